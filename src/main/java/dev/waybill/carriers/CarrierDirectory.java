@@ -1,0 +1,78 @@
+package dev.waybill.carriers;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The carriers Waybill knows, and which of them a tracking number's format belongs to. */
+@ApplicationScoped
+public class CarrierDirectory {
+
+  public static final String SIMULATED = "waybill-sim";
+
+  private static final Map<String, CarrierInfo> CARRIERS = new LinkedHashMap<>();
+  private static final Map<String, Pattern> FORMATS = new LinkedHashMap<>();
+
+  static {
+    add(
+        new CarrierInfo("ups", "UPS", "https://www.ups.com/track?tracknum={trackingNumber}"),
+        "1Z[0-9A-Z]{16}");
+    add(
+        new CarrierInfo(
+            "fedex", "FedEx", "https://www.fedex.com/fedextrack/?trknbr={trackingNumber}"),
+        "[0-9]{12}|[0-9]{15}");
+    add(
+        new CarrierInfo(
+            "usps",
+            "USPS",
+            "https://tools.usps.com/go/TrackConfirmAction?tLabels={trackingNumber}"),
+        "(92|93|94|95)[0-9]{20}|[A-Z]{2}[0-9]{9}US");
+    add(
+        new CarrierInfo(
+            "dhl",
+            "DHL",
+            "https://www.dhl.com/global-en/home/tracking/tracking-express.html?tracking-id={trackingNumber}"),
+        "[0-9]{10}|JJD[0-9]{18}");
+    add(
+        new CarrierInfo(SIMULATED, "Waybill Express (simulated)", null),
+        "SIM[0-9A-Z-]{4,40}");
+  }
+
+  private static void add(CarrierInfo info, String format) {
+    CARRIERS.put(info.code(), info);
+    FORMATS.put(info.code(), Pattern.compile(format));
+  }
+
+  public Optional<CarrierInfo> find(String code) {
+    return code == null
+        ? Optional.empty()
+        : Optional.ofNullable(CARRIERS.get(code.toLowerCase(Locale.ROOT)));
+  }
+
+  /** The info for a stored carrier code; unknown codes are shown as they are. */
+  public CarrierInfo info(String code) {
+    return find(code).orElseGet(() -> new CarrierInfo(code, code.toUpperCase(Locale.ROOT), null));
+  }
+
+  public List<String> codes() {
+    return List.copyOf(CARRIERS.keySet());
+  }
+
+  /** The carriers whose number format matches; empty or several when it can't be told. */
+  public List<String> detect(String trackingNumber) {
+    String normalized = trackingNumber.replace(" ", "").toUpperCase(Locale.ROOT);
+    List<String> matches = new ArrayList<>();
+    FORMATS.forEach(
+        (code, pattern) -> {
+          if (pattern.matcher(normalized).matches()) {
+            matches.add(code);
+          }
+        });
+    return matches;
+  }
+}

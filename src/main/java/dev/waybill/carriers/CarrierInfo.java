@@ -1,0 +1,15 @@
+package dev.waybill.carriers;
+
+/** A carrier shoppers can see: its code, display name and public tracking page. */
+public record CarrierInfo(String code, String name, String trackingUrlTemplate) {
+
+  /** The carrier's own tracking page for this number, or {@code null} if it has none. */
+  public String trackingUrl(String trackingNumber) {
+    if (trackingUrlTemplate == null) {
+      return null;
+    }
+    return trackingUrlTemplate.replace(
+        "{trackingNumber}",
+        java.net.URLEncoder.encode(trackingNumber, java.nio.charset.StandardCharsets.UTF_8));
+  }
+}

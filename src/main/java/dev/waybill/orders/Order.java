@@ -1,0 +1,88 @@
+package dev.waybill.orders;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import dev.waybill.tracking.TrackingStatus;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+@Entity
+@Table(name = "orders")
+class Order extends PanacheEntityBase {
+  @Id UUID id;
+
+  @Column(name = "store_id")
+  UUID storeId;
+
+  @Column(name = "order_number")
+  String orderNumber;
+
+  @Column(name = "customer_name")
+  String customerName;
+
+  @Column(name = "customer_email")
+  String customerEmail;
+
+  @Column(name = "customer_phone")
+  String customerPhone;
+
+  String locale;
+
+  @Column(name = "time_zone")
+  String timeZone;
+
+  @Column(name = "notify_email")
+  boolean notifyEmail;
+
+  @Column(name = "notify_sms")
+  boolean notifySms;
+
+  @Convert(converter = ItemsConverter.class)
+  @Column(columnDefinition = "text")
+  List<OrderItem> items;
+
+  @Column(name = "ship_name")
+  String shipName;
+
+  @Column(name = "ship_line1")
+  String shipLine1;
+
+  @Column(name = "ship_line2")
+  String shipLine2;
+
+  @Column(name = "ship_city")
+  String shipCity;
+
+  @Column(name = "ship_region")
+  String shipRegion;
+
+  @Column(name = "ship_postal_code")
+  String shipPostalCode;
+
+  @Column(name = "ship_country")
+  String shipCountry;
+
+  @Enumerated(EnumType.STRING)
+  TrackingStatus status;
+
+  @Column(name = "placed_at")
+  OffsetDateTime placedAt;
+
+  @Column(name = "created_at")
+  OffsetDateTime createdAt;
+
+  @Column(name = "updated_at")
+  OffsetDateTime updatedAt;
+
+  long revision;
+
+  @Column(name = "token_version")
+  int tokenVersion;
+}

@@ -1,0 +1,13 @@
+package dev.waybill.orders;
+
+import io.smallrye.mutiny.Uni;
+import java.util.UUID;
+
+/**
+ * Told after a change to an order, its shipments or their events has been committed. The tracking
+ * cache uses it to drop stale lookups; later features use it to react to status changes.
+ */
+public interface OrderChangeListener {
+
+  Uni<Void> orderChanged(UUID storeId, String orderNumber, long revision);
+}

@@ -1,0 +1,13 @@
+package dev.waybill.orders;
+
+import dev.waybill.tracking.TrackingStatus;
+import java.time.OffsetDateTime;
+
+/** Filters and paging for the order list. */
+public record OrderFilter(
+    TrackingStatus status,
+    String email,
+    OffsetDateTime placedFrom,
+    OffsetDateTime placedTo,
+    String cursor,
+    int limit) {}

@@ -1,0 +1,655 @@
+package dev.waybill.orders;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waybill.carriers.CarrierDirectory;
+import dev.waybill.orders.OrderRequests.Address;
+import dev.waybill.orders.OrderRequests.CreateOrder;
+import dev.waybill.orders.OrderRequests.CreateShipment;
+import dev.waybill.orders.OrderRequests.RecordEvent;
+import dev.waybill.orders.OrderViews.EventView;
+import dev.waybill.orders.OrderViews.OrderPage;
+import dev.waybill.orders.OrderViews.OrderSnapshot;
+import dev.waybill.orders.OrderViews.OrderSummary;
+import dev.waybill.orders.OrderViews.OrderView;
+import dev.waybill.orders.OrderViews.RecordedEvent;
+import dev.waybill.orders.OrderViews.ShipmentSnapshot;
+import dev.waybill.orders.OrderViews.ShipmentView;
+import dev.waybill.platform.errors.FieldError;
+import dev.waybill.platform.errors.Problems;
+import dev.waybill.platform.security.KeyHashing;
+import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.tracking.TrackingTokens;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/** Orders, their shipments and tracking events: every merchant write goes through here. */
+@ApplicationScoped
+public class OrderService {
+
+  private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+  private final CarrierDirectory carriers;
+  private final TrackingTokens tokens;
+  private final ObjectMapper json;
+
+  public OrderService(CarrierDirectory carriers, TrackingTokens tokens, ObjectMapper json) {
+    this.carriers = carriers;
+    this.tokens = tokens;
+    this.json = json;
+  }
+
+  /** The outcome of a create: a new order, or the stored answer to a repeated request. */
+  public record Created(UUID storeId, String orderNumber, long revision, int status, String body, boolean replayed) {}
+
+  /** A write's result plus what changed, so the caller can tell listeners after the commit. */
+  public record Changed<T>(UUID storeId, String orderNumber, long revision, T value, boolean created) {}
+
+  @WithTransaction
+  public Uni<Created> create(UUID storeId, String idempotencyKey, CreateOrder request) {
+    validate(request);
+    String requestHash = KeyHashing.sha256Hex(write(request));
+    Uni<IdempotencyRecord> previous =
+        idempotencyKey == null
+            ? Uni.createFrom().nullItem()
+            : IdempotencyRecord.<IdempotencyRecord>find(
+                    "storeId = ?1 and key = ?2", storeId, idempotencyKey)
+                .firstResult();
+    return previous.chain(
+        prior -> {
+          if (prior != null) {
+            if (!prior.requestHash.equals(requestHash)) {
+              throw new Problems.Conflict(
+                  "idempotency-key-reused",
+                  "This Idempotency-Key was used with a different request body");
+            }
+            return Uni.createFrom()
+                .item(new Created(storeId, request.orderNumber(), 0, prior.statusCode, prior.responseBody, true));
+          }
+          return insertOrder(storeId, request)
+              .chain(
+                  view -> {
+                    String body = write(view);
+                    Uni<Void> remember =
+                        idempotencyKey == null
+                            ? Uni.createFrom().voidItem()
+                            : remember(storeId, idempotencyKey, requestHash, body);
+                    return remember
+                        .call(Panache::flush)
+                        .map(v -> new Created(storeId, view.orderNumber(), 1, 201, body, false));
+                  })
+              .onFailure(uniqueViolation("orders_number_per_store"))
+              .transform(e -> orderExists(request.orderNumber()))
+              .onFailure(uniqueViolation("idempotency_keys_pkey"))
+              .transform(
+                  e ->
+                      new Problems.Conflict(
+                          "idempotency-key-in-flight",
+                          "Another request with this Idempotency-Key is in progress; retry it"));
+        });
+  }
+
+  @WithSession
+  public Uni<OrderView> get(UUID storeId, String orderNumber) {
+    return order(storeId, orderNumber)
+        .chain(o -> shipments(o.id).map(s -> Mapping.order(o, s, token(o))));
+  }
+
+  @WithSession
+  public Uni<OrderPage> list(UUID storeId, OrderFilter filter) {
+    StringBuilder q = new StringBuilder("storeId = :store");
+    Map<String, Object> params = new HashMap<>();
+    params.put("store", storeId);
+    if (filter.status() != null) {
+      q.append(" and status = :status");
+      params.put("status", filter.status());
+    }
+    if (filter.email() != null) {
+      q.append(" and lower(customerEmail) = :email");
+      params.put("email", filter.email().trim().toLowerCase(Locale.ROOT));
+    }
+    if (filter.placedFrom() != null) {
+      q.append(" and placedAt >= :from");
+      params.put("from", filter.placedFrom());
+    }
+    if (filter.placedTo() != null) {
+      q.append(" and placedAt < :to");
+      params.put("to", filter.placedTo());
+    }
+    OrderCursor cursor = OrderCursor.decode(filter.cursor());
+    if (cursor != null) {
+      q.append(" and (placedAt < :cPlaced or (placedAt = :cPlaced and id < :cId))");
+      params.put("cPlaced", cursor.placedAt());
+      params.put("cId", cursor.id());
+    }
+    q.append(" order by placedAt desc, id desc");
+    int limit = filter.limit();
+    return Order.<Order>find(q.toString(), params)
+        .range(0, limit)
+        .list()
+        .chain(
+            orders -> {
+              boolean more = orders.size() > limit;
+              List<Order> page = more ? orders.subList(0, limit) : orders;
+              return shipmentCounts(page)
+                  .map(
+                      counts ->
+                          new OrderPage(
+                              page.stream()
+                                  .map(
+                                      o ->
+                                          new OrderSummary(
+                                              o.id,
+                                              o.orderNumber,
+                                              o.customerName,
+                                              o.customerEmail,
+                                              o.status,
+                                              counts.getOrDefault(o.id, 0L).intValue(),
+                                              o.placedAt,
+                                              o.updatedAt))
+                                  .toList(),
+                              more
+                                  ? OrderCursor.encode(page.get(page.size() - 1).placedAt, page.get(page.size() - 1).id)
+                                  : null));
+            });
+  }
+
+  @WithTransaction
+  public Uni<Changed<ShipmentView>> addShipment(
+      UUID storeId, String orderNumber, CreateShipment request) {
+    return order(storeId, orderNumber)
+        .chain(
+            o -> {
+              String carrier = carrier(request, "");
+              String number = normalizeTrackingNumber(request.trackingNumber());
+              return Shipment.<Shipment>find(
+                      "storeId = ?1 and carrierCode = ?2 and trackingNumber = ?3",
+                      storeId,
+                      carrier,
+                      number)
+                  .firstResult()
+                  .chain(
+                      existing -> {
+                        if (existing != null) {
+                          if (!existing.orderId.equals(o.id)) {
+                            throw new Problems.Conflict(
+                                "shipment-exists",
+                                "Tracking number "
+                                    + number
+                                    + " already belongs to another order of this store");
+                          }
+                          // A retried request: same answer, nothing new written.
+                          return Uni.createFrom()
+                              .item(new Changed<>(storeId, orderNumber, o.revision, Mapping.shipment(existing), false));
+                        }
+                        Shipment s = newShipment(o, carrier, number, request);
+                        touch(o);
+                        return s.<Shipment>persist()
+                            .chain(saved -> refreshOrderStatus(o))
+                            .call(Panache::flush)
+                            .map(v -> new Changed<>(storeId, orderNumber, o.revision, Mapping.shipment(s), true));
+                      });
+            });
+  }
+
+  @WithTransaction
+  public Uni<Changed<RecordedEvent>> recordEvent(
+      UUID storeId, UUID shipmentId, RecordEvent request, EventSource source) {
+    return Shipment.<Shipment>find("id = ?1 and storeId = ?2", shipmentId, storeId)
+        .firstResult()
+        .chain(
+            s -> {
+              if (s == null) {
+                throw new Problems.NotFound("No shipment " + shipmentId);
+              }
+              return Order.<Order>findById(s.orderId)
+                  .chain(o -> insertEvent(s, o, request, source));
+            });
+  }
+
+  @WithTransaction
+  public Uni<Changed<OrderView>> revokeTrackingLinks(UUID storeId, String orderNumber) {
+    return order(storeId, orderNumber)
+        .chain(
+            o -> {
+              o.tokenVersion++;
+              touch(o);
+              return shipments(o.id)
+                  .map(s -> new Changed<>(storeId, orderNumber, o.revision, Mapping.order(o, s, token(o)), true));
+            });
+  }
+
+  /** Everything a tracking lookup shows, or {@code null} if there is no such order. */
+  @WithSession
+  public Uni<OrderSnapshot> snapshot(UUID storeId, String orderNumber) {
+    return Order.<Order>find("storeId = ?1 and orderNumber = ?2", storeId, orderNumber)
+        .firstResult()
+        .chain(
+            o -> {
+              if (o == null) {
+                return Uni.createFrom().nullItem();
+              }
+              return shipments(o.id)
+                  .chain(
+                      shipments ->
+                          events(shipments)
+                              .map(
+                                  events ->
+                                      new OrderSnapshot(
+                                          o.id,
+                                          o.storeId,
+                                          o.orderNumber,
+                                          o.customerName,
+                                          o.customerEmail,
+                                          o.locale,
+                                          o.items,
+                                          Mapping.shippingAddress(o),
+                                          o.status,
+                                          o.placedAt,
+                                          o.revision,
+                                          o.tokenVersion,
+                                          shipments.stream()
+                                              .map(
+                                                  s ->
+                                                      new ShipmentSnapshot(
+                                                          Mapping.shipment(s),
+                                                          events.getOrDefault(s.id, List.of())))
+                                              .toList())));
+            });
+  }
+
+  // --- writes -----------------------------------------------------------------------------
+
+  private Uni<OrderView> insertOrder(UUID storeId, CreateOrder r) {
+    OffsetDateTime now = now();
+    Order o = new Order();
+    o.id = UUID.randomUUID();
+    o.storeId = storeId;
+    o.orderNumber = r.orderNumber();
+    o.customerName = r.customer().name().trim();
+    o.customerEmail = r.customer().email().trim();
+    o.customerPhone = r.customer().phone();
+    o.locale = r.locale();
+    o.timeZone = r.timeZone();
+    o.notifyEmail = r.notifications() == null || r.notifications().email() == null || r.notifications().email();
+    o.notifySms =
+        r.notifications() != null
+            && Boolean.TRUE.equals(r.notifications().sms())
+            && r.customer().phone() != null;
+    o.items = List.copyOf(r.items());
+    Address a = r.shippingAddress();
+    o.shipName = a.name();
+    o.shipLine1 = a.line1();
+    o.shipLine2 = a.line2();
+    o.shipCity = a.city();
+    o.shipRegion = a.region();
+    o.shipPostalCode = a.postalCode().trim();
+    o.shipCountry = a.country();
+    o.status = TrackingStatus.ORDER_RECEIVED;
+    o.placedAt = r.placedAt() == null ? now : r.placedAt();
+    o.createdAt = now;
+    o.updatedAt = now;
+    o.revision = 1;
+    o.tokenVersion = 1;
+    List<Shipment> shipments = new ArrayList<>();
+    List<CreateShipment> requested = r.shipments() == null ? List.of() : r.shipments();
+    for (int i = 0; i < requested.size(); i++) {
+      CreateShipment cs = requested.get(i);
+      shipments.add(
+          newShipment(o, carrier(cs, "shipments[" + i + "]."), normalizeTrackingNumber(cs.trackingNumber()), cs));
+    }
+    o.status = aggregate(shipments);
+    return o.<Order>persist()
+        .call(() -> Panache.getSession().chain(session -> session.persistAll(shipments.toArray())))
+        .call(Panache::flush)
+        .map(saved -> Mapping.order(o, shipments, token(o)));
+  }
+
+  private Shipment newShipment(Order o, String carrier, String number, CreateShipment r) {
+    OffsetDateTime now = now();
+    Shipment s = new Shipment();
+    s.id = UUID.randomUUID();
+    s.orderId = o.id;
+    s.storeId = o.storeId;
+    s.carrierCode = carrier;
+    s.trackingNumber = number;
+    s.serviceLevel = r.serviceLevel();
+    if (r.origin() != null) {
+      s.originCity = r.origin().city();
+      s.originRegion = r.origin().region();
+      s.originPostalCode = r.origin().postalCode();
+      s.originCountry = r.origin().country();
+    }
+    s.destinationCity = o.shipCity;
+    s.destinationRegion = o.shipRegion;
+    s.destinationPostalCode = o.shipPostalCode;
+    s.destinationCountry = o.shipCountry;
+    s.status = TrackingStatus.INFO_RECEIVED;
+    s.promisedDelivery = r.promisedDelivery();
+    s.carrierEstimatedDelivery = r.carrierEstimatedDelivery();
+    s.shippedAt = r.shippedAt();
+    s.nextPollAt = now;
+    s.createdAt = now;
+    s.updatedAt = now;
+    return s;
+  }
+
+  private Uni<Changed<RecordedEvent>> insertEvent(
+      Shipment s, Order o, RecordEvent r, EventSource source) {
+    OffsetDateTime occurred = r.occurredAt() == null ? now() : r.occurredAt();
+    String dedupe = dedupeKey(r, source);
+    UUID eventId = UUID.randomUUID();
+    TrackingEvent e = new TrackingEvent();
+    e.id = eventId;
+    e.shipmentId = s.id;
+    e.occurredAt = occurred;
+    e.occurredOffset = occurred.getOffset().getId().equals("Z") ? "+00:00" : occurred.getOffset().getId();
+    e.status = r.status();
+    e.exceptionReason = r.reason();
+    e.description = r.description();
+    if (r.location() != null) {
+      e.city = r.location().city();
+      e.region = r.location().region();
+      e.postalCode = r.location().postalCode();
+      e.country = r.location().country();
+    }
+    e.source = source;
+    e.dedupeKey = dedupe;
+    e.recordedAt = now();
+    // ON CONFLICT makes a repeated event a no-op even when two copies race.
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(
+                        "INSERT INTO tracking_events (id, shipment_id, occurred_at, occurred_offset,"
+                            + " status, exception_reason, carrier_code, description, city, region,"
+                            + " postal_code, country, source, dedupe_key, recorded_at) VALUES (?1,"
+                            + " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) ON"
+                            + " CONFLICT (shipment_id, dedupe_key) DO NOTHING")
+                    .setParameter(1, e.id)
+                    .setParameter(2, e.shipmentId)
+                    .setParameter(3, e.occurredAt)
+                    .setParameter(4, e.occurredOffset)
+                    .setParameter(5, e.status.name())
+                    .setParameter(6, e.exceptionReason == null ? null : e.exceptionReason.name())
+                    .setParameter(7, e.carrierCode)
+                    .setParameter(8, e.description)
+                    .setParameter(9, e.city)
+                    .setParameter(10, e.region)
+                    .setParameter(11, e.postalCode)
+                    .setParameter(12, e.country)
+                    .setParameter(13, e.source.name())
+                    .setParameter(14, e.dedupeKey)
+                    .setParameter(15, e.recordedAt)
+                    .executeUpdate())
+        .chain(
+            inserted -> {
+              if (inserted == 0) {
+                return TrackingEvent.<TrackingEvent>find(
+                        "shipmentId = ?1 and dedupeKey = ?2", s.id, dedupe)
+                    .firstResult()
+                    .map(
+                        existing ->
+                            new Changed<>(
+                                o.storeId,
+                                o.orderNumber,
+                                o.revision,
+                                new RecordedEvent(false, Mapping.event(existing), Mapping.shipment(s)),
+                                false));
+              }
+              apply(s, e);
+              touch(o);
+              return refreshOrderStatus(o)
+                  .call(Panache::flush)
+                  .map(
+                      v ->
+                          new Changed<>(
+                              o.storeId,
+                              o.orderNumber,
+                              o.revision,
+                              new RecordedEvent(true, Mapping.event(e), Mapping.shipment(s)),
+                              true));
+            });
+  }
+
+  /** Moves the shipment's current state forward; an older event arriving late only adds history. */
+  private static void apply(Shipment s, TrackingEvent e) {
+    OffsetDateTime now = now();
+    s.updatedAt = now;
+    if (e.status == TrackingStatus.DELIVERED && s.deliveredAt == null) {
+      s.deliveredAt = e.occurredAt;
+    }
+    if (s.shippedAt == null
+        && e.status.step() != null
+        && e.status.step().ordinal() >= dev.waybill.tracking.TimelineStep.SHIPPED.ordinal()) {
+      s.shippedAt = e.occurredAt;
+    }
+    if (s.lastEventAt == null || !e.occurredAt.isBefore(s.lastEventAt)) {
+      s.lastEventAt = e.occurredAt;
+      s.status = e.status;
+      s.statusDetail = e.description;
+      s.exceptionReason = e.exceptionReason;
+      if (e.status.isFinal()) {
+        s.nextPollAt = null;
+      }
+    }
+  }
+
+  private Uni<Void> refreshOrderStatus(Order o) {
+    return Shipment.<Shipment>list("orderId", o.id)
+        .map(
+            list -> {
+              o.status = aggregate(list);
+              return null;
+            });
+  }
+
+  /**
+   * The order's status for lists and filters: a problem on any parcel wins, then the least
+   * advanced parcel, because the order is only as far along as its slowest part.
+   */
+  static TrackingStatus aggregate(Collection<Shipment> shipments) {
+    if (shipments.isEmpty()) {
+      return TrackingStatus.ORDER_RECEIVED;
+    }
+    TrackingStatus least = null;
+    for (Shipment s : shipments) {
+      if (s.status.isProblem()) {
+        return s.status;
+      }
+      if (s.status.step() != null
+          && (least == null || s.status.step().ordinal() < least.step().ordinal())) {
+        least = s.status;
+      }
+    }
+    return least == null ? TrackingStatus.UNKNOWN : least;
+  }
+
+  private Uni<Void> remember(UUID storeId, String key, String requestHash, String body) {
+    IdempotencyRecord r = new IdempotencyRecord();
+    r.storeId = storeId;
+    r.key = key;
+    r.requestHash = requestHash;
+    r.statusCode = 201;
+    r.responseBody = body;
+    r.createdAt = now();
+    return r.persist().replaceWithVoid();
+  }
+
+  private static void touch(Order o) {
+    o.revision++;
+    o.updatedAt = now();
+  }
+
+  // --- reads ------------------------------------------------------------------------------
+
+  private static Uni<Order> order(UUID storeId, String orderNumber) {
+    return Order.<Order>find("storeId = ?1 and orderNumber = ?2", storeId, orderNumber)
+        .firstResult()
+        .map(
+            o -> {
+              if (o == null) {
+                throw new Problems.NotFound("No order " + orderNumber);
+              }
+              return o;
+            });
+  }
+
+  private static Uni<List<Shipment>> shipments(UUID orderId) {
+    return Shipment.list("orderId = ?1 order by createdAt, id", orderId);
+  }
+
+  private static Uni<Map<UUID, List<EventView>>> events(List<Shipment> shipments) {
+    if (shipments.isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    List<UUID> ids = shipments.stream().map(s -> s.id).toList();
+    return TrackingEvent.<TrackingEvent>list(
+            "shipmentId in ?1 order by occurredAt desc, recordedAt desc", ids)
+        .map(
+            list -> {
+              Map<UUID, List<EventView>> byShipment = new HashMap<>();
+              for (TrackingEvent e : list) {
+                byShipment.computeIfAbsent(e.shipmentId, k -> new ArrayList<>()).add(Mapping.event(e));
+              }
+              return byShipment;
+            });
+  }
+
+  private static Uni<Map<UUID, Long>> shipmentCounts(List<Order> orders) {
+    if (orders.isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    List<UUID> ids = orders.stream().map(o -> o.id).toList();
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createSelectionQuery(
+                        "select orderId, count(*) from Shipment where orderId in :ids group by orderId",
+                        Object[].class)
+                    .setParameter("ids", ids)
+                    .getResultList())
+        .map(
+            rows -> {
+              Map<UUID, Long> counts = new HashMap<>();
+              for (Object[] row : rows) {
+                counts.put((UUID) row[0], (Long) row[1]);
+              }
+              return counts;
+            });
+  }
+
+  // --- helpers ----------------------------------------------------------------------------
+
+  private String token(Order o) {
+    return tokens.issue(o.storeId, o.orderNumber, o.tokenVersion);
+  }
+
+  private String carrier(CreateShipment r, String fieldPrefix) {
+    if (r.carrier() != null && !r.carrier().isBlank()) {
+      return carriers
+          .find(r.carrier())
+          .orElseThrow(
+              () ->
+                  new Problems.Invalid(
+                      fieldPrefix + "carrier",
+                      "unknown carrier '" + r.carrier() + "'; known: " + String.join(", ", carriers.codes())))
+          .code();
+    }
+    List<String> candidates = carriers.detect(r.trackingNumber());
+    if (candidates.size() == 1) {
+      return candidates.get(0);
+    }
+    throw new Problems.Unprocessable(
+        "carrier-not-detected",
+        candidates.isEmpty()
+            ? "No known carrier uses this tracking number format; send 'carrier'"
+            : "Several carriers use this tracking number format; send 'carrier'",
+        Map.of("field", fieldPrefix + "carrier", "candidates", candidates));
+  }
+
+  private static String normalizeTrackingNumber(String number) {
+    return number.replace(" ", "").toUpperCase(Locale.ROOT);
+  }
+
+  private static void validate(CreateOrder r) {
+    List<FieldError> errors = new ArrayList<>();
+    if (!COUNTRIES.contains(r.shippingAddress().country())) {
+      errors.add(new FieldError("shippingAddress.country", "is not an ISO 3166-1 country code"));
+    }
+    if (r.timeZone() != null) {
+      try {
+        java.time.ZoneId.of(r.timeZone());
+      } catch (java.time.DateTimeException e) {
+        errors.add(new FieldError("timeZone", "must be an IANA time zone such as Europe/Berlin"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new Problems.Invalid(errors);
+    }
+  }
+
+  private static String dedupeKey(RecordEvent r, EventSource source) {
+    if (r.eventId() != null && !r.eventId().isBlank()) {
+      return "id:" + r.eventId();
+    }
+    String place = r.location() == null ? "" : r.location().toString();
+    String when = r.occurredAt() == null ? "" : r.occurredAt().toInstant().toString();
+    return "h:"
+        + KeyHashing.sha256Hex(
+            String.join(
+                "|",
+                source.name(),
+                r.status().name(),
+                when,
+                String.valueOf(r.reason()),
+                String.valueOf(r.description()),
+                place));
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Problems.Conflict orderExists(String orderNumber) {
+    return new Problems.Conflict(
+        "order-exists",
+        "Order " + orderNumber + " already exists in this store",
+        Map.of("orderUrl", "/api/v1/orders/" + orderNumber));
+  }
+
+  private static Predicate<Throwable> uniqueViolation(String constraint) {
+    return e -> {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        String message = t.getMessage();
+        if (message != null && message.contains("23505") && message.contains(constraint)) {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC);
+  }
+}

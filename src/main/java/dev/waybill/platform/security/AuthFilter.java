@@ -1,0 +1,81 @@
+package dev.waybill.platform.security;
+
+import dev.waybill.platform.errors.Problems;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
+
+/** Checks the bearer key of every endpoint marked {@link RequiresScope}. */
+public class AuthFilter {
+
+  private final Authenticator authenticator;
+  private final CurrentCaller current;
+  private final Map<String, Optional<RequiresScope>> required = new ConcurrentHashMap<>();
+
+  public AuthFilter(Authenticator authenticator, CurrentCaller current) {
+    this.authenticator = authenticator;
+    this.current = current;
+  }
+
+  @ServerRequestFilter
+  public Uni<Void> authenticate(ContainerRequestContext request, SimpleResourceInfo resource) {
+    RequiresScope required = requiredScope(resource);
+    if (required == null) {
+      return Uni.createFrom().voidItem();
+    }
+    return authenticator
+        .authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION))
+        .invoke(
+            caller -> {
+              for (Scope scope : required.value()) {
+                if (caller.has(scope)) {
+                  current.set(caller);
+                  return;
+                }
+              }
+              throw new Problems.Forbidden(
+                  "This key lacks the scope this operation needs: " + describe(required));
+            })
+        .replaceWithVoid();
+  }
+
+  /** Resolved once per endpoint; the reflection behind it stays off the hot path. */
+  private RequiresScope requiredScope(SimpleResourceInfo resource) {
+    if (resource == null || resource.getResourceClass() == null) {
+      return null;
+    }
+    String id = resource.getResourceClass().getName() + '#' + resource.getMethodName();
+    return required.computeIfAbsent(id, k -> Optional.ofNullable(lookup(resource))).orElse(null);
+  }
+
+  private static RequiresScope lookup(SimpleResourceInfo resource) {
+    Class<?> type = resource.getResourceClass();
+    try {
+      RequiresScope onMethod =
+          type.getMethod(resource.getMethodName(), resource.parameterTypes())
+              .getAnnotation(RequiresScope.class);
+      if (onMethod != null) {
+        return onMethod;
+      }
+    } catch (NoSuchMethodException e) {
+      // Fall through to the class-level annotation.
+    }
+    return type.getAnnotation(RequiresScope.class);
+  }
+
+  private static String describe(RequiresScope required) {
+    StringBuilder sb = new StringBuilder();
+    for (Scope s : required.value()) {
+      if (sb.length() > 0) {
+        sb.append(" or ");
+      }
+      sb.append(s.value());
+    }
+    return sb.toString();
+  }
+}

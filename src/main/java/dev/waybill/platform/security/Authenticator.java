@@ -1,0 +1,109 @@
+package dev.waybill.platform.security;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.waybill.platform.errors.Problems;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Resolves bearer credentials to a {@link Caller}. Keys are remembered in memory for a short
+ * while so that a lookup costs no database round trip; a miss goes to the database once.
+ */
+@ApplicationScoped
+public class Authenticator {
+
+  private static final Optional<Caller> NONE = Optional.empty();
+
+  private final KeyResolver resolver;
+  private final SecurityConfig config;
+  private final Cache<String, Optional<Caller>> cache;
+  private final ConcurrentHashMap<UUID, Long> lastTouched = new ConcurrentHashMap<>();
+  private final Counter rejected;
+
+  public Authenticator(KeyResolver resolver, SecurityConfig config, MeterRegistry metrics) {
+    this.resolver = resolver;
+    this.config = config;
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumSize(50_000)
+            .expireAfterWrite(config.keys().cacheTtl())
+            .build();
+    this.rejected = metrics.counter("waybill.auth.rejected");
+  }
+
+  /** The caller behind an {@code Authorization} header value; fails with 401 when there is none. */
+  public Uni<Caller> authenticate(String authorization) {
+    String token = bearer(authorization);
+    if (token == null) {
+      rejected.increment();
+      return Uni.createFrom()
+          .failure(new Problems.Unauthorized("Send an API key as 'Authorization: Bearer <key>'"));
+    }
+    Optional<String> admin = config.adminToken().filter(t -> !t.isBlank());
+    if (admin.isPresent() && KeyHashing.constantTimeEquals(admin.get(), token)) {
+      return Uni.createFrom().item(Caller.platformAdmin());
+    }
+    String hash = KeyHashing.sha256Hex(token);
+    Optional<Caller> cached = cache.getIfPresent(hash);
+    if (cached != null) {
+      return cached.map(this::accepted).orElseGet(this::unknownKey);
+    }
+    return resolver
+        .resolve(hash)
+        .onItem()
+        .transformToUni(
+            caller -> {
+              cache.put(hash, caller == null ? NONE : Optional.of(caller));
+              return caller == null ? unknownKey() : accepted(caller);
+            });
+  }
+
+  /** Forgets a key at once (after a revocation, here or on another pod). */
+  public void forget(String secretHash) {
+    cache.invalidate(secretHash);
+  }
+
+  /** Forgets every remembered key (a revocation whose hash is unknown to this pod). */
+  public void forgetAll() {
+    cache.invalidateAll();
+  }
+
+  private Uni<Caller> accepted(Caller caller) {
+    long now = System.currentTimeMillis();
+    long interval = config.keys().touchInterval().toMillis();
+    Long previous = lastTouched.get(caller.keyId());
+    if (previous == null || now - previous > interval) {
+      lastTouched.put(caller.keyId(), now);
+      // Fire and forget: the request must not wait for bookkeeping.
+      resolver
+          .touch(caller.keyId())
+          .subscribe()
+          .with(ignored -> {}, e -> Log.debugf("Could not record key use: %s", e.getMessage()));
+    }
+    return Uni.createFrom().item(caller);
+  }
+
+  private Uni<Caller> unknownKey() {
+    rejected.increment();
+    return Uni.createFrom().failure(new Problems.Unauthorized("Unknown or revoked API key"));
+  }
+
+  private static String bearer(String authorization) {
+    if (authorization == null) {
+      return null;
+    }
+    String value = authorization.trim();
+    if (value.length() < 8 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String token = value.substring(7).trim();
+    return token.isEmpty() || token.length() > 200 ? null : token;
+  }
+}

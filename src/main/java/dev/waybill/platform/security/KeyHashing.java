@@ -1,0 +1,46 @@
+package dev.waybill.platform.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * Key material helpers. API keys are 190 random bits, so a plain SHA-256 is enough to store them:
+ * a slow password hash would only cost CPU on every request.
+ */
+public final class KeyHashing {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final char[] ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+
+  private KeyHashing() {}
+
+  public static String sha256Hex(String value) {
+    return HexFormat.of().formatHex(sha256(value.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  public static byte[] sha256(byte[] value) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(value);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A random string of the given length from [A-Za-z0-9]. */
+  public static String randomToken(int length) {
+    char[] out = new char[length];
+    for (int i = 0; i < length; i++) {
+      out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+    }
+    return new String(out);
+  }
+
+  public static boolean constantTimeEquals(String a, String b) {
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+}

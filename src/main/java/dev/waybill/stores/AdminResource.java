@@ -1,0 +1,158 @@
+package dev.waybill.stores;
+
+import dev.waybill.platform.errors.Problem;
+import dev.waybill.platform.errors.Problems;
+import dev.waybill.platform.security.CurrentCaller;
+import dev.waybill.platform.security.RequiresScope;
+import dev.waybill.platform.security.Scope;
+import dev.waybill.stores.StoreRequests.CreateKey;
+import dev.waybill.stores.StoreRequests.CreateStore;
+import dev.waybill.stores.StoreRequests.UpdateStore;
+import dev.waybill.stores.StoreViews.IssuedKey;
+import dev.waybill.stores.StoreViews.KeyView;
+import dev.waybill.stores.StoreViews.StoreView;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/api/v1/admin/stores")
+@Tag(name = "Admin", description = "Stores, branding and API keys")
+@SecurityRequirement(name = "bearerKey")
+@RequiresScope(Scope.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@APIResponse(
+    responseCode = "401",
+    description = "Missing, unknown or revoked key",
+    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+    responseCode = "403",
+    description = "The key lacks the admin scope",
+    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class AdminResource {
+
+  private final StoreService stores;
+  private final CurrentCaller caller;
+
+  public AdminResource(StoreService stores, CurrentCaller caller) {
+    this.stores = stores;
+    this.caller = caller;
+  }
+
+  @POST
+  @Operation(
+      summary = "Create a store",
+      description = "Only the platform admin token (WAYBILL_ADMIN_TOKEN) may create stores.")
+  @APIResponse(responseCode = "201", description = "Created")
+  @APIResponse(
+      responseCode = "400",
+      description = "Invalid fields",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The slug is taken",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public Uni<RestResponse<StoreView>> create(@Valid @NotNull CreateStore request) {
+    if (!caller.get().isPlatformAdmin()) {
+      throw new Problems.Forbidden("Only the platform admin token may create stores");
+    }
+    return stores
+        .create(request)
+        .map(
+            s ->
+                RestResponse.ResponseBuilder.<StoreView>created(
+                        URI.create("/api/v1/admin/stores/" + s.slug()))
+                    .entity(s)
+                    .build());
+  }
+
+  @GET
+  @Path("/{slug}")
+  @Operation(summary = "Read a store")
+  @APIResponse(responseCode = "200", description = "The store")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such store visible to this key",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public Uni<StoreView> get(@PathParam("slug") String slug) {
+    return stores.get(caller.get(), slug);
+  }
+
+  @PATCH
+  @Path("/{slug}")
+  @Operation(summary = "Update a store's name, branding, locale or time zone")
+  @APIResponse(responseCode = "200", description = "The updated store")
+  @APIResponse(
+      responseCode = "400",
+      description = "Invalid fields",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such store visible to this key",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public Uni<StoreView> update(@PathParam("slug") String slug, @Valid @NotNull UpdateStore request) {
+    return stores.update(caller.get(), slug, request);
+  }
+
+  @POST
+  @Path("/{slug}/keys")
+  @Operation(
+      summary = "Issue an API key",
+      description =
+          "The secret is returned once, in 'key'. A key with only tracking:read is publishable"
+              + " (wb_pub_...) and may be embedded in a storefront or app.")
+  @APIResponse(responseCode = "201", description = "The new key with its secret")
+  @APIResponse(
+      responseCode = "400",
+      description = "Invalid scopes",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public Uni<RestResponse<IssuedKey>> issueKey(
+      @PathParam("slug") String slug, @Valid @NotNull CreateKey request) {
+    return stores
+        .issueKey(caller.get(), slug, request)
+        .map(
+            k ->
+                RestResponse.ResponseBuilder.<IssuedKey>created(
+                        URI.create("/api/v1/admin/stores/" + slug + "/keys/" + k.id()))
+                    .entity(k)
+                    .build());
+  }
+
+  @GET
+  @Path("/{slug}/keys")
+  @Operation(summary = "List a store's API keys (never their secrets)")
+  public Uni<List<KeyView>> keys(@PathParam("slug") String slug) {
+    return stores.keys(caller.get(), slug);
+  }
+
+  @DELETE
+  @Path("/{slug}/keys/{keyId}")
+  @Operation(summary = "Revoke an API key", description = "Takes effect on every pod at once.")
+  @APIResponse(responseCode = "200", description = "The revoked key")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such key in this store",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public Uni<KeyView> revoke(@PathParam("slug") String slug, @PathParam("keyId") UUID keyId) {
+    return stores.revokeKey(caller.get(), slug, keyId);
+  }
+}

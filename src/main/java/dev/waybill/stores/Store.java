@@ -1,0 +1,50 @@
+package dev.waybill.stores;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+@Entity
+@Table(name = "stores")
+class Store extends PanacheEntityBase {
+  @Id UUID id;
+  String slug;
+  String name;
+
+  @Column(name = "logo_url")
+  String logoUrl;
+
+  @Column(name = "primary_color")
+  String primaryColor;
+
+  @Column(name = "accent_color")
+  String accentColor;
+
+  @Column(name = "support_email")
+  String supportEmail;
+
+  @Column(name = "support_phone")
+  String supportPhone;
+
+  @Column(name = "support_url")
+  String supportUrl;
+
+  @Column(name = "custom_message")
+  String customMessage;
+
+  @Column(name = "default_locale")
+  String defaultLocale;
+
+  @Column(name = "time_zone")
+  String timeZone;
+
+  @Column(name = "created_at")
+  OffsetDateTime createdAt;
+
+  @Column(name = "updated_at")
+  OffsetDateTime updatedAt;
+}

@@ -1,0 +1,46 @@
+package dev.waybill.stores;
+
+import dev.waybill.platform.security.Scope;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Request bodies of the admin API. */
+public final class StoreRequests {
+
+  static final String LOCALE = "[a-z]{2}(-[A-Z]{2})?";
+  static final String LOCALE_MESSAGE = "must be a language tag like en or de-DE";
+
+  private StoreRequests() {}
+
+  @Schema(name = "CreateStore")
+  public record CreateStore(
+      @Schema(example = "acme", description = "URL-safe identifier, unique")
+          @NotBlank
+          @Pattern(
+              regexp = "[a-z0-9][a-z0-9-]{1,62}",
+              message = "must be 2-63 lowercase letters, digits or dashes")
+          String slug,
+      @Schema(example = "Acme Outdoor") @NotBlank @Size(max = 200) String name,
+      @Valid Branding branding,
+      @Schema(example = "en", defaultValue = "en") @Pattern(regexp = LOCALE, message = LOCALE_MESSAGE)
+          String defaultLocale,
+      @Schema(example = "Europe/Berlin", defaultValue = "UTC") @Size(max = 64) String timeZone) {}
+
+  @Schema(name = "UpdateStore", description = "Fields left out stay as they are")
+  public record UpdateStore(
+      @Size(min = 1, max = 200) String name,
+      @Valid Branding branding,
+      @Pattern(regexp = LOCALE, message = LOCALE_MESSAGE) String defaultLocale,
+      @Size(max = 64) String timeZone) {}
+
+  @Schema(name = "CreateKey")
+  public record CreateKey(
+      @Schema(example = "[\"orders:write\"]") @NotNull @NotEmpty Set<@NotNull Scope> scopes,
+      @Schema(example = "Fulfilment system") @Size(max = 100) String name) {}
+}

@@ -1,0 +1,63 @@
+package dev.waybill.stores;
+
+import dev.waybill.platform.security.Scope;
+import java.time.OffsetDateTime;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Response bodies of the admin API. */
+public final class StoreViews {
+
+  private StoreViews() {}
+
+  @Schema(name = "Store")
+  public record StoreView(
+      UUID id,
+      String slug,
+      String name,
+      Branding branding,
+      String defaultLocale,
+      String timeZone,
+      OffsetDateTime createdAt,
+      OffsetDateTime updatedAt) {
+
+    static StoreView of(Store s) {
+      return new StoreView(
+          s.id,
+          s.slug,
+          s.name,
+          new Branding(
+              s.logoUrl,
+              s.primaryColor,
+              s.accentColor,
+              s.supportEmail,
+              s.supportPhone,
+              s.supportUrl,
+              s.customMessage),
+          s.defaultLocale,
+          s.timeZone,
+          s.createdAt,
+          s.updatedAt);
+    }
+  }
+
+  @Schema(name = "IssuedKey", description = "A new key. The secret in 'key' is shown only once.")
+  public record IssuedKey(
+      UUID id,
+      @Schema(example = "wb_sec_Xy12ab34_...") String key,
+      @Schema(example = "wb_sec_Xy12ab34") String prefix,
+      String name,
+      Set<Scope> scopes,
+      OffsetDateTime createdAt) {}
+
+  @Schema(name = "ApiKey")
+  public record KeyView(
+      UUID id,
+      String prefix,
+      String name,
+      Set<Scope> scopes,
+      OffsetDateTime createdAt,
+      OffsetDateTime lastUsedAt,
+      OffsetDateTime revokedAt) {}
+}

@@ -1,0 +1,10 @@
+package dev.waybill.tracking;
+
+/** The five steps of the shopper's progress bar, in order. */
+public enum TimelineStep {
+  ORDERED,
+  PACKED,
+  SHIPPED,
+  OUT_FOR_DELIVERY,
+  DELIVERED
+}

@@ -1,0 +1,260 @@
+package dev.waybill.tracking;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.waybill.orders.OrderChangeListener;
+import dev.waybill.platform.invalidation.InvalidationBus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Two cache tiers for rendered lookups: a short-lived map in each pod's memory in front of Redis.
+ *
+ * <p>Each order has one Redis hash ({@code wb:trk:<store>:<order number>}) with one field per
+ * language and event-list variant, plus {@code _v}, the order revision it was rendered from. Writes
+ * go through Lua scripts that refuse a revision older than {@code _v}, so a slow reader that loaded
+ * data before a change can't put it back after the change evicted it.
+ *
+ * <p>Redis trouble never fails a lookup: after an error this tier is skipped for a moment and
+ * lookups go to Postgres; evictions that could not reach Redis are retried until they do.
+ */
+@ApplicationScoped
+public class TrackingCache implements OrderChangeListener {
+
+  static final String INVALIDATION_KIND = "trk";
+
+  private static final String PUT =
+      "local v = tonumber(redis.call('HGET', KEYS[1], '_v') or '-1') "
+          + "local r = tonumber(ARGV[1]) "
+          + "if r < v then return 0 end "
+          + "if r > v then redis.call('DEL', KEYS[1]) redis.call('HSET', KEYS[1], '_v', ARGV[1])"
+          + " end "
+          + "redis.call('HSET', KEYS[1], ARGV[2], ARGV[3]) "
+          + "redis.call('PEXPIRE', KEYS[1], ARGV[4]) "
+          + "return 1";
+
+  private static final String EVICT =
+      "local v = tonumber(redis.call('HGET', KEYS[1], '_v') or '-1') "
+          + "local r = tonumber(ARGV[1]) "
+          + "if r > v then redis.call('DEL', KEYS[1]) redis.call('HSET', KEYS[1], '_v', ARGV[1])"
+          + " redis.call('PEXPIRE', KEYS[1], ARGV[2]) end "
+          + "return 1";
+
+  /** Where a lookup was answered from. */
+  public enum Tier {
+    LOCAL,
+    REDIS,
+    DATABASE
+  }
+
+  /** A cached document and the tier it came from. */
+  record Hit(CachedLookup lookup, Tier tier) {}
+
+  private final ReactiveRedisDataSource redis;
+  private final InvalidationBus invalidations;
+  private final TrackingConfig.Cache config;
+  private final Cache<String, Map<String, CachedLookup>> local;
+  private final Cache<String, Boolean> absent;
+  private final Map<String, Long> pendingEvictions = new ConcurrentHashMap<>();
+  private final AtomicLong redisSkipUntil = new AtomicLong();
+  private final Counter redisErrors;
+  private final Duration redisTimeout = Duration.ofMillis(300);
+
+  public TrackingCache(
+      ReactiveRedisDataSource redis,
+      InvalidationBus invalidations,
+      TrackingConfig config,
+      MeterRegistry metrics) {
+    this.redis = redis;
+    this.invalidations = invalidations;
+    this.config = config.cache();
+    this.local =
+        Caffeine.newBuilder()
+            .maximumSize(this.config.localMaxEntries())
+            .expireAfterWrite(this.config.localTtl())
+            .build();
+    this.absent =
+        Caffeine.newBuilder()
+            .maximumSize(this.config.localMaxEntries())
+            .expireAfterWrite(this.config.negativeTtl())
+            .build();
+    this.redisErrors = metrics.counter("waybill.tracking.cache.redis.errors");
+    metrics.gauge("waybill.tracking.cache.pending.evictions", pendingEvictions, Map::size);
+  }
+
+  void listen(@Observes StartupEvent event) {
+    invalidations.on(INVALIDATION_KIND, this::evictLocal);
+  }
+
+  static String key(UUID storeId, String orderNumber) {
+    return "wb:trk:" + storeId + ":" + orderNumber;
+  }
+
+  boolean enabled() {
+    return config.enabled();
+  }
+
+  /** Whether this order number is known not to exist (remembered briefly). */
+  boolean knownAbsent(String key) {
+    return config.enabled() && absent.getIfPresent(key) != null;
+  }
+
+  void rememberAbsent(String key) {
+    if (config.enabled()) {
+      absent.put(key, Boolean.TRUE);
+    }
+  }
+
+  /** The cached document, or a null item on a miss (or while Redis is unavailable). */
+  Uni<Hit> get(String key, String field) {
+    if (!config.enabled()) {
+      return Uni.createFrom().nullItem();
+    }
+    Map<String, CachedLookup> fields = local.getIfPresent(key);
+    CachedLookup inMemory = fields == null ? null : fields.get(field);
+    if (inMemory != null) {
+      return Uni.createFrom().item(new Hit(inMemory, Tier.LOCAL));
+    }
+    if (redisUnavailable()) {
+      return Uni.createFrom().nullItem();
+    }
+    return redis
+        .hash(String.class)
+        .hget(key, field)
+        .ifNoItem()
+        .after(redisTimeout)
+        .fail()
+        .map(
+            value -> {
+              if (value == null) {
+                return null;
+              }
+              CachedLookup lookup = CachedLookup.decode(value);
+              if (lookup == null) {
+                return null;
+              }
+              putLocal(key, field, lookup);
+              return new Hit(lookup, Tier.REDIS);
+            })
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              redisFailed("read", e);
+              return null;
+            });
+  }
+
+  /** Stores a freshly rendered document, unless a newer revision was seen meanwhile. */
+  Uni<Void> put(String key, String field, long revision, CachedLookup lookup) {
+    if (!config.enabled()) {
+      return Uni.createFrom().voidItem();
+    }
+    putLocal(key, field, lookup);
+    absent.invalidate(key);
+    if (redisUnavailable()) {
+      return Uni.createFrom().voidItem();
+    }
+    return redis
+        .execute(
+            "EVAL",
+            PUT,
+            "1",
+            key,
+            Long.toString(revision),
+            field,
+            lookup.encode(),
+            Long.toString(config.redisTtl().toMillis()))
+        .ifNoItem()
+        .after(redisTimeout)
+        .fail()
+        .replaceWithVoid()
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              redisFailed("write", e);
+              return null;
+            });
+  }
+
+  @Override
+  public Uni<Void> orderChanged(UUID storeId, String orderNumber, long revision) {
+    String key = key(storeId, orderNumber);
+    evictLocal(key);
+    return evictRedis(key, revision).call(() -> invalidations.publish(INVALIDATION_KIND, key));
+  }
+
+  /** Retries evictions that could not reach Redis, so no stale lookup outlives an outage. */
+  @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> retryPendingEvictions() {
+    if (pendingEvictions.isEmpty() || redisUnavailable()) {
+      return Uni.createFrom().voidItem();
+    }
+    return Uni.join()
+        .all(
+            pendingEvictions.entrySet().stream()
+                .map(e -> evictRedis(e.getKey(), e.getValue()))
+                .toList())
+        .andCollectFailures()
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> evictRedis(String key, long revision) {
+    return redis
+        .execute("EVAL", EVICT, "1", key, Long.toString(revision), Long.toString(config.redisTtl().toMillis()))
+        .ifNoItem()
+        .after(redisTimeout)
+        .fail()
+        .invoke(ignored -> pendingEvictions.remove(key, revision))
+        .replaceWithVoid()
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              pendingEvictions.merge(key, revision, Math::max);
+              redisFailed("evict", e);
+              return null;
+            });
+  }
+
+  private void evictLocal(String key) {
+    local.invalidate(key);
+    absent.invalidate(key);
+  }
+
+  private void putLocal(String key, String field, CachedLookup lookup) {
+    local.asMap().computeIfAbsent(key, k -> new ConcurrentHashMap<>(4)).put(field, lookup);
+  }
+
+  private boolean redisUnavailable() {
+    return System.currentTimeMillis() < redisSkipUntil.get();
+  }
+
+  private void redisFailed(String operation, Throwable e) {
+    redisErrors.increment();
+    long now = System.currentTimeMillis();
+    long previous = redisSkipUntil.getAndSet(now + config.redisRetryAfter().toMillis());
+    if (previous < now) {
+      Log.warnf(
+          "Redis %s failed (%s); serving tracking lookups from Postgres for %d ms",
+          operation, e.toString(), config.redisRetryAfter().toMillis());
+    }
+  }
+
+  /** For tests: drops this pod's in-memory tier. */
+  void clearLocal() {
+    local.invalidateAll();
+    absent.invalidateAll();
+  }
+
+}

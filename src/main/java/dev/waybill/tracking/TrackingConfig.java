@@ -1,0 +1,60 @@
+package dev.waybill.tracking;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Tracking lookups, their caches and the signed tracking links. */
+@ConfigMapping(prefix = "waybill.tracking")
+public interface TrackingConfig {
+
+  /**
+   * The HMAC key for tracking-link tokens ({@code WAYBILL_TRACKING_TOKEN_SECRET}). Every pod must
+   * share it; changing it invalidates every link issued so far. At least 16 characters.
+   */
+  String tokenSecret();
+
+  /** How long a tracking link stays valid. */
+  @WithDefault("180d")
+  Duration tokenTtl();
+
+  /** The public base URL of the tracking pages, used to build shoppers' links. */
+  @WithDefault("http://localhost:8080")
+  String publicBaseUrl();
+
+  /** How many of a shipment's latest events a lookup returns, unless it asks for all. */
+  @WithDefault("5")
+  int latestEvents();
+
+  /** Cache tiers. */
+  Cache cache();
+
+  interface Cache {
+    /** Whether lookups use the caches at all (turned off to measure the database path). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** TTL of a rendered lookup in Redis. */
+    @WithDefault("10m")
+    Duration redisTtl();
+
+    /**
+     * TTL of a rendered lookup in each pod's memory. Invalidations reach every pod through Redis at
+     * once; this bounds staleness if one is lost.
+     */
+    @WithDefault("5s")
+    Duration localTtl();
+
+    /** Entries kept in each pod's memory. */
+    @WithDefault("20000")
+    long localMaxEntries();
+
+    /** How long an unknown order number is remembered as unknown. */
+    @WithDefault("30s")
+    Duration negativeTtl();
+
+    /** After a Redis failure, how long lookups go straight to Postgres before trying again. */
+    @WithDefault("2s")
+    Duration redisRetryAfter();
+  }
+}

@@ -1,0 +1,191 @@
+package dev.waybill.tracking;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waybill.orders.OrderService;
+import dev.waybill.orders.OrderViews.OrderSnapshot;
+import dev.waybill.platform.errors.Problems;
+import dev.waybill.platform.security.KeyHashing;
+import dev.waybill.stores.StoreDirectory;
+import dev.waybill.tracking.TrackingCache.Hit;
+import dev.waybill.tracking.TrackingCache.Tier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Shopper lookups: by order number plus email or postal code (with a store's key), or by signed
+ * token. Served from the cache tiers, rendered from Postgres on a miss.
+ */
+@ApplicationScoped
+public class TrackingService {
+
+  /** A wrong email, a wrong postal code and an unknown order all look exactly like this. */
+  private static final String NOT_FOUND = "No order matches these details";
+
+  /** A lookup's answer and where it came from. */
+  public record Lookup(CachedLookup document, Tier tier) {
+    public byte[] body() {
+      return document.body();
+    }
+
+    public String etag() {
+      return document.etag();
+    }
+  }
+
+  private final TrackingCache cache;
+  private final OrderService orders;
+  private final StoreDirectory stores;
+  private final TrackingRenderer renderer;
+  private final TrackingTokens tokens;
+  private final TrackingConfig config;
+  private final ObjectMapper json;
+  private final Timer databaseTime;
+
+  public TrackingService(
+      TrackingCache cache,
+      OrderService orders,
+      StoreDirectory stores,
+      TrackingRenderer renderer,
+      TrackingTokens tokens,
+      TrackingConfig config,
+      ObjectMapper json,
+      MeterRegistry metrics) {
+    this.cache = cache;
+    this.orders = orders;
+    this.stores = stores;
+    this.renderer = renderer;
+    this.tokens = tokens;
+    this.config = config;
+    this.json = json;
+    this.databaseTime =
+        Timer.builder("waybill.tracking.database.time")
+            .description("Time to load and render a lookup from Postgres")
+            .publishPercentiles(0.5, 0.99)
+            .register(metrics);
+  }
+
+  public Uni<Lookup> byOrderNumber(
+      UUID storeId,
+      String orderNumber,
+      String email,
+      String postalCode,
+      String language,
+      boolean allEvents) {
+    String emailHash = email == null ? null : emailHash(email);
+    String postal = postalCode == null ? null : normalizePostal(postalCode);
+    return load(storeId, orderNumber, language, allEvents)
+        .map(
+            lookup -> {
+              CachedLookup doc = lookup.document();
+              boolean matches =
+                  emailHash != null
+                      ? KeyHashing.constantTimeEquals(emailHash, doc.emailHash())
+                      : KeyHashing.constantTimeEquals(postal, doc.postalCode());
+              if (!matches) {
+                throw new Problems.NotFound(NOT_FOUND);
+              }
+              return lookup;
+            });
+  }
+
+  public Uni<Lookup> byToken(String token, String language, boolean allEvents) {
+    TrackingTokens.Claims claims =
+        tokens
+            .verify(token)
+            .orElseThrow(() -> new Problems.NotFound("This tracking link is invalid or has expired"));
+    return load(claims.storeId(), claims.orderNumber(), language, allEvents)
+        .map(
+            lookup -> {
+              if (lookup.document().tokenVersion() != claims.tokenVersion()) {
+                throw new Problems.NotFound("This tracking link is invalid or has expired");
+              }
+              return lookup;
+            });
+  }
+
+  private Uni<Lookup> load(UUID storeId, String orderNumber, String language, boolean allEvents) {
+    String key = TrackingCache.key(storeId, orderNumber);
+    if (cache.knownAbsent(key)) {
+      return Uni.createFrom().failure(new Problems.NotFound(NOT_FOUND));
+    }
+    String lang = language == null ? null : StatusTexts.language(language);
+    String field = (lang == null ? "_" : lang) + (allEvents ? ":all" : ":latest");
+    return cache
+        .get(key, field)
+        .chain(
+            hit ->
+                hit != null
+                    ? Uni.createFrom().item(new Lookup(hit.lookup(), hit.tier()))
+                    : render(storeId, orderNumber, key, field, lang, allEvents));
+  }
+
+  private Uni<Lookup> render(
+      UUID storeId, String orderNumber, String key, String field, String lang, boolean all) {
+    long start = System.nanoTime();
+    return orders
+        .snapshot(storeId, orderNumber)
+        .chain(
+            order -> {
+              if (order == null) {
+                cache.rememberAbsent(key);
+                return Uni.createFrom().failure(new Problems.NotFound(NOT_FOUND));
+              }
+              return stores.profile(storeId).map(store -> document(order, store, lang, all));
+            })
+        .invoke(doc -> databaseTime.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS))
+        .call(doc -> cache.put(key, field, doc.revision(), doc.lookup()))
+        .map(doc -> new Lookup(doc.lookup(), Tier.DATABASE));
+  }
+
+  private record Rendered(long revision, CachedLookup lookup) {}
+
+  private Rendered document(
+      OrderSnapshot order, dev.waybill.stores.StoreProfile store, String lang, boolean all) {
+    String token = tokens.issue(order.storeId(), order.orderNumber(), order.tokenVersion());
+    TrackingView view =
+        renderer.render(
+            order,
+            store,
+            lang,
+            all ? -1 : config.latestEvents(),
+            token,
+            config.publicBaseUrl() + "/t/" + token,
+            LocalDate.now(ZoneOffset.UTC));
+    byte[] body;
+    try {
+      body = json.writeValueAsBytes(view);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    String etag =
+        "\""
+            + Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(java.util.Arrays.copyOf(KeyHashing.sha256(body), 16))
+            + "\"";
+    return new Rendered(
+        order.revision(),
+        new CachedLookup(
+            etag,
+            emailHash(order.customerEmail()),
+            normalizePostal(order.shippingAddress().postalCode()),
+            order.tokenVersion(),
+            body));
+  }
+
+  static String emailHash(String email) {
+    return KeyHashing.sha256Hex(email.trim().toLowerCase(Locale.ROOT));
+  }
+
+  static String normalizePostal(String postal) {
+    return postal.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,103 @@
+package dev.waybill.tracking;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Signed, opaque, expiring tracking-link tokens. A token names the store, the order number and the
+ * order's token version; bumping that version revokes every token issued before.
+ */
+@ApplicationScoped
+public class TrackingTokens {
+
+  private static final byte FORMAT = 1;
+  private static final int MAC_BYTES = 16;
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+  /** What a valid token says. */
+  public record Claims(UUID storeId, String orderNumber, int tokenVersion) {}
+
+  private final SecretKeySpec key;
+  private final long ttlSeconds;
+  private final Clock clock;
+
+  @Inject
+  public TrackingTokens(TrackingConfig config) {
+    this(config.tokenSecret(), config.tokenTtl().toSeconds(), Clock.systemUTC());
+  }
+
+  TrackingTokens(String secret, long ttlSeconds, Clock clock) {
+    if (secret == null || secret.length() < 16) {
+      throw new IllegalArgumentException(
+          "waybill.tracking.token-secret (WAYBILL_TRACKING_TOKEN_SECRET) must be at least 16"
+              + " characters");
+    }
+    this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    this.ttlSeconds = ttlSeconds;
+    this.clock = clock;
+  }
+
+  public String issue(UUID storeId, String orderNumber, int tokenVersion) {
+    byte[] number = orderNumber.getBytes(StandardCharsets.UTF_8);
+    ByteBuffer payload = ByteBuffer.allocate(1 + 16 + 8 + 4 + number.length);
+    payload.put(FORMAT);
+    payload.putLong(storeId.getMostSignificantBits()).putLong(storeId.getLeastSignificantBits());
+    payload.putLong(clock.instant().getEpochSecond() + ttlSeconds);
+    payload.putInt(tokenVersion);
+    payload.put(number);
+    byte[] body = payload.array();
+    return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(body));
+  }
+
+  /** The token's claims, or empty when it is malformed, forged or expired. */
+  public Optional<Claims> verify(String token) {
+    if (token == null || token.length() > 400) {
+      return Optional.empty();
+    }
+    int dot = token.indexOf('.');
+    if (dot <= 0) {
+      return Optional.empty();
+    }
+    try {
+      byte[] body = DECODER.decode(token.substring(0, dot));
+      byte[] sig = DECODER.decode(token.substring(dot + 1));
+      if (body.length < 30 || body[0] != FORMAT || !MessageDigest.isEqual(sig, mac(body))) {
+        return Optional.empty();
+      }
+      ByteBuffer in = ByteBuffer.wrap(body, 1, body.length - 1);
+      UUID store = new UUID(in.getLong(), in.getLong());
+      long expires = in.getLong();
+      int version = in.getInt();
+      if (expires < clock.instant().getEpochSecond()) {
+        return Optional.empty();
+      }
+      String number = new String(body, 29, body.length - 29, StandardCharsets.UTF_8);
+      return Optional.of(new Claims(store, number, version));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private byte[] mac(byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      return Arrays.copyOf(mac.doFinal(body), MAC_BYTES);
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
