@@ -38,9 +38,7 @@ public class CarrierDirectory {
             "DHL",
             "https://www.dhl.com/global-en/home/tracking/tracking-express.html?tracking-id={trackingNumber}"),
         "[0-9]{10}|JJD[0-9]{18}");
-    add(
-        new CarrierInfo(SIMULATED, "Waybill Express (simulated)", null),
-        "SIM[0-9A-Z-]{4,40}");
+    add(new CarrierInfo(SIMULATED, "Waybill Express (simulated)", null), "SIM[0-9A-Z-]{4,40}");
   }
 
   private static void add(CarrierInfo info, String format) {

@@ -10,6 +10,7 @@ public record CarrierInfo(String code, String name, String trackingUrlTemplate) 
     }
     return trackingUrlTemplate.replace(
         "{trackingNumber}",
-        java.net.URLEncoder.encode(trackingNumber, java.nio.charset.StandardCharsets.UTF_8));
+        java.net.URLEncoder.encode(trackingNumber, java.nio.charset.StandardCharsets.UTF_8)
+            .replace("+", "%20"));
   }
 }

@@ -81,7 +81,8 @@ final class Mapping {
   }
 
   static EventView event(TrackingEvent e) {
-    boolean hasPlace = e.city != null || e.region != null || e.postalCode != null || e.country != null;
+    boolean hasPlace =
+        e.city != null || e.region != null || e.postalCode != null || e.country != null;
     return new EventView(
         e.id,
         e.shipmentId,

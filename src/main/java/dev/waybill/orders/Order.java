@@ -1,5 +1,6 @@
 package dev.waybill.orders;
 
+import dev.waybill.tracking.TrackingStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -8,7 +9,6 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import dev.waybill.tracking.TrackingStatus;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;

@@ -1,5 +1,7 @@
 package dev.waybill.orders;
 
+import dev.waybill.platform.validation.Country;
+import dev.waybill.platform.validation.TimeZoneId;
 import dev.waybill.tracking.ExceptionReason;
 import dev.waybill.tracking.TrackingStatus;
 import jakarta.validation.Valid;
@@ -18,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public final class OrderRequests {
 
   static final String PHONE = "\\+?[0-9 ()./-]{5,32}";
-  static final String COUNTRY = "[A-Z]{2}";
   static final String TRACKING_NUMBER = "[A-Za-z0-9 -]{4,64}";
 
   private OrderRequests() {}
@@ -38,9 +39,11 @@ public final class OrderRequests {
       @Schema(description = "When the shopper placed the order; defaults to now")
           OffsetDateTime placedAt,
       @Schema(example = "de-DE", description = "The shopper's language; defaults to the store's")
-          @Pattern(regexp = "[a-z]{2}(-[A-Z]{2})?", message = "must be a language tag like en or de-DE")
+          @Pattern(
+              regexp = "[a-z]{2}(-[A-Z]{2})?",
+              message = "must be a language tag like en or de-DE")
           String locale,
-      @Schema(example = "Europe/Berlin") @Size(max = 64) String timeZone,
+      @Schema(example = "Europe/Berlin") @TimeZoneId String timeZone,
       @Valid Notifications notifications,
       @Schema(description = "Shipments known at order time; more can be added later")
           @Size(max = 20)
@@ -66,9 +69,7 @@ public final class OrderRequests {
       @Size(max = 100) String city,
       @Size(max = 100) String region,
       @Schema(example = "10115") @NotBlank @Size(max = 20) String postalCode,
-      @Schema(example = "DE", description = "ISO 3166-1 alpha-2")
-          @NotBlank
-          @Pattern(regexp = COUNTRY, message = "must be an ISO 3166-1 alpha-2 code like DE")
+      @Schema(example = "DE", description = "ISO 3166-1 alpha-2") @NotBlank @Country
           String country) {}
 
   @Schema(name = "CreateShipment")
@@ -80,7 +81,9 @@ public final class OrderRequests {
           String carrier,
       @Schema(example = "1Z999AA10123456784")
           @NotBlank
-          @Pattern(regexp = TRACKING_NUMBER, message = "must be 4-64 letters, digits, spaces or dashes")
+          @Pattern(
+              regexp = TRACKING_NUMBER,
+              message = "must be 4-64 letters, digits, spaces or dashes")
           String trackingNumber,
       @Schema(example = "Ground") @Size(max = 100) String serviceLevel,
       @Valid Address origin,
@@ -108,6 +111,5 @@ public final class OrderRequests {
       @Size(max = 100) String city,
       @Size(max = 100) String region,
       @Size(max = 20) String postalCode,
-      @Pattern(regexp = COUNTRY, message = "must be an ISO 3166-1 alpha-2 code like DE")
-          String country) {}
+      @Country String country) {}
 }

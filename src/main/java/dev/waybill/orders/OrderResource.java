@@ -50,11 +50,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 @APIResponse(
     responseCode = "401",
     description = "Missing, unknown or revoked key",
-    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(
     responseCode = "403",
     description = "The key lacks the orders:write scope",
-    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class OrderResource {
 
   private final OrderService orders;
@@ -97,15 +99,24 @@ public class OrderResource {
   @APIResponse(
       responseCode = "409",
       description = "The order number exists, or the Idempotency-Key was used with another body",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   @APIResponse(
       responseCode = "413",
       description = "Body larger than 256 KB",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   @APIResponse(
       responseCode = "422",
       description = "A shipment's carrier could not be detected",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Uni<Response> create(
       @Parameter(description = "Makes retries safe; up to 255 characters")
           @HeaderParam("Idempotency-Key")
@@ -140,7 +151,10 @@ public class OrderResource {
   @APIResponse(
       responseCode = "404",
       description = "No such order in this store",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Uni<OrderView> get(@PathParam("orderNumber") String orderNumber) {
     return orders.get(caller.storeId(), orderNumber);
   }
@@ -153,14 +167,17 @@ public class OrderResource {
   @APIResponse(
       responseCode = "400",
       description = "Invalid filter",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Uni<OrderPage> list(
       @Parameter(description = "Only orders in this status") @QueryParam("status") String status,
       @Parameter(description = "Only this shopper's orders") @QueryParam("email") String email,
-      @Parameter(description = "Placed at or after (ISO-8601)") @QueryParam("placedFrom")
-          OffsetDateTime placedFrom,
-      @Parameter(description = "Placed before (ISO-8601)") @QueryParam("placedTo")
-          OffsetDateTime placedTo,
+      @Parameter(description = "Placed at or after (ISO-8601)", example = "2026-11-01T00:00:00Z")
+          @QueryParam("placedFrom")
+          String placedFrom,
+      @Parameter(description = "Placed before (ISO-8601)") @QueryParam("placedTo") String placedTo,
       @QueryParam("cursor") String cursor,
       @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100"))
           @QueryParam("limit")
@@ -170,7 +187,13 @@ public class OrderResource {
           int limit) {
     return orders.list(
         caller.storeId(),
-        new OrderFilter(status(status), email, placedFrom, placedTo, cursor, limit));
+        new OrderFilter(
+            status(status),
+            blankToNull(email),
+            instant("placedFrom", placedFrom),
+            instant("placedTo", placedTo),
+            cursor,
+            limit));
   }
 
   @POST
@@ -185,15 +208,24 @@ public class OrderResource {
   @APIResponse(
       responseCode = "404",
       description = "No such order",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   @APIResponse(
       responseCode = "409",
       description = "The tracking number belongs to another order",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   @APIResponse(
       responseCode = "422",
       description = "The carrier could not be detected; 'candidates' lists the possible ones",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Uni<RestResponse<ShipmentView>> addShipment(
       @PathParam("orderNumber") String orderNumber, @Valid @NotNull CreateShipment request) {
     return orders
@@ -231,6 +263,18 @@ public class OrderResource {
       throw new Problems.Invalid(
           "status",
           "'" + value + "' is not one of: " + java.util.Arrays.toString(TrackingStatus.values()));
+    }
+  }
+
+  private static OffsetDateTime instant(String field, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new Problems.Invalid(
+          field, "must be an ISO-8601 date-time with offset, such as 2026-11-25T10:15:30Z");
     }
   }
 

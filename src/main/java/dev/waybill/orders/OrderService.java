@@ -15,7 +15,6 @@ import dev.waybill.orders.OrderViews.OrderView;
 import dev.waybill.orders.OrderViews.RecordedEvent;
 import dev.waybill.orders.OrderViews.ShipmentSnapshot;
 import dev.waybill.orders.OrderViews.ShipmentView;
-import dev.waybill.platform.errors.FieldError;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.KeyHashing;
 import dev.waybill.tracking.TrackingStatus;
@@ -33,15 +32,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
 /** Orders, their shipments and tracking events: every merchant write goes through here. */
 @ApplicationScoped
 public class OrderService {
-
-  private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
   private final CarrierDirectory carriers;
   private final TrackingTokens tokens;
@@ -54,14 +50,15 @@ public class OrderService {
   }
 
   /** The outcome of a create: a new order, or the stored answer to a repeated request. */
-  public record Created(UUID storeId, String orderNumber, long revision, int status, String body, boolean replayed) {}
+  public record Created(
+      UUID storeId, String orderNumber, long revision, int status, String body, boolean replayed) {}
 
   /** A write's result plus what changed, so the caller can tell listeners after the commit. */
-  public record Changed<T>(UUID storeId, String orderNumber, long revision, T value, boolean created) {}
+  public record Changed<T>(
+      UUID storeId, String orderNumber, long revision, T value, boolean created) {}
 
   @WithTransaction
   public Uni<Created> create(UUID storeId, String idempotencyKey, CreateOrder request) {
-    validate(request);
     String requestHash = KeyHashing.sha256Hex(write(request));
     Uni<IdempotencyRecord> previous =
         idempotencyKey == null
@@ -78,7 +75,14 @@ public class OrderService {
                   "This Idempotency-Key was used with a different request body");
             }
             return Uni.createFrom()
-                .item(new Created(storeId, request.orderNumber(), 0, prior.statusCode, prior.responseBody, true));
+                .item(
+                    new Created(
+                        storeId,
+                        request.orderNumber(),
+                        0,
+                        prior.statusCode,
+                        prior.responseBody,
+                        true));
           }
           return insertOrder(storeId, request)
               .chain(
@@ -163,7 +167,9 @@ public class OrderService {
                                               o.updatedAt))
                                   .toList(),
                               more
-                                  ? OrderCursor.encode(page.get(page.size() - 1).placedAt, page.get(page.size() - 1).id)
+                                  ? OrderCursor.encode(
+                                      page.get(page.size() - 1).placedAt,
+                                      page.get(page.size() - 1).id)
                                   : null));
             });
   }
@@ -194,14 +200,27 @@ public class OrderService {
                           }
                           // A retried request: same answer, nothing new written.
                           return Uni.createFrom()
-                              .item(new Changed<>(storeId, orderNumber, o.revision, Mapping.shipment(existing), false));
+                              .item(
+                                  new Changed<>(
+                                      storeId,
+                                      orderNumber,
+                                      o.revision,
+                                      Mapping.shipment(existing),
+                                      false));
                         }
                         Shipment s = newShipment(o, carrier, number, request);
                         touch(o);
                         return s.<Shipment>persist()
                             .chain(saved -> refreshOrderStatus(o))
                             .call(Panache::flush)
-                            .map(v -> new Changed<>(storeId, orderNumber, o.revision, Mapping.shipment(s), true));
+                            .map(
+                                v ->
+                                    new Changed<>(
+                                        storeId,
+                                        orderNumber,
+                                        o.revision,
+                                        Mapping.shipment(s),
+                                        true));
                       });
             });
   }
@@ -229,7 +248,14 @@ public class OrderService {
               o.tokenVersion++;
               touch(o);
               return shipments(o.id)
-                  .map(s -> new Changed<>(storeId, orderNumber, o.revision, Mapping.order(o, s, token(o)), true));
+                  .map(
+                      s ->
+                          new Changed<>(
+                              storeId,
+                              orderNumber,
+                              o.revision,
+                              Mapping.order(o, s, token(o)),
+                              true));
             });
   }
 
@@ -285,7 +311,8 @@ public class OrderService {
     o.customerPhone = r.customer().phone();
     o.locale = r.locale();
     o.timeZone = r.timeZone();
-    o.notifyEmail = r.notifications() == null || r.notifications().email() == null || r.notifications().email();
+    o.notifyEmail =
+        r.notifications() == null || r.notifications().email() == null || r.notifications().email();
     o.notifySms =
         r.notifications() != null
             && Boolean.TRUE.equals(r.notifications().sms())
@@ -310,7 +337,11 @@ public class OrderService {
     for (int i = 0; i < requested.size(); i++) {
       CreateShipment cs = requested.get(i);
       shipments.add(
-          newShipment(o, carrier(cs, "shipments[" + i + "]."), normalizeTrackingNumber(cs.trackingNumber()), cs));
+          newShipment(
+              o,
+              carrier(cs, "shipments[" + i + "]."),
+              normalizeTrackingNumber(cs.trackingNumber()),
+              cs));
     }
     o.status = aggregate(shipments);
     return o.<Order>persist()
@@ -357,7 +388,8 @@ public class OrderService {
     e.id = eventId;
     e.shipmentId = s.id;
     e.occurredAt = occurred;
-    e.occurredOffset = occurred.getOffset().getId().equals("Z") ? "+00:00" : occurred.getOffset().getId();
+    e.occurredOffset =
+        occurred.getOffset().getId().equals("Z") ? "+00:00" : occurred.getOffset().getId();
     e.status = r.status();
     e.exceptionReason = r.reason();
     e.description = r.description();
@@ -409,7 +441,8 @@ public class OrderService {
                                 o.storeId,
                                 o.orderNumber,
                                 o.revision,
-                                new RecordedEvent(false, Mapping.event(existing), Mapping.shipment(s)),
+                                new RecordedEvent(
+                                    false, Mapping.event(existing), Mapping.shipment(s)),
                                 false));
               }
               apply(s, e);
@@ -460,8 +493,8 @@ public class OrderService {
   }
 
   /**
-   * The order's status for lists and filters: a problem on any parcel wins, then the least
-   * advanced parcel, because the order is only as far along as its slowest part.
+   * The order's status for lists and filters: a problem on any parcel wins, then the least advanced
+   * parcel, because the order is only as far along as its slowest part.
    */
   static TrackingStatus aggregate(Collection<Shipment> shipments) {
     if (shipments.isEmpty()) {
@@ -525,7 +558,9 @@ public class OrderService {
             list -> {
               Map<UUID, List<EventView>> byShipment = new HashMap<>();
               for (TrackingEvent e : list) {
-                byShipment.computeIfAbsent(e.shipmentId, k -> new ArrayList<>()).add(Mapping.event(e));
+                byShipment
+                    .computeIfAbsent(e.shipmentId, k -> new ArrayList<>())
+                    .add(Mapping.event(e));
               }
               return byShipment;
             });
@@ -568,7 +603,10 @@ public class OrderService {
               () ->
                   new Problems.Invalid(
                       fieldPrefix + "carrier",
-                      "unknown carrier '" + r.carrier() + "'; known: " + String.join(", ", carriers.codes())))
+                      "unknown carrier '"
+                          + r.carrier()
+                          + "'; known: "
+                          + String.join(", ", carriers.codes())))
           .code();
     }
     List<String> candidates = carriers.detect(r.trackingNumber());
@@ -585,23 +623,6 @@ public class OrderService {
 
   private static String normalizeTrackingNumber(String number) {
     return number.replace(" ", "").toUpperCase(Locale.ROOT);
-  }
-
-  private static void validate(CreateOrder r) {
-    List<FieldError> errors = new ArrayList<>();
-    if (!COUNTRIES.contains(r.shippingAddress().country())) {
-      errors.add(new FieldError("shippingAddress.country", "is not an ISO 3166-1 country code"));
-    }
-    if (r.timeZone() != null) {
-      try {
-        java.time.ZoneId.of(r.timeZone());
-      } catch (java.time.DateTimeException e) {
-        errors.add(new FieldError("timeZone", "must be an IANA time zone such as Europe/Berlin"));
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw new Problems.Invalid(errors);
-    }
   }
 
   private static String dedupeKey(RecordEvent r, EventSource source) {

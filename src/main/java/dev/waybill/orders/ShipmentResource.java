@@ -54,11 +54,17 @@ public class ShipmentResource {
   @APIResponse(
       responseCode = "400",
       description = "Invalid fields",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   @APIResponse(
       responseCode = "404",
       description = "No such shipment in this store",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Uni<RestResponse<RecordedEvent>> record(
       @PathParam("id") UUID shipmentId, @Valid @NotNull RecordEvent request) {
     return orders

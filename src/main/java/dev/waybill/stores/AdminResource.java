@@ -43,11 +43,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 @APIResponse(
     responseCode = "401",
     description = "Missing, unknown or revoked key",
-    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(
     responseCode = "403",
     description = "The key lacks the admin scope",
-    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AdminResource {
 
   private final StoreService stores;
@@ -66,11 +68,17 @@ public class AdminResource {
   @APIResponse(
       responseCode = "400",
       description = "Invalid fields",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   @APIResponse(
       responseCode = "409",
       description = "The slug is taken",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Uni<RestResponse<StoreView>> create(@Valid @NotNull CreateStore request) {
     if (!caller.get().isPlatformAdmin()) {
       throw new Problems.Forbidden("Only the platform admin token may create stores");
@@ -92,7 +100,10 @@ public class AdminResource {
   @APIResponse(
       responseCode = "404",
       description = "No such store visible to this key",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Uni<StoreView> get(@PathParam("slug") String slug) {
     return stores.get(caller.get(), slug);
   }
@@ -104,12 +115,19 @@ public class AdminResource {
   @APIResponse(
       responseCode = "400",
       description = "Invalid fields",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   @APIResponse(
       responseCode = "404",
       description = "No such store visible to this key",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  public Uni<StoreView> update(@PathParam("slug") String slug, @Valid @NotNull UpdateStore request) {
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public Uni<StoreView> update(
+      @PathParam("slug") String slug, @Valid @NotNull UpdateStore request) {
     return stores.update(caller.get(), slug, request);
   }
 
@@ -124,7 +142,10 @@ public class AdminResource {
   @APIResponse(
       responseCode = "400",
       description = "Invalid scopes",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Uni<RestResponse<IssuedKey>> issueKey(
       @PathParam("slug") String slug, @Valid @NotNull CreateKey request) {
     return stores
@@ -151,7 +172,10 @@ public class AdminResource {
   @APIResponse(
       responseCode = "404",
       description = "No such key in this store",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Uni<KeyView> revoke(@PathParam("slug") String slug, @PathParam("keyId") UUID keyId) {
     return stores.revokeKey(caller.get(), slug, keyId);
   }

@@ -1,6 +1,7 @@
 package dev.waybill.stores;
 
 import dev.waybill.platform.security.Scope;
+import dev.waybill.platform.validation.TimeZoneId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -28,16 +29,17 @@ public final class StoreRequests {
           String slug,
       @Schema(example = "Acme Outdoor") @NotBlank @Size(max = 200) String name,
       @Valid Branding branding,
-      @Schema(example = "en", defaultValue = "en") @Pattern(regexp = LOCALE, message = LOCALE_MESSAGE)
+      @Schema(example = "en", defaultValue = "en")
+          @Pattern(regexp = LOCALE, message = LOCALE_MESSAGE)
           String defaultLocale,
-      @Schema(example = "Europe/Berlin", defaultValue = "UTC") @Size(max = 64) String timeZone) {}
+      @Schema(example = "Europe/Berlin", defaultValue = "UTC") @TimeZoneId String timeZone) {}
 
   @Schema(name = "UpdateStore", description = "Fields left out stay as they are")
   public record UpdateStore(
       @Size(min = 1, max = 200) String name,
       @Valid Branding branding,
       @Pattern(regexp = LOCALE, message = LOCALE_MESSAGE) String defaultLocale,
-      @Size(max = 64) String timeZone) {}
+      @TimeZoneId String timeZone) {}
 
   @Schema(name = "CreateKey")
   public record CreateKey(

@@ -112,14 +112,13 @@ public class StoreService {
               key.scopes = join(scopes);
               key.createdAt = now();
               return key.<ApiKey>persist()
-                  .map(
-                      k -> new IssuedKey(k.id, secret, k.prefix, k.name, scopes, k.createdAt));
+                  .map(k -> new IssuedKey(k.id, secret, k.prefix, k.name, scopes, k.createdAt));
             });
   }
 
   /**
-   * Registers a key whose secret was made elsewhere (for example when moving from another
-   * system, or the dev-mode demo keys). Registering the same secret again changes nothing.
+   * Registers a key whose secret was made elsewhere (for example when moving from another system,
+   * or the dev-mode demo keys). Registering the same secret again changes nothing.
    */
   @WithTransaction
   public Uni<KeyView> importKey(UUID storeId, String secret, Set<Scope> scopes, String name) {
@@ -146,7 +145,9 @@ public class StoreService {
   /** The store with this slug, or a null item. */
   @WithSession
   public Uni<StoreView> findBySlug(String slug) {
-    return Store.<Store>find("slug", slug).firstResult().map(s -> s == null ? null : StoreView.of(s));
+    return Store.<Store>find("slug", slug)
+        .firstResult()
+        .map(s -> s == null ? null : StoreView.of(s));
   }
 
   @WithSession
@@ -205,7 +206,7 @@ public class StoreService {
 
   private static ZoneId zone(String id) {
     if (id == null || id.isBlank()) {
-      return ZoneOffset.UTC;
+      return ZoneId.of("UTC");
     }
     try {
       return ZoneId.of(id);

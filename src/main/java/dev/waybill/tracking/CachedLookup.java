@@ -3,8 +3,8 @@ package dev.waybill.tracking;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A rendered lookup as cached: the response body and its ETag, plus what a lookup must check
- * before serving it (the shopper's email hash, postal code and the current token version).
+ * A rendered lookup as cached: the response body and its ETag, plus what a lookup must check before
+ * serving it (the shopper's email hash, postal code and the current token version).
  */
 record CachedLookup(
     String etag, String emailHash, String postalCode, int tokenVersion, byte[] body) {

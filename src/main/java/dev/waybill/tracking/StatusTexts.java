@@ -30,7 +30,9 @@ public class StatusTexts {
     }
   }
 
-  /** The supported language closest to the given tag (for example {@code de-AT} gives {@code de}). */
+  /**
+   * The supported language closest to the given tag (for example {@code de-AT} gives {@code de}).
+   */
   public static String language(String tag) {
     if (tag == null || tag.isBlank()) {
       return LANGUAGES.get(0);
@@ -76,8 +78,7 @@ public class StatusTexts {
 
   private static Properties load(String resource) {
     Properties p = new Properties();
-    try (InputStream in =
-        StatusTexts.class.getClassLoader().getResourceAsStream(resource)) {
+    try (InputStream in = StatusTexts.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("Missing " + resource);
       }

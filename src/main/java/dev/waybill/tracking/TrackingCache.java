@@ -212,7 +212,13 @@ public class TrackingCache implements OrderChangeListener {
 
   private Uni<Void> evictRedis(String key, long revision) {
     return redis
-        .execute("EVAL", EVICT, "1", key, Long.toString(revision), Long.toString(config.redisTtl().toMillis()))
+        .execute(
+            "EVAL",
+            EVICT,
+            "1",
+            key,
+            Long.toString(revision),
+            Long.toString(config.redisTtl().toMillis()))
         .ifNoItem()
         .after(redisTimeout)
         .fail()
@@ -256,5 +262,4 @@ public class TrackingCache implements OrderChangeListener {
     local.invalidateAll();
     absent.invalidateAll();
   }
-
 }

@@ -51,9 +51,7 @@ public class TrackingRenderer {
             ? lang
             : StatusTexts.language(order.locale() != null ? order.locale() : store.defaultLocale());
     List<Parcel> parcels =
-        order.shipments().stream()
-            .map(s -> parcel(s, language, latestEvents, today))
-            .toList();
+        order.shipments().stream().map(s -> parcel(s, language, latestEvents, today)).toList();
     Branding b = store.branding();
     return new TrackingView(
         order.orderNumber(),
@@ -84,7 +82,9 @@ public class TrackingRenderer {
     boolean delayed = delayed(s, today);
     List<EventView> events = snapshot.events();
     List<EventView> shown =
-        latestEvents < 0 || events.size() <= latestEvents ? events : events.subList(0, latestEvents);
+        latestEvents < 0 || events.size() <= latestEvents
+            ? events
+            : events.subList(0, latestEvents);
     return new Parcel(
         s.id(),
         carrier.code(),
@@ -164,7 +164,11 @@ public class TrackingRenderer {
     }
     if (reason == null) {
       return new Problem(
-          null, null, texts.label(lang, status), texts.next(lang, status), texts.action(lang, status));
+          null,
+          null,
+          texts.label(lang, status),
+          texts.next(lang, status),
+          texts.action(lang, status));
     }
     String action = texts.action(lang, reason);
     return new Problem(
@@ -201,7 +205,11 @@ public class TrackingRenderer {
 
   private Event event(String lang, EventView e) {
     return new Event(
-        e.occurredAt(), e.status(), texts.label(lang, e.status()), e.description(), place(e.location()));
+        e.occurredAt(),
+        e.status(),
+        texts.label(lang, e.status()),
+        e.description(),
+        place(e.location()));
   }
 
   private static String place(Location l) {

@@ -79,28 +79,39 @@ public class TrackingResource {
   @APIResponse(
       responseCode = "400",
       description = "orderNumber missing, or neither email nor postalCode sent",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   @APIResponse(
       responseCode = "401",
       description = "Missing, unknown or revoked key",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   @APIResponse(
       responseCode = "404",
       description = "No order matches these details",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Uni<Response> byOrderNumber(
       @Parameter(required = true, example = "1001") @QueryParam("orderNumber") String orderNumber,
       @Parameter(description = "The shopper's email (or send postalCode)") @QueryParam("email")
           String email,
-      @Parameter(description = "The shipping postal code (or send email)")
-          @QueryParam("postalCode")
+      @Parameter(description = "The shipping postal code (or send email)") @QueryParam("postalCode")
           String postalCode,
       @Parameter(description = "Language of the texts (en, de); defaults to the order's")
           @QueryParam("locale")
           String locale,
       @Parameter(
               description = "'all' for every event instead of the latest few",
-              schema = @Schema(type = SchemaType.STRING, enumeration = {"latest", "all"}))
+              schema =
+                  @Schema(
+                      type = SchemaType.STRING,
+                      enumeration = {"latest", "all"}))
           @QueryParam("events")
           String events,
       @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
@@ -114,7 +125,8 @@ public class TrackingResource {
     if (blank(email) && blank(postalCode)) {
       errors.add(new FieldError("email", "send the shopper's email or the postal code"));
     }
-    if ((email != null && email.length() > 254) || (postalCode != null && postalCode.length() > 20)) {
+    if ((email != null && email.length() > 254)
+        || (postalCode != null && postalCode.length() > 20)) {
       errors.add(new FieldError(email != null ? "email" : "postalCode", "is too long"));
     }
     boolean all = allEvents(events, errors);
@@ -149,7 +161,10 @@ public class TrackingResource {
   @APIResponse(
       responseCode = "404",
       description = "Unknown, revoked or expired token",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Uni<Response> byToken(
       @PathParam("token") String token,
       @QueryParam("locale") String locale,
@@ -177,7 +192,8 @@ public class TrackingResource {
           case DATABASE -> "MISS";
         };
     Response.ResponseBuilder r =
-        ifNoneMatch != null && (ifNoneMatch.contains(lookup.etag()) || ifNoneMatch.trim().equals("*"))
+        ifNoneMatch != null
+                && (ifNoneMatch.contains(lookup.etag()) || ifNoneMatch.trim().equals("*"))
             ? Response.notModified()
             : Response.ok(lookup.body(), MediaType.APPLICATION_JSON_TYPE);
     timers.get(lookup.tier()).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);

@@ -7,7 +7,6 @@ import dev.waybill.orders.OrderViews.OrderSnapshot;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.KeyHashing;
 import dev.waybill.stores.StoreDirectory;
-import dev.waybill.tracking.TrackingCache.Hit;
 import dev.waybill.tracking.TrackingCache.Tier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -100,7 +99,8 @@ public class TrackingService {
     TrackingTokens.Claims claims =
         tokens
             .verify(token)
-            .orElseThrow(() -> new Problems.NotFound("This tracking link is invalid or has expired"));
+            .orElseThrow(
+                () -> new Problems.NotFound("This tracking link is invalid or has expired"));
     return load(claims.storeId(), claims.orderNumber(), language, allEvents)
         .map(
             lookup -> {
@@ -140,7 +140,10 @@ public class TrackingService {
               }
               return stores.profile(storeId).map(store -> document(order, store, lang, all));
             })
-        .invoke(doc -> databaseTime.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS))
+        .invoke(
+            doc ->
+                databaseTime.record(
+                    System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS))
         .call(doc -> cache.put(key, field, doc.revision(), doc.lookup()))
         .map(doc -> new Lookup(doc.lookup(), Tier.DATABASE));
   }

@@ -49,7 +49,9 @@ public class EmbeddedServicesConfigSource implements ConfigSource {
         if (datasourceConfiguredExternally()) {
           return null;
         }
-        return "postgresql://127.0.0.1:" + EmbeddedServices.postgresPort() + "/postgres?user=postgres";
+        return "postgresql://127.0.0.1:"
+            + EmbeddedServices.postgresPort()
+            + "/postgres?user=postgres";
       case JDBC_URL:
         if (datasourceConfiguredExternally()) {
           return null;

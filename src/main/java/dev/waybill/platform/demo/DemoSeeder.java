@@ -117,8 +117,13 @@ public class DemoSeeder {
   private Uni<Void> keys(UUID storeId) {
     return stores
         .importKey(storeId, MERCHANT_KEY, Set.of(Scope.ORDERS_WRITE), "Demo merchant back end")
-        .chain(() -> stores.importKey(storeId, STOREFRONT_KEY, Set.of(Scope.TRACKING_READ), "Demo storefront"))
-        .chain(() -> stores.importKey(storeId, SUPPORT_KEY, Set.of(Scope.SUPPORT), "Demo support desk"))
+        .chain(
+            () ->
+                stores.importKey(
+                    storeId, STOREFRONT_KEY, Set.of(Scope.TRACKING_READ), "Demo storefront"))
+        .chain(
+            () ->
+                stores.importKey(storeId, SUPPORT_KEY, Set.of(Scope.SUPPORT), "Demo support desk"))
         .chain(() -> stores.importKey(storeId, ADMIN_KEY, Set.of(Scope.ADMIN), "Demo admin"))
         .replaceWithVoid();
   }
@@ -127,60 +132,234 @@ public class DemoSeeder {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     LocalDate today = now.toLocalDate();
     Uni<Void> chain = Uni.createFrom().voidItem();
-    chain = chain.call(() -> order(storeId, "NW-1001", "Grace Hopper", "grace@example.com", "en", now.minusHours(2), List.of(), Map.of()));
     chain =
         chain.call(
             () ->
-                order(storeId, "NW-1002", "Alan Turing", "alan@example.com", "en", now.minusDays(1),
+                order(
+                    storeId,
+                    "NW-1001",
+                    "Grace Hopper",
+                    "grace@example.com",
+                    "en",
+                    now.minusHours(2),
+                    List.of(),
+                    Map.of()));
+    chain =
+        chain.call(
+            () ->
+                order(
+                    storeId,
+                    "NW-1002",
+                    "Alan Turing",
+                    "alan@example.com",
+                    "en",
+                    now.minusDays(1),
                     List.of(shipment("SIM-DEMO-1002", null, today.plusDays(4))),
-                    Map.of(0, List.of(event(TrackingStatus.PACKED, now.minusHours(5), "Packed at our Oakland warehouse", null, "Oakland", "CA", "US")))));
-    chain =
-        chain.call(
-            () ->
-                order(storeId, "NW-1003", "Ada Lovelace", "ada@example.com", "en", now.minusDays(3),
-                    List.of(shipment("1Z999AA10123456784", "ups", today.plusDays(2))),
-                    Map.of(0, List.of(
-                        event(TrackingStatus.PICKED_UP, now.minusDays(2), "Picked up", null, "Oakland", "CA", "US"),
-                        event(TrackingStatus.IN_TRANSIT, now.minusDays(1), "Departed facility", null, "Sacramento", "CA", "US"),
-                        event(TrackingStatus.IN_TRANSIT, now.minusHours(6), "Arrived at facility", null, "Reno", "NV", "US")))));
-    chain =
-        chain.call(
-            () ->
-                order(storeId, "NW-1004", "Katherine Johnson", "katherine@example.com", "en", now.minusDays(4),
-                    List.of(shipment("SIM-DEMO-1004", null, today)),
-                    Map.of(0, List.of(
-                        event(TrackingStatus.PICKED_UP, now.minusDays(3), "Picked up", null, "Oakland", "CA", "US"),
-                        event(TrackingStatus.IN_TRANSIT, now.minusDays(2), "In transit", null, "Portland", "OR", "US"),
-                        event(TrackingStatus.OUT_FOR_DELIVERY, now.minusHours(3), "On the delivery vehicle", null, "Seattle", "WA", "US")))));
-    chain =
-        chain.call(
-            () ->
-                order(storeId, "NW-1005", "Margaret Hamilton", "margaret@example.com", "en", now.minusDays(6),
-                    List.of(shipment("SIM-DEMO-1005", null, today.minusDays(1))),
-                    Map.of(0, List.of(
-                        event(TrackingStatus.PICKED_UP, now.minusDays(5), "Picked up", null, "Oakland", "CA", "US"),
-                        event(TrackingStatus.OUT_FOR_DELIVERY, now.minusDays(1).minusHours(5), "On the delivery vehicle", null, "Denver", "CO", "US"),
-                        event(TrackingStatus.DELIVERED, now.minusDays(1), "Left at front door", null, "Denver", "CO", "US")))));
-    chain =
-        chain.call(
-            () ->
-                order(storeId, "NW-1006", "Edsger Dijkstra", "edsger@example.com", "en", now.minusDays(5),
-                    List.of(shipment("SIM-DEMO-1006", null, today.minusDays(1))),
-                    Map.of(0, List.of(
-                        event(TrackingStatus.PICKED_UP, now.minusDays(4), "Picked up", null, "Oakland", "CA", "US"),
-                        event(TrackingStatus.EXCEPTION, now.minusHours(10), "Severe weather, service disruption", ExceptionReason.FORCE_MAJEURE_WEATHER, "Chicago", "IL", "US")))));
-    chain =
-        chain.call(
-            () ->
-                order(storeId, "NW-1007", "Emmy Noether", "emmy@example.com", "de-DE", now.minusDays(4),
-                    List.of(shipment("SIM-DEMO-1007A", null, today.plusDays(1)), shipment("SIM-DEMO-1007B", null, today.plusDays(3))),
                     Map.of(
-                        0, List.of(
-                            event(TrackingStatus.PICKED_UP, now.minusDays(3), "Abgeholt", null, "Oakland", "CA", "US"),
-                            event(TrackingStatus.DELIVERED, now.minusHours(20), "Zugestellt", null, "Berlin", "BE", "DE")),
-                        1, List.of(
-                            event(TrackingStatus.PICKED_UP, now.minusDays(1), "Abgeholt", null, "Oakland", "CA", "US"),
-                            event(TrackingStatus.IN_TRANSIT, now.minusHours(8), "Im Zielland angekommen", null, "Leipzig", "SN", "DE")))));
+                        0,
+                        List.of(
+                            event(
+                                TrackingStatus.PACKED,
+                                now.minusHours(5),
+                                "Packed at our Oakland warehouse",
+                                null,
+                                "Oakland",
+                                "CA",
+                                "US")))));
+    chain =
+        chain.call(
+            () ->
+                order(
+                    storeId,
+                    "NW-1003",
+                    "Ada Lovelace",
+                    "ada@example.com",
+                    "en",
+                    now.minusDays(3),
+                    List.of(shipment("1Z999AA10123456784", "ups", today.plusDays(2))),
+                    Map.of(
+                        0,
+                        List.of(
+                            event(
+                                TrackingStatus.PICKED_UP,
+                                now.minusDays(2),
+                                "Picked up",
+                                null,
+                                "Oakland",
+                                "CA",
+                                "US"),
+                            event(
+                                TrackingStatus.IN_TRANSIT,
+                                now.minusDays(1),
+                                "Departed facility",
+                                null,
+                                "Sacramento",
+                                "CA",
+                                "US"),
+                            event(
+                                TrackingStatus.IN_TRANSIT,
+                                now.minusHours(6),
+                                "Arrived at facility",
+                                null,
+                                "Reno",
+                                "NV",
+                                "US")))));
+    chain =
+        chain.call(
+            () ->
+                order(
+                    storeId,
+                    "NW-1004",
+                    "Katherine Johnson",
+                    "katherine@example.com",
+                    "en",
+                    now.minusDays(4),
+                    List.of(shipment("SIM-DEMO-1004", null, today)),
+                    Map.of(
+                        0,
+                        List.of(
+                            event(
+                                TrackingStatus.PICKED_UP,
+                                now.minusDays(3),
+                                "Picked up",
+                                null,
+                                "Oakland",
+                                "CA",
+                                "US"),
+                            event(
+                                TrackingStatus.IN_TRANSIT,
+                                now.minusDays(2),
+                                "In transit",
+                                null,
+                                "Portland",
+                                "OR",
+                                "US"),
+                            event(
+                                TrackingStatus.OUT_FOR_DELIVERY,
+                                now.minusHours(3),
+                                "On the delivery vehicle",
+                                null,
+                                "Seattle",
+                                "WA",
+                                "US")))));
+    chain =
+        chain.call(
+            () ->
+                order(
+                    storeId,
+                    "NW-1005",
+                    "Margaret Hamilton",
+                    "margaret@example.com",
+                    "en",
+                    now.minusDays(6),
+                    List.of(shipment("SIM-DEMO-1005", null, today.minusDays(1))),
+                    Map.of(
+                        0,
+                        List.of(
+                            event(
+                                TrackingStatus.PICKED_UP,
+                                now.minusDays(5),
+                                "Picked up",
+                                null,
+                                "Oakland",
+                                "CA",
+                                "US"),
+                            event(
+                                TrackingStatus.OUT_FOR_DELIVERY,
+                                now.minusDays(1).minusHours(5),
+                                "On the delivery vehicle",
+                                null,
+                                "Denver",
+                                "CO",
+                                "US"),
+                            event(
+                                TrackingStatus.DELIVERED,
+                                now.minusDays(1),
+                                "Left at front door",
+                                null,
+                                "Denver",
+                                "CO",
+                                "US")))));
+    chain =
+        chain.call(
+            () ->
+                order(
+                    storeId,
+                    "NW-1006",
+                    "Edsger Dijkstra",
+                    "edsger@example.com",
+                    "en",
+                    now.minusDays(5),
+                    List.of(shipment("SIM-DEMO-1006", null, today.minusDays(1))),
+                    Map.of(
+                        0,
+                        List.of(
+                            event(
+                                TrackingStatus.PICKED_UP,
+                                now.minusDays(4),
+                                "Picked up",
+                                null,
+                                "Oakland",
+                                "CA",
+                                "US"),
+                            event(
+                                TrackingStatus.EXCEPTION,
+                                now.minusHours(10),
+                                "Severe weather, service disruption",
+                                ExceptionReason.FORCE_MAJEURE_WEATHER,
+                                "Chicago",
+                                "IL",
+                                "US")))));
+    chain =
+        chain.call(
+            () ->
+                order(
+                    storeId,
+                    "NW-1007",
+                    "Emmy Noether",
+                    "emmy@example.com",
+                    "de-DE",
+                    now.minusDays(4),
+                    List.of(
+                        shipment("SIM-DEMO-1007A", null, today.plusDays(1)),
+                        shipment("SIM-DEMO-1007B", null, today.plusDays(3))),
+                    Map.of(
+                        0,
+                            List.of(
+                                event(
+                                    TrackingStatus.PICKED_UP,
+                                    now.minusDays(3),
+                                    "Abgeholt",
+                                    null,
+                                    "Oakland",
+                                    "CA",
+                                    "US"),
+                                event(
+                                    TrackingStatus.DELIVERED,
+                                    now.minusHours(20),
+                                    "Zugestellt",
+                                    null,
+                                    "Berlin",
+                                    "BE",
+                                    "DE")),
+                        1,
+                            List.of(
+                                event(
+                                    TrackingStatus.PICKED_UP,
+                                    now.minusDays(1),
+                                    "Abgeholt",
+                                    null,
+                                    "Oakland",
+                                    "CA",
+                                    "US"),
+                                event(
+                                    TrackingStatus.IN_TRANSIT,
+                                    now.minusHours(8),
+                                    "Im Zielland angekommen",
+                                    null,
+                                    "Leipzig",
+                                    "SN",
+                                    "DE")))));
     return chain;
   }
 
@@ -198,8 +377,16 @@ public class DemoSeeder {
             number,
             new Customer(name, email, "+14155550123"),
             List.of(
-                new OrderItem("Trail Runner 2 (size 42)", "TR2-42", 1, "https://placehold.co/120x120/png?text=Shoe"),
-                new OrderItem("Merino Hiking Socks", "MS-3PK", 2, "https://placehold.co/120x120/png?text=Socks")),
+                new OrderItem(
+                    "Trail Runner 2 (size 42)",
+                    "TR2-42",
+                    1,
+                    "https://placehold.co/120x120/png?text=Shoe"),
+                new OrderItem(
+                    "Merino Hiking Socks",
+                    "MS-3PK",
+                    2,
+                    "https://placehold.co/120x120/png?text=Socks")),
             new Address(name, "1 Market St", null, "San Francisco", "CA", "94105", "US"),
             placedAt,
             locale,
@@ -213,12 +400,14 @@ public class DemoSeeder {
         .replaceWithVoid();
   }
 
-  private Uni<Void> recordAll(UUID storeId, OrderView view, Map<Integer, List<RecordEvent>> events) {
+  private Uni<Void> recordAll(
+      UUID storeId, OrderView view, Map<Integer, List<RecordEvent>> events) {
     Uni<Void> chain = Uni.createFrom().voidItem();
     for (Map.Entry<Integer, List<RecordEvent>> e : events.entrySet()) {
       UUID shipmentId = view.shipments().get(e.getKey()).id();
       for (RecordEvent event : e.getValue()) {
-        chain = chain.call(() -> orders.recordEvent(storeId, shipmentId, event, EventSource.MERCHANT));
+        chain =
+            chain.call(() -> orders.recordEvent(storeId, shipmentId, event, EventSource.MERCHANT));
       }
     }
     return chain;
@@ -236,6 +425,7 @@ public class DemoSeeder {
       String city,
       String region,
       String country) {
-    return new RecordEvent(status, at, description, reason, new Location(city, region, null, country), null);
+    return new RecordEvent(
+        status, at, description, reason, new Location(city, region, null, country), null);
   }
 }

@@ -64,6 +64,17 @@ public class ProblemMapper {
     return problem(new Problems.Invalid(errors), uri);
   }
 
+  // Quarkus REST has its own mappers for these subtypes; the most specific mapper wins.
+  @ServerExceptionMapper
+  public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
+    return invalidJson(e, uri);
+  }
+
+  @ServerExceptionMapper
+  public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+    return invalidJson(e, uri);
+  }
+
   @ServerExceptionMapper
   public Response invalidJson(JsonProcessingException e, UriInfo uri) {
     if (e instanceof InvalidFormatException ife && ife.getTargetType().isEnum()) {
@@ -73,8 +84,14 @@ public class ProblemMapper {
               .collect(Collectors.joining(", "));
       return problem(
           new Problems.Invalid(
-              jsonPath(ife), "'" + ife.getValue() + "' is not one of the allowed values: " + allowed),
+              jsonPath(ife),
+              "'" + ife.getValue() + "' is not one of the allowed values: " + allowed),
           uri);
+    }
+    if (e instanceof JsonMappingException jme
+        && !jme.getPath().isEmpty()
+        && jme.getCause() instanceof IllegalArgumentException iae) {
+      return problem(new Problems.Invalid(jsonPath(jme), iae.getMessage()), uri);
     }
     if (e instanceof MismatchedInputException mie && !mie.getPath().isEmpty()) {
       String expected =
@@ -91,9 +108,10 @@ public class ProblemMapper {
     if (e.getCause() instanceof JsonProcessingException json) {
       return invalidJson(json, uri);
     }
-    String title = Response.Status.fromStatusCode(status) == null
-        ? "Error"
-        : Response.Status.fromStatusCode(status).getReasonPhrase();
+    String title =
+        Response.Status.fromStatusCode(status) == null
+            ? "Error"
+            : Response.Status.fromStatusCode(status).getReasonPhrase();
     Response.ResponseBuilder builder =
         Response.status(status)
             .type(Problem.MEDIA_TYPE)
@@ -106,11 +124,14 @@ public class ProblemMapper {
                     path(uri),
                     null,
                     null));
-    e.getResponse().getHeaders().forEach((k, v) -> {
-      if (!k.equalsIgnoreCase("Content-Type")) {
-        builder.header(k, v.isEmpty() ? null : v.get(0));
-      }
-    });
+    e.getResponse()
+        .getHeaders()
+        .forEach(
+            (k, v) -> {
+              if (!k.equalsIgnoreCase("Content-Type")) {
+                builder.header(k, v.isEmpty() ? null : v.get(0));
+              }
+            });
     return builder.build();
   }
 

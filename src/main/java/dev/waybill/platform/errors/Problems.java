@@ -8,7 +8,9 @@ public final class Problems {
 
   private Problems() {}
 
-  /** 404: the resource does not exist, or belongs to another store (indistinguishable on purpose). */
+  /**
+   * 404: the resource does not exist, or belongs to another store (indistinguishable on purpose).
+   */
   public static final class NotFound extends ProblemException {
     public NotFound(String detail) {
       super(404, "not-found", "Not found", detail, null, null);

@@ -13,8 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Resolves bearer credentials to a {@link Caller}. Keys are remembered in memory for a short
- * while so that a lookup costs no database round trip; a miss goes to the database once.
+ * Resolves bearer credentials to a {@link Caller}. Keys are remembered in memory for a short while
+ * so that a lookup costs no database round trip; a miss goes to the database once.
  */
 @ApplicationScoped
 public class Authenticator {

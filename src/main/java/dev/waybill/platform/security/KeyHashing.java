@@ -7,8 +7,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * Key material helpers. API keys are 190 random bits, so a plain SHA-256 is enough to store them:
- * a slow password hash would only cost CPU on every request.
+ * Key material helpers. API keys are 190 random bits, so a plain SHA-256 is enough to store them: a
+ * slow password hash would only cost CPU on every request.
  */
 public final class KeyHashing {
 

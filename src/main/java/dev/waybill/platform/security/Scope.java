@@ -32,7 +32,10 @@ public enum Scope {
         return s;
       }
     }
-    throw new IllegalArgumentException(value);
+    throw new IllegalArgumentException(
+        "'"
+            + value
+            + "' is not one of the allowed values: orders:write, tracking:read, support, admin");
   }
 
   @Override

@@ -20,8 +20,8 @@ public interface SecurityConfig {
 
   interface Keys {
     /**
-     * How long a resolved key is remembered in memory. Revocations reach other pods through a
-     * Redis message at once, and at the latest after this time.
+     * How long a resolved key is remembered in memory. Revocations reach other pods through a Redis
+     * message at once, and at the latest after this time.
      */
     @WithDefault("60s")
     Duration cacheTtl();

@@ -1,0 +1,17 @@
+package dev.waybill.platform.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.inject.Singleton;
+
+/** JSON settings shared by every endpoint. */
+@Singleton
+public class JacksonCustomizer implements ObjectMapperCustomizer {
+
+  @Override
+  public void customize(ObjectMapper mapper) {
+    // Keep the UTC offset a carrier or merchant sent: shoppers see local scan times.
+    mapper.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+  }
+}

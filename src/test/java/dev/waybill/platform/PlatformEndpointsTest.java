@@ -1,0 +1,73 @@
+package dev.waybill.platform;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class PlatformEndpointsTest {
+
+  @Test
+  void openApiDescribesEveryEndpointWithTheBearerScheme() {
+    given()
+        .accept("application/json")
+        .get("/q/openapi")
+        .then()
+        .statusCode(200)
+        .body("components.securitySchemes.bearerKey.scheme", equalTo("bearer"))
+        .body(
+            "paths.keySet()",
+            hasItems(
+                "/api/v1/orders",
+                "/api/v1/orders/{orderNumber}",
+                "/api/v1/orders/{orderNumber}/shipments",
+                "/api/v1/shipments/{id}/events",
+                "/api/v1/tracking",
+                "/api/v1/tracking/{token}",
+                "/api/v1/admin/stores",
+                "/api/v1/admin/stores/{slug}/keys"))
+        .body(
+            "paths.'/api/v1/orders'.post.responses.keySet()", hasItems("201", "400", "409", "413"))
+        .body(
+            "components.schemas.Problem.properties.keySet()", hasItems("type", "title", "status"));
+  }
+
+  @Test
+  void readinessChecksPostgresAndRedis() {
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"))
+        .body("checks.name", hasItems(containsString("Redis"), containsString("PostgreSQL")));
+    given().get("/q/health/live").then().statusCode(200);
+  }
+
+  @Test
+  void metricsExposeLookupAndCacheMeters() {
+    given()
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .body(containsString("waybill_tracking_lookup_seconds"))
+        .body(containsString("waybill_tracking_cache_redis_errors_total"));
+  }
+
+  @Test
+  void unknownPathIsAProblemDocument() {
+    given()
+        .get("/api/v1/nothing-here")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+  }
+
+  @Test
+  void pingIsAConstantJsonAnswer() {
+    given().get("/api/v1/ping").then().statusCode(200).body("status", equalTo("ok"));
+  }
+}

@@ -1,0 +1,111 @@
+package dev.waybill.support;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.util.Map;
+import java.util.UUID;
+
+/** Creates isolated stores with their keys through the admin API, one per test. */
+public final class TestStores {
+
+  public static final String ADMIN_TOKEN = "test-admin-token";
+
+  /** A store and one key per scope. */
+  public record TestStore(
+      String slug, String merchantKey, String trackingKey, String supportKey, String adminKey) {
+
+    public RequestSpecification merchant() {
+      return given().auth().oauth2(merchantKey).contentType(ContentType.JSON);
+    }
+
+    public RequestSpecification storefront() {
+      return given().auth().oauth2(trackingKey);
+    }
+
+    public RequestSpecification storeAdmin() {
+      return given().auth().oauth2(adminKey).contentType(ContentType.JSON);
+    }
+  }
+
+  private TestStores() {}
+
+  public static RequestSpecification platformAdmin() {
+    return given().auth().oauth2(ADMIN_TOKEN).contentType(ContentType.JSON);
+  }
+
+  public static TestStore create() {
+    String slug = "s-" + UUID.randomUUID().toString().substring(0, 12);
+    platformAdmin()
+        .body(Map.of("slug", slug, "name", "Store " + slug))
+        .post("/api/v1/admin/stores")
+        .then()
+        .statusCode(201);
+    return new TestStore(
+        slug,
+        key(slug, "orders:write"),
+        key(slug, "tracking:read"),
+        key(slug, "support"),
+        key(slug, "admin"));
+  }
+
+  public static String key(String slug, String... scopes) {
+    return platformAdmin()
+        .body(Map.of("scopes", scopes))
+        .post("/api/v1/admin/stores/" + slug + "/keys")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("key");
+  }
+
+  /** A valid order body; tests change what they need. */
+  public static Map<String, Object> order(String orderNumber, String email, String postalCode) {
+    return Map.of(
+        "orderNumber", orderNumber,
+        "customer", Map.of("name", "Ada Lovelace", "email", email, "phone", "+4915112345678"),
+        "items",
+            java.util.List.of(
+                Map.of(
+                    "name",
+                    "Trail Runner 2",
+                    "sku",
+                    "TR2-42",
+                    "quantity",
+                    1,
+                    "imageUrl",
+                    "https://cdn.example.com/tr2.jpg")),
+        "shippingAddress", Map.of("city", "Berlin", "postalCode", postalCode, "country", "DE"),
+        "locale", "en");
+  }
+
+  public static String orderNumber() {
+    return "T-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** Creates an order with one shipment and returns the shipment's id. */
+  public static String orderWithShipment(
+      TestStore store, String orderNumber, String email, String trackingNumber) {
+    store
+        .merchant()
+        .body(order(orderNumber, email, "10115"))
+        .post("/api/v1/orders")
+        .then()
+        .statusCode(201);
+    return store
+        .merchant()
+        .body(Map.of("carrier", "ups", "trackingNumber", trackingNumber))
+        .post("/api/v1/orders/" + orderNumber + "/shipments")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
+  /** A UPS-shaped tracking number that no other test uses. */
+  public static String upsNumber() {
+    String digits = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits()));
+    return ("1Z" + digits + "0000000000000000").substring(0, 18);
+  }
+}

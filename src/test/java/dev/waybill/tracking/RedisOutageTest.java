@@ -1,0 +1,83 @@
+package dev.waybill.tracking;
+
+import static dev.waybill.support.TestStores.orderNumber;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.waybill.platform.config.EmbeddedServices;
+import dev.waybill.support.TestStores;
+import dev.waybill.support.TestStores.TestStore;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** Lookups keep working from Postgres while Redis is down, and the cache refills after. */
+@QuarkusTest
+class RedisOutageTest {
+
+  @Inject TrackingCache cache;
+
+  @AfterEach
+  void redisBack() {
+    EmbeddedServices.restartRedis();
+  }
+
+  @Test
+  void lookupsFallBackToPostgresAndRefillWhenRedisReturns() {
+    Assumptions.assumeTrue(
+        EmbeddedServices.redisStarted(),
+        "needs the embedded Redis to stop it; unset QUARKUS_REDIS_HOSTS to run this test");
+    TestStore store = TestStores.create();
+    String number = orderNumber();
+    String shipment =
+        TestStores.orderWithShipment(store, number, "down@example.com", TestStores.upsNumber());
+    lookup(store, number).then().statusCode(200);
+
+    EmbeddedServices.stopRedis();
+    cache.clearLocal();
+    Response during = lookup(store, number);
+    assertEquals(200, during.statusCode());
+    assertEquals("MISS", during.header(TrackingResource.CACHE_HEADER));
+
+    // Writes still succeed, and their evictions wait for Redis.
+    store
+        .merchant()
+        .body(Map.of("status", "DELIVERED"))
+        .post("/api/v1/shipments/" + shipment + "/events")
+        .then()
+        .statusCode(201);
+    lookup(store, number).then().statusCode(200).body("shipments[0].status", equalTo("DELIVERED"));
+    String metrics = RestAssured.get("/q/metrics").asString();
+    assertTrue(metrics.contains("waybill_tracking_cache_redis_errors_total"), metrics);
+
+    EmbeddedServices.restartRedis();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              cache.clearLocal();
+              lookup(store, number);
+              cache.clearLocal();
+              Response refilled = lookup(store, number);
+              assertEquals("HIT-REDIS", refilled.header(TrackingResource.CACHE_HEADER));
+              refilled.then().body("shipments[0].status", equalTo("DELIVERED"));
+            });
+  }
+
+  private static Response lookup(TestStore store, String number) {
+    return store
+        .storefront()
+        .queryParam("orderNumber", number)
+        .queryParam("email", "down@example.com")
+        .get("/api/v1/tracking");
+  }
+}
