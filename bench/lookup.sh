@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Tracking lookup throughput, measured in one run against real Postgres and Redis:
+#   - a trivial JSON endpoint of the same server (the ceiling),
+#   - cached lookups (memory tier in front of Redis),
+#   - uncached lookups (a second start with the caches off, every lookup renders from Postgres),
+#   - p50/p99 of cached lookups held at half their measured maximum rate.
+# Writes docs/benchmarks.md. Needs wrk, psql, redis-cli and a JDK; run from anywhere.
+#
+# Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), REDIS_URL (default
+# redis://127.0.0.1:6379/3), DURATION (default 15s), ROUNDS (default 3), PORT (default 8089).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PGHOST=${PGHOST:-127.0.0.1}
+PGPORT=${PGPORT:-5432}
+PGUSER=${PGUSER:-postgres}
+DB=waybill_bench
+REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/3}
+REDIS_DB=${REDIS_URL##*/}
+DURATION=${DURATION:-15s}
+ROUNDS=${ROUNDS:-3}
+PORT=${PORT:-8089}
+CONNS=32
+OUT=bench/out
+mkdir -p "$OUT"
+rm -f "$OUT"/*.txt
+
+for tool in wrk psql redis-cli java; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install wrk postgresql-client redis-tools)"; exit 1; }
+done
+
+echo "== building the production jar"
+./mvnw -B -q package -DskipTests
+
+echo "== fresh database $DB and Redis db $REDIS_DB"
+psql -q -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+redis-cli -u "$REDIS_URL" FLUSHDB >/dev/null
+
+KEY="wb_pub_bench0000_$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32)"
+KEY_HASH=$(printf %s "$KEY" | sha256sum | cut -d' ' -f1)
+STORE_ID=$(cat /proc/sys/kernel/random/uuid)
+
+APP_PID=""
+start_app() {
+  QUARKUS_HTTP_PORT=$PORT \
+  QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" \
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
+  QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
+  QUARKUS_REDIS_HOSTS="$REDIS_URL" \
+  WAYBILL_TRACKING_TOKEN_SECRET=bench-token-secret-0123456789 \
+  WAYBILL_TRACKING_CACHE_ENABLED="$1" \
+    java -jar target/quarkus-app/quarkus-run.jar >"$OUT/app-cache-$1.log" 2>&1 &
+  APP_PID=$!
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && return 0
+    sleep 0.5
+  done
+  echo "app did not become ready; see $OUT/app-cache-$1.log"; exit 1
+}
+stop_app() {
+  [ -n "$APP_PID" ] && kill "$APP_PID" && wait "$APP_PID" 2>/dev/null || true
+  APP_PID=""
+}
+trap stop_app EXIT
+
+# run NAME URL_OR_SCRIPT [extra env...]: one wrk measurement, kept in $OUT/NAME.txt
+run() {
+  local name=$1 target=$2
+  shift 2
+  if [ "$target" = lookup ]; then
+    env ORDERS=10000 KEY="$KEY" "$@" wrk -t1 -c$CONNS -d"$DURATION" --latency \
+      -s bench/lookup-random.lua "http://127.0.0.1:$PORT/" >>"$OUT/$name.txt"
+  else
+    wrk -t1 -c$CONNS -d"$DURATION" --latency "http://127.0.0.1:$PORT$target" >>"$OUT/$name.txt"
+  fi
+  echo "--" >>"$OUT/$name.txt"
+}
+
+echo "== start with caches on, load 10,000 orders"
+start_app true
+psql -q -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$DB" -v store_id="$STORE_ID" -v key_hash="$KEY_HASH" -f bench/load-orders.sql
+curl -sf -H "Authorization: Bearer $KEY" "http://127.0.0.1:$PORT/api/v1/tracking?orderNumber=B-1&email=shopper1%40example.com" >/dev/null
+
+echo "== warm-up"
+DURATION=10s run warmup lookup
+DURATION=5s run warmup /api/v1/ping
+
+echo "== $ROUNDS interleaved rounds: ping vs cached lookups"
+for r in $(seq 1 "$ROUNDS"); do
+  run ping-cached /api/v1/ping
+  run cached lookup
+done
+
+MAX=$(python3 bench/wrk_stats.py median-rps "$OUT/cached.txt")
+HALF_PER_CONN=$(python3 -c "print(round($MAX / 2 / $CONNS, 2))")
+echo "== cached lookups held at half of $MAX req/s"
+run cached-half lookup RATE_PER_CONN="$HALF_PER_CONN"
+stop_app
+
+echo "== restart with caches off: every lookup renders from Postgres"
+start_app false
+DURATION=10s run warmup lookup
+for r in $(seq 1 "$ROUNDS"); do
+  run ping-uncached /api/v1/ping
+  run uncached lookup
+done
+stop_app
+
+python3 bench/wrk_stats.py report "$OUT" "$KEY" >docs/benchmarks.md
+echo "== wrote docs/benchmarks.md"
+cat docs/benchmarks.md
