@@ -3,6 +3,9 @@
 local orders = tonumber(os.getenv("ORDERS") or "10000")
 local key = os.getenv("KEY")
 local rate = tonumber(os.getenv("RATE_PER_CONN") or "0")
+-- SEQUENTIAL=1 walks every order once in turn (to warm the cache) instead of picking at random.
+local sequential = os.getenv("SEQUENTIAL") == "1"
+local next_order = 0
 
 function setup(thread)
   thread:set("seed", math.random(1, 1000000))
@@ -14,7 +17,13 @@ function init(args)
 end
 
 function request()
-  local n = math.random(1, orders)
+  local n
+  if sequential then
+    next_order = next_order % orders + 1
+    n = next_order
+  else
+    n = math.random(1, orders)
+  end
   return wrk.format("GET", "/api/v1/tracking?orderNumber=B-" .. n .. "&email=shopper" .. n .. "%40example.com")
 end
 

@@ -81,8 +81,9 @@ start_app true
 psql -q -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$DB" -v store_id="$STORE_ID" -v key_hash="$KEY_HASH" -f bench/load-orders.sql
 curl -sf -H "Authorization: Bearer $KEY" "http://127.0.0.1:$PORT/api/v1/tracking?orderNumber=B-1&email=shopper1%40example.com" >/dev/null
 
-echo "== warm-up"
-DURATION=10s run warmup lookup
+echo "== warm-up: every order once into the cache, then the JIT on random lookups"
+DURATION=15s run warmup lookup SEQUENTIAL=1
+DURATION=15s run warmup lookup
 DURATION=5s run warmup /api/v1/ping
 
 echo "== $ROUNDS interleaved rounds: ping vs cached lookups"
@@ -99,7 +100,7 @@ stop_app
 
 echo "== restart with caches off: every lookup renders from Postgres"
 start_app false
-DURATION=10s run warmup lookup
+DURATION=15s run warmup lookup
 for r in $(seq 1 "$ROUNDS"); do
   run ping-uncached /api/v1/ping
   run uncached lookup

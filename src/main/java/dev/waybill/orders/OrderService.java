@@ -7,13 +7,10 @@ import dev.waybill.orders.OrderRequests.Address;
 import dev.waybill.orders.OrderRequests.CreateOrder;
 import dev.waybill.orders.OrderRequests.CreateShipment;
 import dev.waybill.orders.OrderRequests.RecordEvent;
-import dev.waybill.orders.OrderViews.EventView;
 import dev.waybill.orders.OrderViews.OrderPage;
-import dev.waybill.orders.OrderViews.OrderSnapshot;
 import dev.waybill.orders.OrderViews.OrderSummary;
 import dev.waybill.orders.OrderViews.OrderView;
 import dev.waybill.orders.OrderViews.RecordedEvent;
-import dev.waybill.orders.OrderViews.ShipmentSnapshot;
 import dev.waybill.orders.OrderViews.ShipmentView;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.KeyHashing;
@@ -256,45 +253,6 @@ public class OrderService {
                               o.revision,
                               Mapping.order(o, s, token(o)),
                               true));
-            });
-  }
-
-  /** Everything a tracking lookup shows, or {@code null} if there is no such order. */
-  @WithSession
-  public Uni<OrderSnapshot> snapshot(UUID storeId, String orderNumber) {
-    return Order.<Order>find("storeId = ?1 and orderNumber = ?2", storeId, orderNumber)
-        .firstResult()
-        .chain(
-            o -> {
-              if (o == null) {
-                return Uni.createFrom().nullItem();
-              }
-              return shipments(o.id)
-                  .chain(
-                      shipments ->
-                          events(shipments)
-                              .map(
-                                  events ->
-                                      new OrderSnapshot(
-                                          o.id,
-                                          o.storeId,
-                                          o.orderNumber,
-                                          o.customerName,
-                                          o.customerEmail,
-                                          o.locale,
-                                          o.items,
-                                          Mapping.shippingAddress(o),
-                                          o.status,
-                                          o.placedAt,
-                                          o.revision,
-                                          o.tokenVersion,
-                                          shipments.stream()
-                                              .map(
-                                                  s ->
-                                                      new ShipmentSnapshot(
-                                                          Mapping.shipment(s),
-                                                          events.getOrDefault(s.id, List.of())))
-                                              .toList())));
             });
   }
 
@@ -545,25 +503,6 @@ public class OrderService {
 
   private static Uni<List<Shipment>> shipments(UUID orderId) {
     return Shipment.list("orderId = ?1 order by createdAt, id", orderId);
-  }
-
-  private static Uni<Map<UUID, List<EventView>>> events(List<Shipment> shipments) {
-    if (shipments.isEmpty()) {
-      return Uni.createFrom().item(Map.of());
-    }
-    List<UUID> ids = shipments.stream().map(s -> s.id).toList();
-    return TrackingEvent.<TrackingEvent>list(
-            "shipmentId in ?1 order by occurredAt desc, recordedAt desc", ids)
-        .map(
-            list -> {
-              Map<UUID, List<EventView>> byShipment = new HashMap<>();
-              for (TrackingEvent e : list) {
-                byShipment
-                    .computeIfAbsent(e.shipmentId, k -> new ArrayList<>())
-                    .add(Mapping.event(e));
-              }
-              return byShipment;
-            });
   }
 
   private static Uni<Map<UUID, Long>> shipmentCounts(List<Order> orders) {

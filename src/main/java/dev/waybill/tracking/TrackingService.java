@@ -2,7 +2,7 @@ package dev.waybill.tracking;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.waybill.orders.OrderService;
+import dev.waybill.orders.OrderSnapshots;
 import dev.waybill.orders.OrderViews.OrderSnapshot;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.KeyHashing;
@@ -40,7 +40,7 @@ public class TrackingService {
   }
 
   private final TrackingCache cache;
-  private final OrderService orders;
+  private final OrderSnapshots orders;
   private final StoreDirectory stores;
   private final TrackingRenderer renderer;
   private final TrackingTokens tokens;
@@ -50,7 +50,7 @@ public class TrackingService {
 
   public TrackingService(
       TrackingCache cache,
-      OrderService orders,
+      OrderSnapshots orders,
       StoreDirectory stores,
       TrackingRenderer renderer,
       TrackingTokens tokens,
@@ -131,7 +131,7 @@ public class TrackingService {
       UUID storeId, String orderNumber, String key, String field, String lang, boolean all) {
     long start = System.nanoTime();
     return orders
-        .snapshot(storeId, orderNumber)
+        .find(storeId, orderNumber)
         .chain(
             order -> {
               if (order == null) {
