@@ -1,0 +1,30 @@
+package dev.waybill.carriers.spi;
+
+import io.smallrye.mutiny.Uni;
+import java.util.List;
+
+/**
+ * One carrier's tracking API. Implementations are thin: an HTTP client plus a pure mapper from the
+ * carrier's payload to {@link TrackResult}s. Retries, rate limits, concurrency and circuit breaking
+ * are applied around them by the poller, driven by {@link #capabilities()}.
+ */
+public interface CarrierAdapter {
+
+  /** What the carrier can do and how hard it may be called. */
+  CarrierCapabilities capabilities();
+
+  /**
+   * Whether this adapter may be used: real carriers need credentials, so they are off until
+   * configured. Shipments of a disabled carrier are not polled.
+   */
+  default boolean enabled() {
+    return true;
+  }
+
+  /**
+   * Tracks one batch of at most {@link CarrierCapabilities#batchSize()} numbers. Returns one result
+   * per number asked, in any order. Fails with a {@link CarrierException} when the whole call
+   * failed; a number the carrier doesn't know is a {@link TrackResult#notFound} result instead.
+   */
+  Uni<List<TrackResult>> track(List<String> trackingNumbers);
+}

@@ -1,0 +1,32 @@
+package dev.waybill.carriers.spi;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * What a carrier said about one tracking number, already normalized.
+ *
+ * @param events every event the carrier reported, any order
+ * @param estimatedDelivery the carrier's estimated delivery date, if any
+ * @param windowStart start of the carrier's delivery window, if any
+ * @param windowEnd end of the carrier's delivery window, if any
+ * @param serviceLevel the carrier's service name, if reported
+ * @param signedBy who signed for the parcel, if delivered and reported
+ * @param proofOfDeliveryUrl a link to the carrier's proof of delivery, if offered
+ */
+public record TrackResult(
+    String trackingNumber,
+    boolean found,
+    List<CarrierEvent> events,
+    LocalDate estimatedDelivery,
+    OffsetDateTime windowStart,
+    OffsetDateTime windowEnd,
+    String serviceLevel,
+    String signedBy,
+    String proofOfDeliveryUrl) {
+
+  public static TrackResult notFound(String trackingNumber) {
+    return new TrackResult(trackingNumber, false, List.of(), null, null, null, null, null, null);
+  }
+}
