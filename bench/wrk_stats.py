@@ -115,7 +115,7 @@ def report(out):
         + ".",
         "",
         "How to read it: the cached path answers most lookups from each pod's short-lived memory tier"
-        " (5 s TTL, invalidated through Redis pub/sub on every change) and the rest from Redis; the"
+        " (30 s TTL, invalidated through Redis pub/sub on every change) and the rest from Redis; the"
         " uncached path loads the order, shipments and events from Postgres and renders them on every"
         " request. p99 on two shared cores is noisy from run to run; p50 is steadier.",
         "",

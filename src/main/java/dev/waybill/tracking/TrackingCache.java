@@ -204,7 +204,11 @@ public class TrackingCache implements OrderChangeListener {
     return Uni.join()
         .all(
             pendingEvictions.entrySet().stream()
-                .map(e -> evictRedis(e.getKey(), e.getValue()))
+                .map(
+                    e ->
+                        evictRedis(e.getKey(), e.getValue())
+                            // Other pods missed the first message while Redis was away.
+                            .call(() -> invalidations.publish(INVALIDATION_KIND, e.getKey())))
                 .toList())
         .andCollectFailures()
         .replaceWithVoid();

@@ -40,9 +40,11 @@ public interface TrackingConfig {
 
     /**
      * TTL of a rendered lookup in each pod's memory. Invalidations reach every pod through Redis at
-     * once; this bounds staleness if one is lost.
+     * once, and ones that could not be sent are sent again when Redis is back; this bounds
+     * staleness if one is lost all the same. Short TTLs churn the young heap: every expired entry
+     * is rendered again and copied by the garbage collector.
      */
-    @WithDefault("5s")
+    @WithDefault("30s")
     Duration localTtl();
 
     /** Entries kept in each pod's memory. */
