@@ -1,5 +1,6 @@
 package dev.waybill.carriers;
 
+import dev.waybill.carriers.spi.CarrierAdapter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +18,28 @@ public class CarrierDirectory {
 
   private static final Map<String, CarrierInfo> CARRIERS = new LinkedHashMap<>();
   private static final Map<String, Pattern> FORMATS = new LinkedHashMap<>();
+
+  private final Map<String, CarrierInfo> carriers = new LinkedHashMap<>(CARRIERS);
+
+  /** The built-in carriers only (for plain unit tests). */
+  public CarrierDirectory() {}
+
+  /** The built-in carriers plus every registered adapter, whose own description wins. */
+  @jakarta.inject.Inject
+  public CarrierDirectory(jakarta.enterprise.inject.Instance<CarrierAdapter> adapters) {
+    for (CarrierAdapter a : adapters) {
+      var c = a.capabilities();
+      CarrierInfo builtIn = CARRIERS.get(c.code());
+      carriers.put(
+          c.code(),
+          new CarrierInfo(
+              c.code(),
+              builtIn != null ? builtIn.name() : c.displayName(),
+              c.trackingUrlTemplate() != null
+                  ? c.trackingUrlTemplate()
+                  : builtIn == null ? null : builtIn.trackingUrlTemplate()));
+    }
+  }
 
   static {
     add(
@@ -49,7 +72,7 @@ public class CarrierDirectory {
   public Optional<CarrierInfo> find(String code) {
     return code == null
         ? Optional.empty()
-        : Optional.ofNullable(CARRIERS.get(code.toLowerCase(Locale.ROOT)));
+        : Optional.ofNullable(carriers.get(code.toLowerCase(Locale.ROOT)));
   }
 
   /** The info for a stored carrier code; unknown codes are shown as they are. */
@@ -58,7 +81,7 @@ public class CarrierDirectory {
   }
 
   public List<String> codes() {
-    return List.copyOf(CARRIERS.keySet());
+    return List.copyOf(carriers.keySet());
   }
 
   /** The carriers whose number format matches; empty or several when it can't be told. */

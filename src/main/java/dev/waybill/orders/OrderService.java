@@ -450,25 +450,8 @@ public class OrderService {
             });
   }
 
-  /**
-   * The order's status for lists and filters: a problem on any parcel wins, then the least advanced
-   * parcel, because the order is only as far along as its slowest part.
-   */
   static TrackingStatus aggregate(Collection<Shipment> shipments) {
-    if (shipments.isEmpty()) {
-      return TrackingStatus.ORDER_RECEIVED;
-    }
-    TrackingStatus least = null;
-    for (Shipment s : shipments) {
-      if (s.status.isProblem()) {
-        return s.status;
-      }
-      if (s.status.step() != null
-          && (least == null || s.status.step().ordinal() < least.step().ordinal())) {
-        least = s.status;
-      }
-    }
-    return least == null ? TrackingStatus.UNKNOWN : least;
+    return OrderStatus.of(shipments.stream().map(s -> s.status).toList());
   }
 
   private Uni<Void> remember(UUID storeId, String key, String requestHash, String body) {

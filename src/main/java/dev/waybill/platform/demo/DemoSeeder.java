@@ -1,5 +1,6 @@
 package dev.waybill.platform.demo;
 
+import dev.waybill.carriers.sim.SimConfig;
 import dev.waybill.orders.EventSource;
 import dev.waybill.orders.OrderItem;
 import dev.waybill.orders.OrderRequests.Address;
@@ -48,16 +49,19 @@ public class DemoSeeder {
   private final StoreService stores;
   private final OrderService orders;
   private final String httpPort;
+  private final double simTimeScale;
 
   public DemoSeeder(
       DemoConfig config,
       StoreService stores,
       OrderService orders,
-      @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") String httpPort) {
+      @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") String httpPort,
+      SimConfig sim) {
     this.config = config;
     this.stores = stores;
     this.orders = orders;
     this.httpPort = httpPort;
+    this.simTimeScale = sim.timeScale();
   }
 
   void seed(@Observes StartupEvent event) throws Throwable {
@@ -131,6 +135,8 @@ public class DemoSeeder {
   private Uni<Void> orders(UUID storeId) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     LocalDate today = now.toLocalDate();
+    // Simulated-carrier journeys started at different points in the past, so the demo orders sit
+    // at different stages and keep moving while dev mode runs.
     Uni<Void> chain = Uni.createFrom().voidItem();
     chain =
         chain.call(
@@ -154,13 +160,13 @@ public class DemoSeeder {
                     "alan@example.com",
                     "en",
                     now.minusDays(1),
-                    List.of(shipment("SIM-DEMO-1002", null, today.plusDays(4))),
+                    List.of(shipment(sim("ONTIME", 0, "1002"), today.plusDays(3))),
                     Map.of(
                         0,
                         List.of(
                             event(
                                 TrackingStatus.PACKED,
-                                now.minusHours(5),
+                                now.minusMinutes(30),
                                 "Packed at our Oakland warehouse",
                                 null,
                                 "Oakland",
@@ -176,7 +182,15 @@ public class DemoSeeder {
                     "ada@example.com",
                     "en",
                     now.minusDays(3),
-                    List.of(shipment("1Z999AA10123456784", "ups", today.plusDays(2))),
+                    List.of(
+                        new CreateShipment(
+                            "ups",
+                            "1Z999AA10123456784",
+                            "Ground",
+                            null,
+                            today.plusDays(2),
+                            null,
+                            null)),
                     Map.of(
                         0,
                         List.of(
@@ -213,35 +227,9 @@ public class DemoSeeder {
                     "Katherine Johnson",
                     "katherine@example.com",
                     "en",
-                    now.minusDays(4),
-                    List.of(shipment("SIM-DEMO-1004", null, today)),
-                    Map.of(
-                        0,
-                        List.of(
-                            event(
-                                TrackingStatus.PICKED_UP,
-                                now.minusDays(3),
-                                "Picked up",
-                                null,
-                                "Oakland",
-                                "CA",
-                                "US"),
-                            event(
-                                TrackingStatus.IN_TRANSIT,
-                                now.minusDays(2),
-                                "In transit",
-                                null,
-                                "Portland",
-                                "OR",
-                                "US"),
-                            event(
-                                TrackingStatus.OUT_FOR_DELIVERY,
-                                now.minusHours(3),
-                                "On the delivery vehicle",
-                                null,
-                                "Seattle",
-                                "WA",
-                                "US")))));
+                    now.minusDays(2),
+                    List.of(shipment(sim("ONTIME", 38, "1004"), today)),
+                    Map.of()));
     chain =
         chain.call(
             () ->
@@ -251,35 +239,9 @@ public class DemoSeeder {
                     "Margaret Hamilton",
                     "margaret@example.com",
                     "en",
-                    now.minusDays(6),
-                    List.of(shipment("SIM-DEMO-1005", null, today.minusDays(1))),
-                    Map.of(
-                        0,
-                        List.of(
-                            event(
-                                TrackingStatus.PICKED_UP,
-                                now.minusDays(5),
-                                "Picked up",
-                                null,
-                                "Oakland",
-                                "CA",
-                                "US"),
-                            event(
-                                TrackingStatus.OUT_FOR_DELIVERY,
-                                now.minusDays(1).minusHours(5),
-                                "On the delivery vehicle",
-                                null,
-                                "Denver",
-                                "CO",
-                                "US"),
-                            event(
-                                TrackingStatus.DELIVERED,
-                                now.minusDays(1),
-                                "Left at front door",
-                                null,
-                                "Denver",
-                                "CO",
-                                "US")))));
+                    now.minusDays(4),
+                    List.of(shipment(sim("ONTIME", 60, "1005"), today.minusDays(1))),
+                    Map.of()));
     chain =
         chain.call(
             () ->
@@ -289,27 +251,9 @@ public class DemoSeeder {
                     "Edsger Dijkstra",
                     "edsger@example.com",
                     "en",
-                    now.minusDays(5),
-                    List.of(shipment("SIM-DEMO-1006", null, today.minusDays(1))),
-                    Map.of(
-                        0,
-                        List.of(
-                            event(
-                                TrackingStatus.PICKED_UP,
-                                now.minusDays(4),
-                                "Picked up",
-                                null,
-                                "Oakland",
-                                "CA",
-                                "US"),
-                            event(
-                                TrackingStatus.EXCEPTION,
-                                now.minusHours(10),
-                                "Severe weather, service disruption",
-                                ExceptionReason.FORCE_MAJEURE_WEATHER,
-                                "Chicago",
-                                "IL",
-                                "US")))));
+                    now.minusDays(3),
+                    List.of(shipment(sim("WEATHER", 16, "1006"), today.minusDays(1))),
+                    Map.of()));
     chain =
         chain.call(
             () ->
@@ -319,48 +263,46 @@ public class DemoSeeder {
                     "Emmy Noether",
                     "emmy@example.com",
                     "de-DE",
-                    now.minusDays(4),
+                    now.minusDays(3),
                     List.of(
-                        shipment("SIM-DEMO-1007A", null, today.plusDays(1)),
-                        shipment("SIM-DEMO-1007B", null, today.plusDays(3))),
-                    Map.of(
-                        0,
-                            List.of(
-                                event(
-                                    TrackingStatus.PICKED_UP,
-                                    now.minusDays(3),
-                                    "Abgeholt",
-                                    null,
-                                    "Oakland",
-                                    "CA",
-                                    "US"),
-                                event(
-                                    TrackingStatus.DELIVERED,
-                                    now.minusHours(20),
-                                    "Zugestellt",
-                                    null,
-                                    "Berlin",
-                                    "BE",
-                                    "DE")),
-                        1,
-                            List.of(
-                                event(
-                                    TrackingStatus.PICKED_UP,
-                                    now.minusDays(1),
-                                    "Abgeholt",
-                                    null,
-                                    "Oakland",
-                                    "CA",
-                                    "US"),
-                                event(
-                                    TrackingStatus.IN_TRANSIT,
-                                    now.minusHours(8),
-                                    "Im Zielland angekommen",
-                                    null,
-                                    "Leipzig",
-                                    "SN",
-                                    "DE")))));
+                        shipment(sim("ONTIME", 50, "1007A"), today.plusDays(1)),
+                        shipment(sim("ATTEMPT", 22, "1007B"), today.plusDays(3))),
+                    Map.of()));
+    chain =
+        chain.call(
+            () ->
+                order(
+                    storeId,
+                    "NW-1008",
+                    "Barbara Liskov",
+                    "barbara@example.com",
+                    "en",
+                    now.minusDays(2),
+                    List.of(shipment(sim("ADDRESS", 26, "1008"), today.plusDays(1))),
+                    Map.of()));
+    chain =
+        chain.call(
+            () ->
+                order(
+                    storeId,
+                    "NW-1009",
+                    "John McCarthy",
+                    "john@example.com",
+                    "en",
+                    now.minusDays(3),
+                    List.of(shipment(sim("RETURNED", 24, "1009"), today.plusDays(1))),
+                    Map.of()));
     return chain;
+  }
+
+  /**
+   * A simulated-carrier number whose journey started {@code hoursAgo} simulated hours ago at the
+   * configured time scale.
+   */
+  private String sim(String journey, int hoursAgo, String suffix) {
+    long realSeconds = (long) (hoursAgo * 3600 / simTimeScale);
+    long start = OffsetDateTime.now(ZoneOffset.UTC).toEpochSecond() - realSeconds;
+    return "SIM-" + journey + "-T" + start + "-" + suffix;
   }
 
   private Uni<Void> order(
@@ -413,8 +355,8 @@ public class DemoSeeder {
     return chain;
   }
 
-  private static CreateShipment shipment(String number, String carrier, LocalDate promised) {
-    return new CreateShipment(carrier, number, "Ground", null, promised, null, null);
+  private static CreateShipment shipment(String number, LocalDate promised) {
+    return new CreateShipment("waybill-sim", number, "Ground", null, promised, null, null);
   }
 
   private static RecordEvent event(

@@ -1,0 +1,90 @@
+package dev.waybill.carriers;
+
+import dev.waybill.carriers.UnknownCodes.UnknownCode;
+import dev.waybill.platform.errors.Problems;
+import dev.waybill.platform.security.CurrentCaller;
+import dev.waybill.platform.security.RequiresScope;
+import dev.waybill.platform.security.Scope;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Operators' view of the carrier network. Platform admin only: carriers are shared. */
+@Path("/api/v1/admin/carriers")
+@Tag(name = "Admin")
+@SecurityRequirement(name = "bearerKey")
+@RequiresScope(Scope.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+public class CarrierAdminResource {
+
+  /** A carrier, whether it is polled, and its circuit. */
+  public record CarrierStatus(
+      String code,
+      String name,
+      boolean enabled,
+      String circuit,
+      int batchSize,
+      double requestsPerSecond,
+      int maxConcurrency,
+      boolean pushesWebhooks) {}
+
+  private final CarrierRegistry registry;
+  private final UnknownCodes unknownCodes;
+  private final CurrentCaller caller;
+
+  public CarrierAdminResource(
+      CarrierRegistry registry, UnknownCodes unknownCodes, CurrentCaller caller) {
+    this.registry = registry;
+    this.unknownCodes = unknownCodes;
+    this.caller = caller;
+  }
+
+  @GET
+  @Operation(summary = "Carriers, whether they are configured, and their circuit breakers")
+  public List<CarrierStatus> carriers() {
+    requirePlatformAdmin();
+    List<CarrierStatus> out = new ArrayList<>();
+    registry
+        .circuits()
+        .forEach(
+            (code, circuit) ->
+                registry
+                    .adapter(code)
+                    .ifPresent(
+                        a ->
+                            out.add(
+                                new CarrierStatus(
+                                    code,
+                                    a.capabilities().displayName(),
+                                    a.enabled(),
+                                    circuit,
+                                    a.capabilities().batchSize(),
+                                    a.capabilities().requestsPerSecond(),
+                                    a.capabilities().maxConcurrency(),
+                                    a.capabilities().pushesWebhooks()))));
+    return out;
+  }
+
+  @GET
+  @Path("/unknown-codes")
+  @Operation(
+      summary = "Carrier status codes with no mapping yet",
+      description = "With counts and an example tracking number, most frequent first.")
+  public Uni<List<UnknownCode>> unknownCodes() {
+    requirePlatformAdmin();
+    return unknownCodes.list();
+  }
+
+  private void requirePlatformAdmin() {
+    if (!caller.get().isPlatformAdmin()) {
+      throw new Problems.Forbidden("Only the platform admin token may see the carrier network");
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.waybill.carriers;
+
+import dev.waybill.carriers.spi.CarrierCapabilities;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+
+/**
+ * Guards one carrier: a token bucket for its rate limit and a circuit breaker that stops calling it
+ * after repeated failures, so a failing carrier never holds up the others. (Concurrency is bounded
+ * by the poller's merge.) Thread-safe; never blocks.
+ */
+final class CarrierGate {
+
+  /** Breaker states. */
+  enum State {
+    CLOSED,
+    OPEN,
+    HALF_OPEN
+  }
+
+  private final double ratePerSecond;
+  private final double burst;
+  private final int failureThreshold;
+  private final long openMillis;
+
+  private double tokens;
+  private long lastRefill = System.nanoTime();
+  private int consecutiveFailures;
+  private long openedAt;
+  private State state = State.CLOSED;
+  private long notBefore;
+
+  CarrierGate(CarrierCapabilities capabilities, int failureThreshold, Duration openFor) {
+    this.ratePerSecond = Math.max(0.1, capabilities.requestsPerSecond());
+    this.burst = Math.max(1, Math.min(ratePerSecond, capabilities.maxConcurrency() * 2.0));
+    this.tokens = burst;
+    this.failureThreshold = failureThreshold;
+    this.openMillis = openFor.toMillis();
+  }
+
+  /** Whether calls may be made now (closed, or half-open for a trial). */
+  synchronized boolean allows() {
+    if (state == State.OPEN && System.currentTimeMillis() - openedAt >= openMillis) {
+      state = State.HALF_OPEN;
+    }
+    return state != State.OPEN && System.currentTimeMillis() >= notBefore;
+  }
+
+  synchronized State state() {
+    allows();
+    return state;
+  }
+
+  /** Completes when a call may start under the rate limit. */
+  Uni<Void> permit() {
+    long waitNanos = reserve();
+    if (waitNanos <= 0) {
+      return Uni.createFrom().voidItem();
+    }
+    return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(waitNanos));
+  }
+
+  /** Takes a token now or reserves the next one; returns how long to wait for it. */
+  private synchronized long reserve() {
+    long now = System.nanoTime();
+    tokens = Math.min(burst, tokens + (now - lastRefill) / 1e9 * ratePerSecond);
+    lastRefill = now;
+    tokens -= 1;
+    return tokens >= 0 ? 0 : (long) (-tokens / ratePerSecond * 1e9);
+  }
+
+  synchronized void succeeded() {
+    consecutiveFailures = 0;
+    state = State.CLOSED;
+  }
+
+  synchronized void failed() {
+    consecutiveFailures++;
+    if (state == State.HALF_OPEN || consecutiveFailures >= failureThreshold) {
+      state = State.OPEN;
+      openedAt = System.currentTimeMillis();
+    }
+  }
+
+  /** The carrier asked us to wait (429 with Retry-After). */
+  synchronized void pauseFor(Duration retryAfter) {
+    notBefore = Math.max(notBefore, System.currentTimeMillis() + retryAfter.toMillis());
+  }
+}

@@ -1,0 +1,223 @@
+package dev.waybill.carriers;
+
+import dev.waybill.carriers.spi.CarrierAdapter;
+import dev.waybill.carriers.spi.CarrierException;
+import dev.waybill.carriers.spi.TrackResult;
+import dev.waybill.orders.CarrierUpdates;
+import dev.waybill.orders.CarrierUpdates.Applied;
+import dev.waybill.orders.EventSource;
+import dev.waybill.orders.OrderChanges;
+import dev.waybill.orders.PolledShipment;
+import dev.waybill.orders.ShipmentLeases;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Polls leased shipments: grouped by carrier, in the carrier's batch size, with the carrier's
+ * concurrency, rate limit, timeout, retries and circuit breaker. Carriers run side by side, so a
+ * slow or failing one never holds up another.
+ */
+@ApplicationScoped
+public class PollDispatcher {
+
+  private final CarrierRegistry registry;
+  private final CarrierUpdates updates;
+  private final ShipmentLeases leases;
+  private final OrderChanges changes;
+  private final UnknownCodes unknownCodes;
+  private final PollSchedule schedule;
+  private final PollerConfig config;
+  private final MeterRegistry metrics;
+  private final Map<String, Counter> polled = new HashMap<>();
+
+  public PollDispatcher(
+      CarrierRegistry registry,
+      CarrierUpdates updates,
+      ShipmentLeases leases,
+      OrderChanges changes,
+      UnknownCodes unknownCodes,
+      PollSchedule schedule,
+      PollerConfig config,
+      MeterRegistry metrics) {
+    this.registry = registry;
+    this.updates = updates;
+    this.leases = leases;
+    this.changes = changes;
+    this.unknownCodes = unknownCodes;
+    this.schedule = schedule;
+    this.config = config;
+    this.metrics = metrics;
+  }
+
+  /** Polls every leased shipment; completes when all results are written or rescheduled. */
+  public Uni<Void> dispatch(List<PolledShipment> leased) {
+    Map<String, List<PolledShipment>> byCarrier = new LinkedHashMap<>();
+    for (PolledShipment s : leased) {
+      byCarrier.computeIfAbsent(s.carrierCode(), k -> new ArrayList<>()).add(s);
+    }
+    List<Uni<Void>> carriers = new ArrayList<>();
+    byCarrier.forEach((code, shipments) -> carriers.add(pollCarrier(code, shipments)));
+    return Uni.join().all(carriers).andCollectFailures().replaceWithVoid();
+  }
+
+  private Uni<Void> pollCarrier(String code, List<PolledShipment> shipments) {
+    CarrierAdapter adapter = registry.adapter(code).orElse(null);
+    if (adapter == null) {
+      return leases.failed(ids(shipments), config.schedule().maxFailureBackoff());
+    }
+    int size = Math.max(1, adapter.capabilities().batchSize());
+    List<List<PolledShipment>> batches = new ArrayList<>();
+    for (int i = 0; i < shipments.size(); i += size) {
+      batches.add(shipments.subList(i, Math.min(shipments.size(), i + size)));
+    }
+    return Multi.createFrom()
+        .iterable(batches)
+        .onItem()
+        .transformToUni(batch -> pollBatch(adapter, batch))
+        .merge(Math.max(1, adapter.capabilities().maxConcurrency()))
+        .collect()
+        .last()
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> pollBatch(CarrierAdapter adapter, List<PolledShipment> batch) {
+    String code = adapter.capabilities().code();
+    CarrierGate gate = registry.gate(code);
+    List<String> numbers = batch.stream().map(PolledShipment::trackingNumber).distinct().toList();
+    long start = System.nanoTime();
+    return call(adapter, gate, numbers, 1)
+        .invoke(
+            results -> {
+              gate.succeeded();
+              timer(code, "ok").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+              counter(code).increment(numbers.size());
+            })
+        .chain(results -> applyAll(batch, results))
+        .onFailure()
+        .recoverWithUni(
+            e -> {
+              timer(code, "failed").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+              CarrierException ce = e instanceof CarrierException c ? c : null;
+              if (ce != null && ce.kind() == CarrierException.Kind.RATE_LIMITED) {
+                if (ce.retryAfter() != null) {
+                  gate.pauseFor(ce.retryAfter());
+                }
+              } else {
+                gate.failed();
+              }
+              int failures = batch.stream().mapToInt(PolledShipment::pollFailures).max().orElse(0);
+              Duration backoff = schedule.afterFailure(failures + 1);
+              if (ce != null && ce.retryAfter() != null && ce.retryAfter().compareTo(backoff) > 0) {
+                backoff = ce.retryAfter();
+              }
+              Log.warnf(
+                  "Polling %d %s shipments failed (%s); next try in %s",
+                  batch.size(), code, e.getMessage(), backoff);
+              return leases.failed(ids(batch), backoff);
+            });
+  }
+
+  /** One carrier call with retries (exponential backoff with jitter) for retryable failures. */
+  private Uni<List<TrackResult>> call(
+      CarrierAdapter adapter, CarrierGate gate, List<String> numbers, int attempt) {
+    return gate.permit()
+        .chain(() -> adapter.track(numbers))
+        .ifNoItem()
+        .after(config.callTimeout())
+        .failWith(
+            () ->
+                new CarrierException(
+                    CarrierException.Kind.UNAVAILABLE, "timed out after " + config.callTimeout()))
+        .onFailure(e -> retryable(e) && attempt < config.attempts())
+        .recoverWithUni(
+            e -> {
+              long base = 200L << (attempt - 1);
+              long wait = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+              if (e instanceof CarrierException ce && ce.retryAfter() != null) {
+                wait = Math.max(wait, ce.retryAfter().toMillis());
+              }
+              return Uni.createFrom()
+                  .voidItem()
+                  .onItem()
+                  .delayIt()
+                  .by(Duration.ofMillis(wait))
+                  .chain(() -> call(adapter, gate, numbers, attempt + 1));
+            });
+  }
+
+  private Uni<Void> applyAll(List<PolledShipment> batch, List<TrackResult> results) {
+    Map<String, TrackResult> byNumber = new HashMap<>();
+    for (TrackResult r : results) {
+      byNumber.put(r.trackingNumber(), r);
+    }
+    return Multi.createFrom()
+        .iterable(batch)
+        .onItem()
+        .transformToUni(
+            s -> {
+              TrackResult r =
+                  byNumber.getOrDefault(
+                      s.trackingNumber(), TrackResult.notFound(s.trackingNumber()));
+              return updates
+                  .apply(s, r, EventSource.POLL)
+                  .call(applied -> afterCommit(s, applied))
+                  .onFailure()
+                  .recoverWithUni(
+                      e -> {
+                        Log.warnf(e, "Could not apply %s result for %s", s.carrierCode(), s.id());
+                        return leases
+                            .failed(List.of(s.id()), schedule.afterFailure(1))
+                            .replaceWith((Applied) null);
+                      });
+            })
+        .merge(config.writeConcurrency())
+        .collect()
+        .last()
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> afterCommit(PolledShipment s, Applied applied) {
+    Uni<Void> unknown = Uni.createFrom().voidItem();
+    for (String code : applied.unknownCodes()) {
+      unknown = unknown.call(() -> unknownCodes.record(s.carrierCode(), code, s.trackingNumber()));
+    }
+    if (!applied.changed()) {
+      return unknown;
+    }
+    return unknown.call(
+        () -> changes.committed(applied.storeId(), applied.orderNumber(), applied.revision()));
+  }
+
+  private static boolean retryable(Throwable e) {
+    return e instanceof CarrierException ce && ce.retryable();
+  }
+
+  private static List<java.util.UUID> ids(List<PolledShipment> shipments) {
+    return shipments.stream().map(PolledShipment::id).toList();
+  }
+
+  private Counter counter(String code) {
+    return polled.computeIfAbsent(
+        code, c -> metrics.counter("waybill.poller.tracking.numbers", "carrier", c));
+  }
+
+  private Timer timer(String code, String outcome) {
+    return Timer.builder("waybill.poller.carrier.calls")
+        .tag("carrier", code)
+        .tag("outcome", outcome)
+        .register(metrics);
+  }
+}

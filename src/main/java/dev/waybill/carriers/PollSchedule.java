@@ -1,0 +1,72 @@
+package dev.waybill.carriers;
+
+import dev.waybill.tracking.TrackingStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** When to poll a shipment next: often when something is about to happen, rarely otherwise. */
+@ApplicationScoped
+public class PollSchedule {
+
+  private final PollerConfig.Schedule config;
+
+  @Inject
+  public PollSchedule(PollerConfig config) {
+    this.config = config.schedule();
+  }
+
+  PollSchedule(PollerConfig.Schedule config) {
+    this.config = config;
+  }
+
+  /** After a status change or new events; {@code null} means stop polling. */
+  public Duration afterChange(TrackingStatus status) {
+    return switch (status) {
+      case DELIVERED -> config.deliveredConfirmation();
+      case RETURNED_TO_SENDER, EXPIRED -> null;
+      default -> interval(status);
+    };
+  }
+
+  /** After a poll that brought nothing new; {@code null} means stop polling. */
+  public Duration afterNoChange(TrackingStatus status) {
+    return status.isFinal() ? null : interval(status);
+  }
+
+  /** Whether a shipment has gone without carrier information for too long. */
+  public boolean expired(OffsetDateTime lastEventAt, OffsetDateTime createdAt) {
+    OffsetDateTime since = lastEventAt != null ? lastEventAt : createdAt;
+    return since != null && since.plus(config.expireAfter()).isBefore(now());
+  }
+
+  public Duration notFound() {
+    return config.notFound();
+  }
+
+  /** Exponential backoff with full jitter after failed carrier calls. */
+  public Duration afterFailure(int failures) {
+    long base = config.failureBackoff().toMillis();
+    long cap = config.maxFailureBackoff().toMillis();
+    long exp = base << Math.min(Math.max(failures - 1, 0), 20);
+    long bound = Math.min(cap, exp);
+    return Duration.ofMillis(bound / 2 + ThreadLocalRandom.current().nextLong(bound / 2 + 1));
+  }
+
+  private Duration interval(TrackingStatus status) {
+    return switch (status) {
+      case OUT_FOR_DELIVERY -> config.outForDelivery();
+      case PICKED_UP, IN_TRANSIT -> config.inTransit();
+      case ORDER_RECEIVED, PACKED, INFO_RECEIVED -> config.preTransit();
+      case AVAILABLE_FOR_PICKUP -> config.pickup();
+      default -> config.attention();
+    };
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,96 @@
+package dev.waybill.carriers;
+
+import dev.waybill.orders.ShipmentLeases;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.lang.management.ManagementFactory;
+import java.util.UUID;
+
+/**
+ * The scheduled half of the poller: it only leases due shipments and hands them to the {@link
+ * PollDispatcher}. A full claim is followed by another at once, so a backlog drains at the speed
+ * the carriers allow rather than one claim per tick.
+ */
+@ApplicationScoped
+public class Poller {
+
+  private final ShipmentLeases leases;
+  private final PollDispatcher dispatcher;
+  private final CarrierRegistry registry;
+  private final PollerConfig config;
+  private final String owner;
+  private volatile boolean stopping;
+
+  public Poller(
+      ShipmentLeases leases,
+      PollDispatcher dispatcher,
+      CarrierRegistry registry,
+      PollerConfig config) {
+    this.leases = leases;
+    this.dispatcher = dispatcher;
+    this.registry = registry;
+    this.config = config;
+    String host = ManagementFactory.getRuntimeMXBean().getName();
+    this.owner =
+        (host.length() > 40 ? host.substring(0, 40) : host)
+            + "/"
+            + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Scheduled(
+      every = "${waybill.poller.interval:5s}",
+      delayed = "${waybill.poller.interval:5s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> poll() {
+    if (!config.enabled() || stopping) {
+      return Uni.createFrom().voidItem();
+    }
+    return cycle();
+  }
+
+  /** Claims and dispatches until a claim comes back short. Visible for tests and benchmarks. */
+  public Uni<Void> cycle() {
+    return leases
+        .claim(owner, registry.pollable(), config.claimSize(), config.leaseDuration())
+        .chain(
+            batch -> {
+              if (batch.isEmpty()) {
+                return Uni.createFrom().voidItem();
+              }
+              return dispatcher
+                  .dispatch(batch)
+                  .chain(
+                      () ->
+                          batch.size() >= config.claimSize() && !stopping
+                              ? cycle()
+                              : Uni.createFrom().voidItem());
+            })
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              Log.errorf(e, "Poll cycle failed; leases expire and the work is retried");
+              return null;
+            });
+  }
+
+  /** This pod's lease owner id. */
+  public String owner() {
+    return owner;
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    stopping = true;
+    try {
+      int released = leases.releaseAll(owner).await().atMost(java.time.Duration.ofSeconds(5));
+      if (released > 0) {
+        Log.infof("Released %d shipment leases for other pods", released);
+      }
+    } catch (RuntimeException e) {
+      Log.warnf("Could not release leases (%s); they expire on their own", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.waybill.carriers.sim;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The simulated carrier's side: which scans of a journey have happened by now. A journey starts
+ * when the carrier first sees the number, or at the time written into it ({@code
+ * SIM-ONTIME-T1764000000-1}, epoch seconds), which makes tests deterministic.
+ */
+@ApplicationScoped
+public class SimCarrierServer {
+
+  private static final Pattern START = Pattern.compile("-T(\\d{9,11})(?:-|$)");
+  private static final int MAX_REMEMBERED = 500_000;
+
+  private final SimConfig config;
+  private final Clock clock;
+  private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
+  private volatile Duration shift = Duration.ZERO;
+
+  @Inject
+  public SimCarrierServer(SimConfig config) {
+    this(config, Clock.systemUTC());
+  }
+
+  SimCarrierServer(SimConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** The carrier's answer for one tracking number, in the simulated carrier's JSON format. */
+  public JsonObject track(String trackingNumber) {
+    Journey journey = Journey.of(trackingNumber);
+    Instant start = start(trackingNumber);
+    double simulatedHours =
+        Duration.between(start, now()).toMillis() / 3_600_000.0 * config.timeScale();
+    JsonArray events = new JsonArray();
+    for (Journey.Step step : journey.steps()) {
+      if (step.hour() <= simulatedHours) {
+        events.add(
+            new JsonObject()
+                .put("code", step.code())
+                .put("description", step.description())
+                .put("time", at(start, step.hour()).toString())
+                .put("city", step.city())
+                .put("country", step.country()));
+      }
+    }
+    int lastHour = journey.steps().get(journey.steps().size() - 1).hour();
+    int etaHours =
+        journey == Journey.LOST
+            ? journey.promisedHours()
+            : Math.max(journey.promisedHours(), lastHour);
+    return new JsonObject()
+        .put("trackingNumber", trackingNumber)
+        .put("found", true)
+        .put("journey", journey.name())
+        .put("service", "Sim Ground")
+        .put("estimatedDelivery", at(start, etaHours).toLocalDate().toString())
+        .put("events", events);
+  }
+
+  /** Journeys' start times, so the webhook sender can replay them. */
+  Map<String, Instant> seen() {
+    return firstSeen;
+  }
+
+  private Instant start(String trackingNumber) {
+    Matcher m = START.matcher(trackingNumber);
+    if (m.find()) {
+      return Instant.ofEpochSecond(Long.parseLong(m.group(1)));
+    }
+    if (firstSeen.size() > MAX_REMEMBERED) {
+      firstSeen.clear();
+    }
+    return firstSeen.computeIfAbsent(trackingNumber, k -> now());
+  }
+
+  private Instant now() {
+    return clock.instant().plus(shift);
+  }
+
+  /** For tests: how far the simulated carrier's clock runs ahead. */
+  Duration shift() {
+    return shift;
+  }
+
+  /** For tests: moves the simulated carrier's clock forward. */
+  void advance(Duration by) {
+    shift = shift.plus(by);
+  }
+
+  /** Simulated hours after the start, as real time with the configured time scale. */
+  private OffsetDateTime at(Instant start, int hour) {
+    long realMillis = (long) (hour * 3_600_000.0 / config.timeScale());
+    return start.plusMillis(realMillis).atOffset(ZoneOffset.ofHours(-7));
+  }
+
+  /** For tests: forget every journey that started on first sight. */
+  void reset(List<String> numbers) {
+    numbers.forEach(firstSeen::remove);
+  }
+}

@@ -1,0 +1,113 @@
+package dev.waybill.orders;
+
+import dev.waybill.tracking.TrackingStatus;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Leases on due shipments, so any number of pods share the polling and none polls a shipment twice.
+ * A lease that is never released (the pod died) expires and the shipment is due again.
+ */
+@ApplicationScoped
+public class ShipmentLeases {
+
+  private static final String CLAIM =
+      "UPDATE shipments s SET lease_owner = $1, lease_until = now() + make_interval(secs => $2)"
+          + " FROM (SELECT id FROM shipments WHERE next_poll_at <= now()"
+          + " AND (lease_until IS NULL OR lease_until < now()) AND carrier_code = ANY($3)"
+          + " ORDER BY next_poll_at LIMIT $4 FOR UPDATE SKIP LOCKED) due"
+          + " WHERE s.id = due.id RETURNING s.id, s.order_id, s.store_id, s.carrier_code,"
+          + " s.tracking_number, s.status, s.last_event_at, s.created_at, s.poll_failures";
+
+  private final Pool pool;
+
+  public ShipmentLeases(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Leases up to {@code limit} due shipments of the given carriers for {@code owner}. */
+  public Uni<List<PolledShipment>> claim(
+      String owner, List<String> carriers, int limit, Duration lease) {
+    if (carriers.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return pool.preparedQuery(CLAIM)
+        .execute(
+            Tuple.of(owner, (double) lease.toSeconds(), carriers.toArray(new String[0]), limit))
+        .map(
+            rows -> {
+              List<PolledShipment> out = new ArrayList<>(rows.size());
+              for (Row r : rows) {
+                out.add(shipment(r));
+              }
+              return out;
+            });
+  }
+
+  /** Carrier calls failed: try again after {@code backoff}, counting the failure. */
+  public Uni<Void> failed(List<UUID> ids, Duration backoff) {
+    return pool.preparedQuery(
+            "UPDATE shipments SET lease_owner = NULL, lease_until = NULL, poll_failures ="
+                + " poll_failures + 1, next_poll_at = $2 WHERE id = ANY($1)")
+        .execute(Tuple.of(ids.toArray(new UUID[0]), now().plus(backoff)))
+        .replaceWithVoid();
+  }
+
+  /** Gives back every lease this owner holds (graceful shutdown), so others can take them. */
+  public Uni<Integer> releaseAll(String owner) {
+    return pool.preparedQuery(
+            "UPDATE shipments SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1")
+        .execute(Tuple.of(owner))
+        .map(rows -> rows.rowCount());
+  }
+
+  /** Shipments tracked under this carrier and number, in every store (for carrier pushes). */
+  public Uni<List<PolledShipment>> byTrackingNumber(String carrier, String trackingNumber) {
+    return pool.preparedQuery(
+            "SELECT id, order_id, store_id, carrier_code, tracking_number, status, last_event_at,"
+                + " created_at, poll_failures FROM shipments WHERE carrier_code = $1 AND"
+                + " tracking_number = $2")
+        .execute(Tuple.of(carrier, trackingNumber))
+        .map(
+            rows -> {
+              List<PolledShipment> out = new ArrayList<>();
+              rows.forEach(r -> out.add(shipment(r)));
+              return out;
+            });
+  }
+
+  /** How many shipments are due now, per carrier: the worker backlog. */
+  public Uni<Long> due() {
+    return pool.query(
+            "SELECT count(*) AS n FROM shipments WHERE next_poll_at <= now() AND (lease_until IS"
+                + " NULL OR lease_until < now())")
+        .execute()
+        .map(rows -> rows.iterator().next().getLong("n"));
+  }
+
+  private static PolledShipment shipment(Row r) {
+    return new PolledShipment(
+        r.getUUID("id"),
+        r.getUUID("order_id"),
+        r.getUUID("store_id"),
+        r.getString("carrier_code"),
+        r.getString("tracking_number"),
+        TrackingStatus.valueOf(r.getString("status")),
+        r.getOffsetDateTime("last_event_at"),
+        r.getOffsetDateTime("created_at"),
+        r.getInteger("poll_failures"));
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC);
+  }
+}
