@@ -1,0 +1,133 @@
+package dev.waybill.carriers;
+
+import dev.waybill.carriers.WebhookInbox.Entry;
+import dev.waybill.carriers.spi.WebhookSource;
+import dev.waybill.carriers.spi.WebhookSource.PushedUpdate;
+import dev.waybill.orders.CarrierUpdates;
+import dev.waybill.orders.EventSource;
+import dev.waybill.orders.OrderChanges;
+import dev.waybill.orders.ShipmentLeases;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns stored pushes into shipment updates, through the same idempotent path as polling. A push
+ * that fails is retried with backoff; a duplicate changes nothing because events dedupe.
+ */
+@ApplicationScoped
+public class WebhookProcessor {
+
+  private final WebhookInbox inbox;
+  private final ShipmentLeases shipments;
+  private final CarrierUpdates updates;
+  private final OrderChanges changes;
+  private final UnknownCodes unknownCodes;
+  private final PollSchedule schedule;
+  private final Map<String, WebhookSource> sources = new HashMap<>();
+
+  public WebhookProcessor(
+      WebhookInbox inbox,
+      ShipmentLeases shipments,
+      CarrierUpdates updates,
+      OrderChanges changes,
+      UnknownCodes unknownCodes,
+      PollSchedule schedule,
+      Instance<WebhookSource> sources) {
+    this.inbox = inbox;
+    this.shipments = shipments;
+    this.updates = updates;
+    this.changes = changes;
+    this.unknownCodes = unknownCodes;
+    this.schedule = schedule;
+    sources.forEach(s -> this.sources.put(s.name(), s));
+  }
+
+  public WebhookSource source(String name) {
+    return sources.get(name);
+  }
+
+  /** Processes every entry; each one's failure is recorded on it and never stops the others. */
+  public Uni<Void> process(List<Entry> entries) {
+    return Multi.createFrom()
+        .iterable(entries)
+        .onItem()
+        .transformToUni(this::process)
+        .merge(8)
+        .collect()
+        .last()
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> process(Entry entry) {
+    WebhookSource source = sources.get(entry.source());
+    if (source == null) {
+      return inbox.failed(entry.id(), "no source " + entry.source(), Duration.ofHours(1));
+    }
+    List<PushedUpdate> parsed;
+    try {
+      parsed = source.parse(entry.payload());
+    } catch (RuntimeException e) {
+      Log.warnf("Unreadable %s push %s: %s", entry.source(), entry.id(), e.getMessage());
+      return inbox.failed(entry.id(), e.toString(), schedule.afterFailure(entry.attempts()));
+    }
+    return Multi.createFrom()
+        .iterable(parsed)
+        .onItem()
+        .transformToUni(this::apply)
+        .concatenate()
+        .collect()
+        .last()
+        .chain(() -> inbox.processed(entry.id()))
+        .onFailure()
+        .recoverWithUni(
+            e -> {
+              Log.warnf(e, "Processing %s push %s failed; will retry", entry.source(), entry.id());
+              return inbox.failed(
+                  entry.id(), e.toString(), schedule.afterFailure(entry.attempts()));
+            });
+  }
+
+  private Uni<Void> apply(PushedUpdate update) {
+    return shipments
+        .byTrackingNumber(update.carrierCode(), update.result().trackingNumber())
+        .chain(
+            matches ->
+                Multi.createFrom()
+                    .iterable(matches)
+                    .onItem()
+                    .transformToUni(
+                        s ->
+                            updates
+                                .apply(s, update.result(), EventSource.WEBHOOK)
+                                .call(
+                                    applied -> {
+                                      Uni<Void> done = Uni.createFrom().voidItem();
+                                      for (String code : applied.unknownCodes()) {
+                                        done =
+                                            done.call(
+                                                () ->
+                                                    unknownCodes.record(
+                                                        s.carrierCode(), code, s.trackingNumber()));
+                                      }
+                                      return applied.changed()
+                                          ? done.call(
+                                              () ->
+                                                  changes.committed(
+                                                      applied.storeId(),
+                                                      applied.orderNumber(),
+                                                      applied.revision()))
+                                          : done;
+                                    }))
+                    .concatenate()
+                    .collect()
+                    .last()
+                    .replaceWithVoid());
+  }
+}
