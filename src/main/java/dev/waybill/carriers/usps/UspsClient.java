@@ -30,7 +30,9 @@ import java.time.format.DateTimeParseException;
  */
 public final class UspsClient {
 
-  /** A tracking answer the mapper reads: 200, or a 400/404 error body ({@code null} if unreadable). */
+  /**
+   * A tracking answer the mapper reads: 200, or a 400/404 error body ({@code null} if unreadable).
+   */
   public record Reply(int status, JsonNode body) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -188,7 +190,9 @@ public final class UspsClient {
         Kind.UNAVAILABLE, "USPS " + call + " call failed: " + e.getMessage(), null, e);
   }
 
-  /** {@code Retry-After} as delay-seconds or an HTTP date; {@code null} when absent or unreadable. */
+  /**
+   * {@code Retry-After} as delay-seconds or an HTTP date; {@code null} when absent or unreadable.
+   */
   Duration retryAfter(String header) {
     if (header == null || header.isBlank()) {
       return null;

@@ -20,7 +20,10 @@ public interface UspsConfig {
   @WithDefault("https://apis.usps.com")
   String baseUrl();
 
-  /** The app's Consumer Key from the USPS developer portal ({@code WAYBILL_CARRIERS_USPS_CLIENT_ID}). */
+  /**
+   * The app's Consumer Key from the USPS developer portal ({@code
+   * WAYBILL_CARRIERS_USPS_CLIENT_ID}).
+   */
   Optional<String> clientId();
 
   /**

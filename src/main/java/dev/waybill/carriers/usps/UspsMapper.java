@@ -61,8 +61,8 @@ public final class UspsMapper {
   /**
    * Maps one tracking call: a 200 body, or the error body of a 400 or 404.
    *
-   * @throws CarrierException {@link Kind#MALFORMED} when the body can't be read, or a 400 is not one
-   *     of the tracking API's unknown-number errors
+   * @throws CarrierException {@link Kind#MALFORMED} when the body can't be read, or a 400 is not
+   *     one of the tracking API's unknown-number errors
    */
   public static List<TrackResult> map(String trackingNumber, int httpStatus, JsonNode body) {
     if (httpStatus == 200) {
@@ -214,8 +214,7 @@ public final class UspsMapper {
         return asGiven(local);
       }
     } catch (DateTimeException e) {
-      throw new CarrierException(
-          Kind.MALFORMED, "USPS event time can't be read: " + node, null, e);
+      throw new CarrierException(Kind.MALFORMED, "USPS event time can't be read: " + node, null, e);
     }
     throw malformed("USPS event has no time: " + node);
   }
@@ -241,8 +240,7 @@ public final class UspsMapper {
 
   private static Instant instant(String text) {
     TemporalAccessor parsed =
-        DateTimeFormatter.ISO_DATE_TIME.parseBest(
-            text, OffsetDateTime::from, LocalDateTime::from);
+        DateTimeFormatter.ISO_DATE_TIME.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
     return parsed instanceof OffsetDateTime odt
         ? odt.toInstant()
         : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
@@ -250,8 +248,7 @@ public final class UspsMapper {
 
   private static OffsetDateTime asGiven(String text) {
     TemporalAccessor parsed =
-        DateTimeFormatter.ISO_DATE_TIME.parseBest(
-            text, OffsetDateTime::from, LocalDateTime::from);
+        DateTimeFormatter.ISO_DATE_TIME.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
     return parsed instanceof OffsetDateTime odt
         ? odt
         : ((LocalDateTime) parsed).atOffset(ZoneOffset.UTC);
@@ -281,8 +278,8 @@ public final class UspsMapper {
 
   /**
    * The destination's UTC offset, taken from the latest event scanned in the destination ZIP Code.
-   * The delivery window carries no offset of its own, and an event elsewhere may be in another
-   * time zone, so without such an event there is no window.
+   * The delivery window carries no offset of its own, and an event elsewhere may be in another time
+   * zone, so without such an event there is no window.
    */
   private static ZoneOffset destinationOffset(String destinationZip, List<Parsed> events) {
     String destination = zip5(destinationZip);

@@ -80,7 +80,7 @@ public final class UspsStatusTable {
               Map.entry("54", to(DELIVERY_ATTEMPTED, CONSIGNEE_ACCESS)), // Receptacle Full
               Map.entry("30", to(DELIVERY_ATTEMPTED, CONSIGNEE_ACCESS)), // No Access
               Map.entry("55", to(DELIVERY_ATTEMPTED, CONSIGNEE_NOT_HOME)), // No Secure Location
-              Map.entry("56", to(DELIVERY_ATTEMPTED, CONSIGNEE_NOT_HOME)), // No Authorized Recipient
+              Map.entry("56", to(DELIVERY_ATTEMPTED, CONSIGNEE_NOT_HOME)), // No Recipient
               Map.entry("51", to(DELIVERY_ATTEMPTED, CONSIGNEE_NOT_HOME)), // Business Closed
               // Going back to the sender.
               Map.entry("04", to(RETURNED_TO_SENDER, CONSIGNEE_REFUSED)), // Refused
@@ -89,7 +89,7 @@ public final class UspsStatusTable {
               Map.entry("22", to(RETURNED_TO_SENDER, CONSIGNEE_ADDRESS_PROBLEM)), // Insufficient
               Map.entry("23", to(RETURNED_TO_SENDER, CONSIGNEE_ADDRESS_PROBLEM)), // Moved
               Map.entry("24", to(RETURNED_TO_SENDER, CONSIGNEE_ADDRESS_PROBLEM)), // Fwd Expired
-              Map.entry("25", to(RETURNED_TO_SENDER, CONSIGNEE_ADDRESS_PROBLEM)), // Addressee Unknown
+              Map.entry("25", to(RETURNED_TO_SENDER, CONSIGNEE_ADDRESS_PROBLEM)), // Unknown
               Map.entry("26", to(RETURNED_TO_SENDER, CONSIGNEE_ADDRESS_PROBLEM)), // Vacant
               Map.entry("27", to(RETURNED_TO_SENDER, CONSIGNEE_NOT_HOME)), // Unclaimed
               Map.entry("31", to(RETURNED_TO_SENDER, CONSIGNEE_NOT_HOME)), // Not Picked Up

@@ -89,8 +89,7 @@ class UspsClientTest {
   }
 
   private CarrierException failure() {
-    return assertThrows(
-        CarrierException.class, () -> client.track(NUMBER).await().atMost(WAIT));
+    return assertThrows(CarrierException.class, () -> client.track(NUMBER).await().atMost(WAIT));
   }
 
   @Test
@@ -214,10 +213,7 @@ class UspsClientTest {
   void rejectedCredentialsAreAnAuthFailure() {
     usps.stubFor(
         post(urlEqualTo(TOKEN_PATH))
-            .willReturn(
-                aResponse()
-                    .withStatus(401)
-                    .withBody("{\"error\":\"invalid_client\"}")));
+            .willReturn(aResponse().withStatus(401).withBody("{\"error\":\"invalid_client\"}")));
 
     assertEquals(Kind.AUTH, failure().kind());
     usps.verify(0, getRequestedFor(urlPathEqualTo(TRACKING_PATH)));

@@ -31,7 +31,8 @@ class UspsMapperTest {
 
   @Test
   void deliveredItemHasEveryEventMappedWithItsLocalOffset() {
-    TrackResult result = only(UspsMapper.map("9400111899223197428490", fixtureJson("delivered.json")));
+    TrackResult result =
+        only(UspsMapper.map("9400111899223197428490", fixtureJson("delivered.json")));
 
     assertTrue(result.found());
     assertEquals("9400111899223197428490", result.trackingNumber());
@@ -60,7 +61,8 @@ class UspsMapperTest {
 
   @Test
   void deliveredItemReportsSignerServiceAndEstimate() {
-    TrackResult result = only(UspsMapper.map("9400111899223197428490", fixtureJson("delivered.json")));
+    TrackResult result =
+        only(UspsMapper.map("9400111899223197428490", fixtureJson("delivered.json")));
 
     assertEquals("J SMITH", result.signedBy());
     assertEquals("Priority Mail\u00ae", result.serviceLevel());
@@ -70,7 +72,8 @@ class UspsMapperTest {
 
   @Test
   void singleDigitGmtOffsetAsInTheSpecIsRead() {
-    TrackResult result = only(UspsMapper.map("9400111899223197428490", fixtureJson("delivered.json")));
+    TrackResult result =
+        only(UspsMapper.map("9400111899223197428490", fixtureJson("delivered.json")));
 
     CarrierEvent outForDelivery = result.events().get(1);
     assertEquals(OffsetDateTime.parse("2024-06-17T06:10-04:00"), outForDelivery.occurredAt());
@@ -79,7 +82,8 @@ class UspsMapperTest {
 
   @Test
   void inTransitItemMapsScansAndKeepsLocalTimes() {
-    TrackResult result = only(UspsMapper.map("9205590164917312751089", fixtureJson("in-transit.json")));
+    TrackResult result =
+        only(UspsMapper.map("9205590164917312751089", fixtureJson("in-transit.json")));
 
     assertEquals(
         List.of(
@@ -94,15 +98,15 @@ class UspsMapperTest {
     assertEquals(
         OffsetDateTime.parse("2024-06-17T21:40-05:00"), result.events().get(1).occurredAt());
     // eventTimestamp alone, as in the USPS example: taken as written.
-    assertEquals(
-        OffsetDateTime.parse("2024-06-15T07:31Z"), result.events().get(2).occurredAt());
+    assertEquals(OffsetDateTime.parse("2024-06-15T07:31Z"), result.events().get(2).occurredAt());
     assertEquals("USPS Ground Advantage\u2122", result.serviceLevel());
     assertNull(result.signedBy());
   }
 
   @Test
   void deliveryWindowUsesTheDestinationOffset() {
-    TrackResult result = only(UspsMapper.map("9205590164917312751089", fixtureJson("in-transit.json")));
+    TrackResult result =
+        only(UspsMapper.map("9205590164917312751089", fixtureJson("in-transit.json")));
 
     assertEquals(LocalDate.of(2024, 6, 18), result.estimatedDelivery());
     assertEquals(OffsetDateTime.parse("2024-06-18T09:00-05:00"), result.windowStart());
@@ -148,7 +152,8 @@ class UspsMapperTest {
 
   @Test
   void failedAttemptAndMissortCarryTheirReasons() {
-    TrackResult result = only(UspsMapper.map("9361289673090019555035", fixtureJson("exception.json")));
+    TrackResult result =
+        only(UspsMapper.map("9361289673090019555035", fixtureJson("exception.json")));
 
     assertEquals(
         List.of(
@@ -166,7 +171,8 @@ class UspsMapperTest {
 
   @Test
   void unknownNumberErrorIsNotFound() {
-    TrackResult result = only(UspsMapper.map("9400100000000000000000", 400, fixtureJson("not-found.json")));
+    TrackResult result =
+        only(UspsMapper.map("9400100000000000000000", 400, fixtureJson("not-found.json")));
 
     assertFalse(result.found());
     assertEquals("9400100000000000000000", result.trackingNumber());
@@ -189,8 +195,7 @@ class UspsMapperTest {
              "errors":[{"status":"400","code":"100001","title":"expand","detail":"bad"}]}}
             """);
 
-    CarrierException e =
-        assertThrows(CarrierException.class, () -> UspsMapper.map("X", 400, body));
+    CarrierException e = assertThrows(CarrierException.class, () -> UspsMapper.map("X", 400, body));
     assertEquals(CarrierException.Kind.MALFORMED, e.kind());
     assertTrue(e.getMessage().contains("Invalid expand value"));
   }
@@ -250,7 +255,9 @@ class UspsMapperTest {
   @Test
   void itemWithoutEventsIsFoundWithNoEvents() {
     TrackResult result =
-        only(UspsMapper.map("X", json("{\"trackingNumber\":\"X\",\"statusCategory\":\"Pre-Shipment\"}")));
+        only(
+            UspsMapper.map(
+                "X", json("{\"trackingNumber\":\"X\",\"statusCategory\":\"Pre-Shipment\"}")));
 
     assertTrue(result.found());
     assertTrue(result.events().isEmpty());
@@ -268,7 +275,9 @@ class UspsMapperTest {
 
   @Test
   void htmlInServiceNamesIsRemoved() {
-    assertEquals("Priority Mail Express\u00ae", UspsMapper.cleanText("Priority Mail Express<SUP>&reg;</SUP>"));
+    assertEquals(
+        "Priority Mail Express\u00ae",
+        UspsMapper.cleanText("Priority Mail Express<SUP>&reg;</SUP>"));
     assertEquals("Media Mail\u00ae", UspsMapper.cleanText("Media Mail<SUP>&#174;</SUP>"));
     assertNull(UspsMapper.cleanText("<SUP></SUP>"));
   }

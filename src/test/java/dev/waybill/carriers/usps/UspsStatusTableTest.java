@@ -54,7 +54,8 @@ class UspsStatusTableTest {
   void publishedTableListsEveryCodeWithTheSameMapping() throws IOException {
     String doc = Files.readString(Path.of("docs/carriers/usps.md"));
     Matcher row =
-        Pattern.compile("(?m)^\\| `([0-9A-Z]{2})` \\| [^|]+ \\| `([A-Z_]+)` \\| (?:`([A-Z_]+)`|) *\\|")
+        Pattern.compile(
+                "(?m)^\\| `([0-9A-Z]{2})` \\| [^|]+ \\| `([A-Z_]+)` \\| (?:`([A-Z_]+)`|) *\\|")
             .matcher(doc);
     int rows = 0;
     while (row.find()) {

@@ -26,8 +26,12 @@ final class UspsTestSupport {
 
     static TestConfig forServer(String baseUrl) {
       return new TestConfig(
-          baseUrl, Optional.of("client-id"), Optional.of("client-secret"), "tracking",
-          Duration.ofSeconds(2), 60);
+          baseUrl,
+          Optional.of("client-id"),
+          Optional.of("client-secret"),
+          "tracking",
+          Duration.ofSeconds(2),
+          60);
     }
 
     TestConfig withTimeout(Duration timeout) {
