@@ -31,7 +31,8 @@ final class CarrierGate {
   private long notBefore;
 
   CarrierGate(CarrierCapabilities capabilities, int failureThreshold, Duration openFor) {
-    this.ratePerSecond = Math.max(0.1, capabilities.requestsPerSecond());
+    // Some carriers allow only a few calls an hour: no floor here.
+    this.ratePerSecond = Math.max(1e-4, capabilities.requestsPerSecond());
     this.burst = Math.max(1, Math.min(ratePerSecond, capabilities.maxConcurrency() * 2.0));
     this.tokens = burst;
     this.failureThreshold = failureThreshold;

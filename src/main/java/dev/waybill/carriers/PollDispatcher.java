@@ -161,7 +161,8 @@ public class PollDispatcher {
   private Uni<Void> applyAll(List<PolledShipment> batch, List<TrackResult> results) {
     Map<String, TrackResult> byNumber = new HashMap<>();
     for (TrackResult r : results) {
-      byNumber.put(r.trackingNumber(), r);
+      // Carriers may echo a number in another case or with spaces.
+      byNumber.put(normalized(r.trackingNumber()), r);
     }
     return Multi.createFrom()
         .iterable(batch)
@@ -199,6 +200,10 @@ public class PollDispatcher {
     }
     return unknown.call(
         () -> changes.committed(applied.storeId(), applied.orderNumber(), applied.revision()));
+  }
+
+  private static String normalized(String number) {
+    return number == null ? "" : number.replace(" ", "").toUpperCase(java.util.Locale.ROOT);
   }
 
   private static boolean retryable(Throwable e) {

@@ -543,7 +543,8 @@ public class OrderService {
         Map.of("field", fieldPrefix + "carrier", "candidates", candidates));
   }
 
-  private static String normalizeTrackingNumber(String number) {
+  /** Stored tracking numbers have no spaces and are upper case. */
+  static String normalizeTrackingNumber(String number) {
     return number.replace(" ", "").toUpperCase(Locale.ROOT);
   }
 
