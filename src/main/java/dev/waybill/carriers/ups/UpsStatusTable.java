@@ -15,8 +15,8 @@ import java.util.Map;
  *   <li>{@code status.statusCode}, three digits (UPS's "status description code", e.g. {@code 021}
  *       out for delivery). It is the more precise of the two: type {@code I} covers both a hub scan
  *       and "out for delivery today".
- *   <li>{@code status.type}, one or two letters ({@code D}, {@code I}, {@code X}...): UPS's
- *       documented, complete list of activity status types.
+ *   <li>{@code status.type}, one or two letters ({@code D}, {@code I}, {@code X}...): the activity
+ *       status types UPS's tracking guides list, plus {@code U} from UPS Track Alert.
  * </ol>
  *
  * Both live in this one table; they cannot collide, as one is digits and the other letters. The
@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public final class UpsStatusTable {
 
-  /** Activity status types, as UPS's tracking documentation lists them. */
+  /** Every activity status type UPS lists. */
   private static final Map<String, StatusTable.Mapping> TYPES =
       Map.ofEntries(
           Map.entry("D", to(TrackingStatus.DELIVERED)), // Delivered
@@ -48,7 +48,11 @@ public final class UpsStatusTable {
           // Updated delivery date or time (listed in UPS Track Alert): the parcel moves on.
           Map.entry("U", to(TrackingStatus.IN_TRANSIT)));
 
-  /** Status description codes ({@code status.statusCode}) that UPS's material gives a meaning. */
+  /**
+   * Status description codes ({@code status.statusCode}) that UPS's published examples and code
+   * table give a meaning. UPS's OpenAPI description doesn't enumerate them; others fall back to the
+   * type.
+   */
   private static final Map<String, StatusTable.Mapping> STATUS_CODES =
       Map.ofEntries(
           // Shipper created a label, UPS has not received the package yet.
