@@ -30,6 +30,7 @@ public class SimCarrierServer {
   private final Clock clock;
   private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
   private volatile Duration shift = Duration.ZERO;
+  private final Map<String, Integer> pushed = new ConcurrentHashMap<>();
 
   @Inject
   public SimCarrierServer(SimConfig config) {
@@ -43,6 +44,9 @@ public class SimCarrierServer {
 
   /** The carrier's answer for one tracking number, in the simulated carrier's JSON format. */
   public JsonObject track(String trackingNumber) {
+    if (pushed.size() < MAX_REMEMBERED) {
+      pushed.putIfAbsent(trackingNumber, 0);
+    }
     Journey journey = Journey.of(trackingNumber);
     Instant start = start(trackingNumber);
     double simulatedHours =
@@ -73,9 +77,21 @@ public class SimCarrierServer {
         .put("events", events);
   }
 
-  /** Journeys' start times, so the webhook sender can replay them. */
-  Map<String, Instant> seen() {
-    return firstSeen;
+  /**
+   * Numbers whose journey has scans not yet pushed, with their current answer; marks them pushed.
+   */
+  List<JsonObject> unpushed() {
+    List<JsonObject> out = new java.util.ArrayList<>();
+    pushed.forEach(
+        (number, count) -> {
+          JsonObject answer = track(number);
+          int events = answer.getJsonArray("events").size();
+          if (events > count) {
+            pushed.put(number, events);
+            out.add(answer);
+          }
+        });
+    return out;
   }
 
   private Instant start(String trackingNumber) {

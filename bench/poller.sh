@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Poller throughput against the simulated carrier over real HTTP, with real Postgres and Redis.
+# Loads SHIPMENTS active shipments (default 100,000), makes every one due, and measures CYCLES
+# full cycles: tracking numbers polled per second, time per cycle, heap and RSS over the run, and
+# database connections in use. Appends the figures to docs/benchmarks.md.
+#
+# Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), REDIS_URL (default
+# redis://127.0.0.1:6379/4), SHIPMENTS, CYCLES (default 3), SIM_LATENCY (default 100ms),
+# CONCURRENCY (sim calls in flight, default 16), BATCH (numbers per call, default 100), PORT (8090).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PGHOST=${PGHOST:-127.0.0.1}
+PGPORT=${PGPORT:-5432}
+PGUSER=${PGUSER:-postgres}
+DB=waybill_poller_bench
+REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/4}
+SHIPMENTS=${SHIPMENTS:-100000}
+CYCLES=${CYCLES:-3}
+SIM_LATENCY=${SIM_LATENCY:-100ms}
+CONCURRENCY=${CONCURRENCY:-16}
+BATCH=${BATCH:-100}
+PORT=${PORT:-8090}
+OUT=bench/out
+mkdir -p "$OUT"
+PSQL=(psql -qAt -h "$PGHOST" -p "$PGPORT" -U "$PGUSER")
+
+echo "== building the production jar"
+./mvnw -B -q package -DskipTests
+
+echo "== fresh database $DB"
+"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+redis-cli -u "$REDIS_URL" FLUSHDB >/dev/null
+
+# Migrate with a first start (poller off), then load the shipments.
+run_app() {
+  QUARKUS_HTTP_PORT=$PORT \
+  QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" \
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
+  QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
+  QUARKUS_REDIS_HOSTS="$REDIS_URL" \
+  WAYBILL_TRACKING_TOKEN_SECRET=bench-token-secret-0123456789 \
+  WAYBILL_POLLER_ENABLED="$1" \
+  WAYBILL_POLLER_INTERVAL=1s \
+  WAYBILL_CARRIERS_SIM_BASE_URL="http://127.0.0.1:$PORT/sim/v1" \
+  WAYBILL_CARRIERS_SIM_LATENCY="$SIM_LATENCY" \
+  WAYBILL_CARRIERS_SIM_MAX_CONCURRENCY="$CONCURRENCY" \
+  WAYBILL_CARRIERS_SIM_BATCH_SIZE="$BATCH" \
+  WAYBILL_CARRIERS_SIM_REQUESTS_PER_SECOND=100000 \
+    java -jar target/quarkus-app/quarkus-run.jar >"$OUT/poller-app.log" 2>&1 &
+  APP_PID=$!
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && return 0
+    sleep 0.5
+  done
+  echo "app did not start; see $OUT/poller-app.log"; exit 1
+}
+stop_app() { kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true; }
+trap stop_app EXIT
+
+run_app false
+stop_app
+echo "== loading $SHIPMENTS shipments"
+"${PSQL[@]}" -d "$DB" -v store_id="$(cat /proc/sys/kernel/random/uuid)" -v n="$SHIPMENTS" -f bench/load-shipments.sql
+
+echo "== polling: $CYCLES full cycles, sim latency $SIM_LATENCY, $CONCURRENCY calls of $BATCH in flight"
+run_app true
+SAMPLES="$OUT/poller-samples.txt"
+: >"$SAMPLES"
+CYCLE_SECONDS=()
+for c in $(seq 1 "$CYCLES"); do
+  [ "$c" -gt 1 ] && "${PSQL[@]}" -d "$DB" -c "UPDATE shipments SET next_poll_at = now()" >/dev/null
+  start=$(date +%s.%N)
+  mark=$("${PSQL[@]}" -d "$DB" -c "SELECT now()")
+  while :; do
+    done_count=$("${PSQL[@]}" -d "$DB" -c "SELECT count(*) FROM shipments WHERE last_polled_at >= '$mark'")
+    rss=$(awk '/VmRSS/ {print $2}' /proc/$APP_PID/status)
+    heap=$(jcmd "$APP_PID" GC.heap_info 2>/dev/null | awk '/garbage-first heap|total/ {for (i=1;i<=NF;i++) if ($i=="used") {print $(i+1); exit}}')
+    conns=$("${PSQL[@]}" -d postgres -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB' AND state <> 'idle'")
+    total=$("${PSQL[@]}" -d postgres -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB'")
+    echo "$c $(date +%s.%N) $done_count ${rss:-0} ${heap:-0} $conns $total" >>"$SAMPLES"
+    [ "$done_count" -ge "$SHIPMENTS" ] && break
+    sleep 2
+  done
+  end=$(date +%s.%N)
+  secs=$(python3 -c "print(round($end - $start, 1))")
+  CYCLE_SECONDS+=("$secs")
+  echo "   cycle $c: $SHIPMENTS tracking numbers in ${secs}s"
+done
+EVENTS=$("${PSQL[@]}" -d "$DB" -c "SELECT count(*) FROM tracking_events")
+CHANGES=$("${PSQL[@]}" -d "$DB" -c "SELECT count(*) FROM status_changes")
+stop_app
+
+python3 bench/poller_report.py "$SAMPLES" "$SHIPMENTS" "$SIM_LATENCY" "$CONCURRENCY" "$BATCH" "$EVENTS" "$CHANGES" "${CYCLE_SECONDS[@]}" >"$OUT/poller-report.md"
+python3 - "$OUT/poller-report.md" <<'PY'
+import re, sys
+report = open(sys.argv[1]).read()
+path = "docs/benchmarks.md"
+text = open(path).read()
+text = re.sub(r"\n## Poller.*", "", text, flags=re.S).rstrip() + "\n\n" + report
+open(path, "w").write(text)
+PY
+cat "$OUT/poller-report.md"
