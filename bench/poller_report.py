@@ -36,7 +36,7 @@ print(f"""
 - First cycle stores the journeys' scans (events in the database after the run: {int(events):,};
   status changes recorded: {int(changes):,}); later cycles mostly find nothing new, which is the
   steady state of a real fleet.
-- Heap used over the run: {rng(heap, "MB")}; RSS: {rng(rss, "MB")} (samples every 2 s).
+- Heap used over the run: {rng(heap, "MB")}; RSS: {rng(rss, "MB")} (samples every 5 s).
 - Database connections of the app: {rng(total, "open")}, {rng(active, "busy")} at sampling time.
 - Goal: at least 2,000 tracking numbers per second sustained, with flat memory:
   **{"met" if min(rates) >= 2000 else "not met"}** (slowest cycle {min(rates):,.0f}/s).
