@@ -1,0 +1,250 @@
+package dev.waybill.carriers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Which carriers a tracking number can belong to, judged by its format and, where the carrier has
+ * one, its check digit. Pure functions, no state; the rules and where they come from are in {@code
+ * docs/carriers/detection.md}.
+ */
+public final class TrackingNumberFormats {
+
+  static final String UPS = "ups";
+  static final String USPS = "usps";
+  static final String FEDEX = "fedex";
+  static final String DHL = "dhl";
+  static final String SIMULATED = CarrierDirectory.SIMULATED;
+
+  /** Waybill's simulated carrier, matched on the number as written (dashes are part of it). */
+  private static final Pattern SIM =
+      Pattern.compile("SIM-[A-Z0-9-]{4,60}", Pattern.CASE_INSENSITIVE);
+
+  /** 1Z, 6 shipper, 2 service, 7 package (letters or digits), then a check digit. */
+  private static final Pattern UPS_1Z = Pattern.compile("1Z[0-9A-Z]{15}[0-9]");
+
+  /** UPU S10: 2 service letters, 8 serial digits, check digit, country; USPS issues "US". */
+  private static final Pattern S10_US = Pattern.compile("[A-Z]{2}[0-9]{9}US");
+
+  /** DHL piece IDs (license plates); DHL publishes no check digit for them. */
+  private static final Pattern DHL_PIECE_ID = Pattern.compile("JJD[0-9]{10,18}|JVGL[0-9]{10}");
+
+  /** DHL eCommerce: GM, LX or RX and digits, 10 to 39 characters; no published check digit. */
+  private static final Pattern DHL_ECOMMERCE = Pattern.compile("(GM|LX|RX)[0-9]{8,37}");
+
+  private static final int[] FEDEX_EXPRESS_WEIGHTS = {1, 3, 7};
+  private static final int[] S10_WEIGHTS = {8, 6, 4, 2, 3, 5, 9, 7};
+
+  private TrackingNumberFormats() {}
+
+  /**
+   * The Waybill carrier codes whose format and check digit the number passes, most likely first;
+   * empty when none does. Spaces and dashes are ignored and case does not matter, except for the
+   * simulated carrier's {@code SIM-} numbers, whose dashes are significant.
+   *
+   * <p>Only 22-digit IMpb numbers with application identifier 92 (FedEx SmartPost / Ground Economy
+   * numbers, which USPS delivers) belong to two carriers: USPS first, then FedEx.
+   */
+  public static List<String> candidates(String trackingNumber) {
+    if (trackingNumber == null) {
+      return List.of();
+    }
+    if (SIM.matcher(trackingNumber.strip()).matches()) {
+      return List.of(SIMULATED);
+    }
+    String number = normalize(trackingNumber);
+    List<String> codes = new ArrayList<>(2);
+    if (isUps(number)) {
+      codes.add(UPS);
+    }
+    if (isUsps(number)) {
+      codes.add(USPS);
+    }
+    if (isFedex(number)) {
+      codes.add(FEDEX);
+    }
+    if (isDhl(number)) {
+      codes.add(DHL);
+    }
+    return List.copyOf(codes);
+  }
+
+  /** Without whitespace and dashes, upper case. */
+  static String normalize(String trackingNumber) {
+    StringBuilder out = new StringBuilder(trackingNumber.length());
+    trackingNumber
+        .codePoints()
+        .filter(c -> c != '-' && !Character.isWhitespace(c) && !Character.isSpaceChar(c))
+        .forEach(out::appendCodePoint);
+    return out.toString().toUpperCase(Locale.ROOT);
+  }
+
+  // ---------------------------------------------------------------- UPS
+
+  private static boolean isUps(String n) {
+    return UPS_1Z.matcher(n).matches() && upsCheckDigitMatches(n);
+  }
+
+  /**
+   * UPS's modified mod 10 over the 15 characters after 1Z: letters become digits as (code - 63) mod
+   * 10 (A=2 ... H=9, I=0, J=1 ...), characters in even positions counted from the left are doubled,
+   * and the check digit brings the sum up to a multiple of 10.
+   */
+  private static boolean upsCheckDigitMatches(String n) {
+    int sum = 0;
+    for (int i = 2; i < 17; i++) {
+      char c = n.charAt(i);
+      int value = isDigit(c) ? c - '0' : (c - 63) % 10;
+      boolean evenPosition = (i - 2) % 2 == 1;
+      sum += evenPosition ? 2 * value : value;
+    }
+    return (10 - sum % 10) % 10 == n.charAt(17) - '0';
+  }
+
+  // ---------------------------------------------------------------- USPS
+
+  private static boolean isUsps(String n) {
+    if (S10_US.matcher(n).matches()) {
+      return s10CheckDigitMatches(n);
+    }
+    if (!isDigits(n)) {
+      return false;
+    }
+    if (n.length() == 20) {
+      // Confirmation numbers printed without the application identifier: some carry a check digit
+      // over the 20 digits alone, the older ones one that still counted the dropped "91".
+      return mod10Weights31(n) || mod10Weights31("91" + n);
+    }
+    return impbForms(n).stream().anyMatch(TrackingNumberFormats::isImpbWithIdentifier);
+  }
+
+  /** An IMpb tracking number: application identifier 91 to 95, 22 or 26 digits, mod 10. */
+  private static boolean isImpbWithIdentifier(String n) {
+    return (n.length() == 22 || n.length() == 26)
+        && n.charAt(0) == '9'
+        && n.charAt(1) >= '1'
+        && n.charAt(1) <= '5'
+        && mod10Weights31(n);
+  }
+
+  /**
+   * The number itself and, when it starts with the barcode's 420 + ZIP routing code, what follows
+   * the ZIP (5 digits) or ZIP+4 (9 digits).
+   */
+  private static List<String> impbForms(String n) {
+    List<String> forms = new ArrayList<>(3);
+    forms.add(n);
+    if (n.startsWith("420")) {
+      for (int zipDigits : new int[] {5, 9}) {
+        if (n.length() > 3 + zipDigits) {
+          forms.add(n.substring(3 + zipDigits));
+        }
+      }
+    }
+    return forms;
+  }
+
+  /**
+   * UPU S10: weights 8, 6, 4, 2, 3, 5, 9, 7 over the 8 serial digits; check = 11 - (sum mod 11),
+   * written as 0 when that is 10 and as 5 when it is 11.
+   */
+  private static boolean s10CheckDigitMatches(String n) {
+    int sum = 0;
+    for (int i = 0; i < 8; i++) {
+      sum += (n.charAt(2 + i) - '0') * S10_WEIGHTS[i];
+    }
+    int check = 11 - sum % 11;
+    if (check == 10) {
+      check = 0;
+    } else if (check == 11) {
+      check = 5;
+    }
+    return check == n.charAt(10) - '0';
+  }
+
+  // ---------------------------------------------------------------- FedEx
+
+  private static boolean isFedex(String n) {
+    if (!isDigits(n)) {
+      return false;
+    }
+    switch (n.length()) {
+      case 12:
+        return fedexExpressCheckDigitMatches(n);
+      case 15:
+        return mod10Weights31(n);
+      case 20:
+        // SmartPost as FedEx prints it: the IMpb number without its "92", which the check counts.
+        return mod10Weights31("92" + n);
+      case 22:
+        if (n.startsWith("96")) {
+          // Ground "96" barcode: 96, carrier code, service, then the 15-digit Ground number,
+          // whose own check digit closes the barcode.
+          return mod10Weights31(n.substring(7));
+        }
+        break;
+      default:
+        break;
+    }
+    // SmartPost as USPS prints it: a 92 IMpb number, possibly behind the 420 + ZIP routing code.
+    return impbForms(n).stream()
+        .anyMatch(form -> form.length() == 22 && form.startsWith("92") && mod10Weights31(form));
+  }
+
+  /**
+   * FedEx Express: weights 1, 3, 7 repeating from the digit next to the check digit leftwards;
+   * check = (sum mod 11) mod 10, so a remainder of 10 is written 0.
+   */
+  private static boolean fedexExpressCheckDigitMatches(String n) {
+    int sum = 0;
+    for (int i = 10, k = 0; i >= 0; i--, k++) {
+      sum += (n.charAt(i) - '0') * FEDEX_EXPRESS_WEIGHTS[k % 3];
+    }
+    return sum % 11 % 10 == n.charAt(11) - '0';
+  }
+
+  // ---------------------------------------------------------------- DHL
+
+  private static boolean isDhl(String n) {
+    if (n.length() == 10 && isDigits(n)) {
+      // DHL Express waybill: the first nine digits, read as a number, mod 7.
+      return Long.parseLong(n.substring(0, 9)) % 7 == n.charAt(9) - '0';
+    }
+    return DHL_PIECE_ID.matcher(n).matches() || DHL_ECOMMERCE.matcher(n).matches();
+  }
+
+  // ---------------------------------------------------------------- shared
+
+  /**
+   * The GS1 mod 10 used by USPS IMpb and FedEx Ground: weights 3 and 1 alternating from the digit
+   * next to the check digit leftwards; the check digit brings the sum up to a multiple of 10.
+   */
+  private static boolean mod10Weights31(String digits) {
+    int last = digits.length() - 1;
+    int sum = 0;
+    int weight = 3;
+    for (int i = last - 1; i >= 0; i--) {
+      sum += (digits.charAt(i) - '0') * weight;
+      weight = 4 - weight;
+    }
+    return (10 - sum % 10) % 10 == digits.charAt(last) - '0';
+  }
+
+  private static boolean isDigits(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (!isDigit(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+}
