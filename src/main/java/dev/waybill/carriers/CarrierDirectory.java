@@ -2,13 +2,11 @@ package dev.waybill.carriers;
 
 import dev.waybill.carriers.spi.CarrierAdapter;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** The carriers Waybill knows, and which of them a tracking number's format belongs to. */
 @ApplicationScoped
@@ -17,7 +15,6 @@ public class CarrierDirectory {
   public static final String SIMULATED = "waybill-sim";
 
   private static final Map<String, CarrierInfo> CARRIERS = new LinkedHashMap<>();
-  private static final Map<String, Pattern> FORMATS = new LinkedHashMap<>();
 
   private final Map<String, CarrierInfo> carriers = new LinkedHashMap<>(CARRIERS);
 
@@ -42,31 +39,25 @@ public class CarrierDirectory {
   }
 
   static {
-    add(
-        new CarrierInfo("ups", "UPS", "https://www.ups.com/track?tracknum={trackingNumber}"),
-        "1Z[0-9A-Z]{16}");
+    add(new CarrierInfo("ups", "UPS", "https://www.ups.com/track?tracknum={trackingNumber}"));
     add(
         new CarrierInfo(
-            "fedex", "FedEx", "https://www.fedex.com/fedextrack/?trknbr={trackingNumber}"),
-        "[0-9]{12}|[0-9]{15}");
+            "fedex", "FedEx", "https://www.fedex.com/fedextrack/?trknbr={trackingNumber}"));
     add(
         new CarrierInfo(
             "usps",
             "USPS",
-            "https://tools.usps.com/go/TrackConfirmAction?tLabels={trackingNumber}"),
-        "(92|93|94|95)[0-9]{20}|[A-Z]{2}[0-9]{9}US");
+            "https://tools.usps.com/go/TrackConfirmAction?tLabels={trackingNumber}"));
     add(
         new CarrierInfo(
             "dhl",
             "DHL",
-            "https://www.dhl.com/global-en/home/tracking/tracking-express.html?tracking-id={trackingNumber}"),
-        "[0-9]{10}|JJD[0-9]{18}");
-    add(new CarrierInfo(SIMULATED, "Waybill Express (simulated)", null), "SIM[0-9A-Z-]{4,40}");
+            "https://www.dhl.com/global-en/home/tracking/tracking-express.html?tracking-id={trackingNumber}"));
+    add(new CarrierInfo(SIMULATED, "Waybill Express (simulated)", null));
   }
 
-  private static void add(CarrierInfo info, String format) {
+  private static void add(CarrierInfo info) {
     CARRIERS.put(info.code(), info);
-    FORMATS.put(info.code(), Pattern.compile(format));
   }
 
   public Optional<CarrierInfo> find(String code) {
@@ -84,16 +75,11 @@ public class CarrierDirectory {
     return List.copyOf(carriers.keySet());
   }
 
-  /** The carriers whose number format matches; empty or several when it can't be told. */
+  /**
+   * The carriers whose number format and check digit match, most likely first; empty or several
+   * when it can't be told.
+   */
   public List<String> detect(String trackingNumber) {
-    String normalized = trackingNumber.replace(" ", "").toUpperCase(Locale.ROOT);
-    List<String> matches = new ArrayList<>();
-    FORMATS.forEach(
-        (code, pattern) -> {
-          if (pattern.matcher(normalized).matches()) {
-            matches.add(code);
-          }
-        });
-    return matches;
+    return TrackingNumberFormats.candidates(trackingNumber);
   }
 }

@@ -14,11 +14,13 @@ class CarrierDirectoryTest {
   void upsNumbersAreRecognised() {
     assertEquals(List.of("ups"), carriers.detect("1Z999AA10123456784"));
     assertEquals(List.of("ups"), carriers.detect("1z 999 aa1 0123456784"));
+    assertTrue(carriers.detect("1Z999AA10123456785").isEmpty());
   }
 
   @Test
   void uspsImpbIsRecognised() {
-    assertEquals(List.of("usps"), carriers.detect("9400111899223197428490"));
+    // The worked example of USPS Publication 199.
+    assertEquals(List.of("usps"), carriers.detect("9212391234567812345670").subList(0, 1));
   }
 
   @Test

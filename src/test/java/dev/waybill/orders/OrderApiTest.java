@@ -350,6 +350,28 @@ class OrderApiTest {
   }
 
   @Test
+  void ambiguousTrackingNumberListsTheCandidates() {
+    TestStore store = TestStores.create();
+    String number = orderNumber();
+    store
+        .merchant()
+        .body(order(number, "a@example.com", "10115"))
+        .post("/api/v1/orders")
+        .then()
+        .statusCode(201);
+    // A 22-digit "92" barcode: a USPS IMpb that FedEx SmartPost parcels also carry.
+    store
+        .merchant()
+        .body(Map.of("trackingNumber", "9212391234567812345670"))
+        .post("/api/v1/orders/" + number + "/shipments")
+        .then()
+        .statusCode(422)
+        .contentType("application/problem+json")
+        .body("candidates", hasItems("usps", "fedex"))
+        .body("field", equalTo("carrier"));
+  }
+
+  @Test
   void trackingNumberOfAnotherOrderIsAConflict() {
     TestStore store = TestStores.create();
     String tracking = TestStores.upsNumber();

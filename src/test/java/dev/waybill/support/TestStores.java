@@ -103,9 +103,15 @@ public final class TestStores {
         .path("id");
   }
 
-  /** A UPS-shaped tracking number that no other test uses. */
+  /** A valid UPS tracking number (right check digit) that no other test uses. */
   public static String upsNumber() {
     String digits = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits()));
-    return ("1Z" + digits + "0000000000000000").substring(0, 18);
+    String body = ("1Z" + digits + "0000000000000000").substring(0, 17);
+    for (int check = 0; check < 10; check++) {
+      if (dev.waybill.carriers.TrackingNumberFormats.candidates(body + check).contains("ups")) {
+        return body + check;
+      }
+    }
+    throw new IllegalStateException("no check digit for " + body);
   }
 }
