@@ -152,15 +152,16 @@ public final class EasypostWebhookMapper {
 
   /**
    * Waybill's code for EasyPost's carrier name: the carriers Waybill tracks itself by their own
-   * code, any other in lower case (for example {@code CanadaPost} as {@code canadapost}).
+   * code, any other in lower case (for example {@code CanadaPost} as {@code canadapost}). {@code
+   * UPSDAP} and {@code FedExDefault} are EasyPost's names for its own UPS and FedEx accounts.
    */
   static String carrierCode(String carrier) {
     if (carrier == null) {
       return null;
     }
     return switch (carrier.toLowerCase(Locale.ROOT)) {
-      case "ups" -> "ups";
-      case "fedex" -> "fedex";
+      case "ups", "upsdap" -> "ups";
+      case "fedex", "fedexdefault" -> "fedex";
       case "usps" -> "usps";
       case "dhlexpress" -> "dhl";
       default -> carrier.toLowerCase(Locale.ROOT);

@@ -226,7 +226,9 @@ class EasypostWebhookMapperTest {
   @Test
   void carrierNamesBecomeWaybillCodes() {
     assertEquals("ups", EasypostWebhookMapper.carrierCode("UPS"));
+    assertEquals("ups", EasypostWebhookMapper.carrierCode("UPSDAP"));
     assertEquals("fedex", EasypostWebhookMapper.carrierCode("FedEx"));
+    assertEquals("fedex", EasypostWebhookMapper.carrierCode("FedExDefault"));
     assertEquals("usps", EasypostWebhookMapper.carrierCode("USPS"));
     assertEquals("dhl", EasypostWebhookMapper.carrierCode("DHLExpress"));
     assertEquals("canadapost", EasypostWebhookMapper.carrierCode("CanadaPost"));
