@@ -27,6 +27,8 @@ public interface EasypostConfig {
    * timestamps belong to the event, not to the delivery: a retry of a failed delivery whose event
    * is older than this is refused as well.
    */
-  @WithDefault("5m")
+  // Longer than the sender's retry window (AfterShip: 14 attempts over about 68 hours), so a
+  // retried push is still taken; replays inside the window are refused by their event id.
+  @WithDefault("72h")
   Duration tolerance();
 }
