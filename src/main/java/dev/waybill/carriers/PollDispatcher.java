@@ -6,6 +6,7 @@ import dev.waybill.carriers.spi.TrackResult;
 import dev.waybill.orders.CarrierUpdates;
 import dev.waybill.orders.CarrierUpdates.Applied;
 import dev.waybill.orders.EventSource;
+import dev.waybill.orders.OrderChangeListener;
 import dev.waybill.orders.OrderChanges;
 import dev.waybill.orders.PolledShipment;
 import dev.waybill.orders.ShipmentLeases;
@@ -164,6 +165,8 @@ public class PollDispatcher {
       // Carriers may echo a number in another case or with spaces.
       byNumber.put(normalized(r.trackingNumber()), r);
     }
+    List<OrderChangeListener.Change> changed =
+        java.util.Collections.synchronizedList(new ArrayList<>());
     return Multi.createFrom()
         .iterable(batch)
         .onItem()
@@ -171,10 +174,18 @@ public class PollDispatcher {
             s -> {
               TrackResult r =
                   byNumber.getOrDefault(
-                      s.trackingNumber(), TrackResult.notFound(s.trackingNumber()));
+                      normalized(s.trackingNumber()), TrackResult.notFound(s.trackingNumber()));
               return updates
                   .apply(s, r, EventSource.POLL)
-                  .call(applied -> afterCommit(s, applied))
+                  .call(applied -> recordUnknown(s, applied))
+                  .invoke(
+                      applied -> {
+                        if (applied.changed()) {
+                          changed.add(
+                              new OrderChangeListener.Change(
+                                  applied.storeId(), applied.orderNumber(), applied.revision()));
+                        }
+                      })
                   .onFailure()
                   .recoverWithUni(
                       e -> {
@@ -187,19 +198,16 @@ public class PollDispatcher {
         .merge(config.writeConcurrency())
         .collect()
         .last()
-        .replaceWithVoid();
+        // One bulk cache eviction per batch, after every write of the batch committed.
+        .chain(() -> changes.committedAll(List.copyOf(changed)));
   }
 
-  private Uni<Void> afterCommit(PolledShipment s, Applied applied) {
+  private Uni<Void> recordUnknown(PolledShipment s, Applied applied) {
     Uni<Void> unknown = Uni.createFrom().voidItem();
     for (String code : applied.unknownCodes()) {
       unknown = unknown.call(() -> unknownCodes.record(s.carrierCode(), code, s.trackingNumber()));
     }
-    if (!applied.changed()) {
-      return unknown;
-    }
-    return unknown.call(
-        () -> changes.committed(applied.storeId(), applied.orderNumber(), applied.revision()));
+    return unknown;
   }
 
   private static String normalized(String number) {

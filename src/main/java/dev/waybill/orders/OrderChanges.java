@@ -17,6 +17,18 @@ public class OrderChanges {
     listeners.forEach(this.listeners::add);
   }
 
+  /** Many committed changes at once (a poll batch); call only after they committed. */
+  public Uni<Void> committedAll(List<OrderChangeListener.Change> changes) {
+    if (listeners.isEmpty() || changes.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    List<Uni<Void>> calls = new ArrayList<>(listeners.size());
+    for (OrderChangeListener l : listeners) {
+      calls.add(l.ordersChanged(changes));
+    }
+    return Uni.join().all(calls).andCollectFailures().replaceWithVoid();
+  }
+
   /** Call only after the transaction has committed. */
   public Uni<Void> committed(UUID storeId, String orderNumber, long revision) {
     if (listeners.isEmpty()) {

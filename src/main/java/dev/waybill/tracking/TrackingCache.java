@@ -14,6 +14,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +52,14 @@ public class TrackingCache implements OrderChangeListener {
           + "local r = tonumber(ARGV[1]) "
           + "if r > v then redis.call('DEL', KEYS[1]) redis.call('HSET', KEYS[1], '_v', ARGV[1])"
           + " redis.call('PEXPIRE', KEYS[1], ARGV[2]) end "
+          + "return 1";
+
+  private static final String EVICT_MANY =
+      "for i, key in ipairs(KEYS) do "
+          + "local v = tonumber(redis.call('HGET', key, '_v') or '-1') "
+          + "local r = tonumber(ARGV[i]) "
+          + "if r > v then redis.call('DEL', key) redis.call('HSET', key, '_v', ARGV[i])"
+          + " redis.call('PEXPIRE', key, ARGV[#ARGV]) end end "
           + "return 1";
 
   /** Where a lookup was answered from. */
@@ -193,6 +203,49 @@ public class TrackingCache implements OrderChangeListener {
     String key = key(storeId, orderNumber);
     evictLocal(key);
     return evictRedis(key, revision).call(() -> invalidations.publish(INVALIDATION_KIND, key));
+  }
+
+  /**
+   * Evicts many orders in one Redis round trip and one invalidation message: the poller commits
+   * hundreds of changes a second, and two round trips each would make Redis its bottleneck. (All
+   * keys go to one script, so this assumes a single Redis primary, with or without Sentinel.)
+   */
+  @Override
+  public Uni<Void> ordersChanged(List<OrderChangeListener.Change> changes) {
+    if (changes.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    Map<String, Long> latest = new java.util.LinkedHashMap<>();
+    for (OrderChangeListener.Change c : changes) {
+      latest.merge(key(c.storeId(), c.orderNumber()), c.revision(), Math::max);
+    }
+    latest.keySet().forEach(this::evictLocal);
+    List<String> args = new ArrayList<>(latest.size() * 2 + 4);
+    args.add(EVICT_MANY);
+    args.add(Integer.toString(latest.size()));
+    args.addAll(latest.keySet());
+    latest.values().forEach(r -> args.add(Long.toString(r)));
+    args.add(Long.toString(config.redisTtl().toMillis()));
+    Uni<Void> evict =
+        redisUnavailable()
+            ? Uni.createFrom()
+                .voidItem()
+                .invoke(() -> latest.forEach((k, r) -> pendingEvictions.merge(k, r, Math::max)))
+            : redis
+                .execute("EVAL", args.toArray(new String[0]))
+                .ifNoItem()
+                .after(redisTimeout)
+                .fail()
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithItem(
+                    e -> {
+                      latest.forEach((k, r) -> pendingEvictions.merge(k, r, Math::max));
+                      redisFailed("evict", e);
+                      return null;
+                    });
+    return evict.call(
+        () -> invalidations.publishAll(INVALIDATION_KIND, new ArrayList<>(latest.keySet())));
   }
 
   /** Retries evictions that could not reach Redis, so no stale lookup outlives an outage. */

@@ -57,6 +57,14 @@ public class InvalidationBus {
             });
   }
 
+  /** Like {@link #publish} for many values, in one message (values never contain a newline). */
+  public Uni<Void> publishAll(String kind, List<String> values) {
+    if (values.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return publish(kind, String.join("\n", values));
+  }
+
   void start(@Observes StartupEvent event) {
     subscription =
         pubsub
@@ -85,9 +93,10 @@ public class InvalidationBus {
     }
     List<Consumer<String>> list = handlers.get(message.substring(0, colon));
     if (list != null) {
-      String value = message.substring(colon + 1);
-      for (Consumer<String> h : list) {
-        h.accept(value);
+      for (String value : message.substring(colon + 1).split("\n")) {
+        for (Consumer<String> h : list) {
+          h.accept(value);
+        }
       }
     }
   }

@@ -30,6 +30,15 @@ class SimJourneyTest {
   @Test
   void attemptedDeliveryJourneyEndsDeliveredAfterSixStatusChanges() {
     Journeyed j = start(Journey.ATTEMPT);
+    // Cached before the journey plays: the poller's bulk eviction must drop it.
+    j.store
+        .storefront()
+        .queryParam("orderNumber", j.orderNumber)
+        .queryParam("email", "journey@example.com")
+        .queryParam("events", "all")
+        .get("/api/v1/tracking")
+        .then()
+        .body("shipments[0].status", equalTo("INFO_RECEIVED"));
     playHours(60);
     j.store
         .storefront()
