@@ -47,6 +47,7 @@ run_app() {
   WAYBILL_CARRIERS_SIM_MAX_CONCURRENCY="$CONCURRENCY" \
   WAYBILL_CARRIERS_SIM_BATCH_SIZE="$BATCH" \
   WAYBILL_CARRIERS_SIM_REQUESTS_PER_SECOND=100000 \
+  QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE="${DB_POOL:-32}" \
     java -jar target/quarkus-app/quarkus-run.jar >"$OUT/poller-app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 120); do

@@ -165,41 +165,40 @@ public class PollDispatcher {
       // Carriers may echo a number in another case or with spaces.
       byNumber.put(normalized(r.trackingNumber()), r);
     }
-    List<OrderChangeListener.Change> changed =
-        java.util.Collections.synchronizedList(new ArrayList<>());
-    return Multi.createFrom()
-        .iterable(batch)
-        .onItem()
-        .transformToUni(
-            s -> {
-              TrackResult r =
-                  byNumber.getOrDefault(
-                      normalized(s.trackingNumber()), TrackResult.notFound(s.trackingNumber()));
-              return updates
-                  .apply(s, r, EventSource.POLL)
-                  .call(applied -> recordUnknown(s, applied))
-                  .invoke(
-                      applied -> {
-                        if (applied.changed()) {
-                          changed.add(
-                              new OrderChangeListener.Change(
-                                  applied.storeId(), applied.orderNumber(), applied.revision()));
-                        }
-                      })
-                  .onFailure()
-                  .recoverWithUni(
-                      e -> {
-                        Log.warnf(e, "Could not apply %s result for %s", s.carrierCode(), s.id());
-                        return leases
-                            .failed(List.of(s.id()), schedule.afterFailure(1))
-                            .replaceWith((Applied) null);
-                      });
+    List<CarrierUpdates.Update> updatesOfBatch = new ArrayList<>(batch.size());
+    for (PolledShipment s : batch) {
+      updatesOfBatch.add(
+          new CarrierUpdates.Update(
+              s,
+              byNumber.getOrDefault(
+                  normalized(s.trackingNumber()), TrackResult.notFound(s.trackingNumber()))));
+    }
+    return updates
+        .applyAll(updatesOfBatch, EventSource.POLL)
+        .chain(
+            applied -> {
+              List<OrderChangeListener.Change> changed = new ArrayList<>();
+              Uni<Void> unknown = Uni.createFrom().voidItem();
+              for (Applied a : applied) {
+                if (a.changed()) {
+                  changed.add(
+                      new OrderChangeListener.Change(a.storeId(), a.orderNumber(), a.revision()));
+                }
+                if (!a.unknownCodes().isEmpty()) {
+                  PolledShipment s =
+                      batch.stream().filter(b -> b.id().equals(a.shipmentId())).findFirst().get();
+                  unknown = unknown.call(() -> recordUnknown(s, a));
+                }
+              }
+              // One bulk cache eviction per batch, after the batch committed.
+              return unknown.call(() -> changes.committedAll(changed));
             })
-        .merge(config.writeConcurrency())
-        .collect()
-        .last()
-        // One bulk cache eviction per batch, after every write of the batch committed.
-        .chain(() -> changes.committedAll(List.copyOf(changed)));
+        .onFailure()
+        .recoverWithUni(
+            e -> {
+              Log.warnf(e, "Could not apply a batch of %d results; retrying later", batch.size());
+              return leases.failed(ids(batch), schedule.afterFailure(1));
+            });
   }
 
   private Uni<Void> recordUnknown(PolledShipment s, Applied applied) {

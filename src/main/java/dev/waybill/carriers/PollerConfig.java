@@ -24,10 +24,6 @@ public interface PollerConfig {
   @WithDefault("2m")
   Duration leaseDuration();
 
-  /** Results written to the database at once, per pod. */
-  @WithDefault("16")
-  int writeConcurrency();
-
   /** Attempts per carrier call before the batch is rescheduled with backoff. */
   @WithDefault("3")
   int attempts();

@@ -5,6 +5,7 @@ import dev.waybill.carriers.spi.CarrierEvent;
 import dev.waybill.carriers.spi.TrackResult;
 import dev.waybill.platform.security.KeyHashing;
 import dev.waybill.tracking.ExceptionReason;
+import dev.waybill.tracking.TimelineStep;
 import dev.waybill.tracking.TrackingStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,20 +22,27 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Applies what carriers report to shipments: events are stored once, the current status follows the
  * latest event by the time it happened, and a status change is recorded together with an outbox
- * event in the same transaction. Works on the reactive pool with plain SQL because the poller runs
- * thousands of these per second.
+ * event in the same transaction.
+ *
+ * <p>A whole poll batch is applied in one transaction of a few array statements, whatever its size:
+ * the poller handles thousands of shipments a second, and a round trip per statement per shipment
+ * capped it at a few hundred.
  */
 @ApplicationScoped
 public class CarrierUpdates {
 
-  /** What applying a result did. */
+  /** What applying a result did to one shipment. */
   public record Applied(
+      UUID shipmentId,
       UUID storeId,
       String orderNumber,
       long revision,
@@ -48,9 +56,12 @@ public class CarrierUpdates {
     }
 
     public boolean changed() {
-      return newEvents > 0 || statusChanged();
+      return revision > 0;
     }
   }
+
+  /** One shipment and what its carrier said. */
+  public record Update(PolledShipment shipment, TrackResult result) {}
 
   private static final String INSERT_EVENT =
       "INSERT INTO tracking_events (id, shipment_id, occurred_at, occurred_offset, status,"
@@ -58,14 +69,31 @@ public class CarrierUpdates {
           + " source, dedupe_key, raw) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
           + " $13, $14, $15) ON CONFLICT (shipment_id, dedupe_key) DO NOTHING";
 
-  private static final String LOCK_SHIPMENT =
-      "SELECT s.status, s.sequence, s.last_event_at, s.delivered_at, s.shipped_at, o.order_number,"
-          + " s.store_id FROM shipments s JOIN orders o ON o.id = s.order_id WHERE s.id = $1"
-          + " FOR UPDATE OF s";
+  /** Locks the shipments (in id order, so two writers never deadlock) with their latest event. */
+  private static final String LOCK_WITH_LATEST =
+      "SELECT s.id, s.order_id, s.status, s.sequence, s.last_event_at, s.delivered_at,"
+          + " s.shipped_at, o.order_number, l.status AS l_status, l.exception_reason AS l_reason,"
+          + " l.description AS l_description, l.occurred_at AS l_occurred_at"
+          + " FROM shipments s JOIN orders o ON o.id = s.order_id"
+          + " LEFT JOIN LATERAL (SELECT status, exception_reason, description, occurred_at"
+          + " FROM tracking_events e WHERE e.shipment_id = s.id"
+          + " ORDER BY occurred_at DESC, recorded_at DESC LIMIT 1) l ON true"
+          + " WHERE s.id = ANY($1) ORDER BY s.id FOR UPDATE OF s";
 
-  private static final String LATEST_EVENT =
-      "SELECT status, exception_reason, description, occurred_at FROM tracking_events"
-          + " WHERE shipment_id = $1 ORDER BY occurred_at DESC, recorded_at DESC LIMIT 1";
+  private static final String UPDATE_SHIPMENT =
+      "UPDATE shipments SET status = $2, status_detail = COALESCE($3, status_detail),"
+          + " exception_reason = $4, last_event_at = $5, delivered_at = $6, shipped_at = $7,"
+          + " carrier_estimated_delivery = COALESCE($8, carrier_estimated_delivery),"
+          + " delivery_window_start = COALESCE($9, delivery_window_start), delivery_window_end ="
+          + " COALESCE($10, delivery_window_end), signed_by = COALESCE($11, signed_by),"
+          + " proof_of_delivery_url = COALESCE($12, proof_of_delivery_url), service_level ="
+          + " COALESCE(service_level, $13), sequence = $14, next_poll_at = $15, lease_owner ="
+          + " NULL, lease_until = NULL, poll_failures = 0, last_polled_at = now(), updated_at ="
+          + " now() WHERE id = $1";
+
+  private static final String RESCHEDULE =
+      "UPDATE shipments SET next_poll_at = $2, lease_owner = NULL, lease_until = NULL,"
+          + " poll_failures = 0, last_polled_at = now() WHERE id = $1";
 
   private final Pool pool;
   private final PollSchedule schedule;
@@ -77,279 +105,326 @@ public class CarrierUpdates {
     this.statusChanges = metrics.counter("waybill.shipments.status.changes");
   }
 
+  /** Applies one carrier result (a push, or a test) in its own transaction. */
+  public Uni<Applied> apply(PolledShipment s, TrackResult result, EventSource source) {
+    return applyAll(List.of(new Update(s, result)), source).map(list -> list.get(0));
+  }
+
   /**
-   * Applies one carrier result in one transaction and schedules the next poll.
+   * Applies a batch of carrier results in one transaction and schedules each shipment's next poll.
    *
    * <p>The commit does not wait for the disk: a carrier result can always be fetched again. If the
-   * database crashes before it flushes, the whole transaction is gone (events, status change and
-   * its outbox row together) and the next poll finds the same news and writes it again. Waiting for
-   * each flush capped the poller at a few hundred shipments a second.
+   * database crashes before it flushes, the whole transaction is gone (events, status changes and
+   * their outbox rows together) and the next poll finds the same news and writes it again. A
+   * carrier push is safe too: its inbox row is marked processed by a later, flushed commit, and
+   * flushing the log flushes everything written before it.
    */
-  public Uni<Applied> apply(PolledShipment s, TrackResult result, EventSource source) {
+  public Uni<List<Applied>> applyAll(List<Update> updates, EventSource source) {
+    if (updates.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
     return pool.withTransaction(
         conn ->
             conn.query("SET LOCAL synchronous_commit = off")
                 .execute()
-                .chain(() -> apply(conn, s, result, source)));
+                .chain(() -> applyAll(conn, updates, source)));
   }
 
-  private Uni<Applied> apply(
-      SqlConnection conn, PolledShipment s, TrackResult result, EventSource source) {
-    List<Tuple> rows = new ArrayList<>(result.events().size());
-    List<String> unknown = new ArrayList<>();
-    for (CarrierEvent e : result.events()) {
-      if (e.status() == TrackingStatus.UNKNOWN && e.carrierCode() != null) {
-        unknown.add(e.carrierCode());
+  private Uni<List<Applied>> applyAll(
+      SqlConnection conn, List<Update> updates, EventSource source) {
+    Map<UUID, Update> byId = new LinkedHashMap<>();
+    List<Tuple> eventRows = new ArrayList<>();
+    List<UUID> eventOwners = new ArrayList<>();
+    for (Update u : updates) {
+      byId.put(u.shipment().id(), u);
+      for (CarrierEvent e : u.result().events()) {
+        eventRows.add(eventRow(u.shipment(), e, source));
+        eventOwners.add(u.shipment().id());
       }
-      rows.add(eventRow(s, e, source));
     }
-    Uni<Integer> inserted =
-        rows.isEmpty()
-            ? Uni.createFrom().item(0)
-            : conn.preparedQuery(INSERT_EVENT).executeBatch(rows).map(CarrierUpdates::rowCount);
+    Uni<Map<UUID, Integer>> inserted =
+        eventRows.isEmpty()
+            ? Uni.createFrom().item(Map.of())
+            : conn.preparedQuery(INSERT_EVENT)
+                .executeBatch(eventRows)
+                .map(rows -> insertedPerShipment(rows, eventOwners));
     return inserted.chain(
-        count ->
-            conn.preparedQuery(LOCK_SHIPMENT)
-                .execute(Tuple.of(s.id()))
-                .chain(
-                    locked -> {
-                      Row current = locked.iterator().next();
-                      return count == 0 && sameEstimate(result)
-                          ? reschedule(conn, s, current, result, count, unknown)
-                          : update(conn, s, current, result, count, source, unknown);
-                    }));
+        counts ->
+            conn.preparedQuery(LOCK_WITH_LATEST)
+                .execute(Tuple.of(byId.keySet().toArray(new UUID[0])))
+                .chain(locked -> write(conn, byId, counts, locked, source)));
   }
 
-  private Uni<Applied> update(
-      SqlConnection conn,
-      PolledShipment s,
+  /** The decision for one shipment, and the statements it needs. */
+  private record Decision(
+      Update update,
       Row current,
-      TrackResult result,
       int newEvents,
-      EventSource source,
-      List<String> unknown) {
-    TrackingStatus from = TrackingStatus.valueOf(current.getString("status"));
-    return conn.preparedQuery(LATEST_EVENT)
-        .execute(Tuple.of(s.id()))
-        .chain(
-            latestRows -> {
-              TrackingStatus to = from;
-              ExceptionReason reason = null;
-              String detail = null;
-              OffsetDateTime lastEventAt = current.getOffsetDateTime("last_event_at");
-              if (latestRows.size() > 0) {
-                Row latest = latestRows.iterator().next();
-                TrackingStatus candidate = TrackingStatus.valueOf(latest.getString("status"));
-                to = forwardOnly(from, candidate);
-                if (to == candidate) {
-                  reason = reason(latest.getString("exception_reason"));
-                  detail = latest.getString("description");
-                }
-                lastEventAt = latest.getOffsetDateTime("occurred_at");
-              }
-              final TrackingStatus next = to;
-              long sequence = current.getLong("sequence") + (from != to ? 1 : 0);
-              OffsetDateTime delivered = current.getOffsetDateTime("delivered_at");
-              if (next == TrackingStatus.DELIVERED && delivered == null) {
-                delivered = lastEventAt;
-              }
-              OffsetDateTime shipped = current.getOffsetDateTime("shipped_at");
-              if (shipped == null
-                  && next.step() != null
-                  && next.step().ordinal() >= dev.waybill.tracking.TimelineStep.SHIPPED.ordinal()) {
-                shipped = firstShipped(result, lastEventAt);
-              }
-              Duration wait = schedule.afterChange(next);
-              Uni<Void> write =
-                  conn.preparedQuery(
-                          "UPDATE shipments SET status = $2, status_detail = COALESCE($3,"
-                              + " status_detail), exception_reason = $4, last_event_at = $5,"
-                              + " delivered_at = $6, shipped_at = $7, carrier_estimated_delivery ="
-                              + " COALESCE($8, carrier_estimated_delivery), delivery_window_start ="
-                              + " COALESCE($9, delivery_window_start), delivery_window_end ="
-                              + " COALESCE($10, delivery_window_end), signed_by = COALESCE($11,"
-                              + " signed_by), proof_of_delivery_url = COALESCE($12,"
-                              + " proof_of_delivery_url), service_level = COALESCE(service_level,"
-                              + " $13), sequence = $14, next_poll_at = $15, lease_owner = NULL,"
-                              + " lease_until = NULL, poll_failures = 0, last_polled_at = now(),"
-                              + " updated_at = now() WHERE id = $1")
-                      .execute(
-                          Tuple.from(
-                              new Object[] {
-                                s.id(),
-                                next.name(),
-                                detail,
-                                reason == null ? null : reason.name(),
-                                lastEventAt,
-                                delivered,
-                                shipped,
-                                result.estimatedDelivery(),
-                                result.windowStart(),
-                                result.windowEnd(),
-                                result.signedBy(),
-                                result.proofOfDeliveryUrl(),
-                                result.serviceLevel(),
-                                sequence,
-                                wait == null ? null : now().plus(wait)
-                              }))
-                      .replaceWithVoid();
-              if (from != next) {
-                final ExceptionReason why = reason;
-                final OffsetDateTime at = lastEventAt;
-                write =
-                    write.chain(
-                        () ->
-                            recordChange(conn, s, current, sequence, from, next, why, at, source));
-              }
-              return write
-                  .chain(() -> touchOrder(conn, s.orderId()))
-                  .map(
-                      revision ->
-                          new Applied(
-                              s.storeId(),
-                              current.getString("order_number"),
-                              revision,
-                              newEvents,
-                              from,
-                              next,
-                              unknown));
-            })
-        .invoke(
-            applied -> {
-              if (applied.statusChanged()) {
-                statusChanges.increment();
-              }
-            });
-  }
-
-  /** Nothing new: only the next poll moves. */
-  private Uni<Applied> reschedule(
-      SqlConnection conn,
-      PolledShipment s,
-      Row current,
-      TrackResult result,
-      int newEvents,
-      List<String> unknown) {
-    TrackingStatus status = TrackingStatus.valueOf(current.getString("status"));
-    if (!status.isFinal()
-        && schedule.expired(current.getOffsetDateTime("last_event_at"), s.createdAt())) {
-      // No information for too long: nothing will come any more.
-      return expire(conn, s, current, unknown);
-    }
-    Duration wait = result.found() ? schedule.afterNoChange(status) : schedule.notFound();
-    return conn.preparedQuery(
-            "UPDATE shipments SET next_poll_at = $2, lease_owner = NULL, lease_until = NULL,"
-                + " poll_failures = 0, last_polled_at = now() WHERE id = $1")
-        .execute(Tuple.of(s.id(), wait == null ? null : now().plus(wait)))
-        .map(
-            ignored ->
-                new Applied(
-                    s.storeId(),
-                    current.getString("order_number"),
-                    0,
-                    newEvents,
-                    status,
-                    status,
-                    unknown));
-  }
-
-  private Uni<Applied> expire(
-      SqlConnection conn, PolledShipment s, Row current, List<String> unknown) {
-    TrackingStatus from = TrackingStatus.valueOf(current.getString("status"));
-    long sequence = current.getLong("sequence") + 1;
-    return conn.preparedQuery(
-            "UPDATE shipments SET status = 'EXPIRED', sequence = $2, next_poll_at = NULL,"
-                + " lease_owner = NULL, lease_until = NULL, last_polled_at = now(), updated_at ="
-                + " now() WHERE id = $1")
-        .execute(Tuple.of(s.id(), sequence))
-        .chain(
-            () ->
-                recordChange(
-                    conn,
-                    s,
-                    current,
-                    sequence,
-                    from,
-                    TrackingStatus.EXPIRED,
-                    null,
-                    now(),
-                    EventSource.POLL))
-        .chain(() -> touchOrder(conn, s.orderId()))
-        .map(
-            revision ->
-                new Applied(
-                    s.storeId(),
-                    current.getString("order_number"),
-                    revision,
-                    0,
-                    from,
-                    TrackingStatus.EXPIRED,
-                    unknown));
-  }
-
-  private Uni<Void> recordChange(
-      SqlConnection conn,
-      PolledShipment s,
-      Row current,
-      long sequence,
       TrackingStatus from,
       TrackingStatus to,
+      long sequence,
       ExceptionReason reason,
-      OffsetDateTime occurredAt,
+      OffsetDateTime changedAt,
+      Tuple write,
+      boolean full) {}
+
+  private Uni<List<Applied>> write(
+      SqlConnection conn,
+      Map<UUID, Update> byId,
+      Map<UUID, Integer> counts,
+      RowSet<Row> locked,
       EventSource source) {
-    JsonObject payload =
-        new JsonObject()
-            .put("shipmentId", s.id().toString())
-            .put("orderId", s.orderId().toString())
-            .put("orderNumber", current.getString("order_number"))
-            .put("carrier", s.carrierCode())
-            .put("trackingNumber", s.trackingNumber())
-            .put("sequence", sequence)
-            .put("previousStatus", from.name())
-            .put("status", to.name())
-            .put("reason", reason == null ? null : reason.name())
-            .put("occurredAt", occurredAt == null ? null : occurredAt.toString())
-            .put("source", source.name());
-    return conn.preparedQuery(
-            "INSERT INTO status_changes (id, shipment_id, store_id, sequence, from_status,"
-                + " to_status, reason, occurred_at, source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
-                + " $9)")
-        .execute(
+    List<Decision> decisions = new ArrayList<>();
+    for (Row current : locked) {
+      Update u = byId.get(current.getUUID("id"));
+      decisions.add(decide(u, current, counts.getOrDefault(u.shipment().id(), 0)));
+    }
+    List<Tuple> full = new ArrayList<>();
+    List<Tuple> reschedules = new ArrayList<>();
+    List<Tuple> changes = new ArrayList<>();
+    List<Tuple> outbox = new ArrayList<>();
+    Map<UUID, Boolean> touchedOrders = new LinkedHashMap<>();
+    for (Decision d : decisions) {
+      (d.full() ? full : reschedules).add(d.write());
+      if (d.full()) {
+        touchedOrders.put(d.current().getUUID("order_id"), true);
+      }
+      if (d.from() != d.to()) {
+        PolledShipment s = d.update().shipment();
+        changes.add(
             Tuple.from(
                 new Object[] {
                   UUID.randomUUID(),
                   s.id(),
                   s.storeId(),
-                  sequence,
-                  from.name(),
-                  to.name(),
-                  reason == null ? null : reason.name(),
-                  occurredAt == null ? now() : occurredAt,
+                  d.sequence(),
+                  d.from().name(),
+                  d.to().name(),
+                  d.reason() == null ? null : d.reason().name(),
+                  d.changedAt() == null ? now() : d.changedAt(),
                   source.name()
-                }))
-        .chain(
-            () ->
-                conn.preparedQuery(
-                        "INSERT INTO outbox (store_id, topic, aggregate_id, sequence, payload)"
-                            + " VALUES ($1, 'shipment.status_changed', $2, $3, $4)")
-                    .execute(Tuple.of(s.storeId(), s.id(), sequence, payload.encode())))
-        .replaceWithVoid();
+                }));
+        outbox.add(Tuple.of(s.storeId(), s.id(), d.sequence(), payload(d, source).encode()));
+      }
+    }
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    if (!full.isEmpty()) {
+      chain = chain.call(() -> conn.preparedQuery(UPDATE_SHIPMENT).executeBatch(full));
+    }
+    if (!reschedules.isEmpty()) {
+      chain = chain.call(() -> conn.preparedQuery(RESCHEDULE).executeBatch(reschedules));
+    }
+    if (!changes.isEmpty()) {
+      chain =
+          chain
+              .call(
+                  () ->
+                      conn.preparedQuery(
+                              "INSERT INTO status_changes (id, shipment_id, store_id, sequence,"
+                                  + " from_status, to_status, reason, occurred_at, source) VALUES"
+                                  + " ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                          .executeBatch(changes))
+              .call(
+                  () ->
+                      conn.preparedQuery(
+                              "INSERT INTO outbox (store_id, topic, aggregate_id, sequence,"
+                                  + " payload) VALUES ($1, 'shipment.status_changed', $2, $3, $4)")
+                          .executeBatch(outbox));
+    }
+    return chain
+        .chain(() -> touchOrders(conn, new ArrayList<>(touchedOrders.keySet())))
+        .map(
+            revisions -> {
+              List<Applied> out = new ArrayList<>(decisions.size());
+              for (Decision d : decisions) {
+                PolledShipment s = d.update().shipment();
+                long revision =
+                    d.full() ? revisions.getOrDefault(d.current().getUUID("order_id"), 0L) : 0L;
+                if (d.from() != d.to()) {
+                  statusChanges.increment();
+                }
+                out.add(
+                    new Applied(
+                        s.id(),
+                        s.storeId(),
+                        d.current().getString("order_number"),
+                        revision,
+                        d.newEvents(),
+                        d.from(),
+                        d.to(),
+                        unknownCodes(d.update().result())));
+              }
+              return out;
+            });
   }
 
-  /** Bumps the order's revision (the cache guard) and re-derives its overall status. */
-  private static Uni<Long> touchOrder(SqlConnection conn, UUID orderId) {
-    return conn.preparedQuery("SELECT status FROM shipments WHERE order_id = $1")
-        .execute(Tuple.of(orderId))
+  private Decision decide(Update u, Row current, int newEvents) {
+    PolledShipment s = u.shipment();
+    TrackResult result = u.result();
+    TrackingStatus from = TrackingStatus.valueOf(current.getString("status"));
+    long sequence = current.getLong("sequence");
+    OffsetDateTime lastEventAt = current.getOffsetDateTime("last_event_at");
+    boolean news = newEvents > 0 || !sameEstimate(result);
+    if (!news) {
+      if (!from.isFinal() && schedule.expired(lastEventAt, s.createdAt())) {
+        // No information for too long: nothing will come any more.
+        return fullWrite(
+            u,
+            current,
+            0,
+            from,
+            TrackingStatus.EXPIRED,
+            sequence + 1,
+            null,
+            null,
+            lastEventAt,
+            null);
+      }
+      Duration wait = result.found() ? schedule.afterNoChange(from) : schedule.notFound();
+      return new Decision(
+          u,
+          current,
+          0,
+          from,
+          from,
+          sequence,
+          null,
+          null,
+          Tuple.of(s.id(), wait == null ? null : now().plus(wait)),
+          false);
+    }
+    TrackingStatus to = from;
+    ExceptionReason reason = null;
+    String detail = null;
+    String latestStatus = current.getString("l_status");
+    if (latestStatus != null) {
+      TrackingStatus candidate = TrackingStatus.valueOf(latestStatus);
+      to = forwardOnly(from, candidate);
+      if (to == candidate) {
+        reason = reason(current.getString("l_reason"));
+        detail = current.getString("l_description");
+      }
+      lastEventAt = current.getOffsetDateTime("l_occurred_at");
+    }
+    return fullWrite(
+        u,
+        current,
+        newEvents,
+        from,
+        to,
+        sequence + (from != to ? 1 : 0),
+        reason,
+        detail,
+        lastEventAt,
+        lastEventAt);
+  }
+
+  private Decision fullWrite(
+      Update u,
+      Row current,
+      int newEvents,
+      TrackingStatus from,
+      TrackingStatus to,
+      long sequence,
+      ExceptionReason reason,
+      String detail,
+      OffsetDateTime lastEventAt,
+      OffsetDateTime changedAt) {
+    TrackResult r = u.result();
+    OffsetDateTime delivered = current.getOffsetDateTime("delivered_at");
+    if (to == TrackingStatus.DELIVERED && delivered == null) {
+      delivered = lastEventAt;
+    }
+    OffsetDateTime shipped = current.getOffsetDateTime("shipped_at");
+    if (shipped == null
+        && to.step() != null
+        && to.step().ordinal() >= TimelineStep.SHIPPED.ordinal()) {
+      shipped = firstShipped(r, lastEventAt);
+    }
+    Duration wait = schedule.afterChange(to);
+    Tuple write =
+        Tuple.from(
+            new Object[] {
+              u.shipment().id(),
+              to.name(),
+              detail,
+              reason == null ? null : reason.name(),
+              lastEventAt,
+              delivered,
+              shipped,
+              r.estimatedDelivery(),
+              r.windowStart(),
+              r.windowEnd(),
+              r.signedBy(),
+              r.proofOfDeliveryUrl(),
+              r.serviceLevel(),
+              sequence,
+              wait == null ? null : now().plus(wait)
+            });
+    return new Decision(
+        u,
+        current,
+        newEvents,
+        from,
+        to,
+        sequence,
+        reason,
+        changedAt == null ? now() : changedAt,
+        write,
+        true);
+  }
+
+  /** Bumps each order's revision (the cache guard) and re-derives its overall status. */
+  private static Uni<Map<UUID, Long>> touchOrders(SqlConnection conn, List<UUID> orderIds) {
+    if (orderIds.isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    return conn.preparedQuery("SELECT order_id, status FROM shipments WHERE order_id = ANY($1)")
+        .execute(Tuple.of(orderIds.toArray(new UUID[0])))
         .chain(
             rows -> {
-              List<TrackingStatus> statuses = new ArrayList<>();
-              rows.forEach(r -> statuses.add(TrackingStatus.valueOf(r.getString("status"))));
+              Map<UUID, List<TrackingStatus>> statuses = new HashMap<>();
+              rows.forEach(
+                  r ->
+                      statuses
+                          .computeIfAbsent(r.getUUID("order_id"), k -> new ArrayList<>())
+                          .add(TrackingStatus.valueOf(r.getString("status"))));
+              List<Tuple> updates = new ArrayList<>(orderIds.size());
+              for (UUID id : orderIds) {
+                updates.add(
+                    Tuple.of(id, OrderStatus.of(statuses.getOrDefault(id, List.of())).name()));
+              }
               return conn.preparedQuery(
                       "UPDATE orders SET status = $2, revision = revision + 1, updated_at = now()"
-                          + " WHERE id = $1 RETURNING revision")
-                  .execute(Tuple.of(orderId, OrderStatus.of(statuses).name()));
+                          + " WHERE id = $1 RETURNING id, revision")
+                  .executeBatch(updates);
             })
-        .map(rows -> rows.iterator().next().getLong("revision"));
+        .map(
+            rows -> {
+              Map<UUID, Long> revisions = new HashMap<>();
+              for (RowSet<Row> r = rows; r != null; r = r.next()) {
+                for (Row row : r) {
+                  revisions.put(row.getUUID("id"), row.getLong("revision"));
+                }
+              }
+              return revisions;
+            });
+  }
+
+  private static JsonObject payload(Decision d, EventSource source) {
+    PolledShipment s = d.update().shipment();
+    return new JsonObject()
+        .put("shipmentId", s.id().toString())
+        .put("orderId", s.orderId().toString())
+        .put("orderNumber", d.current().getString("order_number"))
+        .put("carrier", s.carrierCode())
+        .put("trackingNumber", s.trackingNumber())
+        .put("sequence", d.sequence())
+        .put("previousStatus", d.from().name())
+        .put("status", d.to().name())
+        .put("reason", d.reason() == null ? null : d.reason().name())
+        .put("occurredAt", d.changedAt() == null ? null : d.changedAt().toString())
+        .put("source", source.name());
   }
 
   /**
@@ -369,11 +444,32 @@ public class CarrierUpdates {
     return candidate;
   }
 
+  private static Map<UUID, Integer> insertedPerShipment(RowSet<Row> rows, List<UUID> owners) {
+    Map<UUID, Integer> counts = new HashMap<>();
+    int i = 0;
+    for (RowSet<Row> r = rows; r != null && i < owners.size(); r = r.next(), i++) {
+      if (r.rowCount() > 0) {
+        counts.merge(owners.get(i), r.rowCount(), Integer::sum);
+      }
+    }
+    return counts;
+  }
+
+  private static List<String> unknownCodes(TrackResult result) {
+    List<String> unknown = new ArrayList<>();
+    for (CarrierEvent e : result.events()) {
+      if (e.status() == TrackingStatus.UNKNOWN && e.carrierCode() != null) {
+        unknown.add(e.carrierCode());
+      }
+    }
+    return unknown;
+  }
+
   private static OffsetDateTime firstShipped(TrackResult result, OffsetDateTime fallback) {
     OffsetDateTime first = null;
     for (CarrierEvent e : result.events()) {
       if (e.status().step() != null
-          && e.status().step().ordinal() >= dev.waybill.tracking.TimelineStep.SHIPPED.ordinal()
+          && e.status().step().ordinal() >= TimelineStep.SHIPPED.ordinal()
           && (first == null || e.occurredAt().isBefore(first))) {
         first = e.occurredAt();
       }
@@ -420,14 +516,6 @@ public class CarrierUpdates {
           dedupe,
           e.raw()
         });
-  }
-
-  private static int rowCount(RowSet<Row> rows) {
-    int total = 0;
-    for (RowSet<Row> r = rows; r != null; r = r.next()) {
-      total += r.rowCount();
-    }
-    return total;
   }
 
   private static ExceptionReason reason(String value) {
