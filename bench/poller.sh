@@ -65,14 +65,18 @@ echo "== loading $SHIPMENTS shipments"
 "${PSQL[@]}" -d "$DB" -v store_id="$(cat /proc/sys/kernel/random/uuid)" -v n="$SHIPMENTS" -f bench/load-shipments.sql
 
 echo "== polling: $CYCLES full cycles, sim latency $SIM_LATENCY, $CONCURRENCY calls of $BATCH in flight"
+# Each cycle counts shipments polled after its mark, so the mark comes before they are due.
+mark=$("${PSQL[@]}" -d "$DB" -c "SELECT now()")
 run_app true
 SAMPLES="$OUT/poller-samples.txt"
 : >"$SAMPLES"
 CYCLE_SECONDS=()
 for c in $(seq 1 "$CYCLES"); do
-  [ "$c" -gt 1 ] && "${PSQL[@]}" -d "$DB" -c "UPDATE shipments SET next_poll_at = now()" >/dev/null
   start=$(date +%s.%N)
-  mark=$("${PSQL[@]}" -d "$DB" -c "SELECT now()")
+  if [ "$c" -gt 1 ]; then
+    mark=$("${PSQL[@]}" -d "$DB" -c "SELECT now()")
+    "${PSQL[@]}" -d "$DB" -c "UPDATE shipments SET next_poll_at = now()" >/dev/null
+  fi
   while :; do
     done_count=$("${PSQL[@]}" -d "$DB" -c "SELECT count(*) FROM shipments WHERE last_polled_at >= '$mark'")
     rss=$(awk '/VmRSS/ {print $2}' /proc/$APP_PID/status)
