@@ -81,7 +81,7 @@ for c in $(seq 1 "$CYCLES"); do
     done_count=$("${PSQL[@]}" -d "$DB" -c "SELECT count(*) FROM shipments WHERE last_polled_at >= '$mark'")
     rss=$(awk '/VmRSS/ {print $2}' /proc/$APP_PID/status)
     # The app's own metrics: starting jcmd here would cost more CPU than the sample is worth.
-    heap=$(curl -s "http://127.0.0.1:$PORT/q/metrics" | grep '^jvm_memory_used_bytes{area="heap"' | awk '{s += $2} END {printf "%d", s / 1024}')
+    heap=$(curl -s "http://127.0.0.1:$PORT/q/metrics" | grep '^jvm_memory_used_bytes{area="heap"' | awk '{s += $NF} END {printf "%d", s / 1024}')
     conns=$("${PSQL[@]}" -d postgres -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB' AND state <> 'idle'")
     total=$("${PSQL[@]}" -d postgres -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB'")
     echo "$c $(date +%s.%N) $done_count ${rss:-0} ${heap:-0} $conns $total" >>"$SAMPLES"
