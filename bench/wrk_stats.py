@@ -79,7 +79,7 @@ def report(out):
         "",
         f"Measured {now} by `bench/lookup.sh` on {machine()}.",
         "",
-        "One production jar (`java -jar target/quarkus-app/quarkus-run.jar`, default JVM flags), the"
+        f"One production jar (`java {os.environ.get('JAVA_OPTS', '')} -jar target/quarkus-app/quarkus-run.jar`), the"
         " machine's PostgreSQL and Redis, 10,000 orders with one shipment and three events each."
         " Load from `wrk -t1 -c32` on the same two cores, so the load generator competes with the"
         " server: absolute numbers are modest, ratios taken in the same round are the figure to read."
