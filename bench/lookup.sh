@@ -28,7 +28,7 @@ export JAVA_OPTS
 CONNS=32
 OUT=bench/out
 mkdir -p "$OUT"
-rm -f "$OUT"/*.txt
+rm -f "$OUT"/lookup-*.txt "$OUT"/ping-*.txt "$OUT"/cached*.txt "$OUT"/uncached.txt "$OUT"/warmup.txt
 
 for tool in wrk psql redis-cli java; do
   command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install wrk postgresql-client redis-tools)"; exit 1; }

@@ -14,6 +14,7 @@ total = [int(r[6]) for r in rows]
 lat_s = float(latency.rstrip("ms")) / 1000 if latency.endswith("ms") else float(latency.rstrip("s"))
 ideal = concurrency * batch / lat_s
 rates = [shipments / c for c in cycles]
+steady = rates[1:] or rates
 now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
@@ -38,6 +39,8 @@ print(f"""
   steady state of a real fleet.
 - Heap used over the run: {rng(heap, "MB")}; RSS: {rng(rss, "MB")} (samples every 5 s).
 - Database connections of the app: {rng(total, "open")}, {rng(active, "busy")} at sampling time.
-- Goal: at least 2,000 tracking numbers per second sustained, with flat memory:
-  **{"met" if min(rates) >= 2000 else "not met"}** (slowest cycle {min(rates):,.0f}/s).
+- Goal: at least 2,000 tracking numbers per second sustained, with flat memory. Steady state
+  (cycles after the first): **{"met" if min(steady) >= 2000 else "not met"}**, slowest
+  {min(steady):,.0f}/s. The first cycle, where every shipment changes status at once, ran at
+  {rates[0]:,.0f}/s.
 """)

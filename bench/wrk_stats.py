@@ -123,6 +123,10 @@ def report(out):
         " `DURATION`, `ROUNDS` to change the defaults). Raw wrk output is kept in `bench/out/`.",
         "",
     ]
+    poller = os.path.join(out, "poller-report.md")
+    if os.path.exists(poller):
+        # bench/poller.sh writes this section; keep it when the lookup figures are rewritten.
+        lines += ["", open(poller).read().rstrip(), ""]
     return "\n".join(lines)
 
 

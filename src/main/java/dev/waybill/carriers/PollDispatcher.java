@@ -187,7 +187,11 @@ public class PollDispatcher {
                 if (!a.unknownCodes().isEmpty()) {
                   PolledShipment s =
                       batch.stream().filter(b -> b.id().equals(a.shipmentId())).findFirst().get();
-                  unknown = unknown.call(() -> recordUnknown(s, a));
+                  unknown =
+                      unknown.call(
+                          () ->
+                              unknownCodes.recordAll(
+                                  s.carrierCode(), s.trackingNumber(), a.unknownCodes()));
                 }
               }
               // One bulk cache eviction per batch, after the batch committed.
@@ -199,14 +203,6 @@ public class PollDispatcher {
               Log.warnf(e, "Could not apply a batch of %d results; retrying later", batch.size());
               return leases.failed(ids(batch), schedule.afterFailure(1));
             });
-  }
-
-  private Uni<Void> recordUnknown(PolledShipment s, Applied applied) {
-    Uni<Void> unknown = Uni.createFrom().voidItem();
-    for (String code : applied.unknownCodes()) {
-      unknown = unknown.call(() -> unknownCodes.record(s.carrierCode(), code, s.trackingNumber()));
-    }
-    return unknown;
   }
 
   private static String normalized(String number) {

@@ -46,6 +46,15 @@ public class UnknownCodes {
         .replaceWithVoid();
   }
 
+  /** Records every unmapped code one result carried. */
+  public Uni<Void> recordAll(String carrier, String trackingNumber, List<String> codes) {
+    Uni<Void> all = Uni.createFrom().voidItem();
+    for (String code : codes) {
+      all = all.call(() -> record(carrier, code, trackingNumber));
+    }
+    return all;
+  }
+
   public Uni<List<UnknownCode>> list() {
     return pool.query(
             "SELECT carrier_code, code, occurrences, first_seen, last_seen,"

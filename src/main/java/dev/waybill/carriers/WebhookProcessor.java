@@ -107,24 +107,20 @@ public class WebhookProcessor {
                             updates
                                 .apply(s, update.result(), EventSource.WEBHOOK)
                                 .call(
-                                    applied -> {
-                                      Uni<Void> done = Uni.createFrom().voidItem();
-                                      for (String code : applied.unknownCodes()) {
-                                        done =
-                                            done.call(
+                                    applied ->
+                                        unknownCodes
+                                            .recordAll(
+                                                s.carrierCode(),
+                                                s.trackingNumber(),
+                                                applied.unknownCodes())
+                                            .call(
                                                 () ->
-                                                    unknownCodes.record(
-                                                        s.carrierCode(), code, s.trackingNumber()));
-                                      }
-                                      return applied.changed()
-                                          ? done.call(
-                                              () ->
-                                                  changes.committed(
-                                                      applied.storeId(),
-                                                      applied.orderNumber(),
-                                                      applied.revision()))
-                                          : done;
-                                    }))
+                                                    applied.changed()
+                                                        ? changes.committed(
+                                                            applied.storeId(),
+                                                            applied.orderNumber(),
+                                                            applied.revision())
+                                                        : Uni.createFrom().voidItem())))
                     .concatenate()
                     .collect()
                     .last()

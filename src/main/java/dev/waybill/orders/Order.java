@@ -66,7 +66,7 @@ class Order extends PanacheEntityBase {
   @Column(name = "ship_postal_code")
   String shipPostalCode;
 
-  @Column(name = "ship_country")
+  @Column(name = "ship_country", columnDefinition = "char(2)")
   String shipCountry;
 
   @Enumerated(EnumType.STRING)

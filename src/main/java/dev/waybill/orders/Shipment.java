@@ -42,7 +42,7 @@ class Shipment extends PanacheEntityBase {
   @Column(name = "origin_postal_code")
   String originPostalCode;
 
-  @Column(name = "origin_country")
+  @Column(name = "origin_country", columnDefinition = "char(2)")
   String originCountry;
 
   @Column(name = "destination_city")
@@ -54,7 +54,7 @@ class Shipment extends PanacheEntityBase {
   @Column(name = "destination_postal_code")
   String destinationPostalCode;
 
-  @Column(name = "destination_country")
+  @Column(name = "destination_country", columnDefinition = "char(2)")
   String destinationCountry;
 
   @Enumerated(EnumType.STRING)

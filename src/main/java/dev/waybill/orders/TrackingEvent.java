@@ -43,6 +43,7 @@ class TrackingEvent extends PanacheEntityBase {
   @Column(name = "postal_code")
   String postalCode;
 
+  @Column(columnDefinition = "char(2)")
   String country;
 
   @Enumerated(EnumType.STRING)
