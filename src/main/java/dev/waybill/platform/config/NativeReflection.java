@@ -1,0 +1,40 @@
+package dev.waybill.platform.config;
+
+import dev.waybill.orders.OrderItem;
+import dev.waybill.orders.OrderRequests;
+import dev.waybill.orders.OrderViews;
+import dev.waybill.platform.errors.FieldError;
+import dev.waybill.platform.errors.Problem;
+import dev.waybill.tracking.TrackingView;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Types that Jackson writes outside a REST return value (rendered lookups kept in the cache, the
+ * stored answers to idempotent requests, problem documents written before routing), which a native
+ * image would otherwise not know to keep.
+ */
+@RegisterForReflection(
+    targets = {
+      TrackingView.class,
+      TrackingView.Item.class,
+      TrackingView.Destination.class,
+      TrackingView.Parcel.class,
+      TrackingView.Problem.class,
+      TrackingView.Step.class,
+      TrackingView.Estimate.class,
+      TrackingView.Event.class,
+      TrackingView.StoreInfo.class,
+      TrackingView.Support.class,
+      OrderViews.OrderView.class,
+      OrderViews.CustomerView.class,
+      OrderViews.NotificationsView.class,
+      OrderViews.ShipmentView.class,
+      OrderRequests.Address.class,
+      OrderItem.class,
+      Problem.class,
+      FieldError.class
+    })
+final class NativeReflection {
+
+  private NativeReflection() {}
+}
