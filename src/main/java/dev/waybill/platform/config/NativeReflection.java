@@ -11,7 +11,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * Types that Jackson writes outside a REST return value (rendered lookups kept in the cache, the
  * stored answers to idempotent requests, problem documents written before routing), which a native
- * image would otherwise not know to keep.
+ * image would otherwise not know to keep; and the resources whose {@code @RequiresScope} the auth
+ * filter reads once per endpoint.
  */
 @RegisterForReflection(
     targets = {
@@ -32,7 +33,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       OrderRequests.Address.class,
       OrderItem.class,
       Problem.class,
-      FieldError.class
+      FieldError.class,
+      dev.waybill.stores.AdminResource.class,
+      dev.waybill.orders.OrderResource.class,
+      dev.waybill.orders.ShipmentResource.class,
+      dev.waybill.tracking.TrackingResource.class,
+      dev.waybill.carriers.CarrierAdminResource.class
     })
 final class NativeReflection {
 
