@@ -84,6 +84,8 @@ public class Poller {
 
   void stop(@Observes ShutdownEvent event) {
     stopping = true;
+    // Shutdown observers run on the main thread, never an event loop: waiting here is safe, and
+    // handing the leases back lets other pods take the work at once instead of after they expire.
     try {
       int released = leases.releaseAll(owner).await().atMost(java.time.Duration.ofSeconds(5));
       if (released > 0) {
