@@ -1,6 +1,7 @@
 package dev.waybill.carriers;
 
 import dev.waybill.orders.ShipmentLeases;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.lang.management.ManagementFactory;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The scheduled half of the poller: it only leases due shipments and hands them to the {@link
@@ -24,21 +26,36 @@ public class Poller {
   private final PollerConfig config;
   private final String owner;
   private volatile boolean stopping;
+  private final AtomicLong due = new AtomicLong();
 
   public Poller(
       ShipmentLeases leases,
       PollDispatcher dispatcher,
       CarrierRegistry registry,
-      PollerConfig config) {
+      PollerConfig config,
+      MeterRegistry metrics) {
     this.leases = leases;
     this.dispatcher = dispatcher;
     this.registry = registry;
     this.config = config;
+    metrics.gauge("waybill.poller.due", due);
     String host = ManagementFactory.getRuntimeMXBean().getName();
     this.owner =
         (host.length() > 40 ? host.substring(0, 40) : host)
             + "/"
             + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /**
+   * Refreshes the backlog gauge {@code waybill.poller.due}: shipments due and not leased, the
+   * figure a worker autoscaler follows.
+   */
+  @Scheduled(every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> measureBacklog() {
+    if (!config.enabled()) {
+      return Uni.createFrom().voidItem();
+    }
+    return leases.due().invoke(due::set).replaceWithVoid().onFailure().recoverWithNull();
   }
 
   @Scheduled(

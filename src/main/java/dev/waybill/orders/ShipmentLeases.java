@@ -85,7 +85,7 @@ public class ShipmentLeases {
             });
   }
 
-  /** How many shipments are due now, per carrier: the worker backlog. */
+  /** How many shipments are due now and not leased: the worker backlog. */
   public Uni<Long> due() {
     return pool.query(
             "SELECT count(*) AS n FROM shipments WHERE next_poll_at <= now() AND (lease_until IS"
