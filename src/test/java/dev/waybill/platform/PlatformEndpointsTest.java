@@ -49,12 +49,14 @@ class PlatformEndpointsTest {
 
   @Test
   void metricsExposeLookupAndCacheMeters() {
+    given().get("/api/v1/tracking/not-a-token").then().statusCode(404);
     given()
         .get("/q/metrics")
         .then()
         .statusCode(200)
         .body(containsString("waybill_tracking_lookup_seconds"))
-        .body(containsString("waybill_tracking_cache_redis_errors_total"));
+        .body(containsString("waybill_tracking_cache_redis_errors_total"))
+        .body(containsString("waybill_poller_due"));
   }
 
   @Test
