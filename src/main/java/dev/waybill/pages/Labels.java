@@ -1,0 +1,30 @@
+package dev.waybill.pages;
+
+import dev.waybill.tracking.StatusTexts;
+import dev.waybill.tracking.TrackingView;
+
+/** Page texts in the shopper's language, from the same bundles as the API. */
+public class Labels {
+
+  private final StatusTexts texts;
+  private final String lang;
+
+  Labels(StatusTexts texts, String locale) {
+    this.texts = texts;
+    this.lang = StatusTexts.language(locale);
+  }
+
+  public String lang() {
+    return lang;
+  }
+
+  /** How a timeline step stands, for screen readers. */
+  public String step(TrackingView.StepState state) {
+    return get("step." + state.name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  public String get(String key) {
+    String value = texts.text(lang, "page." + key);
+    return value == null ? key : value;
+  }
+}

@@ -1,0 +1,96 @@
+package dev.waybill.pages;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waybill.platform.errors.Problems;
+import dev.waybill.tracking.StatusTexts;
+import dev.waybill.tracking.TrackingService;
+import dev.waybill.tracking.TrackingView;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The shopper's tracking page, reached from every email and SMS link. Server-rendered, no
+ * JavaScript needed, and served from the same cache as the JSON API.
+ */
+@Path("/t")
+@Tag(name = "Pages")
+public class TrackingPage {
+
+  @CheckedTemplate
+  static class Templates {
+    static native TemplateInstance page(TrackingView view, Theme theme, Labels labels);
+
+    static native TemplateInstance missing(Labels labels);
+  }
+
+  private final TrackingService tracking;
+  private final ObjectMapper json;
+  private final StatusTexts texts;
+
+  public TrackingPage(TrackingService tracking, ObjectMapper json, StatusTexts texts) {
+    this.tracking = tracking;
+    this.json = json;
+    this.texts = texts;
+  }
+
+  @GET
+  @Path("/{token}")
+  @Produces(MediaType.TEXT_HTML)
+  @Operation(summary = "The shopper's tracking page for a signed link")
+  public Uni<Response> page(
+      @PathParam("token") String token,
+      @QueryParam("locale") String locale,
+      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    // Deferred, so a token refused before any I/O also ends on the friendly page.
+    return Uni.createFrom()
+        .deferred(
+            () -> tracking.byToken(token, locale == null || locale.isBlank() ? null : locale, true))
+        .map(
+            lookup -> {
+              String etag = "\"" + lookup.etag().replace("\"", "") + "-html\"";
+              if (etag.equals(ifNoneMatch)) {
+                return Response.notModified().header(HttpHeaders.ETAG, etag).build();
+              }
+              TrackingView view = read(lookup.body());
+              String html =
+                  Templates.page(
+                          view,
+                          Theme.of(view.store().primaryColor(), view.store().accentColor()),
+                          new Labels(texts, view.locale()))
+                      .render();
+              return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                  .header(HttpHeaders.ETAG, etag)
+                  .header(HttpHeaders.CACHE_CONTROL, "private, no-cache")
+                  .build();
+            })
+        .onFailure(Problems.NotFound.class)
+        .recoverWithItem(
+            () ->
+                Response.status(404)
+                    .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(Templates.missing(new Labels(texts, locale)).render())
+                    .build());
+  }
+
+  private TrackingView read(byte[] body) {
+    try {
+      return json.readValue(body, TrackingView.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
