@@ -18,6 +18,24 @@ public class Labels {
     return lang;
   }
 
+  /** A scan time as people read it, in the carrier's local time: "Tue 25 Nov, 07:03". */
+  public String when(java.time.OffsetDateTime at) {
+    return at == null
+        ? ""
+        : at.format(
+            java.time.format.DateTimeFormatter.ofPattern(
+                "EEE d MMM, HH:mm", java.util.Locale.forLanguageTag(lang)));
+  }
+
+  /** A date as people read it: "Tue 25 Nov". */
+  public String day(java.time.LocalDate date) {
+    return date == null
+        ? ""
+        : date.format(
+            java.time.format.DateTimeFormatter.ofPattern(
+                "EEEE d MMMM", java.util.Locale.forLanguageTag(lang)));
+  }
+
   /** How a timeline step stands, for screen readers. */
   public String step(TrackingView.StepState state) {
     return get("step." + state.name().toLowerCase(java.util.Locale.ROOT));
