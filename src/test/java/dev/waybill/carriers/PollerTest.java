@@ -82,7 +82,7 @@ class PollerTest {
     List<UUID> created = shipments(store, TestCarrier.CODE, 3);
     List<PolledShipment> taken =
         leases
-            .claim("dead-pod", List.of(TestCarrier.CODE), 100, Duration.ofSeconds(1))
+            .claim("dead-pod", List.of(TestCarrier.CODE), 100, Duration.ofSeconds(3))
             .await()
             .indefinitely();
     assertTrue(taken.stream().map(PolledShipment::id).toList().containsAll(created));
@@ -93,7 +93,7 @@ class PollerTest {
             .indefinitely();
     assertFalse(meanwhile.stream().anyMatch(s -> created.contains(s.id())));
     Awaitility.await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(20))
         .until(
             () ->
                 leases
