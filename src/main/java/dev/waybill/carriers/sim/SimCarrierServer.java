@@ -124,9 +124,4 @@ public class SimCarrierServer {
     long realMillis = (long) (hour * 3_600_000.0 / config.timeScale());
     return start.plusMillis(realMillis).atOffset(ZoneOffset.ofHours(-7));
   }
-
-  /** For tests: forget every journey that started on first sight. */
-  void reset(List<String> numbers) {
-    numbers.forEach(firstSeen::remove);
-  }
 }

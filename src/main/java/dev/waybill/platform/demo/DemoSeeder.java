@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -137,9 +138,8 @@ public class DemoSeeder {
     LocalDate today = now.toLocalDate();
     // Simulated-carrier journeys started at different points in the past, so the demo orders sit
     // at different stages and keep moving while dev mode runs.
-    Uni<Void> chain = Uni.createFrom().voidItem();
-    chain =
-        chain.call(
+    List<Supplier<Uni<Void>>> demo =
+        List.of(
             () ->
                 order(
                     storeId,
@@ -149,9 +149,7 @@ public class DemoSeeder {
                     "en",
                     now.minusHours(2),
                     List.of(),
-                    Map.of()));
-    chain =
-        chain.call(
+                    Map.of()),
             () ->
                 order(
                     storeId,
@@ -171,9 +169,7 @@ public class DemoSeeder {
                                 null,
                                 "Oakland",
                                 "CA",
-                                "US")))));
-    chain =
-        chain.call(
+                                "US")))),
             () ->
                 order(
                     storeId,
@@ -217,9 +213,7 @@ public class DemoSeeder {
                                 null,
                                 "Reno",
                                 "NV",
-                                "US")))));
-    chain =
-        chain.call(
+                                "US")))),
             () ->
                 order(
                     storeId,
@@ -229,9 +223,7 @@ public class DemoSeeder {
                     "en",
                     now.minusDays(2),
                     List.of(shipment(sim("ONTIME", 38, "1004"), today)),
-                    Map.of()));
-    chain =
-        chain.call(
+                    Map.of()),
             () ->
                 order(
                     storeId,
@@ -241,9 +233,7 @@ public class DemoSeeder {
                     "en",
                     now.minusDays(4),
                     List.of(shipment(sim("ONTIME", 60, "1005"), today.minusDays(1))),
-                    Map.of()));
-    chain =
-        chain.call(
+                    Map.of()),
             () ->
                 order(
                     storeId,
@@ -253,9 +243,7 @@ public class DemoSeeder {
                     "en",
                     now.minusDays(3),
                     List.of(shipment(sim("WEATHER", 16, "1006"), today.minusDays(1))),
-                    Map.of()));
-    chain =
-        chain.call(
+                    Map.of()),
             () ->
                 order(
                     storeId,
@@ -267,9 +255,7 @@ public class DemoSeeder {
                     List.of(
                         shipment(sim("ONTIME", 50, "1007A"), today.plusDays(1)),
                         shipment(sim("ATTEMPT", 22, "1007B"), today.plusDays(3))),
-                    Map.of()));
-    chain =
-        chain.call(
+                    Map.of()),
             () ->
                 order(
                     storeId,
@@ -279,9 +265,7 @@ public class DemoSeeder {
                     "en",
                     now.minusDays(2),
                     List.of(shipment(sim("ADDRESS", 26, "1008"), today.plusDays(1))),
-                    Map.of()));
-    chain =
-        chain.call(
+                    Map.of()),
             () ->
                 order(
                     storeId,
@@ -292,6 +276,10 @@ public class DemoSeeder {
                     now.minusDays(3),
                     List.of(shipment(sim("RETURNED", 24, "1009"), today.plusDays(1))),
                     Map.of()));
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (Supplier<Uni<Void>> order : demo) {
+      chain = chain.call(order::get);
+    }
     return chain;
   }
 
