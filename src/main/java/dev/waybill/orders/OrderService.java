@@ -13,6 +13,7 @@ import dev.waybill.orders.OrderViews.OrderView;
 import dev.waybill.orders.OrderViews.RecordedEvent;
 import dev.waybill.orders.OrderViews.ShipmentView;
 import dev.waybill.platform.errors.Problems;
+import dev.waybill.platform.pagination.KeysetCursor;
 import dev.waybill.platform.security.KeyHashing;
 import dev.waybill.tracking.TrackingStatus;
 import dev.waybill.tracking.TrackingTokens;
@@ -131,10 +132,10 @@ public class OrderService {
       q.append(" and placedAt < :to");
       params.put("to", filter.placedTo());
     }
-    OrderCursor cursor = OrderCursor.decode(filter.cursor());
+    KeysetCursor cursor = KeysetCursor.decode(filter.cursor());
     if (cursor != null) {
       q.append(" and (placedAt < :cPlaced or (placedAt = :cPlaced and id < :cId))");
-      params.put("cPlaced", cursor.placedAt());
+      params.put("cPlaced", cursor.at());
       params.put("cId", cursor.id());
     }
     q.append(" order by placedAt desc, id desc");
@@ -164,7 +165,7 @@ public class OrderService {
                                               o.updatedAt))
                                   .toList(),
                               more
-                                  ? OrderCursor.encode(
+                                  ? KeysetCursor.encode(
                                       page.get(page.size() - 1).placedAt,
                                       page.get(page.size() - 1).id)
                                   : null));

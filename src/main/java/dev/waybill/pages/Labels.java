@@ -9,7 +9,7 @@ public class Labels {
   private final StatusTexts texts;
   private final String lang;
 
-  Labels(StatusTexts texts, String locale) {
+  public Labels(StatusTexts texts, String locale) {
     this.texts = texts;
     this.lang = StatusTexts.language(locale);
   }
@@ -36,9 +36,31 @@ public class Labels {
                 "EEEE d MMMM", java.util.Locale.forLanguageTag(lang)));
   }
 
+  /** The estimate as a date, or as a window when the carrier gives one. */
+  public String estimate(TrackingView.Estimate estimate) {
+    if (estimate.windowStart() != null && estimate.windowEnd() != null) {
+      java.time.LocalDate from = estimate.windowStart().toLocalDate();
+      java.time.LocalDate to = estimate.windowEnd().toLocalDate();
+      if (!from.equals(to)) {
+        return get("between") + " " + day(from) + " – " + day(to);
+      }
+      return day(from)
+          + ", "
+          + estimate.windowStart().toLocalTime()
+          + "–"
+          + estimate.windowEnd().toLocalTime();
+    }
+    return day(estimate.date() != null ? estimate.date() : estimate.promised());
+  }
+
   /** How a timeline step stands, for screen readers. */
   public String step(TrackingView.StepState state) {
     return get("step." + state.name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** A help-form choice, by its case type. */
+  public String caseType(String type) {
+    return get("type." + type);
   }
 
   public String get(String key) {

@@ -2,7 +2,6 @@ package dev.waybill.pages;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waybill.platform.errors.Problems;
-import dev.waybill.tracking.StatusTexts;
 import dev.waybill.tracking.TrackingService;
 import dev.waybill.tracking.TrackingView;
 import io.quarkus.qute.CheckedTemplate;
@@ -32,19 +31,22 @@ public class TrackingPage {
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance page(TrackingView view, Theme theme, Labels labels);
+    static native TemplateInstance page(TrackingView view, Shell shell, String etag, Long live);
 
-    static native TemplateInstance missing(Labels labels);
+    static native TemplateInstance missing(Shell shell);
   }
 
   private final TrackingService tracking;
   private final ObjectMapper json;
-  private final StatusTexts texts;
+  private final StorePages pages;
+  private final PagesConfig config;
 
-  public TrackingPage(TrackingService tracking, ObjectMapper json, StatusTexts texts) {
+  public TrackingPage(
+      TrackingService tracking, ObjectMapper json, StorePages pages, PagesConfig config) {
     this.tracking = tracking;
     this.json = json;
-    this.texts = texts;
+    this.pages = pages;
+    this.config = config;
   }
 
   @GET
@@ -67,23 +69,16 @@ public class TrackingPage {
               }
               TrackingView view = read(lookup.body());
               String html =
-                  Templates.page(
-                          view,
-                          Theme.of(view.store().primaryColor(), view.store().accentColor()),
-                          new Labels(texts, view.locale()))
+                  Templates.page(view, pages.shell(view), etag, config.liveRefresh().toSeconds())
                       .render();
-              return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+              return Html.page(200, html)
                   .header(HttpHeaders.ETAG, etag)
                   .header(HttpHeaders.CACHE_CONTROL, "private, no-cache")
                   .build();
             })
         .onFailure(Problems.NotFound.class)
         .recoverWithItem(
-            () ->
-                Response.status(404)
-                    .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(Templates.missing(new Labels(texts, locale)).render())
-                    .build());
+            () -> Html.page(404, Templates.missing(pages.plainShell(locale)).render()).build());
   }
 
   private TrackingView read(byte[] body) {

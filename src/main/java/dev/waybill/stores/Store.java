@@ -42,6 +42,9 @@ class Store extends PanacheEntityBase {
   @Column(name = "time_zone")
   String timeZone;
 
+  @Column(name = "tracking_domain")
+  String trackingDomain;
+
   @Column(name = "created_at")
   OffsetDateTime createdAt;
 

@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Read access to stores for other features, remembered briefly in memory. */
@@ -18,8 +19,42 @@ public class StoreDirectory {
   private final Cache<UUID, StoreProfile> profiles =
       Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(5)).build();
 
+  /** Slug or host name to store id; an empty value remembers that none matches. */
+  private final Cache<String, Optional<UUID>> addresses =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(1)).build();
+
   void listen(@Observes StartupEvent event, InvalidationBus bus) {
-    bus.on(StoreService.STORE_CHANGED, id -> profiles.invalidate(UUID.fromString(id)));
+    bus.on(
+        StoreService.STORE_CHANGED,
+        id -> {
+          profiles.invalidate(UUID.fromString(id));
+          addresses.invalidateAll();
+        });
+  }
+
+  /** The store with this slug, or null. */
+  @WithSession
+  public Uni<StoreProfile> bySlug(String slug) {
+    return resolve("slug:" + slug, "slug", slug);
+  }
+
+  /** The store serving this host name as its tracking domain, or null. */
+  @WithSession
+  public Uni<StoreProfile> byDomain(String host) {
+    String name = host.toLowerCase(java.util.Locale.ROOT);
+    return resolve("domain:" + name, "trackingDomain", name);
+  }
+
+  private Uni<StoreProfile> resolve(String key, String field, String value) {
+    Optional<UUID> known = addresses.getIfPresent(key);
+    Uni<Optional<UUID>> id =
+        known != null
+            ? Uni.createFrom().item(known)
+            : Store.<Store>find(field, value)
+                .firstResult()
+                .map(s -> Optional.ofNullable(s == null ? null : s.id))
+                .invoke(found -> addresses.put(key, found));
+    return id.chain(found -> found.isEmpty() ? Uni.createFrom().nullItem() : profile(found.get()));
   }
 
   /** The store's profile; fails with 404 if there is no such store. */

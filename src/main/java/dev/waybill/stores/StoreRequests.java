@@ -16,6 +16,8 @@ public final class StoreRequests {
 
   static final String LOCALE = "[a-z]{2}(-[A-Z]{2})?";
   static final String LOCALE_MESSAGE = "must be a language tag like en or de-DE";
+  static final String DOMAIN = "(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}";
+  static final String DOMAIN_MESSAGE = "must be a lowercase host name like track.example.com";
 
   private StoreRequests() {}
 
@@ -32,14 +34,21 @@ public final class StoreRequests {
       @Schema(example = "en", defaultValue = "en")
           @Pattern(regexp = LOCALE, message = LOCALE_MESSAGE)
           String defaultLocale,
-      @Schema(example = "Europe/Berlin", defaultValue = "UTC") @TimeZoneId String timeZone) {}
+      @Schema(example = "Europe/Berlin", defaultValue = "UTC") @TimeZoneId String timeZone,
+      @Schema(
+              example = "track.acme.example",
+              description = "A host name pointed at Waybill that serves this store's /track page")
+          @Pattern(regexp = DOMAIN, message = DOMAIN_MESSAGE)
+          String trackingDomain) {}
 
   @Schema(name = "UpdateStore", description = "Fields left out stay as they are")
   public record UpdateStore(
       @Size(min = 1, max = 200) String name,
       @Valid Branding branding,
       @Pattern(regexp = LOCALE, message = LOCALE_MESSAGE) String defaultLocale,
-      @TimeZoneId String timeZone) {}
+      @TimeZoneId String timeZone,
+      @Schema(example = "track.acme.example") @Pattern(regexp = DOMAIN, message = DOMAIN_MESSAGE)
+          String trackingDomain) {}
 
   @Schema(name = "CreateKey")
   public record CreateKey(

@@ -44,6 +44,7 @@ public class StoreService {
     ZoneId zone = zone(request.timeZone());
     return Store.<Store>find("slug", request.slug())
         .firstResult()
+        .call(existing -> domainFree(request.trackingDomain(), null))
         .chain(
             existing -> {
               if (existing != null) {
@@ -57,6 +58,7 @@ public class StoreService {
               apply(s, request.branding());
               s.defaultLocale = request.defaultLocale() == null ? "en" : request.defaultLocale();
               s.timeZone = zone.getId();
+              s.trackingDomain = request.trackingDomain();
               s.createdAt = now();
               s.updatedAt = s.createdAt;
               return s.<Store>persist();
@@ -73,8 +75,12 @@ public class StoreService {
   public Uni<StoreView> update(Caller caller, String slug, UpdateStore request) {
     ZoneId zone = request.timeZone() == null ? null : zone(request.timeZone());
     return visible(caller, slug)
+        .call(s -> domainFree(request.trackingDomain(), s.id))
         .map(
             s -> {
+              if (request.trackingDomain() != null) {
+                s.trackingDomain = request.trackingDomain();
+              }
               if (request.name() != null) {
                 s.name = request.name().trim();
               }
@@ -189,6 +195,22 @@ public class StoreService {
               }
               return s;
             });
+  }
+
+  private static Uni<Void> domainFree(String domain, UUID self) {
+    if (domain == null) {
+      return Uni.createFrom().voidItem();
+    }
+    return Store.<Store>find("trackingDomain", domain)
+        .firstResult()
+        .invoke(
+            other -> {
+              if (other != null && !other.id.equals(self)) {
+                throw new Problems.Conflict(
+                    "domain-taken", "Another store already serves '" + domain + "'");
+              }
+            })
+        .replaceWithVoid();
   }
 
   private static void apply(Store s, Branding b) {

@@ -19,6 +19,7 @@ public final class StoreViews {
       Branding branding,
       String defaultLocale,
       String timeZone,
+      String trackingDomain,
       OffsetDateTime createdAt,
       OffsetDateTime updatedAt) {
 
@@ -37,6 +38,7 @@ public final class StoreViews {
               s.customMessage),
           s.defaultLocale,
           s.timeZone,
+          s.trackingDomain,
           s.createdAt,
           s.updatedAt);
     }

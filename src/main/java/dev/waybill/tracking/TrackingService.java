@@ -111,6 +111,11 @@ public class TrackingService {
             });
   }
 
+  /** The order's tracking for the store's own staff: no shopper check, every event. */
+  public Uni<Lookup> forStaff(UUID storeId, String orderNumber) {
+    return load(storeId, orderNumber, null, true);
+  }
+
   private Uni<Lookup> load(UUID storeId, String orderNumber, String language, boolean allEvents) {
     String key = TrackingCache.key(storeId, orderNumber);
     if (cache.knownAbsent(key)) {

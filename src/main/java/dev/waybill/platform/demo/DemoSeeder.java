@@ -110,7 +110,8 @@ public class DemoSeeder {
                               "https://northwind.example/help",
                               "Thanks for gearing up with us. Every order ships carbon-neutral."),
                           "en",
-                          "America/Los_Angeles"))
+                          "America/Los_Angeles",
+                          null))
                   .call(store -> keys(store.id()))
                   .call(store -> orders(store.id()))
                   .map(store -> store.id());

@@ -1,0 +1,131 @@
+package dev.waybill.pages;
+
+import dev.waybill.platform.security.KeyHashing;
+import dev.waybill.tracking.TrackingConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.NewCookie;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * CSRF protection for the shopper forms, without server-side sessions: a signed double-submit
+ * token. The browser holds a random value in a strict same-site cookie; the form carries that value
+ * with an expiry, signed. A forged cross-site post has neither the cookie nor a matching signed
+ * field.
+ */
+@ApplicationScoped
+public class FormGuard {
+
+  static final String COOKIE = "wb_form";
+
+  /** The form field carrying the signed token. */
+  static final String FIELD = "csrf";
+
+  /** A field people never see; simple bots fill every field they find. */
+  static final String HONEYPOT = "website";
+
+  private final byte[] key;
+  private final PagesConfig config;
+  private final boolean secure;
+  private final SecureRandom random = new SecureRandom();
+  private final Clock clock;
+
+  @Inject
+  public FormGuard(TrackingConfig tracking, PagesConfig config) {
+    this(tracking, config, Clock.systemUTC());
+  }
+
+  FormGuard(TrackingConfig tracking, PagesConfig config, Clock clock) {
+    // A key of its own, derived so operators manage one secret rather than two.
+    this.key = hmac(tracking.tokenSecret().getBytes(StandardCharsets.UTF_8), "waybill-forms-v1");
+    this.config = config;
+    this.secure = tracking.publicBaseUrl().startsWith("https://");
+    this.clock = clock;
+  }
+
+  /** A form's protection: the browser's cookie value (reused when valid) and the signed field. */
+  public record Issued(String cookieValue, String field, NewCookie cookie) {}
+
+  public Issued issue(String existingCookie) {
+    String nonce = wellFormed(existingCookie) ? existingCookie : nonce();
+    long expires = clock.millis() / 1000 + config.formTtl().toSeconds();
+    String field = expires + "." + sign(nonce, expires);
+    NewCookie cookie =
+        new NewCookie.Builder(COOKIE)
+            .value(nonce)
+            .path("/")
+            .httpOnly(true)
+            .secure(secure)
+            .sameSite(NewCookie.SameSite.STRICT)
+            .build();
+    return new Issued(nonce, field, cookie);
+  }
+
+  /**
+   * Whether a submitted form is genuine: the cookie matches the signed field, the field has not
+   * expired, and a browser-sent Origin, if any, is this site.
+   */
+  public boolean accepts(String cookie, String field, String origin, String host) {
+    if (origin != null && !origin.isBlank() && host != null && !sameHost(origin, host)) {
+      return false;
+    }
+    if (!wellFormed(cookie) || field == null) {
+      return false;
+    }
+    int dot = field.indexOf('.');
+    if (dot <= 0) {
+      return false;
+    }
+    long expires;
+    try {
+      expires = Long.parseLong(field.substring(0, dot));
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    if (expires < clock.millis() / 1000) {
+      return false;
+    }
+    return KeyHashing.constantTimeEquals(sign(cookie, expires), field.substring(dot + 1));
+  }
+
+  /** Whether the hidden field a person never sees was filled in. */
+  public static boolean trapped(String honeypot) {
+    return honeypot != null && !honeypot.isEmpty();
+  }
+
+  private static boolean sameHost(String origin, String host) {
+    String o = origin.replaceFirst("^[a-zA-Z]+://", "");
+    return o.equalsIgnoreCase(host);
+  }
+
+  private static boolean wellFormed(String nonce) {
+    return nonce != null && nonce.matches("[A-Za-z0-9_-]{22}");
+  }
+
+  private String nonce() {
+    byte[] bytes = new byte[16];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private String sign(String nonce, long expires) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(key, nonce + "|" + expires));
+  }
+
+  private static byte[] hmac(byte[] key, String data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

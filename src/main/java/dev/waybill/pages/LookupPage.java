@@ -1,0 +1,281 @@
+package dev.waybill.pages;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waybill.pages.Forms.LookupForm;
+import dev.waybill.platform.errors.Problems;
+import dev.waybill.platform.security.RateLimiter;
+import dev.waybill.platform.security.RateLimiter.Limit;
+import dev.waybill.stores.StoreProfile;
+import dev.waybill.tracking.TrackingService;
+import dev.waybill.tracking.TrackingView;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+
+/**
+ * The store's lookup form: order number plus email or postal code. Served at {@code /track/{slug}},
+ * and at {@code /track} on the store's own tracking domain. A failed lookup never tells whether the
+ * order exists.
+ */
+@Path("/track")
+@Tag(name = "Pages")
+@Produces(MediaType.TEXT_HTML)
+public class LookupPage {
+
+  @CheckedTemplate
+  static class Templates {
+    static native TemplateInstance form(Shell shell, LookupForm form);
+
+    static native TemplateInstance nostore(Shell shell);
+  }
+
+  private final StorePages stores;
+  private final TrackingService tracking;
+  private final FormGuard guard;
+  private final RateLimiter limiter;
+  private final PagesConfig config;
+  private final ObjectMapper json;
+
+  public LookupPage(
+      StorePages stores,
+      TrackingService tracking,
+      FormGuard guard,
+      RateLimiter limiter,
+      PagesConfig config,
+      ObjectMapper json) {
+    this.stores = stores;
+    this.tracking = tracking;
+    this.guard = guard;
+    this.limiter = limiter;
+    this.config = config;
+    this.json = json;
+  }
+
+  @GET
+  @Operation(summary = "The lookup form of the store serving this host name")
+  public Uni<Response> formForHost(
+      @HeaderParam(HttpHeaders.HOST) String host,
+      @QueryParam("locale") String locale,
+      @CookieParam(FormGuard.COOKIE) String cookie) {
+    return stores.byHost(host).map(store -> show(store, "/track", locale, cookie));
+  }
+
+  @GET
+  @Path("/{slug}")
+  @Operation(summary = "A store's lookup form")
+  public Uni<Response> form(
+      @PathParam("slug") String slug,
+      @QueryParam("locale") String locale,
+      @CookieParam(FormGuard.COOKIE) String cookie) {
+    return stores.bySlug(slug).map(store -> show(store, "/track/" + slug, locale, cookie));
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(summary = "Look an order up from the form of the store serving this host name")
+  public Uni<Response> lookUpForHost(
+      @HeaderParam(HttpHeaders.HOST) String host,
+      @QueryParam("locale") String locale,
+      @CookieParam(FormGuard.COOKIE) String cookie,
+      @HeaderParam("Origin") String origin,
+      @RestForm String csrf,
+      @RestForm String website,
+      @RestForm String orderNumber,
+      @RestForm String contact,
+      HttpServerRequest request) {
+    return stores
+        .byHost(host)
+        .chain(
+            store ->
+                lookUp(
+                    store,
+                    "/track",
+                    locale,
+                    new Submitted(cookie, origin, host, csrf, website, orderNumber, contact),
+                    request));
+  }
+
+  @POST
+  @Path("/{slug}")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(summary = "Look an order up from a store's form")
+  public Uni<Response> lookUp(
+      @PathParam("slug") String slug,
+      @HeaderParam(HttpHeaders.HOST) String host,
+      @QueryParam("locale") String locale,
+      @CookieParam(FormGuard.COOKIE) String cookie,
+      @HeaderParam("Origin") String origin,
+      @RestForm String csrf,
+      @RestForm String website,
+      @RestForm String orderNumber,
+      @RestForm String contact,
+      HttpServerRequest request) {
+    return stores
+        .bySlug(slug)
+        .chain(
+            store ->
+                lookUp(
+                    store,
+                    "/track/" + slug,
+                    locale,
+                    new Submitted(cookie, origin, host, csrf, website, orderNumber, contact),
+                    request));
+  }
+
+  private record Submitted(
+      String cookie,
+      String origin,
+      String host,
+      String csrf,
+      String website,
+      String orderNumber,
+      String contact) {}
+
+  private Response show(StoreProfile store, String action, String locale, String cookie) {
+    if (store == null) {
+      return noStore(locale);
+    }
+    Shell shell = stores.shell(store, locale);
+    FormGuard.Issued issued = guard.issue(cookie);
+    return Html.form(
+        200,
+        Templates.form(shell, new LookupForm(action, issued.field(), null, null, null, Map.of()))
+            .render(),
+        issued.cookie());
+  }
+
+  private Uni<Response> lookUp(
+      StoreProfile store, String action, String locale, Submitted in, HttpServerRequest request) {
+    if (store == null) {
+      return Uni.createFrom().item(noStore(locale));
+    }
+    Shell shell = stores.shell(store, locale);
+    Labels labels = shell.labels();
+    FormGuard.Issued issued = guard.issue(in.cookie());
+    String number = trim(in.orderNumber());
+    String contact = trim(in.contact());
+    if (!guard.accepts(in.cookie(), in.csrf(), in.origin(), in.host())) {
+      return again(
+          shell, issued, action, number, contact, 403, labels.get("formExpired"), Map.of());
+    }
+    Map<String, String> errors = new LinkedHashMap<>();
+    if (number == null) {
+      errors.put("orderNumber", labels.get("required"));
+    }
+    if (contact == null) {
+      errors.put("contact", labels.get("required"));
+    }
+    if (!errors.isEmpty()) {
+      return again(shell, issued, action, number, contact, 400, null, errors);
+    }
+    if (FormGuard.trapped(in.website())) {
+      return again(shell, issued, action, number, contact, 404, labels.get("lookupFailed"), errors);
+    }
+    List<Limit> limits =
+        List.of(
+            new Limit(
+                "lookup-client",
+                StorePages.client(request),
+                config.lookup().perClient(),
+                config.lookup().window()),
+            new Limit(
+                "lookup-order",
+                store.id() + "|" + number.toUpperCase(Locale.ROOT),
+                config.lookup().perOrder(),
+                config.lookup().window()));
+    return limiter
+        .hit(limits)
+        .chain(
+            decision -> {
+              if (!decision.allowed()) {
+                return Uni.createFrom()
+                    .item(CommonPages.tooMany(shell, action, decision.retryAfterSeconds()));
+              }
+              boolean email = contact.contains("@");
+              return tracking
+                  .byOrderNumber(
+                      store.id(),
+                      number,
+                      email ? contact : null,
+                      email ? null : contact,
+                      null,
+                      false)
+                  .map(
+                      lookup ->
+                          Response.seeOther(URI.create("/t/" + read(lookup.body()).token()))
+                              .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                              .build())
+                  .onFailure(Problems.NotFound.class)
+                  .recoverWithUni(
+                      () ->
+                          again(
+                              shell,
+                              issued,
+                              action,
+                              number,
+                              contact,
+                              404,
+                              labels.get("lookupFailed"),
+                              Map.of()));
+            });
+  }
+
+  private Uni<Response> again(
+      Shell shell,
+      FormGuard.Issued issued,
+      String action,
+      String number,
+      String contact,
+      int status,
+      String notice,
+      Map<String, String> errors) {
+    return Uni.createFrom()
+        .item(
+            Html.form(
+                status,
+                Templates.form(
+                        shell,
+                        new LookupForm(action, issued.field(), number, contact, notice, errors))
+                    .render(),
+                issued.cookie()));
+  }
+
+  private Response noStore(String locale) {
+    return Html.page(404, Templates.nostore(stores.plainShell(locale)).render()).build();
+  }
+
+  private TrackingView read(byte[] body) {
+    try {
+      return json.readValue(body, TrackingView.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String trim(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}

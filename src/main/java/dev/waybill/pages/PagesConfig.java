@@ -1,0 +1,62 @@
+package dev.waybill.pages;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The shopper-facing pages: lookup form, tracking page and help form. */
+@ConfigMapping(prefix = "waybill.pages")
+public interface PagesConfig {
+
+  /**
+   * The store whose lookup form {@code /track} shows when the request's host name is no store's
+   * tracking domain. Handy for a single-store install; without it such requests get a 404 page.
+   */
+  Optional<String> defaultStore();
+
+  /**
+   * How often an open tracking page asks whether its order changed. Each check is a conditional
+   * request answered from the cache, usually with 304. Zero turns live updates off.
+   */
+  @WithDefault("30s")
+  Duration liveRefresh();
+
+  /** How long a rendered form may be submitted. */
+  @WithDefault("2h")
+  Duration formTtl();
+
+  /** Order lookups through the form. */
+  Limits lookup();
+
+  /** Requests for help through the form. */
+  HelpLimits help();
+
+  interface Limits {
+    /** Lookups per client address per window. */
+    @WithDefault("30")
+    int perClient();
+
+    /** Lookups of one order number per window, from anywhere: slows down guessing emails. */
+    @WithDefault("10")
+    int perOrder();
+
+    /** The counting window. */
+    @WithDefault("10m")
+    Duration window();
+  }
+
+  interface HelpLimits {
+    /** Requests for help per client address per window. */
+    @WithDefault("10")
+    int perClient();
+
+    /** Requests for help about one order per window. */
+    @WithDefault("5")
+    int perOrder();
+
+    /** The counting window. */
+    @WithDefault("1h")
+    Duration window();
+  }
+}

@@ -1,0 +1,4 @@
+package dev.waybill.pages;
+
+/** What every page's frame shows: the store's name, logo and colours, in the shopper's language. */
+public record Shell(String storeName, String logoUrl, Theme theme, Labels labels) {}

@@ -1,0 +1,78 @@
+package dev.waybill.pages;
+
+import dev.waybill.stores.StoreDirectory;
+import dev.waybill.stores.StoreProfile;
+import dev.waybill.tracking.StatusTexts;
+import dev.waybill.tracking.TrackingView;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Finds the store a page is for, and dresses the page in its branding and language. */
+@ApplicationScoped
+public class StorePages {
+
+  private final StoreDirectory stores;
+  private final StatusTexts texts;
+  private final PagesConfig config;
+
+  public StorePages(StoreDirectory stores, StatusTexts texts, PagesConfig config) {
+    this.stores = stores;
+    this.texts = texts;
+    this.config = config;
+  }
+
+  /** The store with this slug, or a null item. */
+  public Uni<StoreProfile> bySlug(String slug) {
+    if (slug == null || !slug.matches("[a-z0-9-]{1,64}")) {
+      return Uni.createFrom().nullItem();
+    }
+    return stores.bySlug(slug);
+  }
+
+  /**
+   * The store whose tracking domain this is; else the configured default store; else a null item.
+   */
+  public Uni<StoreProfile> byHost(String host) {
+    String name = host == null ? "" : host.replaceFirst(":\\d+$", "").trim();
+    Uni<StoreProfile> byDomain =
+        name.isEmpty() ? Uni.createFrom().nullItem() : stores.byDomain(name);
+    return byDomain.chain(
+        store ->
+            store != null || config.defaultStore().isEmpty()
+                ? Uni.createFrom().item(store)
+                : stores.bySlug(config.defaultStore().get()));
+  }
+
+  /** The store's frame, in the shopper's language or else the store's. */
+  public Shell shell(StoreProfile store, String locale) {
+    return new Shell(
+        store.name(),
+        store.branding().logoUrl(),
+        Theme.of(store.branding().primaryColor(), store.branding().accentColor()),
+        new Labels(texts, locale != null && !locale.isBlank() ? locale : store.defaultLocale()));
+  }
+
+  /** The frame of a tracking view, in the view's language. */
+  public Shell shell(TrackingView view) {
+    return new Shell(
+        view.store().name(),
+        view.store().logoUrl(),
+        Theme.of(view.store().primaryColor(), view.store().accentColor()),
+        new Labels(texts, view.locale()));
+  }
+
+  /** A neutral frame for pages that belong to no store. */
+  public Shell plainShell(String locale) {
+    return new Shell("Waybill", null, Theme.of(null, null), new Labels(texts, locale));
+  }
+
+  /**
+   * The client's address. Behind a proxy, enable {@code
+   * quarkus.http.proxy.proxy-address-forwarding} so this is the shopper's address rather than the
+   * proxy's.
+   */
+  static String client(HttpServerRequest request) {
+    return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+  }
+}
