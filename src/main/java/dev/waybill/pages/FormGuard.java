@@ -73,7 +73,12 @@ public class FormGuard {
    * expired, and a browser-sent Origin, if any, is this site.
    */
   public boolean accepts(String cookie, String field, String origin, String host) {
-    if (origin != null && !origin.isBlank() && host != null && !sameHost(origin, host)) {
+    // "null" is what privacy settings send; the signed token still has to match.
+    if (origin != null
+        && !origin.isBlank()
+        && !"null".equals(origin)
+        && host != null
+        && !sameHost(origin, host)) {
       return false;
     }
     if (!wellFormed(cookie) || field == null) {

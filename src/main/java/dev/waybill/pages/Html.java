@@ -25,7 +25,7 @@ final class Html {
         .entity(html)
         .header("Content-Security-Policy", POLICY)
         .header("X-Content-Type-Options", "nosniff")
-        .header("Referrer-Policy", "no-referrer");
+        .header("Referrer-Policy", "same-origin");
   }
 
   /** A page holding a form: never cached, and carrying the browser's form cookie. */
