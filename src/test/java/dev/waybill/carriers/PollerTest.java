@@ -1,7 +1,7 @@
 package dev.waybill.carriers;
 
-import static dev.waybill.support.TestStores.order;
-import static dev.waybill.support.TestStores.orderNumber;
+import static dev.waybill.testing.TestStores.order;
+import static dev.waybill.testing.TestStores.orderNumber;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,8 +12,8 @@ import dev.waybill.orders.CarrierUpdates;
 import dev.waybill.orders.EventSource;
 import dev.waybill.orders.PolledShipment;
 import dev.waybill.orders.ShipmentLeases;
-import dev.waybill.support.TestStores;
-import dev.waybill.support.TestStores.TestStore;
+import dev.waybill.testing.TestStores;
+import dev.waybill.testing.TestStores.TestStore;
 import dev.waybill.tracking.TrackingStatus;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;

@@ -1,11 +1,11 @@
 package dev.waybill.orders;
 
-import static dev.waybill.support.TestStores.order;
-import static dev.waybill.support.TestStores.orderNumber;
+import static dev.waybill.testing.TestStores.order;
+import static dev.waybill.testing.TestStores.orderNumber;
 import static org.hamcrest.Matchers.hasSize;
 
-import dev.waybill.support.TestStores;
-import dev.waybill.support.TestStores.TestStore;
+import dev.waybill.testing.TestStores;
+import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;

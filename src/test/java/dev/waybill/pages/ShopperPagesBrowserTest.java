@@ -1,14 +1,14 @@
 package dev.waybill.pages;
 
-import static dev.waybill.support.TestStores.orderNumber;
+import static dev.waybill.testing.TestStores.orderNumber;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.waybill.support.Chromium;
-import dev.waybill.support.Chromium.Viewport;
-import dev.waybill.support.TestStores;
-import dev.waybill.support.TestStores.TestStore;
+import dev.waybill.testing.Chromium;
+import dev.waybill.testing.Chromium.Viewport;
+import dev.waybill.testing.TestStores;
+import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.LocalDate;

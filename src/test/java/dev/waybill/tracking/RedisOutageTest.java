@@ -1,13 +1,13 @@
 package dev.waybill.tracking;
 
-import static dev.waybill.support.TestStores.orderNumber;
+import static dev.waybill.testing.TestStores.orderNumber;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.waybill.platform.config.EmbeddedServices;
-import dev.waybill.support.TestStores;
-import dev.waybill.support.TestStores.TestStore;
+import dev.waybill.testing.TestStores;
+import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;

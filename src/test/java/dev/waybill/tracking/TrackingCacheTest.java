@@ -1,12 +1,12 @@
 package dev.waybill.tracking;
 
-import static dev.waybill.support.TestStores.orderNumber;
+import static dev.waybill.testing.TestStores.orderNumber;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.waybill.support.TestStores;
-import dev.waybill.support.TestStores.TestStore;
+import dev.waybill.testing.TestStores;
+import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

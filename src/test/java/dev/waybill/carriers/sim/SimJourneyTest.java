@@ -1,13 +1,13 @@
 package dev.waybill.carriers.sim;
 
-import static dev.waybill.support.TestStores.order;
-import static dev.waybill.support.TestStores.orderNumber;
+import static dev.waybill.testing.TestStores.order;
+import static dev.waybill.testing.TestStores.orderNumber;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.waybill.carriers.Poller;
-import dev.waybill.support.TestStores;
-import dev.waybill.support.TestStores.TestStore;
+import dev.waybill.testing.TestStores;
+import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;

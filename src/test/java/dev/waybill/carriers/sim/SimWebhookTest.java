@@ -1,13 +1,13 @@
 package dev.waybill.carriers.sim;
 
-import static dev.waybill.support.TestStores.order;
-import static dev.waybill.support.TestStores.orderNumber;
+import static dev.waybill.testing.TestStores.order;
+import static dev.waybill.testing.TestStores.orderNumber;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 
 import dev.waybill.carriers.WebhookWorker;
-import dev.waybill.support.TestStores;
-import dev.waybill.support.TestStores.TestStore;
+import dev.waybill.testing.TestStores;
+import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;

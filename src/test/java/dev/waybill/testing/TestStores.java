@@ -1,4 +1,4 @@
-package dev.waybill.support;
+package dev.waybill.testing;
 
 import static io.restassured.RestAssured.given;
 
