@@ -10,6 +10,7 @@ import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -32,21 +33,25 @@ public class FormGuard {
   static final String HONEYPOT = "website";
 
   private final byte[] key;
-  private final PagesConfig config;
+  private final Duration ttl;
   private final boolean secure;
   private final SecureRandom random = new SecureRandom();
   private final Clock clock;
 
   @Inject
   public FormGuard(TrackingConfig tracking, PagesConfig config) {
-    this(tracking, config, Clock.systemUTC());
+    this(
+        tracking.tokenSecret(),
+        config.formTtl(),
+        tracking.publicBaseUrl().startsWith("https://"),
+        Clock.systemUTC());
   }
 
-  FormGuard(TrackingConfig tracking, PagesConfig config, Clock clock) {
+  FormGuard(String secret, Duration ttl, boolean secure, Clock clock) {
     // A key of its own, derived so operators manage one secret rather than two.
-    this.key = hmac(tracking.tokenSecret().getBytes(StandardCharsets.UTF_8), "waybill-forms-v1");
-    this.config = config;
-    this.secure = tracking.publicBaseUrl().startsWith("https://");
+    this.key = hmac(secret.getBytes(StandardCharsets.UTF_8), "waybill-forms-v1");
+    this.ttl = ttl;
+    this.secure = secure;
     this.clock = clock;
   }
 
@@ -55,7 +60,7 @@ public class FormGuard {
 
   public Issued issue(String existingCookie) {
     String nonce = wellFormed(existingCookie) ? existingCookie : nonce();
-    long expires = clock.millis() / 1000 + config.formTtl().toSeconds();
+    long expires = clock.millis() / 1000 + ttl.toSeconds();
     String field = expires + "." + sign(nonce, expires);
     NewCookie cookie =
         new NewCookie.Builder(COOKIE)

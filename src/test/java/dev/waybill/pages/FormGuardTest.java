@@ -1,0 +1,79 @@
+package dev.waybill.pages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class FormGuardTest {
+
+  private static final String SECRET = "a-secret-of-enough-length";
+  private static final String HOST = "track.example.com";
+  private final Clock now = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
+  private final FormGuard guard = new FormGuard(SECRET, Duration.ofHours(2), true, now);
+
+  @Test
+  void formFromThisSiteIsAccepted() {
+    FormGuard.Issued issued = guard.issue(null);
+    assertTrue(guard.accepts(issued.cookieValue(), issued.field(), "https://" + HOST, HOST));
+    assertTrue(guard.accepts(issued.cookieValue(), issued.field(), null, HOST));
+    assertTrue(issued.cookie().isSecure());
+    assertTrue(issued.cookie().isHttpOnly());
+  }
+
+  @Test
+  void browsersCookieIsKeptSoTwoOpenTabsBothWork() {
+    FormGuard.Issued first = guard.issue(null);
+    FormGuard.Issued second = guard.issue(first.cookieValue());
+    assertEquals(first.cookieValue(), second.cookieValue());
+    assertTrue(guard.accepts(second.cookieValue(), first.field(), null, HOST));
+  }
+
+  @Test
+  void fieldFromAnotherBrowserIsRefused() {
+    FormGuard.Issued mine = guard.issue(null);
+    FormGuard.Issued theirs = guard.issue(null);
+    assertNotEquals(mine.cookieValue(), theirs.cookieValue());
+    assertFalse(guard.accepts(mine.cookieValue(), theirs.field(), null, HOST));
+    assertFalse(guard.accepts(null, mine.field(), null, HOST));
+    assertFalse(guard.accepts(mine.cookieValue(), null, null, HOST));
+    assertFalse(guard.accepts(mine.cookieValue(), "garbage", null, HOST));
+  }
+
+  @Test
+  void postFromAnotherOriginIsRefused() {
+    FormGuard.Issued issued = guard.issue(null);
+    assertFalse(guard.accepts(issued.cookieValue(), issued.field(), "https://evil.example", HOST));
+  }
+
+  @Test
+  void expiredFormIsRefused() {
+    FormGuard.Issued issued = guard.issue(null);
+    FormGuard later =
+        new FormGuard(SECRET, Duration.ofHours(2), true, Clock.offset(now, Duration.ofHours(3)));
+    assertFalse(later.accepts(issued.cookieValue(), issued.field(), null, HOST));
+  }
+
+  @Test
+  void tamperedExpiryIsRefused() {
+    FormGuard.Issued issued = guard.issue(null);
+    String field = issued.field();
+    String pushedOut =
+        (Long.parseLong(field.substring(0, field.indexOf('.'))) + 86_400)
+            + field.substring(field.indexOf('.'));
+    assertFalse(guard.accepts(issued.cookieValue(), pushedOut, null, HOST));
+  }
+
+  @Test
+  void honeypotCatchesFilledField() {
+    assertTrue(FormGuard.trapped("http://spam.example"));
+    assertFalse(FormGuard.trapped(""));
+    assertFalse(FormGuard.trapped(null));
+  }
+}
