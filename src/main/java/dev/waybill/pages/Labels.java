@@ -24,7 +24,7 @@ public class Labels {
         ? ""
         : at.format(
             java.time.format.DateTimeFormatter.ofPattern(
-                "EEE d MMM, HH:mm", java.util.Locale.forLanguageTag(lang)));
+                get("format.when"), java.util.Locale.forLanguageTag(lang)));
   }
 
   /** A date as people read it: "Tue 25 Nov". */
@@ -33,7 +33,7 @@ public class Labels {
         ? ""
         : date.format(
             java.time.format.DateTimeFormatter.ofPattern(
-                "EEEE d MMMM", java.util.Locale.forLanguageTag(lang)));
+                get("format.day"), java.util.Locale.forLanguageTag(lang)));
   }
 
   /** The estimate as a date, or as a window when the carrier gives one. */

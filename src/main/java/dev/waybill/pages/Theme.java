@@ -3,8 +3,13 @@ package dev.waybill.pages;
 /**
  * A store's colours made safe to read: text on a brand colour is black or white, whichever
  * contrasts more (WCAG relative luminance), so a light brand colour never gives unreadable text.
+ * Progress bars drawn on the white page use the brand colour darkened until it reaches the 3:1
+ * contrast WCAG asks of graphics.
+ *
+ * @param progress the primary colour as shown on white
  */
-public record Theme(String primary, String onPrimary, String accent, String onAccent) {
+public record Theme(
+    String primary, String onPrimary, String accent, String onAccent, String progress) {
 
   static final String DEFAULT_PRIMARY = "#1F4E79";
   static final String DEFAULT_ACCENT = "#F2A900";
@@ -12,7 +17,23 @@ public record Theme(String primary, String onPrimary, String accent, String onAc
   public static Theme of(String primary, String accent) {
     String p = valid(primary) ? primary : DEFAULT_PRIMARY;
     String a = valid(accent) ? accent : DEFAULT_ACCENT;
-    return new Theme(p, readableOn(p), a, readableOn(a));
+    return new Theme(p, readableOn(p), a, readableOn(a), visibleOnWhite(p));
+  }
+
+  /** The colour, darkened in small steps until it contrasts 3:1 with white. */
+  static String visibleOnWhite(String hex) {
+    int rgb = Integer.parseInt(hex.substring(1), 16);
+    int r = (rgb >> 16) & 0xFF;
+    int g = (rgb >> 8) & 0xFF;
+    int b = rgb & 0xFF;
+    String out = hex.toUpperCase(java.util.Locale.ROOT);
+    while (1.05 / (luminance(out) + 0.05) < 3.0) {
+      r = r * 9 / 10;
+      g = g * 9 / 10;
+      b = b * 9 / 10;
+      out = String.format("#%02X%02X%02X", r, g, b);
+    }
+    return out;
   }
 
   /** Black or white, whichever has the higher contrast ratio against the colour. */
