@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -65,9 +66,18 @@ class ShopperPagesBrowserTest {
       WebDriver driver = browser(viewport);
       driver.get(BASE + "/track/" + store.slug());
       Chromium.screenshot(driver, "lookup-form-" + name(viewport));
-      driver.findElement(By.id("orderNumber")).sendKeys(number);
-      driver.findElement(By.id("contact")).sendKeys("Lookup@Example.com");
-      driver.findElement(By.cssSelector("button[type=submit]")).click();
+      if (viewport == Viewport.PHONE) {
+        driver.findElement(By.id("orderNumber")).sendKeys(number);
+        driver.findElement(By.id("contact")).sendKeys("Lookup@Example.com");
+        driver.findElement(By.cssSelector("button[type=submit]")).click();
+      } else {
+        // Keyboard only: the hidden honeypot is skipped by Tab, Enter submits.
+        driver.findElement(By.id("orderNumber")).click();
+        driver
+            .switchTo()
+            .activeElement()
+            .sendKeys(number + Keys.TAB + "Lookup@Example.com" + Keys.ENTER);
+      }
       waitFor(driver).until(ExpectedConditions.urlContains("/t/"));
       assertTrue(text(driver, "main").contains("Order " + number));
       assertEquals("On its way", text(driver, ".status"));
