@@ -9,5 +9,6 @@ public record OrderFilter(
     String email,
     OffsetDateTime placedFrom,
     OffsetDateTime placedTo,
+    String trackingNumber,
     String cursor,
     int limit) {}

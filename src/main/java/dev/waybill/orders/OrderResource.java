@@ -178,6 +178,9 @@ public class OrderResource {
           @QueryParam("placedFrom")
           String placedFrom,
       @Parameter(description = "Placed before (ISO-8601)") @QueryParam("placedTo") String placedTo,
+      @Parameter(description = "Only the order holding this tracking number")
+          @QueryParam("trackingNumber")
+          String trackingNumber,
       @QueryParam("cursor") String cursor,
       @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100"))
           @QueryParam("limit")
@@ -192,6 +195,7 @@ public class OrderResource {
             blankToNull(email),
             instant("placedFrom", placedFrom),
             instant("placedTo", placedTo),
+            blankToNull(trackingNumber),
             cursor,
             limit));
   }

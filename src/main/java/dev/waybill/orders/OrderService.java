@@ -124,6 +124,12 @@ public class OrderService {
       q.append(" and lower(customerEmail) = :email");
       params.put("email", filter.email().trim().toLowerCase(Locale.ROOT));
     }
+    if (filter.trackingNumber() != null) {
+      q.append(
+          " and id in (select s.orderId from Shipment s where s.storeId = :store"
+              + " and s.trackingNumber = :trackingNumber)");
+      params.put("trackingNumber", normalizeTrackingNumber(filter.trackingNumber()));
+    }
     if (filter.placedFrom() != null) {
       q.append(" and placedAt >= :from");
       params.put("from", filter.placedFrom());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waybill.pages.Forms.HelpForm;
 import dev.waybill.pages.Forms.ParcelChoice;
 import dev.waybill.platform.errors.Problems;
+import dev.waybill.platform.security.FormGuard;
 import dev.waybill.platform.security.RateLimiter;
 import dev.waybill.platform.security.RateLimiter.Limit;
 import dev.waybill.support.CaseType;

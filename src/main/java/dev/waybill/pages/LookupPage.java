@@ -3,6 +3,7 @@ package dev.waybill.pages;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waybill.pages.Forms.LookupForm;
 import dev.waybill.platform.errors.Problems;
+import dev.waybill.platform.security.FormGuard;
 import dev.waybill.platform.security.RateLimiter;
 import dev.waybill.platform.security.RateLimiter.Limit;
 import dev.waybill.stores.StoreProfile;

@@ -22,10 +22,6 @@ public interface PagesConfig {
   @WithDefault("30s")
   Duration liveRefresh();
 
-  /** How long a rendered form may be submitted. */
-  @WithDefault("2h")
-  Duration formTtl();
-
   /** Order lookups through the form. */
   Limits lookup();
 

@@ -16,6 +16,9 @@ import dev.waybill.platform.security.Scope;
 import dev.waybill.stores.Branding;
 import dev.waybill.stores.StoreRequests.CreateStore;
 import dev.waybill.stores.StoreService;
+import dev.waybill.support.agents.AgentRequests.AddAgent;
+import dev.waybill.support.agents.AgentRole;
+import dev.waybill.support.agents.Agents;
 import dev.waybill.tracking.ExceptionReason;
 import dev.waybill.tracking.TrackingStatus;
 import io.quarkus.logging.Log;
@@ -45,10 +48,13 @@ public class DemoSeeder {
   static final String STOREFRONT_KEY = "wb_pub_demo0002_storefrontDemoKeyForDevModeOnly1";
   static final String SUPPORT_KEY = "wb_sec_demo0003_supportDemoKeyForDevModeOnly0001";
   static final String ADMIN_KEY = "wb_sec_demo0004_adminDemoKeyForDevModeOnly0000001";
+  static final String AGENT_EMAIL = "agent@northwind.example";
+  static final String AGENT_PASSWORD = "dev-only-password";
 
   private final DemoConfig config;
   private final StoreService stores;
   private final OrderService orders;
+  private final Agents agents;
   private final String httpPort;
   private final double simTimeScale;
 
@@ -56,11 +62,13 @@ public class DemoSeeder {
       DemoConfig config,
       StoreService stores,
       OrderService orders,
+      Agents agents,
       @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") String httpPort,
       SimConfig sim) {
     this.config = config;
     this.stores = stores;
     this.orders = orders;
+    this.agents = agents;
     this.httpPort = httpPort;
     this.simTimeScale = sim.timeScale();
   }
@@ -83,9 +91,18 @@ public class DemoSeeder {
           Try:
             curl -H 'Authorization: Bearer %3$s' '%6$s/api/v1/tracking?orderNumber=NW-1003&email=ada@example.com'
             curl -H 'Authorization: Bearer %2$s' '%6$s/api/v1/orders?limit=10'
+          Shopper pages: %6$s/track (order NW-1003, ada@example.com)
+          Support console: %6$s/console (%7$s / %8$s)
           API docs: %6$s/q/swagger-ui
         ------------------------------------""",
-        config.slug(), MERCHANT_KEY, STOREFRONT_KEY, SUPPORT_KEY, ADMIN_KEY, base);
+        config.slug(),
+        MERCHANT_KEY,
+        STOREFRONT_KEY,
+        SUPPORT_KEY,
+        ADMIN_KEY,
+        base,
+        AGENT_EMAIL,
+        AGENT_PASSWORD);
   }
 
   private Uni<Void> seedOnce() {
@@ -117,6 +134,11 @@ public class DemoSeeder {
                   .map(store -> store.id());
             })
         .call(this::keys)
+        .call(
+            storeId ->
+                agents.add(
+                    storeId,
+                    new AddAgent(AGENT_EMAIL, "Dana Demo", AGENT_PASSWORD, AgentRole.ADMIN)))
         .replaceWithVoid();
   }
 

@@ -18,6 +18,15 @@ public interface SecurityConfig {
   /** Key cache settings. */
   Keys keys();
 
+  /** Protection of the server-rendered forms (shopper pages and the support console). */
+  Forms forms();
+
+  interface Forms {
+    /** How long a rendered form may be submitted. */
+    @WithDefault("2h")
+    Duration ttl();
+  }
+
   interface Keys {
     /**
      * How long a resolved key is remembered in memory. Revocations reach other pods through a Redis

@@ -1,4 +1,4 @@
-package dev.waybill.pages;
+package dev.waybill.platform.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,7 +1,5 @@
-package dev.waybill.pages;
+package dev.waybill.platform.security;
 
-import dev.waybill.platform.security.KeyHashing;
-import dev.waybill.tracking.TrackingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.NewCookie;
@@ -14,6 +12,7 @@ import java.time.Duration;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * CSRF protection for the shopper forms, without server-side sessions: a signed double-submit
@@ -24,13 +23,13 @@ import javax.crypto.spec.SecretKeySpec;
 @ApplicationScoped
 public class FormGuard {
 
-  static final String COOKIE = "wb_form";
+  public static final String COOKIE = "wb_form";
 
   /** The form field carrying the signed token. */
-  static final String FIELD = "csrf";
+  public static final String FIELD = "csrf";
 
   /** A field people never see; simple bots fill every field they find. */
-  static final String HONEYPOT = "website";
+  public static final String HONEYPOT = "website";
 
   private final byte[] key;
   private final Duration ttl;
@@ -39,15 +38,15 @@ public class FormGuard {
   private final Clock clock;
 
   @Inject
-  public FormGuard(TrackingConfig tracking, PagesConfig config) {
-    this(
-        tracking.tokenSecret(),
-        config.formTtl(),
-        tracking.publicBaseUrl().startsWith("https://"),
-        Clock.systemUTC());
+  public FormGuard(
+      SecurityConfig config,
+      @ConfigProperty(name = "waybill.tracking.token-secret") String secret,
+      @ConfigProperty(name = "waybill.tracking.public-base-url", defaultValue = "http://localhost")
+          String publicBaseUrl) {
+    this(secret, config.forms().ttl(), publicBaseUrl.startsWith("https://"), Clock.systemUTC());
   }
 
-  FormGuard(String secret, Duration ttl, boolean secure, Clock clock) {
+  public FormGuard(String secret, Duration ttl, boolean secure, Clock clock) {
     // A key of its own, derived so operators manage one secret rather than two.
     this.key = hmac(secret.getBytes(StandardCharsets.UTF_8), "waybill-forms-v1");
     this.ttl = ttl;

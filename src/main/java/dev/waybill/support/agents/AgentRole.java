@@ -1,0 +1,13 @@
+package dev.waybill.support.agents;
+
+/** What an agent may do in the console. */
+public enum AgentRole {
+  /** Reads orders and cases, adds notes and changes case status. */
+  AGENT,
+  /** Everything an agent does, plus the store's analytics. */
+  ADMIN;
+
+  public String role() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

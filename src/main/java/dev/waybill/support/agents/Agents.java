@@ -1,0 +1,151 @@
+package dev.waybill.support.agents;
+
+import dev.waybill.platform.errors.Problems;
+import dev.waybill.support.agents.AgentRequests.AddAgent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/** Console accounts and the stores each may see. */
+@ApplicationScoped
+public class Agents {
+
+  /** An account as the login needs it. */
+  record Account(UUID id, String email, String name, AgentRole role, String passwordHash) {}
+
+  private final Pool pool;
+
+  public Agents(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Gives the person access to the store, creating their account first if needed. Repeating the
+   * call changes nothing more.
+   */
+  public Uni<AgentView> add(UUID storeId, AddAgent request) {
+    String email = request.email().trim().toLowerCase(Locale.ROOT);
+    return find(email)
+        .chain(
+            existing -> {
+              if (existing != null) {
+                return Uni.createFrom().item(existing);
+              }
+              if (request.password() == null) {
+                throw new Problems.Invalid("password", "is needed for a new agent");
+              }
+              // Hashing is slow on purpose; keep it off the event loop.
+              return Uni.createFrom()
+                  .item(() -> PasswordHashing.hash(request.password()))
+                  .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                  .chain(hash -> insert(email, request, hash));
+            })
+        .call(
+            account ->
+                pool.preparedQuery(
+                        "INSERT INTO agent_stores (agent_id, store_id) VALUES ($1, $2)"
+                            + " ON CONFLICT DO NOTHING")
+                    .execute(Tuple.of(account.id(), storeId)))
+        .chain(account -> view(account.id()));
+  }
+
+  private Uni<Account> insert(String email, AddAgent request, String hash) {
+    AgentRole role = request.role() == null ? AgentRole.AGENT : request.role();
+    return pool.preparedQuery(
+            "INSERT INTO agents (id, email, name, password_hash, role) VALUES ($1, $2, $3, $4, $5)"
+                + " ON CONFLICT DO NOTHING")
+        .execute(Tuple.of(UUID.randomUUID(), email, request.name().trim(), hash, role.name()))
+        // A concurrent request may have created the same agent; either way it exists now.
+        .chain(() -> find(email));
+  }
+
+  public Uni<List<AgentView>> list(UUID storeId) {
+    return pool.preparedQuery(
+            "SELECT a.id, a.email, a.name, a.role, a.created_at FROM agents a"
+                + " JOIN agent_stores s ON s.agent_id = a.id WHERE s.store_id = $1"
+                + " AND a.disabled_at IS NULL ORDER BY a.email")
+        .execute(Tuple.of(storeId))
+        .map(
+            rows -> {
+              List<AgentView> out = new ArrayList<>();
+              for (Row r : rows) {
+                out.add(view(r));
+              }
+              return out;
+            });
+  }
+
+  /** Takes the store away from the agent; their account and other stores stay. */
+  public Uni<Void> remove(UUID storeId, UUID agentId) {
+    return pool.preparedQuery("DELETE FROM agent_stores WHERE agent_id = $1 AND store_id = $2")
+        .execute(Tuple.of(agentId, storeId))
+        .invoke(
+            rows -> {
+              if (rows.rowCount() == 0) {
+                throw new Problems.NotFound("No such agent in this store");
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  /** The stores the agent may see, by name. */
+  public Uni<List<ConsoleStore>> stores(String email) {
+    return pool.preparedQuery(
+            "SELECT st.id, st.slug, st.name FROM agents a JOIN agent_stores s ON s.agent_id = a.id"
+                + " JOIN stores st ON st.id = s.store_id WHERE lower(a.email) = $1"
+                + " AND a.disabled_at IS NULL ORDER BY st.name")
+        .execute(Tuple.of(email.toLowerCase(Locale.ROOT)))
+        .map(
+            rows -> {
+              List<ConsoleStore> out = new ArrayList<>();
+              for (Row r : rows) {
+                out.add(
+                    new ConsoleStore(r.getUUID("id"), r.getString("slug"), r.getString("name")));
+              }
+              return out;
+            });
+  }
+
+  /** The active account with this email, or a null item. */
+  Uni<Account> find(String email) {
+    return pool.preparedQuery(
+            "SELECT id, email, name, role, password_hash FROM agents WHERE lower(email) = $1"
+                + " AND disabled_at IS NULL")
+        .execute(Tuple.of(email.trim().toLowerCase(Locale.ROOT)))
+        .map(
+            rows -> {
+              if (!rows.iterator().hasNext()) {
+                return null;
+              }
+              Row r = rows.iterator().next();
+              return new Account(
+                  r.getUUID("id"),
+                  r.getString("email"),
+                  r.getString("name"),
+                  AgentRole.valueOf(r.getString("role")),
+                  r.getString("password_hash"));
+            });
+  }
+
+  private Uni<AgentView> view(UUID id) {
+    return pool.preparedQuery("SELECT id, email, name, role, created_at FROM agents WHERE id = $1")
+        .execute(Tuple.of(id))
+        .map(rows -> view(rows.iterator().next()));
+  }
+
+  private static AgentView view(Row r) {
+    return new AgentView(
+        r.getUUID("id"),
+        r.getString("email"),
+        r.getString("name"),
+        AgentRole.valueOf(r.getString("role")),
+        r.getOffsetDateTime("created_at"));
+  }
+}
