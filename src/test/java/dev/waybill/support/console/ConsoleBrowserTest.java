@@ -1,0 +1,184 @@
+package dev.waybill.support.console;
+
+import static dev.waybill.testing.TestStores.orderNumber;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.waybill.support.CaseType;
+import dev.waybill.support.ContactChannel;
+import dev.waybill.support.NewCase;
+import dev.waybill.support.SupportCases;
+import dev.waybill.testing.Chromium;
+import dev.waybill.testing.Chromium.Viewport;
+import dev.waybill.testing.TestStores;
+import dev.waybill.testing.TestStores.TestStore;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The support console in headless Chromium, as an agent uses it. */
+@QuarkusTest
+class ConsoleBrowserTest {
+
+  private static final String BASE = "http://localhost:8281";
+  private static WebDriver driver;
+
+  @Inject SupportCases cases;
+
+  @BeforeAll
+  static void browser() {
+    Chromium.assumeInstalled();
+    driver = Chromium.start(Viewport.DESKTOP);
+  }
+
+  @AfterAll
+  static void close() {
+    if (driver != null) {
+      driver.quit();
+    }
+  }
+
+  @Test
+  void agentFindsAnOrdersStoryAndWorksItsCase() {
+    TestStore store = TestStores.create();
+    String email = "agent-" + UUID.randomUUID() + "@example.com";
+    TestStores.platformAdmin()
+        .body(Map.of("email", email, "name", "Dana", "password", "correct horse battery"))
+        .post("/api/v1/admin/stores/" + store.slug() + "/agents")
+        .then()
+        .statusCode(200);
+    String number = orderNumber();
+    String tracking = TestStores.upsNumber();
+    String shipment = TestStores.orderWithShipment(store, number, "ada@example.com", tracking);
+    event(store, shipment, Map.of("status", "IN_TRANSIT", "description", "Departed facility"));
+    event(
+        store,
+        shipment,
+        Map.of(
+            "status",
+            "EXCEPTION",
+            "reason",
+            "CONSIGNEE_ADDRESS_PROBLEM",
+            "description",
+            "Address incomplete"));
+    String reference = openCase(store, number);
+
+    driver.manage().deleteAllCookies();
+    driver.get(BASE + "/console/" + store.slug());
+    wait(driver).until(ExpectedConditions.urlContains("/console/login"));
+    driver.findElement(By.id("email")).sendKeys(email);
+    driver.findElement(By.id("password")).sendKeys("wrong password");
+    driver.findElement(By.cssSelector("button[type=submit]")).click();
+    wait(driver).until(ExpectedConditions.presenceOfElementLocated(By.id("login-error")));
+    Chromium.screenshot(driver, "console-login-failed");
+
+    driver.findElement(By.id("email")).sendKeys(email);
+    driver.findElement(By.id("password")).sendKeys("correct horse battery");
+    driver.findElement(By.cssSelector("button[type=submit]")).click();
+    wait(driver).until(ExpectedConditions.presenceOfElementLocated(By.id("watchlist")));
+    String watchlist = driver.findElement(By.id("watchlist")).getText();
+    assertTrue(watchlist.contains(number), watchlist);
+    assertTrue(watchlist.contains("PROBLEM"), watchlist);
+    assertTrue(driver.findElement(By.id("open-cases")).getText().contains(reference));
+    Chromium.screenshot(driver, "console-home");
+
+    driver.findElement(By.id("q")).sendKeys(tracking);
+    driver.findElement(By.cssSelector("form.search button")).click();
+    wait(driver).until(ExpectedConditions.urlContains("/orders/" + number));
+    String story = driver.findElement(By.tagName("main")).getText();
+    assertTrue(story.contains("Address incomplete"), "scan history shown");
+    assertTrue(story.contains("ada@example.com"));
+    assertTrue(driver.findElement(By.id("order-cases")).getText().contains(reference));
+    Chromium.screenshot(driver, "console-order");
+
+    driver.findElement(By.linkText(reference)).click();
+    wait(driver).until(ExpectedConditions.urlContains("/cases/" + reference));
+    new Select(driver.findElement(By.id("status"))).selectByValue("WAITING_ON_CARRIER");
+    driver.findElement(By.id("note")).sendKeys("Asked UPS to re-attempt with the full address.");
+    driver.findElement(By.cssSelector("section[aria-labelledby=update-title] button")).click();
+    wait(driver).until(ExpectedConditions.textToBe(By.id("case-status"), "WAITING_ON_CARRIER"));
+    String notes = driver.findElement(By.id("notes")).getText();
+    assertTrue(notes.contains("Asked UPS to re-attempt"), notes);
+    assertTrue(notes.contains("OPEN → WAITING_ON_CARRIER"), notes);
+    Chromium.screenshot(driver, "console-case");
+
+    driver.findElement(By.cssSelector("header form button")).click();
+    wait(driver).until(ExpectedConditions.urlContains("/console/login"));
+    driver.get(BASE + "/console/" + store.slug());
+    assertTrue(driver.getCurrentUrl().contains("/console/login"), "signed out");
+  }
+
+  @Test
+  void searchWithoutMatchSaysSo() {
+    TestStore store = TestStores.create();
+    String email = "agent-" + UUID.randomUUID() + "@example.com";
+    TestStores.platformAdmin()
+        .body(Map.of("email", email, "name", "Dana", "password", "correct horse battery"))
+        .post("/api/v1/admin/stores/" + store.slug() + "/agents")
+        .then()
+        .statusCode(200);
+    driver.manage().deleteAllCookies();
+    driver.get(BASE + "/console/login");
+    driver.findElement(By.id("email")).sendKeys(email);
+    driver.findElement(By.id("password")).sendKeys("correct horse battery");
+    driver.findElement(By.cssSelector("button[type=submit]")).click();
+    wait(driver).until(ExpectedConditions.presenceOfElementLocated(By.id("q")));
+    driver.findElement(By.id("q")).sendKeys("nobody@example.com");
+    driver.findElement(By.cssSelector("form.search button")).click();
+    wait(driver).until(ExpectedConditions.presenceOfElementLocated(By.id("no-results")));
+    assertEquals(
+        "No order, email, tracking number or case matches.",
+        driver.findElement(By.id("no-results")).getText());
+  }
+
+  private String openCase(TestStore store, String number) {
+    UUID storeId =
+        TestStores.platformAdmin()
+            .get("/api/v1/admin/stores/" + store.slug())
+            .then()
+            .extract()
+            .jsonPath()
+            .getUUID("id");
+    return cases
+        .open(
+            new NewCase(
+                storeId,
+                number,
+                null,
+                CaseType.WRONG_ADDRESS,
+                "My address is missing the flat number.",
+                ContactChannel.EMAIL,
+                "ada@example.com",
+                null,
+                "en",
+                "{}",
+                UUID.randomUUID().toString()))
+        .await()
+        .indefinitely();
+  }
+
+  private static void event(TestStore store, String shipment, Map<String, Object> body) {
+    store
+        .merchant()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/api/v1/shipments/" + shipment + "/events")
+        .then()
+        .statusCode(201);
+  }
+
+  private static WebDriverWait wait(WebDriver driver) {
+    return new WebDriverWait(driver, Duration.ofSeconds(10));
+  }
+}
