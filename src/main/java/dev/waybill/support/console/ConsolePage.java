@@ -297,7 +297,7 @@ public class ConsolePage {
       throw new Problems.Invalid("status", "is not a case status");
     }
     String text = note == null || note.isBlank() ? null : note.trim();
-    return agent()
+    return signature()
         .chain(
             agent ->
                 access(slug)
