@@ -393,6 +393,17 @@ public class ConsolePage {
         .map(p -> p.getName());
   }
 
+  /** How notes are signed: the agent's name, and their email to tell namesakes apart. */
+  private Uni<String> signature() {
+    return identities
+        .getDeferredIdentity()
+        .map(
+            id -> {
+              Object name = id.getAttribute("name");
+              return (name == null ? "" : name + " ") + "<" + id.getPrincipal().getName() + ">";
+            });
+  }
+
   private static Response redirect(String slug, String path) {
     return Response.seeOther(URI.create("/console/" + slug + path)).build();
   }
