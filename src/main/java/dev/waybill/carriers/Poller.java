@@ -1,6 +1,7 @@
 package dev.waybill.carriers;
 
 import dev.waybill.orders.ShipmentLeases;
+import dev.waybill.platform.config.WorkersOnly;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -50,7 +51,10 @@ public class Poller {
    * Refreshes the backlog gauge {@code waybill.poller.due}: shipments due and not leased, the
    * figure a worker autoscaler follows.
    */
-  @Scheduled(every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "15s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = WorkersOnly.class)
   Uni<Void> measureBacklog() {
     if (!config.enabled()) {
       return Uni.createFrom().voidItem();
@@ -61,7 +65,8 @@ public class Poller {
   @Scheduled(
       every = "${waybill.poller.interval:5s}",
       delayed = "${waybill.poller.interval:5s}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = WorkersOnly.class)
   Uni<Void> poll() {
     if (!config.enabled() || stopping) {
       return Uni.createFrom().voidItem();

@@ -1,5 +1,6 @@
 package dev.waybill.carriers;
 
+import dev.waybill.platform.config.WorkersOnly;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +23,10 @@ public class WebhookWorker {
     this.config = config;
   }
 
-  @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "5s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = WorkersOnly.class)
   Uni<Void> drain() {
     if (!config.enabled()) {
       return Uni.createFrom().voidItem();
