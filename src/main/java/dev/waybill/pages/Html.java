@@ -1,5 +1,6 @@
 package dev.waybill.pages;
 
+import dev.waybill.platform.security.ContentSecurity;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
@@ -8,22 +9,15 @@ import jakarta.ws.rs.core.Response;
 /** HTML responses with the headers every shopper page carries. */
 final class Html {
 
-  /**
-   * Pages load nothing from elsewhere except images (store logos, product photos), and tracking
-   * links must not leak to other sites through the Referer header.
-   */
-  static final String POLICY =
-      "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline';"
-          + " script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none';"
-          + " base-uri 'none'";
-
   private Html() {}
 
   static Response.ResponseBuilder page(int status, String html) {
     return Response.status(status)
         .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
         .entity(html)
-        .header("Content-Security-Policy", POLICY)
+        // Nothing loads from elsewhere but images (logos, product photos), and tracking links
+        // must not leak to other sites through the Referer header.
+        .header("Content-Security-Policy", ContentSecurity.policy(html, "'self'"))
         .header("X-Content-Type-Options", "nosniff")
         .header("Referrer-Policy", "same-origin");
   }

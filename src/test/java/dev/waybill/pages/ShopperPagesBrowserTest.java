@@ -34,7 +34,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @QuarkusTest
 class ShopperPagesBrowserTest {
 
-  private static final String BASE = "http://localhost:8281";
+  private static final String BASE =
+      "http://localhost:"
+          + org.eclipse.microprofile.config.ConfigProvider.getConfig()
+              .getValue("quarkus.http.test-port", Integer.class);
   private static final Map<Viewport, WebDriver> browsers = new EnumMap<>(Viewport.class);
 
   @BeforeAll

@@ -5,6 +5,7 @@ import dev.waybill.orders.OrderFilter;
 import dev.waybill.orders.OrderService;
 import dev.waybill.orders.Watchlist;
 import dev.waybill.platform.errors.Problems;
+import dev.waybill.platform.security.ContentSecurity;
 import dev.waybill.platform.security.FormGuard;
 import dev.waybill.support.CaseFilter;
 import dev.waybill.support.CaseStatus;
@@ -58,9 +59,6 @@ import org.jboss.resteasy.reactive.RestForm;
 public class ConsolePage {
 
   static final String SESSION_COOKIE = "wb_console";
-  private static final String POLICY =
-      "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline';"
-          + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
   @CheckedTemplate
   static class Templates {
@@ -418,7 +416,7 @@ public class ConsolePage {
         Response.status(status)
             .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
             .entity(html)
-            .header("Content-Security-Policy", POLICY)
+            .header("Content-Security-Policy", ContentSecurity.policy(html, "'none'"))
             .header("X-Content-Type-Options", "nosniff")
             .header("Referrer-Policy", "same-origin")
             .header(HttpHeaders.CACHE_CONTROL, "no-store");

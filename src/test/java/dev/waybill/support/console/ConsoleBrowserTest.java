@@ -31,7 +31,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @QuarkusTest
 class ConsoleBrowserTest {
 
-  private static final String BASE = "http://localhost:8281";
+  private static final String BASE =
+      "http://localhost:"
+          + org.eclipse.microprofile.config.ConfigProvider.getConfig()
+              .getValue("quarkus.http.test-port", Integer.class);
   private static WebDriver driver;
 
   @Inject SupportCases cases;
