@@ -84,7 +84,8 @@ public final class TransitHistogram {
     double bestGap = Double.MAX_VALUE;
     for (int d = Math.max(0, from); d <= MAX_DAYS; d++) {
       double gap = Math.abs((double) before / n - q);
-      if (gap < bestGap) {
+      // A window opens on a day deliveries happen, not on an empty day before the first one.
+      if (counts[d] > 0 && gap < bestGap) {
         bestGap = gap;
         best = d;
       }
