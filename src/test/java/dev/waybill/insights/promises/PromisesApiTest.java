@@ -255,15 +255,21 @@ class PromisesApiTest {
         .then()
         .statusCode(201);
     String next = BusinessCalendar.plusBusinessDays("US", scanned.toLocalDate(), 1).toString();
-    store
-        .storefront()
-        .queryParam("orderNumber", orderNumber)
-        .queryParam("email", "ada@example.com")
-        .get("/api/v1/tracking")
-        .then()
-        .statusCode(200)
-        .body("shipments[0].estimatedDelivery.date", equalTo(next))
-        .body("shipments[0].estimatedDelivery.carrierDate", equalTo("2030-01-02"));
+    String token =
+        store
+            .storefront()
+            .queryParam("orderNumber", orderNumber)
+            .queryParam("email", "ada@example.com")
+            .get("/api/v1/tracking")
+            .then()
+            .statusCode(200)
+            .body("shipments[0].estimatedDelivery.date", equalTo(next))
+            .body("shipments[0].estimatedDelivery.carrierDate", equalTo("2030-01-02"))
+            .extract()
+            .path("token");
+    // The page shows Waybill's estimate with the carrier's beside it.
+    String page = given().get("/t/" + token).then().statusCode(200).extract().asString();
+    assertTrue(page.contains("s estimate</dt>"), page);
 
     JsonPath history =
         given()
