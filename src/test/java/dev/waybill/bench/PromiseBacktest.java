@@ -276,7 +276,12 @@ public final class PromiseBacktest {
             + " arrived on or before the date (inside the window: on or after its first day and"
             + " on or before its last). Widths count business days inclusively, so \"3–5 business"
             + " days\" is 3 days wide. The naive rule promises the published range as the window,"
-            + " its middle day as the likely date and its last day as the safe date.\n\n");
+            + " its middle day as the likely date and its last day as the safe date. Transit times are"
+            + " whole business days, so on a lane where most parcels take exactly the median"
+            + " number of days the share on or before the likely date is that day's cumulative"
+            + " share, well above 50%; the model picks, for each quantile, the day whose"
+            + " cumulative share is nearest the nominal level (the safe date: the first day"
+            + " reaching 95%).\n\n");
     b.append(
         "Reproduce: `bench/history` (writes `bench/out/history.csv`: `SEED`, `ROWS`, `FIRST_DAY`)"
             + " then `bench/promise-backtest` (`HISTORY`, `SPLIT`, `MIN_SAMPLES`).\n");

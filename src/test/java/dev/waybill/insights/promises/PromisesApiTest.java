@@ -14,15 +14,23 @@ import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.io.StringReader;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class PromisesApiTest {
+
+  @Inject PromiseStore promiseStore;
+  @Inject PromiseRollups rollups;
 
   static final String HEADER =
       "external_id,carrier,service,origin_postal_code,origin_country,destination_postal_code,"
@@ -308,5 +316,40 @@ class PromisesApiTest {
         .get("/api/v1/promises/shipments/" + shipmentId)
         .then()
         .statusCode(404);
+  }
+
+  @Test
+  void theScheduledRebuildFoldsInHistoryThatArrivedSinceTheLastRun() throws Exception {
+    TestStore store = TestStores.create();
+    UUID storeId =
+        UUID.fromString(
+            store
+                .storeAdmin()
+                .get("/api/v1/admin/stores/" + store.slug())
+                .then()
+                .extract()
+                .path("id"));
+    List<HistoryRow> rows = new ArrayList<>();
+    HistoryCsv.read(new StringReader(history()), rows::add, e -> {});
+    promiseStore.addHistory(storeId, "import", rows).await().atMost(Duration.ofSeconds(10));
+    store
+        .storefront()
+        .queryParam("destinationPostalCode", "10001")
+        .queryParam("country", "US")
+        .get("/api/v1/promises")
+        .then()
+        .statusCode(200)
+        .body("options.size()", equalTo(0));
+
+    rollups.rebuildAll().await().atMost(Duration.ofSeconds(30));
+
+    store
+        .storefront()
+        .queryParam("destinationPostalCode", "10001")
+        .queryParam("country", "US")
+        .get("/api/v1/promises")
+        .then()
+        .statusCode(200)
+        .body("options[0].basis.samples", equalTo(40));
   }
 }
