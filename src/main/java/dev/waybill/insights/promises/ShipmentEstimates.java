@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -78,6 +80,7 @@ public class ShipmentEstimates implements OrderChangeListener {
     for (Change c : changed) {
       byStore.computeIfAbsent(c.storeId(), k -> new ArrayList<>()).add(c.orderNumber());
     }
+    Context caller = Vertx.currentContext();
     Uni<Void> all = Uni.createFrom().voidItem();
     for (Map.Entry<UUID, List<String>> e : byStore.entrySet()) {
       all = all.call(() -> recompute(e.getKey(), e.getValue()));
@@ -88,7 +91,19 @@ public class ShipmentEstimates implements OrderChangeListener {
             t -> {
               Log.warnf(t, "Could not recompute delivery estimates");
               return Uni.createFrom().voidItem();
-            });
+            })
+        .chain(() -> backOn(caller));
+  }
+
+  /**
+   * Loading a model finishes on a worker thread; callers may go on with work that must run on their
+   * event loop (a Hibernate Reactive session), so they get their thread back.
+   */
+  private static Uni<Void> backOn(Context context) {
+    if (context == null || Vertx.currentContext() == context) {
+      return Uni.createFrom().voidItem();
+    }
+    return Uni.createFrom().emitter(e -> context.runOnContext(v -> e.complete(null)));
   }
 
   private Uni<Void> recompute(UUID storeId, List<String> orderNumbers) {
@@ -108,11 +123,17 @@ public class ShipmentEstimates implements OrderChangeListener {
   private Uni<Void> write(
       UUID storeId, PromiseModel model, io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
     List<Tuple> updates = new ArrayList<>();
+    List<UUID> cleared = new ArrayList<>();
     List<Tuple> audit = new ArrayList<>();
     Map<UUID, Boolean> orders = new LinkedHashMap<>();
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     for (Row r : rows) {
       Prediction p = PostPurchase.estimate(model, facts(r));
+      if (p == null && r.getLocalDate("estimate_likely") != null) {
+        // Returned, expired or waiting at a pickup point: an old date would only mislead.
+        cleared.add(r.getUUID("id"));
+        orders.put(r.getUUID("order_id"), true);
+      }
       if (p == null || same(p, r)) {
         continue;
       }
@@ -149,26 +170,41 @@ public class ShipmentEstimates implements OrderChangeListener {
               }));
       orders.put(r.getUUID("order_id"), true);
     }
-    if (updates.isEmpty()) {
+    if (updates.isEmpty() && cleared.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
     return pool.withTransaction(
             conn ->
                 conn.preparedQuery(
-                        "UPDATE shipments SET estimate_likely = $2, estimate_earliest = $3,"
-                            + " estimate_latest = $4, estimate_safe = $5, estimate_level = $6,"
-                            + " estimate_confidence = $7, estimate_samples = $8,"
-                            + " estimate_updated_at = $9 WHERE id = $1")
-                    .executeBatch(updates)
+                        "UPDATE shipments SET estimate_likely = NULL, estimate_earliest = NULL,"
+                            + " estimate_latest = NULL, estimate_safe = NULL, estimate_level ="
+                            + " NULL, estimate_confidence = NULL, estimate_samples = NULL,"
+                            + " estimate_updated_at = now() WHERE id = ANY($1)")
+                    .execute(Tuple.of(cleared.toArray(new UUID[0])))
                     .chain(
                         () ->
-                            conn.preparedQuery(
-                                    "INSERT INTO shipment_estimate_changes (id, shipment_id,"
-                                        + " store_id, likely, earliest, latest, safe, level,"
-                                        + " confidence, samples, carrier_estimate, status,"
-                                        + " computed_at) VALUES ($1, $2, $3, $4, $5, $6, $7,"
-                                        + " $8, $9, $10, $11, $12, $13)")
-                                .executeBatch(audit))
+                            updates.isEmpty()
+                                ? Uni.createFrom().voidItem()
+                                : conn.preparedQuery(
+                                        "UPDATE shipments SET estimate_likely = $2,"
+                                            + " estimate_earliest = $3, estimate_latest = $4,"
+                                            + " estimate_safe = $5, estimate_level = $6,"
+                                            + " estimate_confidence = $7, estimate_samples = $8,"
+                                            + " estimate_updated_at = $9 WHERE id = $1")
+                                    .executeBatch(updates)
+                                    .replaceWithVoid())
+                    .chain(
+                        () ->
+                            audit.isEmpty()
+                                ? Uni.createFrom().voidItem()
+                                : conn.preparedQuery(
+                                        "INSERT INTO shipment_estimate_changes (id, shipment_id,"
+                                            + " store_id, likely, earliest, latest, safe, level,"
+                                            + " confidence, samples, carrier_estimate, status,"
+                                            + " computed_at) VALUES ($1, $2, $3, $4, $5, $6, $7,"
+                                            + " $8, $9, $10, $11, $12, $13)")
+                                    .executeBatch(audit)
+                                    .replaceWithVoid())
                     .chain(
                         () ->
                             conn.preparedQuery(
