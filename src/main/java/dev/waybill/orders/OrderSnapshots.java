@@ -4,6 +4,7 @@ import dev.waybill.orders.OrderRequests.Address;
 import dev.waybill.orders.OrderRequests.Location;
 import dev.waybill.orders.OrderViews.EventView;
 import dev.waybill.orders.OrderViews.OrderSnapshot;
+import dev.waybill.orders.OrderViews.PredictedDelivery;
 import dev.waybill.orders.OrderViews.ShipmentSnapshot;
 import dev.waybill.orders.OrderViews.ShipmentView;
 import dev.waybill.tracking.ExceptionReason;
@@ -43,6 +44,8 @@ public class OrderSnapshots {
           + " s.last_event_at, s.origin_city, s.origin_region, s.origin_postal_code,"
           + " s.origin_country, s.destination_city, s.destination_region,"
           + " s.destination_postal_code, s.destination_country, s.created_at,"
+          + " s.estimate_likely, s.estimate_earliest, s.estimate_latest, s.estimate_safe,"
+          + " s.estimate_level, s.estimate_confidence, s.estimate_samples,"
           + " e.id AS e_id, e.occurred_at AS e_occurred_at, e.occurred_offset AS e_offset,"
           + " e.status AS e_status, e.exception_reason AS e_reason, e.carrier_code AS e_code,"
           + " e.description AS e_description, e.city AS e_city, e.region AS e_region,"
@@ -77,17 +80,22 @@ public class OrderSnapshots {
 
   private static OrderSnapshot snapshot(Row o, RowSet<Row> rows) {
     Map<UUID, ShipmentView> shipments = new LinkedHashMap<>();
+    Map<UUID, PredictedDelivery> predicted = new LinkedHashMap<>();
     Map<UUID, List<EventView>> events = new LinkedHashMap<>();
     for (Row r : rows) {
       UUID id = r.getUUID("id");
-      shipments.computeIfAbsent(id, k -> shipment(r));
+      if (shipments.putIfAbsent(id, shipment(r)) == null
+          && r.getLocalDate("estimate_likely") != null) {
+        predicted.put(id, predicted(r));
+      }
       List<EventView> list = events.computeIfAbsent(id, k -> new ArrayList<>());
       if (r.getUUID("e_id") != null) {
         list.add(event(id, r));
       }
     }
     List<ShipmentSnapshot> parcels = new ArrayList<>(shipments.size());
-    shipments.forEach((id, s) -> parcels.add(new ShipmentSnapshot(s, events.get(id))));
+    shipments.forEach(
+        (id, s) -> parcels.add(new ShipmentSnapshot(s, events.get(id), predicted.get(id))));
     return new OrderSnapshot(
         o.getUUID("id"),
         o.getUUID("store_id"),
@@ -148,6 +156,17 @@ public class OrderSnapshots {
             r.getString("destination_postal_code"),
             r.getString("destination_country")),
         r.getOffsetDateTime("created_at"));
+  }
+
+  private static PredictedDelivery predicted(Row r) {
+    return new PredictedDelivery(
+        r.getLocalDate("estimate_likely"),
+        r.getLocalDate("estimate_earliest"),
+        r.getLocalDate("estimate_latest"),
+        r.getLocalDate("estimate_safe"),
+        r.getString("estimate_level"),
+        r.getString("estimate_confidence"),
+        r.getInteger("estimate_samples"));
   }
 
   private static EventView event(UUID shipmentId, Row r) {

@@ -111,6 +111,22 @@ public final class OrderViews {
       int tokenVersion,
       List<ShipmentSnapshot> shipments) {}
 
-  /** A shipment with its events, newest first. */
-  public record ShipmentSnapshot(ShipmentView shipment, List<EventView> events) {}
+  /** A shipment with its events, newest first, and Waybill's own estimate when it has one. */
+  public record ShipmentSnapshot(
+      ShipmentView shipment, List<EventView> events, PredictedDelivery predicted) {
+
+    public ShipmentSnapshot(ShipmentView shipment, List<EventView> events) {
+      this(shipment, events, null);
+    }
+  }
+
+  /** The delivery estimate learned from the store's past deliveries, as last recomputed. */
+  public record PredictedDelivery(
+      LocalDate likely,
+      LocalDate earliest,
+      LocalDate latest,
+      LocalDate safe,
+      String level,
+      String confidence,
+      Integer samples) {}
 }

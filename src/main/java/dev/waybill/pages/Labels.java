@@ -38,6 +38,11 @@ public class Labels {
 
   /** The estimate as a date, or as a window when the carrier gives one. */
   public String estimate(TrackingView.Estimate estimate) {
+    if (estimate.earliest() != null
+        && estimate.latest() != null
+        && !estimate.earliest().equals(estimate.latest())) {
+      return get("between") + " " + day(estimate.earliest()) + " – " + day(estimate.latest());
+    }
     if (estimate.windowStart() != null && estimate.windowEnd() != null) {
       java.time.LocalDate from = estimate.windowStart().toLocalDate();
       java.time.LocalDate to = estimate.windowEnd().toLocalDate();

@@ -45,6 +45,14 @@ class Store extends PanacheEntityBase {
   @Column(name = "tracking_domain")
   String trackingDomain;
 
+  /** Business days from order to handover. */
+  @Column(name = "processing_days")
+  int processingDays;
+
+  /** Local time (HH:mm) after which an order counts as placed the next business day. */
+  @Column(name = "order_cutoff")
+  String orderCutoff;
+
   @Column(name = "created_at")
   OffsetDateTime createdAt;
 

@@ -3,6 +3,8 @@ package dev.waybill.stores;
 import dev.waybill.platform.security.Scope;
 import dev.waybill.platform.validation.TimeZoneId;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -48,7 +50,20 @@ public final class StoreRequests {
       @Pattern(regexp = LOCALE, message = LOCALE_MESSAGE) String defaultLocale,
       @TimeZoneId String timeZone,
       @Schema(example = "track.acme.example") @Pattern(regexp = DOMAIN, message = DOMAIN_MESSAGE)
-          String trackingDomain) {}
+          String trackingDomain,
+      @Schema(
+              example = "1",
+              description = "Business days from order to handover to the carrier (0: same day)")
+          @Min(0)
+          @Max(30)
+          Integer processingDays,
+      @Schema(
+              example = "14:00",
+              description =
+                  "Local time in the store's time zone after which an order counts as placed"
+                      + " on the next business day")
+          @Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9]", message = "must be a time like 14:00")
+          String orderCutoff) {}
 
   @Schema(name = "CreateKey")
   public record CreateKey(

@@ -59,6 +59,8 @@ public class StoreService {
               s.defaultLocale = request.defaultLocale() == null ? "en" : request.defaultLocale();
               s.timeZone = zone.getId();
               s.trackingDomain = request.trackingDomain();
+              s.processingDays = 1;
+              s.orderCutoff = "14:00";
               s.createdAt = now();
               s.updatedAt = s.createdAt;
               return s.<Store>persist();
@@ -92,6 +94,12 @@ public class StoreService {
               }
               if (zone != null) {
                 s.timeZone = zone.getId();
+              }
+              if (request.processingDays() != null) {
+                s.processingDays = request.processingDays();
+              }
+              if (request.orderCutoff() != null) {
+                s.orderCutoff = request.orderCutoff();
               }
               s.updatedAt = now();
               return StoreView.of(s);

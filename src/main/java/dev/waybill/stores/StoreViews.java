@@ -20,6 +20,9 @@ public final class StoreViews {
       String defaultLocale,
       String timeZone,
       String trackingDomain,
+      @Schema(description = "Business days from order to handover") int processingDays,
+      @Schema(description = "Orders after this local time count as placed the next business day")
+          String orderCutoff,
       OffsetDateTime createdAt,
       OffsetDateTime updatedAt) {
 
@@ -39,6 +42,8 @@ public final class StoreViews {
           s.defaultLocale,
           s.timeZone,
           s.trackingDomain,
+          s.processingDays,
+          s.orderCutoff,
           s.createdAt,
           s.updatedAt);
     }

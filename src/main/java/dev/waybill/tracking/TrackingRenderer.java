@@ -5,6 +5,7 @@ import dev.waybill.carriers.CarrierInfo;
 import dev.waybill.orders.OrderRequests.Location;
 import dev.waybill.orders.OrderViews.EventView;
 import dev.waybill.orders.OrderViews.OrderSnapshot;
+import dev.waybill.orders.OrderViews.PredictedDelivery;
 import dev.waybill.orders.OrderViews.ShipmentSnapshot;
 import dev.waybill.orders.OrderViews.ShipmentView;
 import dev.waybill.stores.Branding;
@@ -102,7 +103,7 @@ public class TrackingRenderer {
         delayed,
         problem(lang, status, s.exceptionReason()),
         timeline(lang, status, events),
-        estimate(s),
+        estimate(s, snapshot.predicted()),
         s.shippedAt(),
         s.deliveredAt(),
         s.lastEventAt(),
@@ -186,9 +187,26 @@ public class TrackingRenderer {
     return texts.action(lang, status);
   }
 
-  private static Estimate estimate(ShipmentView s) {
+  /**
+   * Waybill's own window when it has one, with the carrier's date beside it; otherwise the
+   * carrier's or the store's date.
+   */
+  static Estimate estimate(ShipmentView s, PredictedDelivery predicted) {
     if (s.deliveredAt() != null) {
       return null;
+    }
+    if (predicted != null && !s.status().isFinal()) {
+      return new Estimate(
+          predicted.likely(),
+          s.deliveryWindowStart(),
+          s.deliveryWindowEnd(),
+          s.promisedDelivery(),
+          "waybill",
+          predicted.earliest(),
+          predicted.latest(),
+          predicted.safe(),
+          s.carrierEstimatedDelivery(),
+          predicted.confidence());
     }
     LocalDate date =
         s.carrierEstimatedDelivery() != null ? s.carrierEstimatedDelivery() : s.promisedDelivery();

@@ -79,10 +79,31 @@ public record TrackingView(
   @Schema(name = "DeliveryEstimate")
   public record Estimate(
       @Schema(description = "The most likely delivery date") LocalDate date,
-      OffsetDateTime windowStart,
+      @Schema(description = "The carrier's delivery time window, when it gives one")
+          OffsetDateTime windowStart,
       OffsetDateTime windowEnd,
       @Schema(description = "The date promised at checkout") LocalDate promised,
-      @Schema(description = "carrier or store") String source) {}
+      @Schema(
+              description =
+                  "waybill (learned from the store's past deliveries and recomputed with every"
+                      + " scan), carrier or store")
+          String source,
+      @Schema(description = "First day of the likely window (10th percentile)") LocalDate earliest,
+      @Schema(description = "Last day of the likely window (90th percentile)") LocalDate latest,
+      @Schema(description = "A day 95% of such deliveries make") LocalDate safeDate,
+      @Schema(description = "The carrier's own estimate, kept beside Waybill's")
+          LocalDate carrierDate,
+      @Schema(description = "HIGH, MEDIUM or LOW") String confidence) {
+
+    public Estimate(
+        LocalDate date,
+        OffsetDateTime windowStart,
+        OffsetDateTime windowEnd,
+        LocalDate promised,
+        String source) {
+      this(date, windowStart, windowEnd, promised, source, null, null, null, null, null);
+    }
+  }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @Schema(name = "TrackingEvent")

@@ -30,6 +30,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       OrderViews.CustomerView.class,
       OrderViews.NotificationsView.class,
       OrderViews.ShipmentView.class,
+      OrderViews.PredictedDelivery.class,
       OrderRequests.Address.class,
       OrderItem.class,
       Problem.class,
@@ -38,7 +39,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       dev.waybill.orders.OrderResource.class,
       dev.waybill.orders.ShipmentResource.class,
       dev.waybill.tracking.TrackingResource.class,
-      dev.waybill.carriers.CarrierAdminResource.class
+      dev.waybill.carriers.CarrierAdminResource.class,
+      dev.waybill.insights.promises.PromiseResource.class,
+      dev.waybill.insights.promises.PromiseAdminResource.class
     })
 final class NativeReflection {
 

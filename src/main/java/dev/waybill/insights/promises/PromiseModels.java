@@ -1,0 +1,58 @@
+package dev.waybill.insights.promises;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Each store's model in memory, read from the rollups at most once per {@code model-ttl} per pod,
+ * so a promise request costs no database work beyond its store's settings.
+ */
+@ApplicationScoped
+public class PromiseModels {
+
+  /** A loaded model and the services it knows. */
+  public record Loaded(PromiseModel model, List<PromiseStore.Service> services) {}
+
+  private record Entry(Uni<Loaded> loading, long loadedAt) {}
+
+  private final PromiseStore store;
+  private final PromisesConfig config;
+  private final Map<UUID, Entry> entries = new ConcurrentHashMap<>();
+
+  public PromiseModels(PromiseStore store, PromisesConfig config) {
+    this.store = store;
+    this.config = config;
+  }
+
+  public Uni<Loaded> get(UUID storeId) {
+    long now = System.nanoTime();
+    Duration ttl = config.modelTtl();
+    Entry e =
+        entries.compute(
+            storeId,
+            (id, old) ->
+                old != null && now - old.loadedAt() < ttl.toNanos()
+                    ? old
+                    : new Entry(load(id), now));
+    return e.loading().onFailure().invoke(() -> entries.remove(storeId, e));
+  }
+
+  /** Forget the store's model, after a rebuild on this pod. */
+  public void invalidate(UUID storeId) {
+    entries.remove(storeId);
+  }
+
+  private Uni<Loaded> load(UUID storeId) {
+    // memoized so concurrent requests share one read of the rollups
+    return store
+        .model(storeId, config.minSamples())
+        .chain(model -> store.services(storeId).map(services -> new Loaded(model, services)))
+        .memoize()
+        .indefinitely();
+  }
+}

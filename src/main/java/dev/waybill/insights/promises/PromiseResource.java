@@ -1,0 +1,80 @@
+package dev.waybill.insights.promises;
+
+import dev.waybill.insights.promises.PromiseViews.EstimateHistory;
+import dev.waybill.insights.promises.PromiseViews.Promises;
+import dev.waybill.platform.errors.Problem;
+import dev.waybill.platform.security.CurrentCaller;
+import dev.waybill.platform.security.RequiresScope;
+import dev.waybill.platform.security.Scope;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/promises")
+@Tag(name = "Promises", description = "Delivery dates learned from the store's own deliveries")
+@SecurityRequirement(name = "bearerKey")
+@Produces(MediaType.APPLICATION_JSON)
+public class PromiseResource {
+
+  private final PromiseService promises;
+  private final CurrentCaller caller;
+
+  public PromiseResource(PromiseService promises, CurrentCaller caller) {
+    this.promises = promises;
+    this.caller = caller;
+  }
+
+  @GET
+  @RequiresScope({Scope.TRACKING_READ, Scope.ORDERS_WRITE, Scope.SUPPORT, Scope.ADMIN})
+  @Operation(
+      summary = "Delivery promises for an order placed now",
+      description =
+          "For each carrier and service the store ships with: the likely date (median), the"
+              + " window (10th to 90th percentile) and a safe date (95th percentile), after the"
+              + " store's processing time and cut-off, with the level of history used, the"
+              + " number of past deliveries behind it and a confidence level.")
+  @APIResponse(responseCode = "200", description = "The promises; no options without history")
+  @APIResponse(
+      responseCode = "400",
+      description = "Invalid country or postal code",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public Uni<Promises> promises(
+      @Parameter(example = "10115") @QueryParam("destinationPostalCode") String postalCode,
+      @Parameter(example = "DE", required = true) @QueryParam("country") String country) {
+    return promises.promises(caller.storeId(), postalCode, country, Instant.now());
+  }
+
+  @GET
+  @Path("/shipments/{id}")
+  @RequiresScope({Scope.ORDERS_WRITE, Scope.SUPPORT, Scope.ADMIN})
+  @Operation(
+      summary = "Every change of a shipment's estimate",
+      description = "Oldest first, each with the shipment's status and the carrier's estimate.")
+  @APIResponse(responseCode = "200", description = "The history of the shipment's estimate")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such shipment in this store",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public Uni<EstimateHistory> history(@PathParam("id") UUID shipmentId) {
+    return promises.history(caller.storeId(), shipmentId);
+  }
+}

@@ -1,0 +1,34 @@
+package dev.waybill.insights.promises;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Delivery promises: when the model is rebuilt and how much history a prediction needs. */
+@ConfigMapping(prefix = "waybill.promises")
+public interface PromisesConfig {
+
+  /** Whether this pod rebuilds the rollups on a schedule (one pod at a time does it). */
+  @WithDefault("true")
+  boolean rebuildEnabled();
+
+  /** How often new deliveries are folded into the rollups. */
+  @WithDefault("10m")
+  Duration rebuildInterval();
+
+  /** Deliveries a lane needs before its own history is used rather than a coarser level's. */
+  @WithDefault("30")
+  int minSamples();
+
+  /** How long a pod keeps a store's model in memory before reading the rollups again. */
+  @WithDefault("5m")
+  Duration modelTtl();
+
+  /** Whether shipments' estimates are recomputed as scans arrive. */
+  @WithDefault("true")
+  boolean estimatesEnabled();
+
+  /** Rejected rows listed in an import's answer; the rest are only counted. */
+  @WithDefault("100")
+  int maxReportedErrors();
+}
