@@ -38,7 +38,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       dev.waybill.orders.OrderResource.class,
       dev.waybill.orders.ShipmentResource.class,
       dev.waybill.tracking.TrackingResource.class,
-      dev.waybill.carriers.CarrierAdminResource.class
+      dev.waybill.carriers.CarrierAdminResource.class,
+      dev.waybill.notifications.NotificationResource.class,
+      dev.waybill.notifications.webhooks.WebhookEndpointResource.class
     })
 final class NativeReflection {
 

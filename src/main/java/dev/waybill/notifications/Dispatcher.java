@@ -1,0 +1,101 @@
+package dev.waybill.notifications;
+
+import dev.waybill.notifications.webhooks.WebhookDeliverer;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.lang.management.ManagementFactory;
+import java.util.UUID;
+
+/**
+ * The scheduled half of notifications: it only claims work and hands it on. Outbox events become
+ * messages and webhook deliveries ({@link OutboxFanout}); due messages go to the {@link Deliverer}
+ * and due webhooks to the {@link WebhookDeliverer}. Any number of pods may run it.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+  private final OutboxFanout fanout;
+  private final Deliverer deliverer;
+  private final WebhookDeliverer webhooks;
+  private final NotificationsConfig config;
+  private final String owner;
+  private volatile boolean stopping;
+
+  public Dispatcher(
+      OutboxFanout fanout,
+      Deliverer deliverer,
+      WebhookDeliverer webhooks,
+      NotificationsConfig config) {
+    this.fanout = fanout;
+    this.deliverer = deliverer;
+    this.webhooks = webhooks;
+    this.config = config;
+    String host = ManagementFactory.getRuntimeMXBean().getName();
+    this.owner =
+        (host.length() > 40 ? host.substring(0, 40) : host)
+            + "/n-"
+            + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Scheduled(
+      every = "${waybill.notifications.interval:1s}",
+      delayed = "${waybill.notifications.interval:1s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> tick() {
+    if (!config.enabled() || stopping) {
+      return Uni.createFrom().voidItem();
+    }
+    return dispatchOnce(owner)
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              Log.errorf(e, "Notification dispatch failed; claims expire and the work is retried");
+              return null;
+            });
+  }
+
+  /** One full round as this pod. Visible for tests and benchmarks. */
+  public Uni<Void> dispatchOnce() {
+    return dispatchOnce(owner);
+  }
+
+  /** One full round under the given claim owner (tests play two pods with two owners). */
+  public Uni<Void> dispatchOnce(String claimOwner) {
+    return fanOutAll().chain(() -> sendAll(claimOwner)).chain(() -> webhooksAll(claimOwner));
+  }
+
+  private Uni<Void> fanOutAll() {
+    return fanout
+        .fanOut(config.claimSize())
+        .chain(
+            n -> n >= config.claimSize() && !stopping ? fanOutAll() : Uni.createFrom().voidItem());
+  }
+
+  private Uni<Void> sendAll(String claimOwner) {
+    return deliverer
+        .sendDue(claimOwner)
+        .chain(
+            n ->
+                n >= config.claimSize() && !stopping
+                    ? sendAll(claimOwner)
+                    : Uni.createFrom().voidItem());
+  }
+
+  private Uni<Void> webhooksAll(String claimOwner) {
+    return webhooks
+        .deliverDue(claimOwner)
+        .chain(
+            n ->
+                n >= config.claimSize() && !stopping
+                    ? webhooksAll(claimOwner)
+                    : Uni.createFrom().voidItem());
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    stopping = true;
+  }
+}
