@@ -539,7 +539,7 @@ public class OrderService {
                             + " sequence, ?3, ?4, ?5, ?6, ?7 FROM s) INSERT INTO outbox (store_id,"
                             + " topic, aggregate_id, sequence, payload) SELECT store_id,"
                             + " 'shipment.status_changed', id, sequence,"
-                            + " CAST(jsonb_set(CAST(?8 AS jsonb), '{sequence}', to_jsonb(sequence))"
+                            + " CAST(jsonb_set(CAST(CAST(?8 AS text) AS jsonb), '{sequence}', to_jsonb(sequence))"
                             + " AS text)"
                             + " FROM s")
                     .setParameter(1, s.id)
