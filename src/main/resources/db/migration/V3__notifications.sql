@@ -95,3 +95,6 @@ CREATE INDEX webhook_deliveries_due ON webhook_deliveries (available_at) WHERE s
 
 -- Outbox rows are read in order per store for replays.
 CREATE INDEX outbox_store ON outbox (store_id, id);
+
+-- Events written before notifications existed are history, not news: nobody is told about them.
+UPDATE outbox SET processed_at = now() WHERE processed_at IS NULL;

@@ -197,6 +197,11 @@ public class Deliverer {
       metrics.skipped(c.channel(), c.trigger(), "unsubscribed");
       return finish(c, owner, "SKIPPED", "the shopper unsubscribed");
     }
+    if (c.changedAt() != null
+        && c.changedAt().plus(config.staleAfter()).isBefore(OffsetDateTime.now(ZoneOffset.UTC))) {
+      metrics.skipped(c.channel(), c.trigger(), "stale");
+      return finish(c, owner, "SKIPPED", "too old to be news when it could be sent");
+    }
     String countKey = c.orderId() + "|" + c.channel();
     if (counts.getOrDefault(countKey, 0) >= config.dailyCap()) {
       metrics.skipped(c.channel(), c.trigger(), "daily_cap");

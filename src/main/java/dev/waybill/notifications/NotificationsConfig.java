@@ -46,6 +46,13 @@ public interface NotificationsConfig {
   @WithDefault("6")
   int dailyCap();
 
+  /**
+   * A message still unsent this long after its event is skipped (logged as such): news that old
+   * would confuse more than help.
+   */
+  @WithDefault("3d")
+  Duration staleAfter();
+
   /** The public base URL for the manage-preferences and unsubscribe links. */
   @WithDefault("${waybill.tracking.public-base-url:http://localhost:8080}")
   String publicBaseUrl();
