@@ -21,13 +21,13 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sends due messages: claims them ({@code SKIP LOCKED} plus a lease, so two pods never take the
@@ -345,7 +345,8 @@ public class Deliverer {
         .execute(Tuple.of(orderIds.toArray(new UUID[0])))
         .map(
             rows -> {
-              Map<String, Integer> out = new HashMap<>();
+              // Groups of different orders update it from several event loops at once.
+              Map<String, Integer> out = new ConcurrentHashMap<>();
               for (Row r : rows) {
                 out.put(r.getUUID("order_id") + "|" + r.getString("channel"), r.getInteger("n"));
               }
