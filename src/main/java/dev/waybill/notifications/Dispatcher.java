@@ -63,36 +63,32 @@ public class Dispatcher {
     return dispatchOnce(owner);
   }
 
-  /** One full round under the given claim owner (tests play two pods with two owners). */
+  /**
+   * Rounds under the given claim owner (tests play two pods with two owners) until no stage has a
+   * full batch. Each round takes one batch of every stage, so a flood of new events can't starve
+   * sending, nor a slow webhook endpoint the shoppers' messages.
+   */
   public Uni<Void> dispatchOnce(String claimOwner) {
-    return fanOutAll().chain(() -> sendAll(claimOwner)).chain(() -> webhooksAll(claimOwner));
-  }
-
-  private Uni<Void> fanOutAll() {
     return fanout
         .fanOut(config.claimSize())
         .chain(
-            n -> n >= config.claimSize() && !stopping ? fanOutAll() : Uni.createFrom().voidItem());
-  }
-
-  private Uni<Void> sendAll(String claimOwner) {
-    return deliverer
-        .sendDue(claimOwner)
-        .chain(
-            n ->
-                n >= config.claimSize() && !stopping
-                    ? sendAll(claimOwner)
-                    : Uni.createFrom().voidItem());
-  }
-
-  private Uni<Void> webhooksAll(String claimOwner) {
-    return webhooks
-        .deliverDue(claimOwner)
-        .chain(
-            n ->
-                n >= config.claimSize() && !stopping
-                    ? webhooksAll(claimOwner)
-                    : Uni.createFrom().voidItem());
+            events ->
+                deliverer
+                    .sendDue(claimOwner)
+                    .chain(
+                        messages ->
+                            webhooks
+                                .deliverDue(claimOwner)
+                                .chain(
+                                    deliveries -> {
+                                      boolean more =
+                                          events >= config.claimSize()
+                                              || messages >= config.claimSize()
+                                              || deliveries >= config.claimSize();
+                                      return more && !stopping
+                                          ? dispatchOnce(claimOwner)
+                                          : Uni.createFrom().voidItem();
+                                    })));
   }
 
   void stop(@Observes ShutdownEvent event) {

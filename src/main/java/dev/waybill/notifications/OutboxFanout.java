@@ -50,11 +50,9 @@ public class OutboxFanout {
           + " claimed_by = NULL, claimed_until = NULL WHERE shipment_id = $1 AND channel = $2 AND"
           + " status = 'PENDING' AND sequence < $3 AND trigger = ANY($4)";
 
-  private static final String INSERT_DELIVERIES =
-      "INSERT INTO webhook_deliveries (id, endpoint_id, store_id, outbox_id, status)"
-          + " SELECT gen_random_uuid(), e.id, e.store_id, $2, 'PENDING' FROM webhook_endpoints e"
-          + " WHERE e.store_id = $1 AND strpos(e.event_types, ',' || $3 || ',') > 0"
-          + " ON CONFLICT (endpoint_id, outbox_id) DO NOTHING";
+  private static final String INSERT_DELIVERY =
+      "INSERT INTO webhook_deliveries (id, endpoint_id, store_id, outbox_id, status) VALUES ($1,"
+          + " $2, $3, $4, 'PENDING') ON CONFLICT (endpoint_id, outbox_id) DO NOTHING";
 
   private static final String[] MILESTONES =
       java.util.Arrays.stream(Trigger.values())
@@ -210,16 +208,36 @@ public class OutboxFanout {
             });
   }
 
+  /** One delivery per subscribed endpoint; most stores have none, which one query tells. */
   private Uni<Void> deliveries(SqlConnection conn, List<Event> events) {
-    List<Tuple> rows = new ArrayList<>();
-    for (Event e : events) {
-      if (TOPICS.contains(e.topic())) {
-        rows.add(Tuple.of(e.storeId(), e.id(), e.topic()));
-      }
-    }
-    return rows.isEmpty()
-        ? Uni.createFrom().voidItem()
-        : conn.preparedQuery(INSERT_DELIVERIES).executeBatch(rows).replaceWithVoid();
+    UUID[] stores = events.stream().map(Event::storeId).distinct().toArray(UUID[]::new);
+    return conn.preparedQuery(
+            "SELECT id, store_id, event_types FROM webhook_endpoints WHERE store_id = ANY($1)")
+        .execute(Tuple.of(stores))
+        .chain(
+            endpoints -> {
+              Map<UUID, List<Row>> byStore = new HashMap<>();
+              endpoints.forEach(
+                  r ->
+                      byStore
+                          .computeIfAbsent(r.getUUID("store_id"), k -> new ArrayList<>())
+                          .add(r));
+              List<Tuple> rows = new ArrayList<>();
+              for (Event e : events) {
+                if (!TOPICS.contains(e.topic())) {
+                  continue;
+                }
+                for (Row endpoint : byStore.getOrDefault(e.storeId(), List.of())) {
+                  if (endpoint.getString("event_types").contains("," + e.topic() + ",")) {
+                    rows.add(
+                        Tuple.of(UUID.randomUUID(), endpoint.getUUID("id"), e.storeId(), e.id()));
+                  }
+                }
+              }
+              return rows.isEmpty()
+                  ? Uni.createFrom().voidItem()
+                  : conn.preparedQuery(INSERT_DELIVERY).executeBatch(rows).replaceWithVoid();
+            });
   }
 
   /** The message an event calls for, if any. */

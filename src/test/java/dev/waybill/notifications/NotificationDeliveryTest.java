@@ -345,6 +345,27 @@ class NotificationDeliveryTest {
   }
 
   @Test
+  void dailyCapSkipsMessagesBeyondTheLimitAndSaysSo() {
+    TestStore store = TestStores.create();
+    String email = uniqueEmail();
+    String number = NotificationPeers.order(store, email, null, "en", null, false);
+    for (int i = 0; i < 9; i++) {
+      shipment(store, number);
+    }
+    dispatch();
+    // The test profile caps at 8 per order and channel.
+    assertEquals(8, subjects(email).size());
+    JsonPath log =
+        store.merchant().get("/api/v1/notifications/orders/" + number).then().extract().jsonPath();
+    assertEquals(8, log.getList("findAll { it.status == 'SENT' }").size());
+    assertEquals(
+        List.of(
+            "daily limit of messages for this order reached",
+            "daily limit of messages for this order reached"),
+        log.getList("findAll { it.status == 'SKIPPED' }.detail"));
+  }
+
+  @Test
   void storePreferencesTurnTriggersOffAndBadTriggersAreNamed() {
     TestStore store = TestStores.create();
     store
