@@ -151,10 +151,9 @@ cat >"$REPORT" <<MD
 Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/notify-latency.sh\`: the poller benchmark's load
 ($SHIPMENTS active shipments on the simulated carrier over real HTTP, ${SIM_LATENCY} per call,
 $BATCH numbers per call, $CONCURRENCY calls in flight, every shipment due again a second after its
-poll) with the notification dispatcher in the same process (default settings: it looks for work every
-500 ms), emails over real SMTP to a
-discarding sink, real Postgres and Redis, all on the same 2 cores. Delay is
-\`sent_at - changed_at\` of every email.
+poll) with the notification dispatcher in the same process (default settings: it looks for work
+every 500 ms), emails over real SMTP to a discarding sink, real Postgres and Redis, all on the
+same 2 cores. Delay is \`sent_at - changed_at\` of every email.
 
 | phase | status changes | emails | p50 s | p90 s | p99 s | max s |
 |---|---|---|---|---|---|---|
@@ -165,6 +164,8 @@ discarding sink, real Postgres and Redis, all on the same 2 cores. Delay is
 - The burst is a backlog, not a latency: $N emails were rendered and sent at about $SEND_RATE a
   second, so its delays measure how long the queue took to drain (${elapsed}s for polling and
   sending everything). Messages not sent: ${OTHER:-none}.
+- Reproduce: \`bench/notify-latency.sh\` (needs \`psql\`, \`redis-cli\`, \`python3\`; \`SHIPMENTS\`, \`RATE\`,
+  \`STEADY_SECONDS\` change the load).
 MD
 python3 - "$REPORT" <<'PY'
 import re, sys
