@@ -65,6 +65,8 @@ CREATE TABLE webhook_endpoints (
     secret                varchar(100)   NOT NULL,
     previous_secret       varchar(100),
     previous_expires_at   timestamptz,
+    -- A rotation repeated within a minute (a retried request) returns this one's secret.
+    rotated_at            timestamptz,
     enabled               boolean        NOT NULL DEFAULT true,
     disabled_at           timestamptz,
     disabled_reason       varchar(500),

@@ -245,6 +245,13 @@ class MerchantWebhookTest {
             .extract()
             .path("secret");
     assertTrue(!rotated.equals(e.secret()));
+    // A retried rotation returns the same new secret instead of dropping the original one.
+    store
+        .storeAdmin()
+        .post("/api/v1/webhooks/endpoints/" + e.id() + "/rotate-secret")
+        .then()
+        .statusCode(200)
+        .body("secret", equalTo(rotated));
     NotificationPeers.order(store, NotificationPeers.uniqueEmail(), null, "en", null, false);
     dispatch();
     LoggedRequest r = requests(e.path()).get(0);

@@ -313,6 +313,26 @@ class NotificationDeliveryTest {
   }
 
   @Test
+  void smsTheProviderRefusesIsDeadLetteredAtOnce() {
+    TestStore store = TestStores.create();
+    String phone = "+4915100000000";
+    NotificationPeers.refuseTextsTo(phone);
+    String number =
+        NotificationPeers.order(store, uniqueEmail(), phone, "en", zoneWhereItIs(12), true);
+    String shipment = shipment(store, number);
+    event(store, shipment, "OUT_FOR_DELIVERY", "ofd-r");
+    dispatch();
+    store
+        .storeAdmin()
+        .get("/api/v1/notifications/dead-letters")
+        .then()
+        .body("size()", equalTo(1))
+        .body("[0].channel", equalTo("SMS"))
+        .body("[0].attempts", equalTo(1))
+        .body("[0].detail", containsString("21211"));
+  }
+
+  @Test
   void unsubscribeLinkStopsFurtherMessages() throws Exception {
     TestStore store = TestStores.create();
     String email = uniqueEmail();

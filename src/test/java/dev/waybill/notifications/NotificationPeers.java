@@ -72,6 +72,23 @@ final class NotificationPeers {
                             + "\",\"status\":\"queued\"}")));
   }
 
+  /** The provider answers 400 (an invalid number, Twilio code 21211) for this number. */
+  static void refuseTextsTo(String number) {
+    sms.stubFor(
+        post(urlPathMatching(SMS_PATH))
+            .withRequestBody(
+                com.github.tomakehurst.wiremock.client.WireMock.containing(
+                    "To=" + java.net.URLEncoder.encode(number, StandardCharsets.UTF_8)))
+            .atPriority(1)
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"code\":21211,\"message\":\"The 'To' number is not a valid phone"
+                            + " number.\",\"status\":400}")));
+  }
+
   static synchronized void stopSms() {
     if (sms != null) {
       sms.stop();

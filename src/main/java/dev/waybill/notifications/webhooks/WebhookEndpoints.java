@@ -122,7 +122,9 @@ public class WebhookEndpoints {
 
   /**
    * A new secret; the old one keeps signing (a second signature) for the overlap, so receivers can
-   * switch at their pace.
+   * switch at their pace. A rotation repeated within a minute is taken for a retry of the same
+   * request and returns the secret already issued, so the original secret is never lost to a
+   * retried call.
    */
   public Uni<EndpointView> rotate(UUID storeId, UUID id) {
     OffsetDateTime until = now().plus(config.webhooks().rotationOverlap());
@@ -131,11 +133,17 @@ public class WebhookEndpoints {
             current ->
                 pool.preparedQuery(
                         "UPDATE webhook_endpoints SET previous_secret = secret,"
-                            + " previous_expires_at = $3, secret = $4, updated_at = now() WHERE"
-                            + " id = $1 AND store_id = $2 RETURNING "
+                            + " previous_expires_at = $3, secret = $4, rotated_at = now(),"
+                            + " updated_at = now() WHERE id = $1 AND store_id = $2 AND"
+                            + " (rotated_at IS NULL OR rotated_at < now() - interval '1 minute')"
+                            + " RETURNING "
                             + COLUMNS)
                     .execute(Tuple.of(id, storeId, until, WebhookSigner.newSecret()))
-                    .map(rows -> view(rows.iterator().next(), true)));
+                    .chain(
+                        rows ->
+                            rows.size() > 0
+                                ? Uni.createFrom().item(view(rows.iterator().next(), true))
+                                : row(storeId, id).map(r -> view(r, true))));
   }
 
   /** Queues every subscribed event after the cursor again, the delivered ones included. */
