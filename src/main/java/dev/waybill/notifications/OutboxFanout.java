@@ -7,7 +7,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,13 +41,16 @@ public class OutboxFanout {
       "INSERT INTO notifications (id, store_id, order_id, shipment_id, subject_id, trigger,"
           + " channel, sequence, outbox_id, status, reason, changed_at, scanned_at) VALUES ($1, $2,"
           + " $3, $4, $5, $6, $7, $8, $9, 'PENDING', $10, $11, $12) ON CONFLICT (subject_id,"
-          + " trigger, channel) DO NOTHING RETURNING id";
+          + " trigger, channel) DO NOTHING";
 
-  /** A later milestone makes earlier unsent ones of the same parcel and channel pointless. */
+  /**
+   * A later milestone makes earlier unsent ones of the same parcel pointless, on every channel: a
+   * text held back by quiet hours must not announce "out for delivery" after "delivered".
+   */
   private static final String SUPERSEDE =
       "UPDATE notifications SET status = 'SUPERSEDED', last_error = 'a later update replaced it',"
-          + " claimed_by = NULL, claimed_until = NULL WHERE shipment_id = $1 AND channel = $2 AND"
-          + " status = 'PENDING' AND sequence < $3 AND trigger = ANY($4)";
+          + " claimed_by = NULL, claimed_until = NULL WHERE shipment_id = $1 AND status ="
+          + " 'PENDING' AND sequence < $2 AND trigger = ANY($3)";
 
   private static final String INSERT_DELIVERY =
       "INSERT INTO webhook_deliveries (id, endpoint_id, store_id, outbox_id, status) VALUES ($1,"
@@ -79,8 +81,6 @@ public class OutboxFanout {
       long sequence,
       JsonObject payload,
       OffsetDateTime createdAt) {}
-
-  private record Planned(Tuple row, UUID shipmentId, Channel channel, long sequence, boolean ms) {}
 
   /** Fans out one batch of outbox events; the number of events handled is the result. */
   public Uni<Integer> fanOut(int limit) {
@@ -140,9 +140,13 @@ public class OutboxFanout {
       List<Event> events,
       Map<UUID, Row> orders,
       Map<UUID, Map<Trigger, Setting>> prefs) {
-    List<Planned> planned = new ArrayList<>();
+    List<Tuple> planned = new ArrayList<>();
+    List<Tuple> supersede = new ArrayList<>();
     for (Event e : events) {
       Trigger trigger = trigger(e);
+      if (trigger != null && trigger.milestone() && e.topic().equals("shipment.status_changed")) {
+        supersede.add(Tuple.of(e.aggregateId(), e.sequence(), MILESTONES));
+      }
       UUID orderId = orderId(e);
       Row order = orderId == null ? null : orders.get(orderId);
       if (trigger == null || order == null) {
@@ -163,49 +167,32 @@ public class OutboxFanout {
       OffsetDateTime scanned = scannedAt(e);
       for (Channel c : channels) {
         planned.add(
-            new Planned(
-                Tuple.from(
-                    new Object[] {
-                      UUID.randomUUID(),
-                      e.storeId(),
-                      orderId,
-                      shipmentId,
-                      shipmentId != null ? shipmentId : orderId,
-                      trigger.name(),
-                      c.name(),
-                      e.sequence(),
-                      e.id(),
-                      e.payload().getString("reason"),
-                      e.createdAt(),
-                      scanned
-                    }),
-                shipmentId,
-                c,
-                e.sequence(),
-                trigger.milestone()));
+            Tuple.from(
+                new Object[] {
+                  UUID.randomUUID(),
+                  e.storeId(),
+                  orderId,
+                  shipmentId,
+                  shipmentId != null ? shipmentId : orderId,
+                  trigger.name(),
+                  c.name(),
+                  e.sequence(),
+                  e.id(),
+                  e.payload().getString("reason"),
+                  e.createdAt(),
+                  scanned
+                }));
       }
     }
-    if (planned.isEmpty()) {
-      return Uni.createFrom().voidItem();
-    }
-    return conn.preparedQuery(INSERT_NOTIFICATION)
-        .executeBatch(planned.stream().map(Planned::row).toList())
-        .chain(
-            inserted -> {
-              List<Tuple> supersede = new ArrayList<>();
-              RowSet<Row> r = inserted;
-              for (Planned p : planned) {
-                boolean isNew = r != null && r.rowCount() > 0;
-                if (isNew && p.ms() && p.shipmentId() != null) {
-                  supersede.add(
-                      Tuple.of(p.shipmentId(), p.channel().name(), p.sequence(), MILESTONES));
-                }
-                r = r == null ? null : r.next();
-              }
-              return supersede.isEmpty()
-                  ? Uni.createFrom().voidItem()
-                  : conn.preparedQuery(SUPERSEDE).executeBatch(supersede).replaceWithVoid();
-            });
+    Uni<Void> insert =
+        planned.isEmpty()
+            ? Uni.createFrom().voidItem()
+            : conn.preparedQuery(INSERT_NOTIFICATION).executeBatch(planned).replaceWithVoid();
+    return insert.chain(
+        () ->
+            supersede.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : conn.preparedQuery(SUPERSEDE).executeBatch(supersede).replaceWithVoid());
   }
 
   /** One delivery per subscribed endpoint; most stores have none, which one query tells. */

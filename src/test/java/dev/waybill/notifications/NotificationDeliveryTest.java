@@ -285,6 +285,26 @@ class NotificationDeliveryTest {
   }
 
   @Test
+  void deliverySupersedesAnSmsStillHeldByQuietHours() {
+    TestStore store = TestStores.create();
+    String phone = uniquePhone();
+    String number =
+        NotificationPeers.order(store, uniqueEmail(), phone, "en", zoneWhereItIs(23), true);
+    String shipment = shipment(store, number);
+    event(store, shipment, "OUT_FOR_DELIVERY", "ofd-d");
+    dispatch();
+    event(store, shipment, "DELIVERED", "dl-d");
+    dispatch();
+    store
+        .merchant()
+        .get("/api/v1/notifications/orders/" + number)
+        .then()
+        .body("find { it.channel == 'SMS' }.status", equalTo("SUPERSEDED"))
+        .body("find { it.trigger == 'DELIVERED' }.status", equalTo("SENT"));
+    assertEquals(0, textsTo(phone).size());
+  }
+
+  @Test
   void timeSensitiveEventsAreTextedToOptedInShoppersOnly() {
     TestStore store = TestStores.create();
     String phone = uniquePhone();
