@@ -77,12 +77,13 @@ public class Composer {
     String next = texts.text(lang, trigger + ".next");
     String todo = texts.text(lang, trigger + ".todo");
     TrackingStatus status = status(trigger);
+    // Shipment triggers reuse the tracking page's plain-language texts unless they say otherwise.
     if (status != null) {
       if (next == null) {
         next = statusTexts.next(lang, status);
       }
-      if (todo == null && texts.text(lang, trigger + ".todo") == null) {
-        todo = trigger == Trigger.IN_TRANSIT ? null : statusTexts.action(lang, status);
+      if (todo == null) {
+        todo = statusTexts.action(lang, status);
       }
     }
     ShipmentData s = c.shipment();
