@@ -54,6 +54,8 @@ CREATE TABLE notification_optouts (
     created_at    timestamptz   NOT NULL DEFAULT now(),
     PRIMARY KEY (store_id, channel, address_hash)
 );
+-- The dispatcher checks a batch's addresses at once, across stores.
+CREATE INDEX notification_optouts_address ON notification_optouts (address_hash);
 
 -- Merchant webhook endpoints. Two secrets are valid during a rotation; both sign each delivery.
 CREATE TABLE webhook_endpoints (
@@ -95,8 +97,10 @@ CREATE TABLE webhook_deliveries (
 );
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (available_at) WHERE status = 'PENDING';
 
--- Outbox rows are read in order per store for replays.
+-- Outbox rows are read in order per store for replays, and the unprocessed ones in id order by
+-- the dispatcher, however many processed rows the table keeps.
 CREATE INDEX outbox_store ON outbox (store_id, id);
+CREATE INDEX outbox_unprocessed ON outbox (id) WHERE processed_at IS NULL;
 
 -- Events written before notifications existed are history, not news: nobody is told about them.
 UPDATE outbox SET processed_at = now() WHERE processed_at IS NULL;

@@ -282,6 +282,12 @@ class NotificationDeliveryTest {
     assertEquals(8, local.getHour());
     assertEquals(0, local.getMinute());
     assertTrue(until.isAfter(OffsetDateTime.now()));
+    RestAssured.given()
+        .get("/q/metrics")
+        .then()
+        .body(
+            containsString(
+                "waybill_notifications_deferred_total{channel=\"sms\",trigger=\"out_for_delivery\""));
   }
 
   @Test

@@ -84,6 +84,13 @@ class NotificationJourneyTest {
         .statusCode(200)
         .body("size()", org.hamcrest.Matchers.equalTo(8))
         .body("status", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("SENT")));
+    // Carrier scans carry their time: freshness (scan to message) is measured.
+    io.restassured.RestAssured.given()
+        .get("/q/metrics")
+        .then()
+        .body(
+            org.hamcrest.Matchers.containsString(
+                "waybill_notifications_freshness_seconds_count{channel=\"sms\""));
   }
 
   @Test
