@@ -152,7 +152,7 @@ Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/notify-latency.sh\`: the po
 ($SHIPMENTS active shipments on the simulated carrier over real HTTP, ${SIM_LATENCY} per call,
 $BATCH numbers per call, $CONCURRENCY calls in flight, every shipment due again a second after its
 poll) with the notification dispatcher in the same process (default settings: it looks for work
-every 500 ms), emails over real SMTP to a discarding sink, real Postgres and Redis, all on the
+every second), emails over real SMTP to a discarding sink, real Postgres and Redis, all on the
 same 2 cores. Delay is \`sent_at - changed_at\` of every email.
 
 | phase | status changes | emails | p50 s | p90 s | p99 s | max s |

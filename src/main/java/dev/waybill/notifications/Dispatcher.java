@@ -42,8 +42,8 @@ public class Dispatcher {
   }
 
   @Scheduled(
-      every = "${waybill.notifications.interval:500ms}",
-      delayed = "${waybill.notifications.interval:500ms}",
+      every = "${waybill.notifications.interval:1s}",
+      delayed = "${waybill.notifications.interval:1s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> tick() {
     if (!config.enabled() || stopping) {

@@ -16,9 +16,10 @@ public interface NotificationsConfig {
 
   /**
    * How often the dispatcher looks for new outbox events and due messages: half of it is the mean
-   * wait a message adds, and each look is three indexed queries.
+   * wait a message adds, and each look is three indexed queries. The scheduler's resolution is one
+   * second; shorter values act as one second.
    */
-  @WithDefault("500ms")
+  @WithDefault("1s")
   Duration interval();
 
   /** Outbox events, messages or webhook deliveries claimed at once. */
