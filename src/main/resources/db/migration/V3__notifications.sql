@@ -42,6 +42,8 @@ CREATE TABLE notifications (
     CONSTRAINT notifications_once UNIQUE (subject_id, trigger, channel)
 );
 CREATE INDEX notifications_due ON notifications (available_at) WHERE status = 'PENDING';
+-- Every milestone looks for unsent earlier ones of its shipment to supersede.
+CREATE INDEX notifications_pending_shipment ON notifications (shipment_id) WHERE status = 'PENDING';
 CREATE INDEX notifications_order ON notifications (order_id, created_at);
 CREATE INDEX notifications_dead ON notifications (store_id, created_at) WHERE status = 'DEAD';
 
