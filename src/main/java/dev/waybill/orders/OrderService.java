@@ -21,6 +21,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -217,6 +218,7 @@ public class OrderService {
                         return s.<Shipment>persist()
                             .chain(saved -> refreshOrderStatus(o))
                             .call(Panache::flush)
+                            .call(() -> shipmentsCreated(o, List.of(s)))
                             .map(
                                 v ->
                                     new Changed<>(
@@ -312,6 +314,8 @@ public class OrderService {
     return o.<Order>persist()
         .call(() -> Panache.getSession().chain(session -> session.persistAll(shipments.toArray())))
         .call(Panache::flush)
+        .call(() -> outbox(o.storeId, "order.created", o.id, 0, orderCreated(o)))
+        .call(() -> shipmentsCreated(o, shipments))
         .map(saved -> Mapping.order(o, shipments, token(o)));
   }
 
@@ -410,10 +414,16 @@ public class OrderService {
                                     false, Mapping.event(existing), Mapping.shipment(s)),
                                 false));
               }
+              TrackingStatus before = s.status;
               apply(s, e);
               touch(o);
               return refreshOrderStatus(o)
                   .call(Panache::flush)
+                  .call(
+                      () ->
+                          s.status == before
+                              ? Uni.createFrom().voidItem()
+                              : statusChanged(s, o, before, e))
                   .map(
                       v ->
                           new Changed<>(
@@ -446,6 +456,109 @@ public class OrderService {
         s.nextPollAt = null;
       }
     }
+  }
+
+  // --- outbox -----------------------------------------------------------------------------
+
+  /**
+   * Writes an outbox event in the current transaction, so it exists exactly when the change it
+   * announces does.
+   */
+  private static Uni<Void> outbox(
+      UUID storeId, String topic, UUID aggregateId, long sequence, JsonObject payload) {
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(
+                        "INSERT INTO outbox (store_id, topic, aggregate_id, sequence, payload)"
+                            + " VALUES (?1, ?2, ?3, ?4, ?5)")
+                    .setParameter(1, storeId)
+                    .setParameter(2, topic)
+                    .setParameter(3, aggregateId)
+                    .setParameter(4, sequence)
+                    .setParameter(5, payload.encode())
+                    .executeUpdate())
+        .replaceWithVoid();
+  }
+
+  private static Uni<Void> shipmentsCreated(Order o, List<Shipment> shipments) {
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (Shipment s : shipments) {
+      chain =
+          chain.call(
+              () ->
+                  outbox(
+                      o.storeId,
+                      "shipment.created",
+                      s.id,
+                      0,
+                      new JsonObject()
+                          .put("shipmentId", s.id.toString())
+                          .put("orderId", o.id.toString())
+                          .put("orderNumber", o.orderNumber)
+                          .put("carrier", s.carrierCode)
+                          .put("trackingNumber", s.trackingNumber)
+                          .put("sequence", 0)
+                          .put("status", s.status.name())
+                          .put("occurredAt", s.createdAt.toString())));
+    }
+    return chain;
+  }
+
+  private static JsonObject orderCreated(Order o) {
+    return new JsonObject()
+        .put("orderId", o.id.toString())
+        .put("orderNumber", o.orderNumber)
+        .put("sequence", 0)
+        .put("status", o.status.name())
+        .put("placedAt", o.placedAt.toString())
+        .put("occurredAt", o.createdAt.toString());
+  }
+
+  /**
+   * A merchant event changed the shipment's status: counted, recorded and announced like a carrier
+   * change, in one statement so the sequence the outbox carries is the one just taken.
+   */
+  private static Uni<Void> statusChanged(
+      Shipment s, Order o, TrackingStatus before, TrackingEvent e) {
+    JsonObject payload =
+        new JsonObject()
+            .put("shipmentId", s.id.toString())
+            .put("orderId", o.id.toString())
+            .put("orderNumber", o.orderNumber)
+            .put("carrier", s.carrierCode)
+            .put("trackingNumber", s.trackingNumber)
+            .put("previousStatus", before.name())
+            .put("status", s.status.name())
+            .put("reason", s.exceptionReason == null ? null : s.exceptionReason.name())
+            .put("occurredAt", e.occurredAt.toString())
+            .put("source", e.source.name());
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(
+                        "WITH s AS (UPDATE shipments SET sequence = sequence + 1 WHERE id = ?1"
+                            + " RETURNING id, store_id, sequence), c AS (INSERT INTO"
+                            + " status_changes (id, shipment_id, store_id, sequence, from_status,"
+                            + " to_status, reason, occurred_at, source) SELECT ?2, id, store_id,"
+                            + " sequence, ?3, ?4, ?5, ?6, ?7 FROM s) INSERT INTO outbox (store_id,"
+                            + " topic, aggregate_id, sequence, payload) SELECT store_id,"
+                            + " 'shipment.status_changed', id, sequence,"
+                            + " CAST(jsonb_set(CAST(CAST(?8 AS text) AS jsonb), '{sequence}', to_jsonb(sequence))"
+                            + " AS text)"
+                            + " FROM s")
+                    .setParameter(1, s.id)
+                    .setParameter(2, UUID.randomUUID())
+                    .setParameter(3, before.name())
+                    .setParameter(4, s.status.name())
+                    .setParameter(5, s.exceptionReason == null ? null : s.exceptionReason.name())
+                    .setParameter(6, e.occurredAt)
+                    .setParameter(7, e.source.name())
+                    .setParameter(8, payload.encode())
+                    .executeUpdate())
+        .replaceWithVoid();
   }
 
   private Uni<Void> refreshOrderStatus(Order o) {

@@ -136,7 +136,11 @@ class PollerTest {
     assertEquals(TrackingStatus.DELIVERED, late.to());
     assertEquals(1, late.newEvents());
     assertEquals(1L, count("SELECT count(*) FROM status_changes WHERE shipment_id = $1", id));
-    assertEquals(1L, count("SELECT count(*) FROM outbox WHERE aggregate_id = $1", id));
+    assertEquals(
+        1L,
+        count(
+            "SELECT count(*) FROM outbox WHERE aggregate_id = $1 AND topic = 'shipment.status_changed'",
+            id));
   }
 
   @Test

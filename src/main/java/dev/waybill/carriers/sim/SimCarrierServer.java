@@ -110,12 +110,12 @@ public class SimCarrierServer {
   }
 
   /** For tests: how far the simulated carrier's clock runs ahead. */
-  Duration shift() {
+  public Duration shift() {
     return shift;
   }
 
   /** For tests: moves the simulated carrier's clock forward. */
-  void advance(Duration by) {
+  public void advance(Duration by) {
     shift = shift.plus(by);
   }
 

@@ -41,7 +41,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       dev.waybill.tracking.TrackingResource.class,
       dev.waybill.carriers.CarrierAdminResource.class,
       dev.waybill.insights.promises.PromiseResource.class,
-      dev.waybill.insights.promises.PromiseAdminResource.class
+      dev.waybill.insights.promises.PromiseAdminResource.class,
+      dev.waybill.notifications.NotificationResource.class,
+      dev.waybill.notifications.webhooks.WebhookEndpointResource.class
     })
 final class NativeReflection {
 

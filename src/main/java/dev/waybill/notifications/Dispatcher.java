@@ -1,0 +1,99 @@
+package dev.waybill.notifications;
+
+import dev.waybill.notifications.webhooks.WebhookDeliverer;
+import dev.waybill.platform.config.WorkersOnly;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.lang.management.ManagementFactory;
+import java.util.UUID;
+
+/**
+ * The scheduled half of notifications: it only claims work and hands it on. Outbox events become
+ * messages and webhook deliveries ({@link OutboxFanout}); due messages go to the {@link Deliverer}
+ * and due webhooks to the {@link WebhookDeliverer}. Any number of pods may run it.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+  private final OutboxFanout fanout;
+  private final Deliverer deliverer;
+  private final WebhookDeliverer webhooks;
+  private final NotificationsConfig config;
+  private final String owner;
+  private volatile boolean stopping;
+
+  public Dispatcher(
+      OutboxFanout fanout,
+      Deliverer deliverer,
+      WebhookDeliverer webhooks,
+      NotificationsConfig config) {
+    this.fanout = fanout;
+    this.deliverer = deliverer;
+    this.webhooks = webhooks;
+    this.config = config;
+    String host = ManagementFactory.getRuntimeMXBean().getName();
+    this.owner =
+        (host.length() > 40 ? host.substring(0, 40) : host)
+            + "/n-"
+            + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Scheduled(
+      every = "${waybill.notifications.interval:1s}",
+      delayed = "${waybill.notifications.interval:1s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = WorkersOnly.class)
+  Uni<Void> tick() {
+    if (!config.enabled() || stopping) {
+      return Uni.createFrom().voidItem();
+    }
+    return dispatchOnce(owner)
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              Log.errorf(e, "Notification dispatch failed; claims expire and the work is retried");
+              return null;
+            });
+  }
+
+  /** One full round as this pod. Visible for tests and benchmarks. */
+  public Uni<Void> dispatchOnce() {
+    return dispatchOnce(owner);
+  }
+
+  /**
+   * Rounds under the given claim owner (tests play two pods with two owners) until no stage has a
+   * full batch. Each round takes one batch of every stage, so a flood of new events can't starve
+   * sending, nor a slow webhook endpoint the shoppers' messages.
+   */
+  public Uni<Void> dispatchOnce(String claimOwner) {
+    return fanout
+        .fanOut(config.claimSize())
+        .chain(
+            events ->
+                deliverer
+                    .sendDue(claimOwner)
+                    .chain(
+                        messages ->
+                            webhooks
+                                .deliverDue(claimOwner)
+                                .chain(
+                                    deliveries -> {
+                                      boolean more =
+                                          events >= config.claimSize()
+                                              || messages >= config.claimSize()
+                                              || deliveries >= config.claimSize();
+                                      return more && !stopping
+                                          ? dispatchOnce(claimOwner)
+                                          : Uni.createFrom().voidItem();
+                                    })));
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    stopping = true;
+  }
+}

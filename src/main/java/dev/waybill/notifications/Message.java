@@ -1,0 +1,59 @@
+package dev.waybill.notifications;
+
+import java.util.List;
+
+/**
+ * A rendered-ready message: every text already in the shopper's language, every colour readable.
+ * The templates only lay it out.
+ */
+public record Message(
+    String lang,
+    String subject,
+    String headline,
+    String happened,
+    String next,
+    String todo,
+    String estimateLabel,
+    String estimate,
+    String orderLabel,
+    String orderNumber,
+    String itemsLabel,
+    String quantityLabel,
+    List<Item> items,
+    String trackingUrl,
+    String trackLabel,
+    Labels labels,
+    Brand brand,
+    String manageUrl,
+    String unsubscribeUrl) {
+
+  /** One line of the order, with its picture when the merchant sent one. */
+  public record Item(String name, int quantity, String imageUrl) {}
+
+  /** Fixed labels of the layout. */
+  public record Labels(
+      String happened,
+      String next,
+      String todo,
+      String help,
+      String email,
+      String phone,
+      String helpCenter,
+      String manage,
+      String unsubscribe,
+      String why,
+      String smsStop) {}
+
+  /** The store's look and contacts. Colours come in readable pairs (background, text on it). */
+  public record Brand(
+      String name,
+      String logoUrl,
+      String primary,
+      String onPrimary,
+      String accent,
+      String onAccent,
+      String supportEmail,
+      String supportPhone,
+      String supportUrl,
+      String customMessage) {}
+}

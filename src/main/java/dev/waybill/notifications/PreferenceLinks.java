@@ -1,0 +1,101 @@
+package dev.waybill.notifications;
+
+import dev.waybill.tracking.TrackingConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Signed links to a shopper's notification settings. They name the order and never expire: an
+ * unsubscribe link in an old email must still work. The key is derived from the tracking-link
+ * secret, so no new secret has to be configured and the two kinds of token can't be swapped.
+ */
+@ApplicationScoped
+public class PreferenceLinks {
+
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+  private static final int MAC_BYTES = 16;
+
+  private final SecretKeySpec key;
+  private final String baseUrl;
+
+  public PreferenceLinks(TrackingConfig tracking, NotificationsConfig config) {
+    byte[] derived = hmac(tracking.tokenSecret().getBytes(StandardCharsets.UTF_8), "preferences");
+    this.key = new SecretKeySpec(derived, "HmacSHA256");
+    this.baseUrl = stripSlash(config.publicBaseUrl());
+  }
+
+  public String issue(UUID orderId) {
+    byte[] body =
+        ByteBuffer.allocate(16)
+            .putLong(orderId.getMostSignificantBits())
+            .putLong(orderId.getLeastSignificantBits())
+            .array();
+    return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(body));
+  }
+
+  /** The order the token names, or empty when it is malformed or forged. */
+  public Optional<UUID> verify(String token) {
+    if (token == null || token.length() > 100) {
+      return Optional.empty();
+    }
+    int dot = token.indexOf('.');
+    if (dot <= 0) {
+      return Optional.empty();
+    }
+    try {
+      byte[] body = DECODER.decode(token.substring(0, dot));
+      byte[] sig = DECODER.decode(token.substring(dot + 1));
+      if (body.length != 16 || !MessageDigest.isEqual(sig, mac(body))) {
+        return Optional.empty();
+      }
+      ByteBuffer in = ByteBuffer.wrap(body);
+      return Optional.of(new UUID(in.getLong(), in.getLong()));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The page where the shopper sees and changes their settings. */
+  public String manageUrl(UUID orderId) {
+    return baseUrl + "/n/" + issue(orderId);
+  }
+
+  /** The one-click unsubscribe target (RFC 8058) for one channel. */
+  public String unsubscribeUrl(UUID orderId, Channel channel) {
+    return baseUrl + "/n/" + issue(orderId) + "/unsubscribe?channel=" + channel.name();
+  }
+
+  private byte[] mac(byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      return Arrays.copyOf(mac.doFinal(body), MAC_BYTES);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] hmac(byte[] secret, String label) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+      return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.waybill.notifications;
+
+import dev.waybill.tracking.TrackingStatus;
+import java.util.Optional;
+
+/** The moments a shopper hears from the store. */
+public enum Trigger {
+  ORDER_CONFIRMED(false, false),
+  SHIPPED(false, false),
+  IN_TRANSIT(true, false),
+  OUT_FOR_DELIVERY(true, true),
+  DELIVERY_ATTEMPTED(true, true),
+  AVAILABLE_FOR_PICKUP(true, true),
+  DELIVERED(true, false),
+  EXCEPTION(true, true),
+  RETURNED_TO_SENDER(true, false);
+
+  private final boolean milestone;
+  private final boolean timeSensitive;
+
+  Trigger(boolean milestone, boolean timeSensitive) {
+    this.milestone = milestone;
+    this.timeSensitive = timeSensitive;
+  }
+
+  /**
+   * A step of the parcel's journey: a later one makes an unsent earlier one pointless, so only the
+   * latest goes out.
+   */
+  public boolean milestone() {
+    return milestone;
+  }
+
+  /** Worth a text message by default: the shopper may need to act today. */
+  public boolean timeSensitive() {
+    return timeSensitive;
+  }
+
+  /**
+   * The trigger a new shipment status fires. Picked up and in transit are one milestone ("on its
+   * way"), sent once; label and packing scans say nothing the shopper can use.
+   */
+  public static Optional<Trigger> of(TrackingStatus status) {
+    return Optional.ofNullable(
+        switch (status) {
+          case PICKED_UP, IN_TRANSIT -> IN_TRANSIT;
+          case OUT_FOR_DELIVERY -> OUT_FOR_DELIVERY;
+          case DELIVERY_ATTEMPTED -> DELIVERY_ATTEMPTED;
+          case AVAILABLE_FOR_PICKUP -> AVAILABLE_FOR_PICKUP;
+          case DELIVERED -> DELIVERED;
+          case EXCEPTION -> EXCEPTION;
+          case RETURNED_TO_SENDER -> RETURNED_TO_SENDER;
+          default -> null;
+        });
+  }
+}

@@ -1,0 +1,158 @@
+package dev.waybill.notifications.webhooks;
+
+import dev.waybill.notifications.webhooks.WebhookRequests.CreateEndpoint;
+import dev.waybill.notifications.webhooks.WebhookRequests.Replay;
+import dev.waybill.notifications.webhooks.WebhookRequests.UpdateEndpoint;
+import dev.waybill.notifications.webhooks.WebhookViews.DeliveryView;
+import dev.waybill.notifications.webhooks.WebhookViews.EndpointView;
+import dev.waybill.notifications.webhooks.WebhookViews.ReplayView;
+import dev.waybill.platform.errors.Problem;
+import dev.waybill.platform.security.CurrentCaller;
+import dev.waybill.platform.security.RequiresScope;
+import dev.waybill.platform.security.Scope;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/api/v1/webhooks/endpoints")
+@Tag(
+    name = "Webhooks",
+    description = "Merchant webhooks: order and shipment events, signed as Standard Webhooks")
+@SecurityRequirement(name = "bearerKey")
+@RequiresScope(Scope.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@APIResponse(
+    responseCode = "401",
+    description = "Missing, unknown or revoked key",
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+    responseCode = "403",
+    description = "The key lacks the admin scope",
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class WebhookEndpointResource {
+
+  private final WebhookEndpoints endpoints;
+  private final CurrentCaller caller;
+
+  public WebhookEndpointResource(WebhookEndpoints endpoints, CurrentCaller caller) {
+    this.endpoints = endpoints;
+    this.caller = caller;
+  }
+
+  @POST
+  @Operation(
+      summary = "Register an endpoint",
+      description =
+          "HTTPS only. The answer carries the signing secret (whsec_...). Registering the same URL"
+              + " again returns the existing endpoint.")
+  @APIResponse(responseCode = "201", description = "Registered")
+  @APIResponse(
+      responseCode = "400",
+      description = "Invalid URL or event type",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public Uni<RestResponse<EndpointView>> create(@Valid @NotNull CreateEndpoint request) {
+    return endpoints
+        .create(caller.storeId(), request)
+        .map(
+            e ->
+                RestResponse.ResponseBuilder.<EndpointView>created(
+                        URI.create("/api/v1/webhooks/endpoints/" + e.id()))
+                    .entity(e)
+                    .build());
+  }
+
+  @GET
+  @Operation(summary = "The store's endpoints")
+  public Uni<List<EndpointView>> list() {
+    return endpoints.list(caller.storeId());
+  }
+
+  @GET
+  @Path("/{id}")
+  @Operation(summary = "One endpoint, with its disabled flag")
+  public Uni<EndpointView> get(@PathParam("id") UUID id) {
+    return endpoints.get(caller.storeId(), id);
+  }
+
+  @PATCH
+  @Path("/{id}")
+  @Operation(
+      summary = "Change an endpoint",
+      description = "enabled=true re-enables an endpoint Waybill disabled after failures.")
+  public Uni<EndpointView> update(@PathParam("id") UUID id, @Valid @NotNull UpdateEndpoint r) {
+    return endpoints.update(caller.storeId(), id, r);
+  }
+
+  @DELETE
+  @Path("/{id}")
+  @Operation(summary = "Remove an endpoint and its pending deliveries")
+  @APIResponse(responseCode = "204", description = "Removed (or already gone)")
+  public Uni<Void> delete(@PathParam("id") UUID id) {
+    return endpoints.delete(caller.storeId(), id);
+  }
+
+  @POST
+  @Path("/{id}/rotate-secret")
+  @Operation(
+      summary = "Rotate the signing secret",
+      description =
+          "Returns the new secret. For waybill.notifications.webhooks.rotation-overlap (24 h)"
+              + " deliveries carry two signatures, one per secret.")
+  public Uni<EndpointView> rotate(@PathParam("id") UUID id) {
+    return endpoints.rotate(caller.storeId(), id);
+  }
+
+  @POST
+  @Path("/{id}/replay")
+  @Operation(
+      summary = "Re-send events since a cursor",
+      description =
+          "Queues every subscribed event after 'since' (each event's 'cursor'), delivered or not,"
+              + " up to 10,000; replay again from lastCursor for more.")
+  @APIResponse(responseCode = "202", description = "Queued")
+  public Uni<RestResponse<ReplayView>> replay(@PathParam("id") UUID id, @Valid @NotNull Replay r) {
+    return endpoints
+        .replay(caller.storeId(), id, r.since())
+        .map(v -> RestResponse.ResponseBuilder.<ReplayView>create(202).entity(v).build());
+  }
+
+  @GET
+  @Path("/{id}/deliveries")
+  @Operation(summary = "Latest deliveries, newest first; status=DEAD lists the failed ones")
+  public Uni<List<DeliveryView>> deliveries(
+      @PathParam("id") UUID id,
+      @QueryParam("status") @Pattern(regexp = "PENDING|DELIVERED|DEAD") String status,
+      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+    return endpoints.deliveries(caller.storeId(), id, status, limit);
+  }
+}
