@@ -327,6 +327,7 @@ public class SupportCases {
         utc(r.getOffsetDateTime("resolved_at")),
         notes,
         r.getString("context"),
+        null,
         null);
   }
 

@@ -1,6 +1,7 @@
 package dev.waybill.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waybill.notifications.NotificationLog;
 import dev.waybill.platform.errors.Problem;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.Caller;
@@ -51,11 +52,17 @@ public class SupportResource {
   private final TrackingService tracking;
   private final CurrentCaller caller;
   private final ObjectMapper json;
+  private final NotificationLog notifications;
 
   public SupportResource(
-      SupportCases cases, TrackingService tracking, CurrentCaller caller, ObjectMapper json) {
+      SupportCases cases,
+      TrackingService tracking,
+      CurrentCaller caller,
+      ObjectMapper json,
+      NotificationLog notifications) {
     this.cases = cases;
     this.tracking = tracking;
+    this.notifications = notifications;
     this.caller = caller;
     this.json = json;
   }
@@ -97,7 +104,7 @@ public class SupportResource {
   @GET
   @Path("/{reference}")
   @Operation(
-      summary = "Read a case with its notes and its order's full tracking",
+      summary = "Read a case with its notes, its order's full tracking and every message sent",
       description =
           "Holds the tracking as the shopper saw it when asking, and as it stands now, with every"
               + " carrier event.")
@@ -151,13 +158,17 @@ public class SupportResource {
   }
 
   private Uni<CaseDetail> withTracking(CaseDetail c) {
-    return tracking
-        .forStaff(caller.storeId(), c.orderNumber())
-        .map(lookup -> read(lookup.body()))
-        .onFailure(Problems.NotFound.class)
-        .recoverWithNull()
-        .map(
-            view ->
+    Uni<TrackingView> view =
+        tracking
+            .forStaff(caller.storeId(), c.orderNumber())
+            .map(lookup -> read(lookup.body()))
+            .onFailure(Problems.NotFound.class)
+            .recoverWithNull();
+    return Uni.combine()
+        .all()
+        .unis(view, notifications.forOrderNumber(caller.storeId(), c.orderNumber()))
+        .with(
+            (tracked, sent) ->
                 new CaseDetail(
                     c.reference(),
                     c.orderNumber(),
@@ -176,7 +187,8 @@ public class SupportResource {
                     c.resolvedAt(),
                     c.notes(),
                     c.contextAtOpening(),
-                    view));
+                    tracked,
+                    sent));
   }
 
   private TrackingView read(byte[] body) {

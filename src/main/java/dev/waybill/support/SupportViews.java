@@ -2,6 +2,7 @@ package dev.waybill.support;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.waybill.notifications.NotificationViews.LogEntry;
 import dev.waybill.tracking.TrackingView;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -67,5 +68,7 @@ public final class SupportViews {
               description = "The order's tracking as the shopper saw it when asking")
           @JsonRawValue
           String contextAtOpening,
-      @Schema(description = "The order's tracking now, with every event") TrackingView tracking) {}
+      @Schema(description = "The order's tracking now, with every event") TrackingView tracking,
+      @Schema(description = "Every message sent or queued about the order, oldest first")
+          List<LogEntry> notifications) {}
 }

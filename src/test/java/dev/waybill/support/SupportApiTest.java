@@ -24,6 +24,7 @@ class SupportApiTest {
 
   @Inject SupportCases cases;
   @Inject Pool pool;
+  @Inject dev.waybill.notifications.Dispatcher dispatcher;
 
   @Test
   void caseCarriesTheOrdersTrackingThenAndNow() {
@@ -38,6 +39,7 @@ class SupportApiTest {
         .post("/api/v1/shipments/" + shipment + "/events")
         .then()
         .statusCode(201);
+    dispatcher.dispatchOnce().await().atMost(java.time.Duration.ofSeconds(30));
 
     support(store)
         .get("/api/v1/support/cases/" + reference)
@@ -48,7 +50,8 @@ class SupportApiTest {
         .body("status", equalTo("OPEN"))
         .body("contextAtOpening.status", equalTo("INFO_RECEIVED"))
         .body("tracking.status", equalTo("DELIVERED"))
-        .body("tracking.shipments[0].events.description", hasItem("Front porch"));
+        .body("tracking.shipments[0].events.description", hasItem("Front porch"))
+        .body("notifications.trigger", hasItem("ORDER_CONFIRMED"));
   }
 
   @Test

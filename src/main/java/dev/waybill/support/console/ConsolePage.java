@@ -1,6 +1,7 @@
 package dev.waybill.support.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waybill.notifications.NotificationLog;
 import dev.waybill.orders.OrderFilter;
 import dev.waybill.orders.OrderService;
 import dev.waybill.orders.Watchlist;
@@ -86,6 +87,7 @@ public class ConsolePage {
   private final FormGuard guard;
   private final ConsoleConfig config;
   private final ObjectMapper json;
+  private final NotificationLog messages;
 
   public ConsolePage(
       CurrentIdentityAssociation identities,
@@ -96,7 +98,8 @@ public class ConsolePage {
       TrackingService tracking,
       FormGuard guard,
       ConsoleConfig config,
-      ObjectMapper json) {
+      ObjectMapper json,
+      NotificationLog messages) {
     this.identities = identities;
     this.agents = agents;
     this.orders = orders;
@@ -106,6 +109,7 @@ public class ConsolePage {
     this.guard = guard;
     this.config = config;
     this.json = json;
+    this.messages = messages;
   }
 
   @GET
@@ -238,12 +242,20 @@ public class ConsolePage {
                                         .list(
                                             frame.store().id(),
                                             new CaseFilter(null, null, orderNumber, null, 100))
-                                        .map(
+                                        .chain(
                                             found ->
-                                                Templates.order(
-                                                        frame,
-                                                        new Story(order, view, found.items()))
-                                                    .render()))));
+                                                messages
+                                                    .forOrder(frame.store().id(), order.id())
+                                                    .map(
+                                                        sent ->
+                                                            Templates.order(
+                                                                    frame,
+                                                                    new Story(
+                                                                        order,
+                                                                        view,
+                                                                        found.items(),
+                                                                        sent))
+                                                                .render())))));
   }
 
   @GET

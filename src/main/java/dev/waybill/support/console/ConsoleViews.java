@@ -1,5 +1,6 @@
 package dev.waybill.support.console;
 
+import dev.waybill.notifications.NotificationViews.LogEntry;
 import dev.waybill.orders.OrderViews.OrderSummary;
 import dev.waybill.orders.OrderViews.OrderView;
 import dev.waybill.orders.Watchlist.WatchItem;
@@ -21,7 +22,8 @@ public final class ConsoleViews {
 
   public record Results(String query, List<OrderSummary> orders) {}
 
-  public record Story(OrderView order, TrackingView tracking, List<CaseSummary> cases) {}
+  public record Story(
+      OrderView order, TrackingView tracking, List<CaseSummary> cases, List<LogEntry> messages) {}
 
   public record CasePage(CaseDetail detail, List<String> statuses, String notice) {}
 }

@@ -38,6 +38,7 @@ class ConsoleBrowserTest {
   private static WebDriver driver;
 
   @Inject SupportCases cases;
+  @Inject dev.waybill.notifications.Dispatcher dispatcher;
 
   @BeforeAll
   static void browser() {
@@ -76,6 +77,7 @@ class ConsoleBrowserTest {
             "description",
             "Address incomplete"));
     String reference = openCase(store, number);
+    dispatcher.dispatchOnce().await().atMost(Duration.ofSeconds(30));
 
     driver.manage().deleteAllCookies();
     driver.get(BASE + "/console/" + store.slug());
@@ -103,6 +105,8 @@ class ConsoleBrowserTest {
     assertTrue(story.contains("Address incomplete"), "scan history shown");
     assertTrue(story.contains("ada@example.com"));
     assertTrue(driver.findElement(By.id("order-cases")).getText().contains(reference));
+    String messages = driver.findElement(By.id("messages")).getText();
+    assertTrue(messages.contains("ORDER_CONFIRMED"), messages);
     Chromium.screenshot(driver, "console-order");
 
     driver.findElement(By.linkText(reference)).click();
