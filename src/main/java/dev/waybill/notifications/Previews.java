@@ -96,7 +96,10 @@ public class Previews {
             "1Z999AA10123456784",
             status,
             trigger == Trigger.EXCEPTION ? ExceptionReason.FORCE_MAJEURE_WEATHER : null,
-            LocalDate.now(ZoneOffset.UTC).plusDays(2));
+            // Sample estimates agree with the status: today once the parcel is on the van.
+            trigger == Trigger.OUT_FOR_DELIVERY || trigger == Trigger.DELIVERY_ATTEMPTED
+                ? LocalDate.now(ZoneOffset.UTC)
+                : LocalDate.now(ZoneOffset.UTC).plusDays(2));
     return new MessageContext(
         new UUID(0, 2),
         p.id(),
