@@ -110,6 +110,12 @@ public class Composer {
         next = next + " " + texts.text(lang, "label.noEstimate");
       }
     }
+    if (trigger == Trigger.DELAYED) {
+      estimateLabel = texts.text(lang, "label.newEstimate");
+      if (estimate == null) {
+        next = next + " " + texts.text(lang, "label.noEstimate");
+      }
+    }
     if (trigger == Trigger.ORDER_CONFIRMED
         || trigger == Trigger.DELIVERED
         || trigger == Trigger.RETURNED_TO_SENDER) {
@@ -187,6 +193,7 @@ public class Composer {
       case DELIVERED -> TrackingStatus.DELIVERED;
       case EXCEPTION -> TrackingStatus.EXCEPTION;
       case RETURNED_TO_SENDER -> TrackingStatus.RETURNED_TO_SENDER;
+      case DELAYED -> null;
     };
   }
 

@@ -33,7 +33,9 @@ public class Contexts {
 
   private static final String SHIPMENTS =
       "SELECT id, carrier_code, tracking_number, status, exception_reason,"
-          + " COALESCE(carrier_estimated_delivery, promised_delivery) AS estimate"
+          // A late parcel's carrier date is often stale: our recomputed estimate comes first then.
+          + " COALESCE(CASE WHEN at_risk_since IS NOT NULL THEN estimate_likely END,"
+          + " carrier_estimated_delivery, estimate_likely, promised_delivery) AS estimate"
           + " FROM shipments WHERE id = ANY($1)";
 
   private static final TypeReference<List<OrderItem>> ITEMS = new TypeReference<>() {};

@@ -30,7 +30,12 @@ public class OutboxFanout {
 
   /** Topics merchants can subscribe to; the outbox may carry others in the future. */
   public static final List<String> TOPICS =
-      List.of("order.created", "shipment.created", "shipment.status_changed");
+      List.of(
+          "order.created",
+          "shipment.created",
+          "shipment.status_changed",
+          "shipment.at_risk",
+          "support_case.created");
 
   private static final String CLAIM =
       "SELECT id, store_id, topic, aggregate_id, sequence, payload, created_at FROM outbox"
@@ -173,7 +178,7 @@ public class OutboxFanout {
                   e.storeId(),
                   orderId,
                   shipmentId,
-                  shipmentId != null ? shipmentId : orderId,
+                  subject(e, shipmentId, orderId),
                   trigger.name(),
                   c.name(),
                   e.sequence(),
@@ -232,6 +237,7 @@ public class OutboxFanout {
     return switch (e.topic()) {
       case "order.created" -> Trigger.ORDER_CONFIRMED;
       case "shipment.created" -> Trigger.SHIPPED;
+      case "shipment.at_risk" -> Trigger.DELAYED;
       case "shipment.status_changed" -> {
         String status = e.payload().getString("status");
         try {
@@ -242,6 +248,20 @@ public class OutboxFanout {
       }
       default -> null;
     };
+  }
+
+  /**
+   * What "at most one message per trigger and channel" counts: the shipment (or the order), except
+   * for delays, which are told once per episode of lateness.
+   */
+  private static UUID subject(Event e, UUID shipmentId, UUID orderId) {
+    UUID subject = shipmentId != null ? shipmentId : orderId;
+    if (e.topic().equals("shipment.at_risk")) {
+      return UUID.nameUUIDFromBytes(
+          (subject + ":delayed:" + e.payload().getInteger("episode", 0))
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return subject;
   }
 
   private static UUID orderId(Event e) {

@@ -13,7 +13,9 @@ public enum Trigger {
   AVAILABLE_FOR_PICKUP(true, true),
   DELIVERED(true, false),
   EXCEPTION(true, true),
-  RETURNED_TO_SENDER(true, false);
+  RETURNED_TO_SENDER(true, false),
+  /** Falling behind with no carrier problem reported: the shopper hears before they ask. */
+  DELAYED(false, false);
 
   private final boolean milestone;
   private final boolean timeSensitive;

@@ -45,7 +45,7 @@ public class OrderSnapshots {
           + " s.origin_country, s.destination_city, s.destination_region,"
           + " s.destination_postal_code, s.destination_country, s.created_at,"
           + " s.estimate_likely, s.estimate_earliest, s.estimate_latest, s.estimate_safe,"
-          + " s.estimate_level, s.estimate_confidence, s.estimate_samples,"
+          + " s.estimate_level, s.estimate_confidence, s.estimate_samples, s.at_risk_reason,"
           + " e.id AS e_id, e.occurred_at AS e_occurred_at, e.occurred_offset AS e_offset,"
           + " e.status AS e_status, e.exception_reason AS e_reason, e.carrier_code AS e_code,"
           + " e.description AS e_description, e.city AS e_city, e.region AS e_region,"
@@ -81,12 +81,15 @@ public class OrderSnapshots {
   private static OrderSnapshot snapshot(Row o, RowSet<Row> rows) {
     Map<UUID, ShipmentView> shipments = new LinkedHashMap<>();
     Map<UUID, PredictedDelivery> predicted = new LinkedHashMap<>();
+    Map<UUID, String> atRisk = new LinkedHashMap<>();
     Map<UUID, List<EventView>> events = new LinkedHashMap<>();
     for (Row r : rows) {
       UUID id = r.getUUID("id");
-      if (shipments.putIfAbsent(id, shipment(r)) == null
-          && r.getLocalDate("estimate_likely") != null) {
-        predicted.put(id, predicted(r));
+      if (shipments.putIfAbsent(id, shipment(r)) == null) {
+        if (r.getLocalDate("estimate_likely") != null) {
+          predicted.put(id, predicted(r));
+        }
+        atRisk.put(id, r.getString("at_risk_reason"));
       }
       List<EventView> list = events.computeIfAbsent(id, k -> new ArrayList<>());
       if (r.getUUID("e_id") != null) {
@@ -95,7 +98,9 @@ public class OrderSnapshots {
     }
     List<ShipmentSnapshot> parcels = new ArrayList<>(shipments.size());
     shipments.forEach(
-        (id, s) -> parcels.add(new ShipmentSnapshot(s, events.get(id), predicted.get(id))));
+        (id, s) ->
+            parcels.add(
+                new ShipmentSnapshot(s, events.get(id), predicted.get(id), atRisk.get(id))));
     return new OrderSnapshot(
         o.getUUID("id"),
         o.getUUID("store_id"),

@@ -113,10 +113,19 @@ public final class OrderViews {
 
   /** A shipment with its events, newest first, and Waybill's own estimate when it has one. */
   public record ShipmentSnapshot(
-      ShipmentView shipment, List<EventView> events, PredictedDelivery predicted) {
+      ShipmentView shipment,
+      List<EventView> events,
+      PredictedDelivery predicted,
+      @Schema(description = "Why it looks late though the carrier reports no problem, if it does")
+          String atRisk) {
 
     public ShipmentSnapshot(ShipmentView shipment, List<EventView> events) {
-      this(shipment, events, null);
+      this(shipment, events, null, null);
+    }
+
+    public ShipmentSnapshot(
+        ShipmentView shipment, List<EventView> events, PredictedDelivery predicted) {
+      this(shipment, events, predicted, null);
     }
   }
 

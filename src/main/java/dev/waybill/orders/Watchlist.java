@@ -24,6 +24,7 @@ public class Watchlist {
   /** Why a shipment is on the list, most urgent first. */
   public enum Why {
     PROBLEM,
+    AT_RISK,
     LATE,
     STUCK
   }
@@ -45,6 +46,7 @@ public class Watchlist {
           + " AS expected, COALESCE(s.last_event_at, s.created_at) AS last_seen,"
           + " CASE WHEN s.status IN ('EXCEPTION', 'RETURNED_TO_SENDER', 'EXPIRED',"
           + " 'DELIVERY_ATTEMPTED') THEN 'PROBLEM'"
+          + " WHEN s.at_risk_since IS NOT NULL THEN 'AT_RISK'"
           + " WHEN COALESCE(s.carrier_estimated_delivery, s.promised_delivery) < current_date"
           + " THEN 'LATE'"
           + " WHEN COALESCE(s.last_event_at, s.created_at) < now() - make_interval(secs => $2)"
@@ -52,7 +54,7 @@ public class Watchlist {
           + " FROM shipments s JOIN orders o ON o.id = s.order_id"
           + " WHERE s.store_id = $1 AND s.status NOT IN ('DELIVERED', 'ORDER_RECEIVED', 'PACKED'))"
           + " w WHERE why IS NOT NULL"
-          + " ORDER BY CASE why WHEN 'PROBLEM' THEN 0 WHEN 'LATE' THEN 1 ELSE 2 END, last_seen"
+          + " ORDER BY CASE why WHEN 'PROBLEM' THEN 0 WHEN 'AT_RISK' THEN 1 WHEN 'LATE' THEN 2 ELSE 3 END, last_seen"
           + " LIMIT $3";
 
   private final Pool pool;

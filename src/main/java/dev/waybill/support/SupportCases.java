@@ -56,14 +56,21 @@ public class SupportCases {
 
   private Uni<String> open(NewCase c, int attempt) {
     String reference = reference();
+    // One statement: the case and its merchant event are written together or not at all.
     return pool.preparedQuery(
-            "INSERT INTO support_cases (id, store_id, reference, order_id, shipment_id, type,"
-                + " status, message, contact_channel, contact_email, contact_phone, locale, context,"
-                + " source, submission_id)"
+            "WITH c AS (INSERT INTO support_cases (id, store_id, reference, order_id, shipment_id,"
+                + " type, status, message, contact_channel, contact_email, contact_phone, locale,"
+                + " context, source, submission_id)"
                 + " SELECT $1, $2, $3, o.id, s.id, $6, 'OPEN', $7, $8, $9, $10, $11, $12, 'PAGE',"
                 + " $13 FROM orders o LEFT JOIN shipments s ON s.order_id = o.id AND s.id = $5"
                 + " WHERE o.store_id = $2 AND o.order_number = $4"
-                + " ON CONFLICT DO NOTHING RETURNING reference")
+                + " ON CONFLICT DO NOTHING"
+                + " RETURNING id, store_id, reference, order_id, shipment_id, type, created_at),"
+                + " e AS (INSERT INTO outbox (store_id, topic, aggregate_id, sequence, payload)"
+                + " SELECT store_id, 'support_case.created', id, 0, json_build_object("
+                + " 'reference', reference, 'orderId', order_id, 'orderNumber', $4::text,"
+                + " 'shipmentId', shipment_id, 'type', type, 'createdAt', created_at)::text FROM c)"
+                + " SELECT reference FROM c")
         .execute(
             Tuple.from(
                 new Object[] {

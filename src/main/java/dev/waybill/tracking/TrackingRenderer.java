@@ -80,7 +80,8 @@ public class TrackingRenderer {
     ShipmentView s = snapshot.shipment();
     TrackingStatus status = s.status();
     CarrierInfo carrier = carriers.info(s.carrier());
-    boolean delayed = delayed(s, today);
+    // Running late by our own reckoning counts even when the carrier reports nothing wrong.
+    boolean delayed = snapshot.atRisk() != null || delayed(s, today);
     List<EventView> events = snapshot.events();
     List<EventView> shown =
         latestEvents < 0 || events.size() <= latestEvents

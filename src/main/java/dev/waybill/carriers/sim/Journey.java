@@ -48,6 +48,12 @@ public enum Journey {
       step(54, "OD", "Out for delivery", "Denver", "US"),
       step(58, "DL", "Delivered, handed to resident", "Denver", "US")),
   LOST(48, step(0, "LC", "Shipping label created", "Oakland", "US")),
+  /** Moves, then goes silent with no problem reported: only the delay watch notices. */
+  STALLED(
+      48,
+      step(0, "LC", "Shipping label created", "Oakland", "US"),
+      step(4, "PU", "Picked up", "Oakland", "US"),
+      step(12, "IT", "Departed sorting hub", "Sacramento", "US")),
   RETURNED(
       48,
       step(0, "LC", "Shipping label created", "Oakland", "US"),

@@ -1,0 +1,213 @@
+package dev.waybill.insights.delays;
+
+import dev.waybill.orders.OrderChangeListener.Change;
+import dev.waybill.orders.OrderChanges;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Marks shipments that are falling behind before the shopper notices, and clears the mark when a
+ * later scan puts them back on track. A shipment is at risk when
+ *
+ * <ul>
+ *   <li>its safe date (the promise's 95th percentile) has passed without delivery,
+ *   <li>it has been silent longer than its lane's normal gap between scans, or
+ *   <li>its recomputed window now ends at least a business day later than first estimated.
+ * </ul>
+ *
+ * Each new episode writes a {@code shipment.at_risk} outbox event in the same transaction: the
+ * shopper gets one delay message per episode, and merchants' webhooks get the event.
+ */
+@ApplicationScoped
+public class AtRisk {
+
+  /** Why a shipment looks late. */
+  public enum Reason {
+    SAFE_DATE_PASSED,
+    NO_SCANS,
+    SLIPPED
+  }
+
+  private static final String MOVING =
+      "s.status IN ('INFO_RECEIVED', 'PICKED_UP', 'IN_TRANSIT', 'OUT_FOR_DELIVERY')";
+
+  private static final String FIRST_LATEST =
+      "(SELECT c.latest FROM shipment_estimate_changes c WHERE c.shipment_id = s.id"
+          + " ORDER BY c.computed_at LIMIT 1)";
+
+  /** The first window end plus one business day (weekends skipped). */
+  private static final String SLIPPED =
+      "s.estimate_latest >= "
+          + FIRST_LATEST
+          + " + CASE EXTRACT(ISODOW FROM "
+          + FIRST_LATEST
+          + ") WHEN 5 THEN 3 WHEN 6 THEN 2 ELSE 1 END";
+
+  private static final String SILENT =
+      "COALESCE(s.last_event_at, s.shipped_at, s.created_at)"
+          + " < now() - make_interval(mins => COALESCE(g.p95_minutes, $2))";
+
+  private static final String FLAG =
+      "WITH candidates AS ("
+          + " SELECT s.id, CASE WHEN s.estimate_safe < current_date THEN 'SAFE_DATE_PASSED'"
+          + " WHEN "
+          + SILENT
+          + " THEN 'NO_SCANS' ELSE 'SLIPPED' END AS reason"
+          + " FROM shipments s LEFT JOIN lane_scan_gaps g ON g.store_id = s.store_id"
+          + " AND g.carrier_code = s.carrier_code"
+          + " AND g.service_level = COALESCE(s.service_level, '') AND g.samples >= $1"
+          + " WHERE s.at_risk_since IS NULL AND s.delivered_at IS NULL AND "
+          + MOVING
+          + " AND (s.estimate_safe < current_date OR "
+          + SILENT
+          + " OR "
+          + SLIPPED
+          + ") ORDER BY s.id LIMIT $3 FOR UPDATE OF s SKIP LOCKED)"
+          + " UPDATE shipments s SET at_risk_since = now(), at_risk_reason = c.reason,"
+          + " at_risk_episode = s.at_risk_episode + 1, updated_at = now()"
+          + " FROM candidates c WHERE s.id = c.id"
+          + " RETURNING s.id, s.store_id, s.order_id, s.sequence, s.tracking_number,"
+          + " s.at_risk_episode, s.at_risk_reason, s.estimate_likely, s.estimate_latest,"
+          + " s.carrier_estimated_delivery, s.last_event_at";
+
+  private static final String CLEAR =
+      "WITH cleared AS (SELECT s.id FROM shipments s WHERE s.at_risk_since IS NOT NULL AND ("
+          + " s.delivered_at IS NOT NULL OR NOT ("
+          + MOVING
+          + ") OR (s.last_event_at > s.at_risk_since"
+          + " AND (s.estimate_safe IS NULL OR s.estimate_safe >= current_date)))"
+          + " ORDER BY s.id LIMIT $1 FOR UPDATE OF s SKIP LOCKED)"
+          + " UPDATE shipments s SET at_risk_since = NULL, at_risk_reason = NULL,"
+          + " updated_at = now() FROM cleared c WHERE s.id = c.id RETURNING s.order_id";
+
+  private static final String TOUCH =
+      "UPDATE orders SET revision = revision + 1, updated_at = now() WHERE id = ANY($1)"
+          + " RETURNING store_id, order_number, revision";
+
+  private static final String OUTBOX =
+      "INSERT INTO outbox (store_id, topic, aggregate_id, sequence, payload)"
+          + " VALUES ($1, 'shipment.at_risk', $2, $3, $4)";
+
+  /** What one check changed. */
+  public record Checked(int flagged, int cleared) {}
+
+  private final Pool pool;
+  private final DelaysConfig config;
+  private final OrderChanges changes;
+  private final MeterRegistry metrics;
+
+  public AtRisk(Pool pool, DelaysConfig config, OrderChanges changes, MeterRegistry metrics) {
+    this.pool = pool;
+    this.config = config;
+    this.changes = changes;
+    this.metrics = metrics;
+  }
+
+  /** Flags and clears one batch of each; call again while it finds work. */
+  public Uni<Checked> check() {
+    List<Change> touched = new ArrayList<>();
+    return pool.withTransaction(conn -> flag(conn, touched))
+        .chain(
+            flagged ->
+                pool.withTransaction(conn -> clear(conn, touched))
+                    .map(cleared -> new Checked(flagged, cleared)))
+        // The tracking caches learn of it only after the commit.
+        .call(() -> changes.committedAll(touched));
+  }
+
+  private Uni<Integer> flag(SqlConnection conn, List<Change> touched) {
+    return conn.preparedQuery(FLAG)
+        .execute(
+            Tuple.of(
+                config.minSamples(), (int) config.defaultGap().toMinutes(), config.batchSize()))
+        .chain(
+            rows -> {
+              if (rows.size() == 0) {
+                return Uni.createFrom().item(0);
+              }
+              List<Tuple> events = new ArrayList<>();
+              Set<UUID> orders = new LinkedHashSet<>();
+              for (Row r : rows) {
+                orders.add(r.getUUID("order_id"));
+                events.add(
+                    Tuple.of(
+                        r.getUUID("store_id"),
+                        r.getUUID("id"),
+                        r.getLong("sequence"),
+                        payload(r).encode()));
+                metrics
+                    .counter("waybill.delays.flagged", "reason", r.getString("at_risk_reason"))
+                    .increment();
+              }
+              Log.infof("%d shipments at risk of arriving late", rows.size());
+              return conn.preparedQuery(OUTBOX)
+                  .executeBatch(events)
+                  .chain(() -> touch(conn, orders, touched))
+                  .replaceWith(rows.size());
+            });
+  }
+
+  private Uni<Integer> clear(SqlConnection conn, List<Change> touched) {
+    return conn.preparedQuery(CLEAR)
+        .execute(Tuple.of(config.batchSize()))
+        .chain(
+            rows -> {
+              Set<UUID> orders = new LinkedHashSet<>();
+              rows.forEach(r -> orders.add(r.getUUID("order_id")));
+              metrics.counter("waybill.delays.cleared").increment(rows.size());
+              return touch(conn, orders, touched).replaceWith(rows.size());
+            });
+  }
+
+  private static Uni<Void> touch(SqlConnection conn, Set<UUID> orders, List<Change> touched) {
+    if (orders.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return conn.preparedQuery(TOUCH)
+        .execute(Tuple.of(orders.toArray(new UUID[0])))
+        .invoke(
+            (RowSet<Row> rows) ->
+                rows.forEach(
+                    r ->
+                        touched.add(
+                            new Change(
+                                r.getUUID("store_id"),
+                                r.getString("order_number"),
+                                r.getLong("revision")))))
+        .replaceWithVoid();
+  }
+
+  private static JsonObject payload(Row r) {
+    return new JsonObject()
+        .put("orderId", r.getUUID("order_id").toString())
+        .put("shipmentId", r.getUUID("id").toString())
+        .put("trackingNumber", r.getString("tracking_number"))
+        .put("reason", r.getString("at_risk_reason"))
+        .put("episode", r.getInteger("at_risk_episode"))
+        .put("likely", text(r.getLocalDate("estimate_likely")))
+        .put("latest", text(r.getLocalDate("estimate_latest")))
+        .put("carrierEstimate", text(r.getLocalDate("carrier_estimated_delivery")))
+        .put(
+            "lastScanAt",
+            r.getOffsetDateTime("last_event_at") == null
+                ? null
+                : r.getOffsetDateTime("last_event_at").toString());
+  }
+
+  private static String text(Object o) {
+    return o == null ? null : o.toString();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.waybill.insights.delays;
+
+import dev.waybill.platform.config.WorkersOnly;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Schedules the delay checks; the work happens in {@link AtRisk} and {@link ScanGaps}. */
+@ApplicationScoped
+public class DelayWatch {
+
+  private final AtRisk atRisk;
+  private final ScanGaps gaps;
+  private final DelaysConfig config;
+
+  public DelayWatch(AtRisk atRisk, ScanGaps gaps, DelaysConfig config) {
+    this.atRisk = atRisk;
+    this.gaps = gaps;
+    this.config = config;
+  }
+
+  @Scheduled(
+      every = "${waybill.delays.interval:1m}",
+      delayed = "30s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = WorkersOnly.class)
+  Uni<Void> check() {
+    if (!config.enabled()) {
+      return Uni.createFrom().voidItem();
+    }
+    return atRisk
+        .check()
+        .replaceWithVoid()
+        .onFailure()
+        .recoverWithUni(
+            e -> {
+              Log.warnf("Delay check failed: %s", e.toString());
+              return Uni.createFrom().voidItem();
+            });
+  }
+
+  @Scheduled(
+      every = "${waybill.delays.learn-interval:1h}",
+      delayed = "1m",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = WorkersOnly.class)
+  Uni<Void> learn() {
+    if (!config.enabled()) {
+      return Uni.createFrom().voidItem();
+    }
+    return gaps.learn()
+        .replaceWithVoid()
+        .onFailure()
+        .recoverWithUni(
+            e -> {
+              Log.warnf("Learning scan gaps failed: %s", e.toString());
+              return Uni.createFrom().voidItem();
+            });
+  }
+}

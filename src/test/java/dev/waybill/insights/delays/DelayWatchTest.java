@@ -1,0 +1,194 @@
+package dev.waybill.insights.delays;
+
+import static dev.waybill.testing.TestStores.orderNumber;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.waybill.carriers.Poller;
+import dev.waybill.notifications.Dispatcher;
+import dev.waybill.testing.TestStores;
+import dev.waybill.testing.TestStores.TestStore;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class DelayWatchTest {
+
+  @Inject AtRisk atRisk;
+  @Inject ScanGaps gaps;
+  @Inject Poller poller;
+  @Inject Dispatcher dispatcher;
+
+  @Test
+  void stalledParcelIsFlaggedOnceAndTheShopperToldOnce() {
+    TestStore store = TestStores.create();
+    String number = orderNumber();
+    store
+        .merchant()
+        .body(TestStores.order(number, "stalled@example.com", "10115"))
+        .post("/api/v1/orders")
+        .then()
+        .statusCode(201);
+    // Its last scan was 8 hours ago; with no lane history, 6 hours of silence counts as late.
+    long start = Instant.now().minus(Duration.ofHours(20)).getEpochSecond();
+    String shipment =
+        store
+            .merchant()
+            .body(
+                Map.of(
+                    "carrier",
+                    "waybill-sim",
+                    "trackingNumber",
+                    "SIM-STALLED-T" + start + "-" + number))
+            .post("/api/v1/orders/" + number + "/shipments")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    poller.cycle().await().atMost(Duration.ofSeconds(30));
+
+    atRisk.check().await().atMost(Duration.ofSeconds(30));
+    atRisk.check().await().atMost(Duration.ofSeconds(30));
+    dispatcher.dispatchOnce().await().atMost(Duration.ofSeconds(30));
+    poller.cycle().await().atMost(Duration.ofSeconds(30));
+    atRisk.check().await().atMost(Duration.ofSeconds(30));
+    dispatcher.dispatchOnce().await().atMost(Duration.ofSeconds(30));
+
+    assertEquals(1, delayMessages(store, number));
+    store
+        .storefront()
+        .queryParam("orderNumber", number)
+        .queryParam("email", "stalled@example.com")
+        .get("/api/v1/tracking")
+        .then()
+        .statusCode(200)
+        .body("shipments[0].delayed", equalTo(true));
+    String token =
+        store.merchant().get("/api/v1/orders/" + number).then().extract().path("trackingToken");
+    RestAssured.given().get("/t/" + token).then().body(containsString("Running late"));
+
+    // A new scan puts it back on track: the mark goes, and no second message follows.
+    store
+        .merchant()
+        .body(Map.of("status", "IN_TRANSIT", "description", "Arrived at destination hub"))
+        .post("/api/v1/shipments/" + shipment + "/events")
+        .then()
+        .statusCode(201);
+    atRisk.check().await().atMost(Duration.ofSeconds(30));
+    dispatcher.dispatchOnce().await().atMost(Duration.ofSeconds(30));
+    store
+        .storefront()
+        .queryParam("orderNumber", number)
+        .queryParam("email", "stalled@example.com")
+        .get("/api/v1/tracking")
+        .then()
+        .body("shipments[0].delayed", equalTo(false));
+    assertEquals(1, delayMessages(store, number));
+  }
+
+  @Test
+  void laneLearnsItsOwnNormalSilence() {
+    TestStore store = TestStores.create();
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    // Twenty-five past deliveries whose scans came ten hours apart.
+    for (int i = 0; i < 25; i++) {
+      String shipment = shipment(store);
+      for (int step = 0; step < 4; step++) {
+        event(
+            store,
+            shipment,
+            step == 3 ? "DELIVERED" : step == 2 ? "OUT_FOR_DELIVERY" : "IN_TRANSIT",
+            now.minusHours(80 - step * 10L),
+            "Scan " + step);
+      }
+    }
+    gaps.learn().await().atMost(Duration.ofSeconds(30));
+    String quiet = shipment(store);
+    event(store, quiet, "IN_TRANSIT", now.minusHours(9), "Departed facility");
+    String silent = shipment(store);
+    event(store, silent, "IN_TRANSIT", now.minusHours(11), "Departed facility");
+
+    atRisk.check().await().atMost(Duration.ofSeconds(30));
+
+    // Nine hours is normal on this lane, though above the six-hour default; eleven is not.
+    assertEquals(false, delayed(store, quiet));
+    assertEquals(true, delayed(store, silent));
+  }
+
+  private static String shipment(TestStore store) {
+    String number = orderNumber();
+    store
+        .merchant()
+        .body(TestStores.order(number, "lane@example.com", "10115"))
+        .post("/api/v1/orders")
+        .then()
+        .statusCode(201);
+    return store
+        .merchant()
+        .body(
+            Map.of(
+                "carrier",
+                "ups",
+                "trackingNumber",
+                TestStores.upsNumber(),
+                "serviceLevel",
+                "Ground"))
+        .post("/api/v1/orders/" + number + "/shipments")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
+  private static void event(
+      TestStore store, String shipment, String status, OffsetDateTime at, String description) {
+    store
+        .merchant()
+        .body(Map.of("status", status, "occurredAt", at.toString(), "description", description))
+        .post("/api/v1/shipments/" + shipment + "/events")
+        .then()
+        .statusCode(201);
+  }
+
+  private static boolean delayed(TestStore store, String shipment) {
+    List<Map<String, Object>> orders =
+        store.merchant().get("/api/v1/orders?limit=100").then().extract().path("items");
+    for (Map<String, Object> o : orders) {
+      String number = (String) o.get("orderNumber");
+      List<String> ids =
+          store.merchant().get("/api/v1/orders/" + number).then().extract().path("shipments.id");
+      if (ids.contains(shipment)) {
+        return store
+            .storefront()
+            .queryParam("orderNumber", number)
+            .queryParam("email", "lane@example.com")
+            .get("/api/v1/tracking")
+            .then()
+            .extract()
+            .path("shipments[0].delayed");
+      }
+    }
+    throw new AssertionError("no order holds " + shipment);
+  }
+
+  private static long delayMessages(TestStore store, String number) {
+    List<String> triggers =
+        store
+            .merchant()
+            .get("/api/v1/notifications/orders/" + number)
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("trigger");
+    return triggers.stream().filter("DELAYED"::equals).count();
+  }
+}
