@@ -123,6 +123,14 @@ public interface NotificationsConfig {
     @WithDefault("false")
     boolean allowInsecureLocalhost();
 
+    /**
+     * Accept endpoints on loopback, private and link-local addresses (tests, on-premise installs
+     * whose receivers live inside the network). Off, such targets are refused at registration and
+     * before every delivery, so a merchant can't make Waybill call into its own network.
+     */
+    @WithDefault("false")
+    boolean allowPrivateTargets();
+
     /** Delivery attempts before a delivery is dead and its endpoint is disabled. */
     @WithDefault("12")
     int maxAttempts();

@@ -2,6 +2,7 @@ package dev.waybill.notifications.webhooks;
 
 import dev.waybill.notifications.NotificationMetrics;
 import dev.waybill.notifications.NotificationsConfig;
+import dev.waybill.platform.security.OutboundTargets;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -217,19 +218,27 @@ public class WebhookDeliverer {
     }
     String msgId = "msg_" + event.id();
     long timestamp = System.currentTimeMillis() / 1000;
-    return client
-        .postAbs(endpoint.url())
-        .timeout(config.timeout().toMillis())
-        .putHeader("content-type", "application/json")
-        .putHeader("webhook-id", msgId)
-        .putHeader("webhook-timestamp", Long.toString(timestamp))
-        .putHeader(
-            "webhook-signature",
-            WebhookSigner.signature(endpoint.secrets(), msgId, timestamp, event.body()))
-        .sendBuffer(Buffer.buffer(event.body()))
+    // Checked again before each delivery: the name may resolve elsewhere since registration.
+    Uni<Void> allowed =
+        config.allowPrivateTargets()
+            ? Uni.createFrom().voidItem()
+            : OutboundTargets.requirePublic(java.net.URI.create(endpoint.url()).getHost());
+    return allowed
+        .chain(
+            () ->
+                client
+                    .postAbs(endpoint.url())
+                    .timeout(config.timeout().toMillis())
+                    .putHeader("content-type", "application/json")
+                    .putHeader("webhook-id", msgId)
+                    .putHeader("webhook-timestamp", Long.toString(timestamp))
+                    .putHeader(
+                        "webhook-signature",
+                        WebhookSigner.signature(endpoint.secrets(), msgId, timestamp, event.body()))
+                    .sendBuffer(Buffer.buffer(event.body())))
         .map(response -> response.statusCode())
         .onFailure()
-        .recoverWithItem(e -> -1)
+        .recoverWithItem(e -> e instanceof OutboundTargets.Refused ? -2 : -1)
         .chain(
             status -> {
               if (status / 100 == 2) {
@@ -239,7 +248,11 @@ public class WebhookDeliverer {
               }
               metrics.webhook(event.topic(), false, null);
               String error =
-                  status < 0 ? "no answer (connection failed or timed out)" : "HTTP " + status;
+                  status == -2
+                      ? "refused: the endpoint's host resolves to a non-public address"
+                      : status < 0
+                          ? "no answer (connection failed or timed out)"
+                          : "HTTP " + status;
               if (c.attempts() >= config.maxAttempts()) {
                 return record(c, owner, "DEAD", status < 0 ? null : status, error)
                     .chain(() -> disable(endpoint.id(), error));

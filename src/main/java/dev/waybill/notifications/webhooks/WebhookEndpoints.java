@@ -9,6 +9,7 @@ import dev.waybill.notifications.webhooks.WebhookViews.EndpointView;
 import dev.waybill.notifications.webhooks.WebhookViews.ReplayView;
 import dev.waybill.platform.errors.FieldError;
 import dev.waybill.platform.errors.Problems;
+import dev.waybill.platform.security.OutboundTargets;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -51,28 +52,33 @@ public class WebhookEndpoints {
   public Uni<EndpointView> create(UUID storeId, CreateEndpoint r) {
     String url = validUrl("url", r.url());
     String types = types(r.eventTypes());
-    return pool.preparedQuery(
-            "SELECT " + COLUMNS + " FROM webhook_endpoints WHERE store_id = $1 AND url = $2")
-        .execute(Tuple.of(storeId, url))
+    return reachable(url)
         .chain(
-            existing -> {
-              if (existing.size() > 0) {
-                return Uni.createFrom().item(view(existing.iterator().next(), true));
-              }
-              return pool.preparedQuery(
-                      "INSERT INTO webhook_endpoints (id, store_id, url, description, event_types,"
-                          + " secret) VALUES ($1, $2, $3, $4, $5, $6) RETURNING "
-                          + COLUMNS)
-                  .execute(
-                      Tuple.of(
-                          UUID.randomUUID(),
-                          storeId,
-                          url,
-                          r.description(),
-                          types,
-                          WebhookSigner.newSecret()))
-                  .map(rows -> view(rows.iterator().next(), true));
-            });
+            () ->
+                pool.preparedQuery(
+                        "SELECT "
+                            + COLUMNS
+                            + " FROM webhook_endpoints WHERE store_id = $1 AND url = $2")
+                    .execute(Tuple.of(storeId, url))
+                    .chain(
+                        existing -> {
+                          if (existing.size() > 0) {
+                            return Uni.createFrom().item(view(existing.iterator().next(), true));
+                          }
+                          return pool.preparedQuery(
+                                  "INSERT INTO webhook_endpoints (id, store_id, url, description, event_types,"
+                                      + " secret) VALUES ($1, $2, $3, $4, $5, $6) RETURNING "
+                                      + COLUMNS)
+                              .execute(
+                                  Tuple.of(
+                                      UUID.randomUUID(),
+                                      storeId,
+                                      url,
+                                      r.description(),
+                                      types,
+                                      WebhookSigner.newSecret()))
+                              .map(rows -> view(rows.iterator().next(), true));
+                        }));
   }
 
   public Uni<List<EndpointView>> list(UUID storeId) {
@@ -95,7 +101,8 @@ public class WebhookEndpoints {
   public Uni<EndpointView> update(UUID storeId, UUID id, UpdateEndpoint r) {
     String url = r.url() == null ? null : validUrl("url", r.url());
     String types = r.eventTypes() == null ? null : types(r.eventTypes());
-    return row(storeId, id)
+    return (url == null ? Uni.createFrom().voidItem() : reachable(url))
+        .chain(() -> row(storeId, id))
         .chain(
             current ->
                 pool.preparedQuery(
@@ -220,6 +227,17 @@ public class WebhookEndpoints {
               }
               return rows.iterator().next();
             });
+  }
+
+  /** Refuses a URL whose host is, or resolves to, an address inside the network. */
+  Uni<Void> reachable(String url) {
+    if (config.webhooks().allowPrivateTargets()) {
+      return Uni.createFrom().voidItem();
+    }
+    return OutboundTargets.requirePublic(URI.create(url).getHost())
+        .onFailure(OutboundTargets.Refused.class)
+        .transform(
+            e -> new Problems.Invalid("url", "must point at a public address: " + e.getMessage()));
   }
 
   /** HTTPS only, except plain HTTP to this machine when the configuration allows it. */
