@@ -2,7 +2,6 @@ package dev.waybill.carriers;
 
 import dev.waybill.carriers.spi.WebhookSource;
 import dev.waybill.carriers.spi.WebhookSource.WebhookRejected;
-import dev.waybill.platform.errors.Problem;
 import dev.waybill.platform.errors.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -20,8 +19,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -57,18 +54,8 @@ public class WebhookResource {
   @APIResponse(responseCode = "202", description = "Stored; processed shortly")
   @APIResponse(
       responseCode = "401",
-      description = "Missing or wrong signature, or a stale timestamp",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = "This push was received before",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      description = "Missing or wrong signature, or a stale timestamp")
+  @APIResponse(responseCode = "409", description = "This push was received before")
   public Uni<Response> receive(@PathParam("source") String name, HttpHeaders headers, byte[] body) {
     WebhookSource source = processor.source(name);
     if (source == null) {

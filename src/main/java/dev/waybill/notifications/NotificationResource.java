@@ -7,7 +7,6 @@ import dev.waybill.notifications.NotificationViews.Preview;
 import dev.waybill.notifications.NotificationViews.PreviewRequest;
 import dev.waybill.notifications.Preferences.Setting;
 import dev.waybill.platform.errors.FieldError;
-import dev.waybill.platform.errors.Problem;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.CurrentCaller;
 import dev.waybill.platform.security.RequiresScope;
@@ -31,8 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -42,16 +39,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearerKey")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@APIResponse(
-    responseCode = "401",
-    description = "Missing, unknown or revoked key",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "403",
-    description = "The key lacks the scope",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing, unknown or revoked key")
+@APIResponse(responseCode = "403", description = "The key lacks the scope")
 public class NotificationResource {
 
   private final Preferences preferences;
@@ -82,13 +71,7 @@ public class NotificationResource {
       summary = "Change which triggers the store sends on which channel",
       description = "Only the listed triggers change. Sending the same body again changes nothing.")
   @APIResponse(responseCode = "200", description = "Every trigger's setting after the change")
-  @APIResponse(
-      responseCode = "400",
-      description = "Invalid fields, such as an unknown trigger",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid fields, such as an unknown trigger")
   public Uni<PreferencesView> updatePreferences(@Valid @NotNull PreferencesView request) {
     List<Setting> settings = new ArrayList<>();
     List<FieldError> errors = new ArrayList<>();
@@ -117,20 +100,8 @@ public class NotificationResource {
           "Returns the subject, HTML and text email and the SMS for any trigger, with sample data"
               + " or with a real order's (orderNumber). Nothing is sent.")
   @APIResponse(responseCode = "200", description = "The rendered message")
-  @APIResponse(
-      responseCode = "400",
-      description = "Unknown trigger",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such order",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Unknown trigger")
+  @APIResponse(responseCode = "404", description = "No such order")
   public Uni<Preview> preview(@Valid @NotNull PreviewRequest request) {
     return previews.preview(caller.storeId(), request);
   }
@@ -141,13 +112,7 @@ public class NotificationResource {
   @Operation(
       summary = "An order's notification log",
       description = "Every message for the order: what, when, on which channel, and the result.")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such order",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such order")
   public Uni<List<LogEntry>> orderLog(@PathParam("orderNumber") String orderNumber) {
     return log.forOrderNumber(caller.storeId(), orderNumber);
   }
@@ -165,13 +130,7 @@ public class NotificationResource {
   @Path("/{id}/retry")
   @RequiresScope(Scope.ADMIN)
   @Operation(summary = "Queue a dead message again (for example after fixing SMTP)")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such message",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such message")
   public Uni<LogEntry> retry(@PathParam("id") UUID id) {
     return log.retry(caller.storeId(), id);
   }

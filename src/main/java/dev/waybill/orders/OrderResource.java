@@ -47,16 +47,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 @RequiresScope(Scope.ORDERS_WRITE)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@APIResponse(
-    responseCode = "401",
-    description = "Missing, unknown or revoked key",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "403",
-    description = "The key lacks the orders:write scope",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing, unknown or revoked key")
+@APIResponse(responseCode = "403", description = "The key lacks the orders:write scope")
 public class OrderResource {
 
   private final OrderService orders;
@@ -98,25 +90,9 @@ public class OrderResource {
                               + " well-formed email address\"}]}")))
   @APIResponse(
       responseCode = "409",
-      description = "The order number exists, or the Idempotency-Key was used with another body",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "413",
-      description = "Body larger than 256 KB",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "422",
-      description = "A shipment's carrier could not be detected",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      description = "The order number exists, or the Idempotency-Key was used with another body")
+  @APIResponse(responseCode = "413", description = "Body larger than 256 KB")
+  @APIResponse(responseCode = "422", description = "A shipment's carrier could not be detected")
   public Uni<Response> create(
       @Parameter(description = "Makes retries safe; up to 255 characters")
           @HeaderParam("Idempotency-Key")
@@ -148,13 +124,7 @@ public class OrderResource {
   @Path("/{orderNumber}")
   @Operation(summary = "Read an order with its shipments")
   @APIResponse(responseCode = "200", description = "The order")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such order in this store",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such order in this store")
   public Uni<OrderView> get(@PathParam("orderNumber") String orderNumber) {
     return orders.get(caller.storeId(), orderNumber);
   }
@@ -164,13 +134,7 @@ public class OrderResource {
       summary = "List orders, newest first",
       description = "Keyset pagination: pass the returned nextCursor as 'cursor'.")
   @APIResponse(responseCode = "200", description = "A page of orders")
-  @APIResponse(
-      responseCode = "400",
-      description = "Invalid filter",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid filter")
   public Uni<OrderPage> list(
       @Parameter(description = "Only orders in this status") @QueryParam("status") String status,
       @Parameter(description = "Only this shopper's orders") @QueryParam("email") String email,
@@ -209,27 +173,11 @@ public class OrderResource {
               + " number again returns the existing shipment with 200.")
   @APIResponse(responseCode = "201", description = "Created")
   @APIResponse(responseCode = "200", description = "Already on this order")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such order",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = "The tracking number belongs to another order",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such order")
+  @APIResponse(responseCode = "409", description = "The tracking number belongs to another order")
   @APIResponse(
       responseCode = "422",
-      description = "The carrier could not be detected; 'candidates' lists the possible ones",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      description = "The carrier could not be detected; 'candidates' lists the possible ones")
   public Uni<RestResponse<ShipmentView>> addShipment(
       @PathParam("orderNumber") String orderNumber, @Valid @NotNull CreateShipment request) {
     return orders

@@ -2,7 +2,6 @@ package dev.waybill.orders;
 
 import dev.waybill.orders.OrderRequests.RecordEvent;
 import dev.waybill.orders.OrderViews.RecordedEvent;
-import dev.waybill.platform.errors.Problem;
 import dev.waybill.platform.security.CurrentCaller;
 import dev.waybill.platform.security.RequiresScope;
 import dev.waybill.platform.security.Scope;
@@ -17,8 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -51,20 +48,8 @@ public class ShipmentResource {
               + " stored once: the repeat returns 200 with created=false.")
   @APIResponse(responseCode = "201", description = "Recorded")
   @APIResponse(responseCode = "200", description = "Already recorded before")
-  @APIResponse(
-      responseCode = "400",
-      description = "Invalid fields",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such shipment in this store",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid fields")
+  @APIResponse(responseCode = "404", description = "No such shipment in this store")
   public Uni<RestResponse<RecordedEvent>> record(
       @PathParam("id") UUID shipmentId, @Valid @NotNull RecordEvent request) {
     return orders

@@ -1,6 +1,5 @@
 package dev.waybill.stores;
 
-import dev.waybill.platform.errors.Problem;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.CurrentCaller;
 import dev.waybill.platform.security.RequiresScope;
@@ -27,8 +26,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -40,16 +37,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 @RequiresScope(Scope.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@APIResponse(
-    responseCode = "401",
-    description = "Missing, unknown or revoked key",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "403",
-    description = "The key lacks the admin scope",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing, unknown or revoked key")
+@APIResponse(responseCode = "403", description = "The key lacks the admin scope")
 public class AdminResource {
 
   private final StoreService stores;
@@ -65,20 +54,8 @@ public class AdminResource {
       summary = "Create a store",
       description = "Only the platform admin token (WAYBILL_ADMIN_TOKEN) may create stores.")
   @APIResponse(responseCode = "201", description = "Created")
-  @APIResponse(
-      responseCode = "400",
-      description = "Invalid fields",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = "The slug is taken",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid fields")
+  @APIResponse(responseCode = "409", description = "The slug is taken")
   public Uni<RestResponse<StoreView>> create(@Valid @NotNull CreateStore request) {
     if (!caller.get().isPlatformAdmin()) {
       throw new Problems.Forbidden("Only the platform admin token may create stores");
@@ -97,13 +74,7 @@ public class AdminResource {
   @Path("/{slug}")
   @Operation(summary = "Read a store")
   @APIResponse(responseCode = "200", description = "The store")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such store visible to this key",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such store visible to this key")
   public Uni<StoreView> get(@PathParam("slug") String slug) {
     return stores.get(caller.get(), slug);
   }
@@ -112,20 +83,8 @@ public class AdminResource {
   @Path("/{slug}")
   @Operation(summary = "Update a store's name, branding, locale or time zone")
   @APIResponse(responseCode = "200", description = "The updated store")
-  @APIResponse(
-      responseCode = "400",
-      description = "Invalid fields",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such store visible to this key",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid fields")
+  @APIResponse(responseCode = "404", description = "No such store visible to this key")
   public Uni<StoreView> update(
       @PathParam("slug") String slug, @Valid @NotNull UpdateStore request) {
     return stores.update(caller.get(), slug, request);
@@ -139,13 +98,7 @@ public class AdminResource {
           "The secret is returned once, in 'key'. A key with only tracking:read is publishable"
               + " (wb_pub_...) and may be embedded in a storefront or app.")
   @APIResponse(responseCode = "201", description = "The new key with its secret")
-  @APIResponse(
-      responseCode = "400",
-      description = "Invalid scopes",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid scopes")
   public Uni<RestResponse<IssuedKey>> issueKey(
       @PathParam("slug") String slug, @Valid @NotNull CreateKey request) {
     return stores
@@ -169,13 +122,7 @@ public class AdminResource {
   @Path("/{slug}/keys/{keyId}")
   @Operation(summary = "Revoke an API key", description = "Takes effect on every pod at once.")
   @APIResponse(responseCode = "200", description = "The revoked key")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such key in this store",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such key in this store")
   public Uni<KeyView> revoke(@PathParam("slug") String slug, @PathParam("keyId") UUID keyId) {
     return stores.revokeKey(caller.get(), slug, keyId);
   }

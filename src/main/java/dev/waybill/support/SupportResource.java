@@ -2,7 +2,6 @@ package dev.waybill.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waybill.notifications.NotificationLog;
-import dev.waybill.platform.errors.Problem;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.Caller;
 import dev.waybill.platform.security.CurrentCaller;
@@ -34,7 +33,6 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -72,13 +70,7 @@ public class SupportResource {
       summary = "List support cases, newest first",
       description = "Keyset pagination: pass the returned nextCursor as 'cursor'.")
   @APIResponse(responseCode = "200", description = "A page of cases")
-  @APIResponse(
-      responseCode = "400",
-      description = "Invalid filter",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid filter")
   public Uni<CasePage> list(
       @Parameter(description = "Only cases in this status") @QueryParam("status") String status,
       @Parameter(description = "Only cases of this type") @QueryParam("type") String type,
@@ -109,13 +101,7 @@ public class SupportResource {
           "Holds the tracking as the shopper saw it when asking, and as it stands now, with every"
               + " carrier event.")
   @APIResponse(responseCode = "200", description = "The case")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such case in this store",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such case in this store")
   public Uni<CaseDetail> get(@PathParam("reference") String reference) {
     return cases.get(caller.storeId(), reference).chain(this::withTracking);
   }
@@ -129,20 +115,8 @@ public class SupportResource {
           "Send an Idempotency-Key to make a retried request add its note only once. A status"
               + " change is recorded as a note.")
   @APIResponse(responseCode = "200", description = "The case after the change")
-  @APIResponse(
-      responseCode = "400",
-      description = "Invalid status or note",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such case in this store",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid status or note")
+  @APIResponse(responseCode = "404", description = "No such case in this store")
   public Uni<CaseDetail> update(
       @PathParam("reference") String reference,
       @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,

@@ -1,7 +1,6 @@
 package dev.waybill.tracking;
 
 import dev.waybill.platform.errors.FieldError;
-import dev.waybill.platform.errors.Problem;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.CurrentCaller;
 import dev.waybill.platform.security.RequiresScope;
@@ -78,25 +77,9 @@ public class TrackingResource {
   @APIResponse(responseCode = "304", description = "Not modified since the ETag sent")
   @APIResponse(
       responseCode = "400",
-      description = "orderNumber missing, or neither email nor postalCode sent",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "401",
-      description = "Missing, unknown or revoked key",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No order matches these details",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      description = "orderNumber missing, or neither email nor postalCode sent")
+  @APIResponse(responseCode = "401", description = "Missing, unknown or revoked key")
+  @APIResponse(responseCode = "404", description = "No order matches these details")
   public Uni<Response> byOrderNumber(
       @Parameter(required = true, example = "1001") @QueryParam("orderNumber") String orderNumber,
       @Parameter(description = "The shopper's email (or send postalCode)") @QueryParam("email")
@@ -158,13 +141,7 @@ public class TrackingResource {
       description = "The order's tracking",
       content = @Content(schema = @Schema(implementation = TrackingView.class)))
   @APIResponse(responseCode = "304", description = "Not modified since the ETag sent")
-  @APIResponse(
-      responseCode = "404",
-      description = "Unknown, revoked or expired token",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "Unknown, revoked or expired token")
   public Uni<Response> byToken(
       @PathParam("token") String token,
       @QueryParam("locale") String locale,

@@ -2,7 +2,6 @@ package dev.waybill.insights.promises;
 
 import dev.waybill.insights.promises.PromiseViews.ImportResult;
 import dev.waybill.insights.promises.PromiseViews.Rebuild;
-import dev.waybill.platform.errors.Problem;
 import dev.waybill.platform.security.CurrentCaller;
 import dev.waybill.platform.security.RequiresScope;
 import dev.waybill.platform.security.Scope;
@@ -13,8 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -47,13 +44,7 @@ public class PromiseAdminResource {
               + " with offset. Bad rows are reported by line number and skipped; importing the"
               + " same rows again adds nothing. The rollups are brought up to date afterwards.")
   @APIResponse(responseCode = "200", description = "What was imported and rejected")
-  @APIResponse(
-      responseCode = "400",
-      description = "No header, or required columns missing",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "No header, or required columns missing")
   public Uni<ImportResult> importHistory(String csv) {
     return promises.importCsv(caller.storeId(), csv == null ? "" : csv);
   }

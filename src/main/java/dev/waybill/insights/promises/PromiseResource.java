@@ -2,7 +2,6 @@ package dev.waybill.insights.promises;
 
 import dev.waybill.insights.promises.PromiseViews.EstimateHistory;
 import dev.waybill.insights.promises.PromiseViews.Promises;
-import dev.waybill.platform.errors.Problem;
 import dev.waybill.platform.security.CurrentCaller;
 import dev.waybill.platform.security.RequiresScope;
 import dev.waybill.platform.security.Scope;
@@ -16,8 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -47,13 +44,7 @@ public class PromiseResource {
               + " store's processing time and cut-off, with the level of history used, the"
               + " number of past deliveries behind it and a confidence level.")
   @APIResponse(responseCode = "200", description = "The promises; no options without history")
-  @APIResponse(
-      responseCode = "400",
-      description = "Invalid country or postal code",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid country or postal code")
   public Uni<Promises> promises(
       @Parameter(example = "10115") @QueryParam("destinationPostalCode") String postalCode,
       @Parameter(example = "DE", required = true) @QueryParam("country") String country) {
@@ -67,13 +58,7 @@ public class PromiseResource {
       summary = "Every change of a shipment's estimate",
       description = "Oldest first, each with the shipment's status and the carrier's estimate.")
   @APIResponse(responseCode = "200", description = "The history of the shipment's estimate")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such shipment in this store",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such shipment in this store")
   public Uni<EstimateHistory> history(@PathParam("id") UUID shipmentId) {
     return promises.history(caller.storeId(), shipmentId);
   }

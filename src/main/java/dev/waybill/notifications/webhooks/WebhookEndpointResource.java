@@ -6,7 +6,6 @@ import dev.waybill.notifications.webhooks.WebhookRequests.UpdateEndpoint;
 import dev.waybill.notifications.webhooks.WebhookViews.DeliveryView;
 import dev.waybill.notifications.webhooks.WebhookViews.EndpointView;
 import dev.waybill.notifications.webhooks.WebhookViews.ReplayView;
-import dev.waybill.platform.errors.Problem;
 import dev.waybill.platform.security.CurrentCaller;
 import dev.waybill.platform.security.RequiresScope;
 import dev.waybill.platform.security.Scope;
@@ -31,8 +30,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -46,16 +43,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 @RequiresScope(Scope.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@APIResponse(
-    responseCode = "401",
-    description = "Missing, unknown or revoked key",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "403",
-    description = "The key lacks the admin scope",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing, unknown or revoked key")
+@APIResponse(responseCode = "403", description = "The key lacks the admin scope")
 public class WebhookEndpointResource {
 
   private final WebhookEndpoints endpoints;
@@ -73,13 +62,7 @@ public class WebhookEndpointResource {
           "HTTPS only. The answer carries the signing secret (whsec_...). Registering the same URL"
               + " again returns the existing endpoint.")
   @APIResponse(responseCode = "201", description = "Registered")
-  @APIResponse(
-      responseCode = "400",
-      description = "Invalid URL or event type",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid URL or event type")
   public Uni<RestResponse<EndpointView>> create(@Valid @NotNull CreateEndpoint request) {
     return endpoints
         .create(caller.storeId(), request)

@@ -1,6 +1,5 @@
 package dev.waybill.support.agents;
 
-import dev.waybill.platform.errors.Problem;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.Caller;
 import dev.waybill.platform.security.CurrentCaller;
@@ -23,8 +22,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -50,13 +47,7 @@ public class AgentAdminResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Give a person access to the store's support console")
   @APIResponse(responseCode = "200", description = "The agent")
-  @APIResponse(
-      responseCode = "400",
-      description = "Invalid email, name or password",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid email, name or password")
   public Uni<AgentView> add(@PathParam("slug") String slug, @Valid @NotNull AddAgent request) {
     return store(slug).chain(store -> agents.add(store.id(), request));
   }
