@@ -50,7 +50,7 @@ public class AtRisk {
 
   /** The first window end plus one business day (weekends skipped). */
   private static final String SLIPPED =
-      "s.estimate_latest >= "
+      "s.estimate_latest IS NOT NULL AND s.estimate_latest >= "
           + FIRST_LATEST
           + " + CASE EXTRACT(ISODOW FROM "
           + FIRST_LATEST
