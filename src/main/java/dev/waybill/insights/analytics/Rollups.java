@@ -147,7 +147,8 @@ public class Rollups {
               }
               runs.record(Duration.ofMillis(millis));
               if (days > 0) {
-                Log.debugf("analytics: recomputed %d store-days in %d ms", (Integer) days, (Long) millis);
+                Log.debugf(
+                    "analytics: recomputed %d store-days in %d ms", (Integer) days, (Long) millis);
               }
               return new Refresh(true, days, millis);
             });
