@@ -4,6 +4,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
+import io.quarkus.redis.datasource.set.ReactiveSetCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -27,6 +28,9 @@ public class PageViews {
 
   static final String PREFIX = "waybill:views:";
 
+  /** The counters alive, so the copy reads them without scanning the whole keyspace. */
+  static final String INDEX = "waybill:views-index";
+
   private static final String UPSERT =
       "INSERT INTO analytics_page_views (store_id, day, views)"
           + " SELECT u.store_id, u.day, u.views FROM unnest($1::uuid[], $2::date[], $3::int8[])"
@@ -37,12 +41,14 @@ public class PageViews {
 
   private final ReactiveValueCommands<String, Long> values;
   private final ReactiveKeyCommands<String> keys;
+  private final ReactiveSetCommands<String, String> index;
   private final Pool pool;
   private final AnalyticsConfig config;
 
   public PageViews(ReactiveRedisDataSource redis, Pool pool, AnalyticsConfig config) {
     this.values = redis.value(Long.class);
     this.keys = redis.key();
+    this.index = redis.set(String.class);
     this.pool = pool;
     this.config = config;
   }
@@ -55,7 +61,9 @@ public class PageViews {
         .chain(
             n ->
                 n == 1
-                    ? keys.expire(key, config.pageViewRetention()).replaceWithVoid()
+                    ? keys.expire(key, config.pageViewRetention())
+                        .chain(() -> index.sadd(INDEX, key))
+                        .replaceWithVoid()
                     : Uni.createFrom().voidItem())
         .subscribe()
         .with(ok -> {}, e -> Log.debugf("page view not counted: %s", e.getMessage()));
@@ -63,8 +71,10 @@ public class PageViews {
 
   /** Copies every counter still in Redis into {@code analytics_page_views}. */
   public Uni<Integer> flush() {
-    return keys.scan(new KeyScanArgs().match(PREFIX + "*").count(1000))
-        .toMulti()
+    return index
+        .smembers(INDEX)
+        .onItem()
+        .transformToMulti(members -> Multi.createFrom().iterable(members))
         .group()
         .intoLists()
         .of(500)
@@ -82,9 +92,11 @@ public class PageViews {
               List<UUID> stores = new ArrayList<>();
               List<LocalDate> days = new ArrayList<>();
               List<Long> views = new ArrayList<>();
+              List<String> expired = new ArrayList<>();
               for (Map.Entry<String, Long> e : found.entrySet()) {
                 String[] parts = e.getKey().substring(PREFIX.length()).split(":");
                 if (e.getValue() == null || parts.length != 2) {
+                  expired.add(e.getKey());
                   continue;
                 }
                 try {
@@ -95,16 +107,22 @@ public class PageViews {
                   Log.debugf("skipping page-view key %s", e.getKey());
                 }
               }
+              Uni<Void> forget =
+                  expired.isEmpty()
+                      ? Uni.createFrom().voidItem()
+                      : index.srem(INDEX, expired.toArray(new String[0])).replaceWithVoid();
               if (stores.isEmpty()) {
-                return Uni.createFrom().item(0);
+                return forget.replaceWith(0);
               }
-              return pool.preparedQuery(UPSERT)
-                  .execute(
-                      Tuple.of(
-                          stores.toArray(new UUID[0]),
-                          days.toArray(new LocalDate[0]),
-                          views.toArray(new Long[0])))
-                  .map(rows -> stores.size());
+              return forget.chain(
+                  () ->
+                      pool.preparedQuery(UPSERT)
+                          .execute(
+                              Tuple.of(
+                                  stores.toArray(new UUID[0]),
+                                  days.toArray(new LocalDate[0]),
+                                  views.toArray(new Long[0])))
+                          .map(rows -> stores.size()));
             });
   }
 
