@@ -147,7 +147,7 @@ public class Rollups {
               }
               runs.record(Duration.ofMillis(millis));
               if (days > 0) {
-                Log.debugf(
+                Log.infof(
                     "analytics: recomputed %d store-days in %d ms", (Integer) days, (Long) millis);
               }
               return new Refresh(true, days, millis);
