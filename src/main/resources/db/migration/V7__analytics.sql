@@ -69,3 +69,11 @@ CREATE INDEX shipments_in_flight_shipped ON shipments (shipped_at)
     WHERE status NOT IN ('DELIVERED', 'RETURNED_TO_SENDER', 'EXPIRED');
 CREATE INDEX orders_updated ON orders (updated_at);
 CREATE INDEX support_cases_updated ON support_cases (updated_at);
+
+-- The same sums per ISO week (day = its Monday), kept by the job from analytics_daily, so
+-- queries over long periods read a seventh of the rows: full weeks from here, the days at either
+-- end of the period from analytics_daily.
+CREATE TABLE analytics_weekly (LIKE analytics_daily INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
+ALTER TABLE analytics_weekly
+    ADD PRIMARY KEY (store_id, day, carrier, service, country, region),
+    ADD FOREIGN KEY (store_id) REFERENCES stores (id) ON DELETE CASCADE;

@@ -70,9 +70,26 @@ public class Analytics {
 
   public Uni<Series> series(UUID storeId, InsightsQuery query) {
     long started = System.nanoTime();
-    List<Object> args =
-        new ArrayList<>(List.of(storeId, query.filters().from(), query.filters().to()));
-    StringBuilder where = new StringBuilder(" WHERE store_id = $1 AND day >= $2 AND day <= $3");
+    LocalDate from = query.filters().from();
+    LocalDate to = query.filters().to();
+    List<Object> args = new ArrayList<>(List.of(storeId, from, to));
+    StringBuilder where = new StringBuilder(" WHERE true");
+    String source;
+    Dimension time = query.time();
+    // Whole weeks inside the period come from the weekly sums, the days at its ends from the
+    // daily ones. Days and months need the daily rows, as weeks straddle months.
+    LocalDate firstWeek = from.plusDays((8 - from.getDayOfWeek().getValue()) % 7);
+    LocalDate endWeek = to.plusDays(1).with(java.time.DayOfWeek.MONDAY);
+    if ((time == null || time == Dimension.WEEK) && firstWeek.isBefore(endWeek)) {
+      args.add(firstWeek);
+      args.add(endWeek);
+      source =
+          "(SELECT * FROM analytics_weekly WHERE store_id = $1 AND day >= $4 AND day < $5"
+              + " UNION ALL SELECT * FROM analytics_daily WHERE store_id = $1 AND day >= $2"
+              + " AND day <= $3 AND (day < $4 OR day >= $5)) r";
+    } else {
+      source = "(SELECT * FROM analytics_daily WHERE store_id = $1 AND day >= $2 AND day <= $3) r";
+    }
     filter(where, args, "carrier", query.filters().carrier());
     filter(where, args, "service", query.filters().service());
     filter(where, args, "country", query.filters().country());
@@ -85,14 +102,13 @@ public class Analytics {
     for (String g : groups) {
       sql.append(g).append(", ");
     }
-    sql.append(SUMS).append(" FROM analytics_daily").append(where);
+    sql.append(SUMS).append(" FROM ").append(source).append(where);
     if (!groups.isEmpty()) {
       sql.append(" GROUP BY ");
       for (int i = 1; i <= groups.size(); i++) {
         sql.append(i == 1 ? "" : ", ").append(i);
       }
       sql.append(" ORDER BY ");
-      Dimension time = query.time();
       if (time != null) {
         sql.append(query.groupBy().indexOf(time) + 1).append(", ");
       }
@@ -103,7 +119,6 @@ public class Analytics {
     }
     args.add(query.limit());
     sql.append(" LIMIT $").append(args.size());
-    Dimension time = query.time();
     boolean views = !query.narrowed() && query.groupBy().stream().allMatch(d -> d.time);
     Uni<Map<LocalDate, Long>> pageViews =
         views ? pageViews(storeId, query, time) : Uni.createFrom().item(Map.of());

@@ -114,6 +114,27 @@ public class Rollups {
           + " ON CONFLICT (store_id, day, carrier, service, country, region)"
           + " DO UPDATE SET wismo_cases = EXCLUDED.wismo_cases";
 
+  /** Every summed column of analytics_daily and analytics_weekly. */
+  static final List<String> METRICS = metrics();
+
+  private static final String WEEK = "date_trunc('week', day)::date";
+
+  private static final String DELETE_WEEKS =
+      "DELETE FROM analytics_weekly WHERE store_id = $1 AND day = ANY($2)";
+
+  private static final String WEEKS =
+      "INSERT INTO analytics_weekly (store_id, day, carrier, service, country, region, "
+          + String.join(", ", METRICS)
+          + ") SELECT store_id, "
+          + WEEK
+          + ", carrier, service, country, region, "
+          + String.join(", ", METRICS.stream().map(m -> "sum(" + m + ")").toList())
+          + " FROM analytics_daily WHERE store_id = $1 AND day >= $3 AND day < $4 AND "
+          + WEEK
+          + " = ANY($2) GROUP BY store_id, "
+          + WEEK
+          + ", carrier, service, country, region";
+
   private final Pool pool;
   private final AnalyticsConfig config;
   private final Timer runs;
@@ -241,7 +262,56 @@ public class Rollups {
                             lostSeconds)))
         .chain(() -> conn.preparedQuery(ORDERS).execute(args))
         .chain(() -> conn.preparedQuery(CASES).execute(args))
+        .chain(() -> weeks(conn, chunk))
         .replaceWithVoid();
+  }
+
+  /** Re-sums the weeks the chunk's days fall in; a week split over two chunks ends whole. */
+  private Uni<Void> weeks(SqlConnection conn, Chunk chunk) {
+    java.util.TreeSet<LocalDate> mondays = new java.util.TreeSet<>();
+    for (LocalDate d : chunk.days()) {
+      mondays.add(d.with(java.time.DayOfWeek.MONDAY));
+    }
+    LocalDate[] weeks = mondays.toArray(new LocalDate[0]);
+    return conn.preparedQuery(DELETE_WEEKS)
+        .execute(Tuple.of(chunk.storeId(), weeks))
+        .chain(
+            () ->
+                conn.preparedQuery(WEEKS)
+                    .execute(
+                        Tuple.of(
+                            chunk.storeId(), weeks, mondays.first(), mondays.last().plusDays(7))))
+        .replaceWithVoid();
+  }
+
+  private static List<String> metrics() {
+    List<String> out =
+        new ArrayList<>(
+            List.of(
+                "orders",
+                "wismo_cases",
+                "shipments",
+                "shipped",
+                "delivered",
+                "early",
+                "on_time",
+                "late",
+                "no_promise",
+                "lost",
+                "with_exception"));
+    for (ExceptionReason.Party p : ExceptionReason.Party.values()) {
+      out.add("exc_" + p.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    out.add("delay_scans");
+    out.add("processing_hours");
+    for (int i = 0; i <= Histograms.PROCESSING_HOURS.length; i++) {
+      out.add("proc_" + i);
+    }
+    out.add("transit_hours");
+    for (int i = 0; i <= Histograms.TRANSIT_DAYS.length; i++) {
+      out.add("transit_" + i);
+    }
+    return List.copyOf(out);
   }
 
   private static String shipmentsSql() {

@@ -72,9 +72,9 @@ class InsightsBrowserTest {
                                      source, dedupe_key)
         SELECT gen_random_uuid(), shipment_id, placed + interval '1 day', 'EXCEPTION',
                (ARRAY['CARRIER_CAPACITY_DELAY','CONSIGNEE_NOT_HOME','CUSTOMS_HELD',
-                      'FORCE_MAJEURE_WEATHER','RETAILER_DELAY','CARRIER_DAMAGED'])[1 + (n / 9) % 6],
+                      'FORCE_MAJEURE_WEATHER','RETAILER_DELAY','CARRIER_DAMAGED'])[1 + (n / 7) % 6],
                'MERCHANT', 'g' || n
-        FROM g WHERE n % 9 = 0 AND (SELECT count(*) FROM s) > 0 RETURNING id
+        FROM g WHERE n % 7 = 0 AND (SELECT count(*) FROM s) > 0 RETURNING id
       )
       INSERT INTO support_cases (id, store_id, reference, order_id, type, status, message,
                                  contact_channel, context, source, created_at)
@@ -111,6 +111,11 @@ class InsightsBrowserTest {
     wait(driver).until(ExpectedConditions.presenceOfElementLocated(By.id("kpis")));
     assertTrue(driver.findElement(By.tagName("header")).getText().contains(email));
     Chromium.screenshot(driver, "insights-desktop");
+    assertTrue(
+        driver
+            .findElement(By.linkText("by lane"))
+            .getAttribute("href")
+            .contains("/insights/export.csv?from="));
     String kpis = driver.findElement(By.id("kpis")).getText();
     assertTrue(kpis.contains("1,500"), kpis);
 
