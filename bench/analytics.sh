@@ -109,6 +109,8 @@ BEFORE=$(runs)
 read -r INCREMENTAL_DAYS INCREMENTAL_MS < <(wait_run "$BEFORE")
 
 ROLLUP_ROWS_WEEKLY=$("${PSQL[@]}" -d "$DB" -c "SELECT count(*) FROM analytics_weekly")
+# What autovacuum would do soon after a backfill; without statistics the planner guesses blind.
+"${PSQL[@]}" -d "$DB" -c "ANALYZE analytics_daily" -c "ANALYZE analytics_weekly"
 
 echo "== restart with the rollup job off, so the queries are measured alone"
 stop_app

@@ -84,9 +84,11 @@ public class Analytics {
       args.add(firstWeek);
       args.add(endWeek);
       source =
+          // Each end is its own range so the index reads only those days.
           "(SELECT * FROM analytics_weekly WHERE store_id = $1 AND day >= $4 AND day < $5"
               + " UNION ALL SELECT * FROM analytics_daily WHERE store_id = $1 AND day >= $2"
-              + " AND day <= $3 AND (day < $4 OR day >= $5)) r";
+              + " AND day < $4 UNION ALL SELECT * FROM analytics_daily WHERE store_id = $1"
+              + " AND day >= $5 AND day <= $3) r";
     } else {
       source = "(SELECT * FROM analytics_daily WHERE store_id = $1 AND day >= $2 AND day <= $3) r";
     }

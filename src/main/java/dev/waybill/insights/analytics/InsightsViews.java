@@ -10,6 +10,7 @@ public final class InsightsViews {
   private InsightsViews() {}
 
   /** The filters a figure was computed with, echoed back. */
+  @Schema(name = "InsightsFilters")
   public record Filters(
       LocalDate from,
       LocalDate to,
