@@ -141,7 +141,7 @@ public class Analytics {
                                 text(r, query, Dimension.SERVICE),
                                 text(r, query, Dimension.COUNTRY),
                                 text(r, query, Dimension.REGION),
-                                metrics(r, viewCount)));
+                                metrics(r, query.groupBy().size(), viewCount)));
                       }
                       queries.record(
                           System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -216,28 +216,39 @@ public class Analytics {
 
   /** Turns one row of sums into metrics; a null row means nothing happened. */
   static Metrics metrics(Row r, Long pageViews) {
+    return metrics(r, 0, pageViews);
+  }
+
+  /**
+   * Turns one row of sums into metrics; a null row means nothing happened. The sums follow the
+   * {@code offset} grouping columns in the order {@link #sums()} selects them, and are read by
+   * position: a series can have thousands of rows.
+   */
+  static Metrics metrics(Row r, int offset, Long pageViews) {
     Map<String, Long> v = new HashMap<>();
+    int at = offset;
     for (String c : COUNTS) {
-      v.put(c, r == null ? 0L : nz(r.getLong(c)));
+      v.put(c, r == null ? 0L : nz(r.getLong(at)));
+      at++;
     }
+    double procHours = r == null || r.getDouble(at) == null ? 0 : r.getDouble(at);
+    at++;
+    double transitHours = r == null || r.getDouble(at) == null ? 0 : r.getDouble(at);
+    at++;
     long[] proc = new long[Histograms.PROCESSING_HOURS.length + 1];
     long shippedWithTimes = 0;
     for (int i = 0; i < proc.length; i++) {
-      proc[i] = r == null ? 0 : nz(r.getLong("proc_" + i));
+      proc[i] = r == null ? 0 : nz(r.getLong(at++));
       shippedWithTimes += proc[i];
     }
     long[] transit = new long[Histograms.TRANSIT_DAYS.length + 1];
     long deliveredWithTimes = 0;
     List<Long> histogram = new ArrayList<>();
     for (int i = 0; i < transit.length; i++) {
-      transit[i] = r == null ? 0 : nz(r.getLong("transit_" + i));
+      transit[i] = r == null ? 0 : nz(r.getLong(at++));
       deliveredWithTimes += transit[i];
       histogram.add(transit[i]);
     }
-    double procHours =
-        r == null || r.getDouble("processing_hours") == null ? 0 : r.getDouble("processing_hours");
-    double transitHours =
-        r == null || r.getDouble("transit_hours") == null ? 0 : r.getDouble("transit_hours");
     long early = v.get("early");
     long onTime = v.get("on_time");
     long late = v.get("late");
