@@ -171,7 +171,7 @@ for name, url, code, n, err, p50, p95, p99 in rows:
     out.append(f"| {name} | {code} | {n:,} | {p50:.1f} | {p95:.1f} | {p99:.1f} | {err} |")
 out.append("")
 out.append(f"Goal: every analytics query under 300 ms at p95: **{'met' if worst < 300 else 'not met'}** (slowest p95 {worst:.1f} ms).\n")
-out.append("Reproduce: \`bench/analytics.sh\` (\`SHIPMENTS\`, \`DURATION\`, \`CONNS\` change the defaults). Every query reads \`analytics_daily\` only; none touches the shipments.\n")
+out.append("Reproduce: \`bench/analytics.sh\` (\`SHIPMENTS\`, \`DURATION\`, \`CONNS\` change the defaults). Every query reads the rollups (\`analytics_weekly\` for whole weeks, \`analytics_daily\` for the days at the ends or when grouping by day or month); none touches the shipments.\n")
 section = "\n".join(out)
 doc = open("docs/benchmarks.md").read()
 start = doc.find("## Analytics\n")
