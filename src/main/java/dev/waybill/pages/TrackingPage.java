@@ -1,8 +1,10 @@
 package dev.waybill.pages;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waybill.insights.analytics.PageViews;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.tracking.TrackingService;
+import dev.waybill.tracking.TrackingTokens;
 import dev.waybill.tracking.TrackingView;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -29,6 +31,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Pages")
 public class TrackingPage {
 
+  /** Sent by {@code live.js} on its update checks. */
+  static final String LIVE_HEADER = "X-Waybill-Live";
+
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance page(TrackingView view, Shell shell, String etag, Long live);
@@ -40,13 +45,22 @@ public class TrackingPage {
   private final ObjectMapper json;
   private final StorePages pages;
   private final PagesConfig config;
+  private final TrackingTokens tokens;
+  private final PageViews views;
 
   public TrackingPage(
-      TrackingService tracking, ObjectMapper json, StorePages pages, PagesConfig config) {
+      TrackingService tracking,
+      ObjectMapper json,
+      StorePages pages,
+      PagesConfig config,
+      TrackingTokens tokens,
+      PageViews views) {
     this.tracking = tracking;
     this.json = json;
     this.pages = pages;
     this.config = config;
+    this.tokens = tokens;
+    this.views = views;
   }
 
   @GET
@@ -56,13 +70,18 @@ public class TrackingPage {
   public Uni<Response> page(
       @PathParam("token") String token,
       @QueryParam("locale") String locale,
-      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+      @HeaderParam(LIVE_HEADER) String live) {
     // Deferred, so a token refused before any I/O also ends on the friendly page.
     return Uni.createFrom()
         .deferred(
             () -> tracking.byToken(token, locale == null || locale.isBlank() ? null : locale, true))
         .map(
             lookup -> {
+              // The open page's own update checks are not views; a reload is, even if 304.
+              if (live == null) {
+                tokens.verify(token).ifPresent(claims -> views.count(claims.storeId()));
+              }
               String etag = "\"" + lookup.etag().replace("\"", "") + "-html\"";
               if (etag.equals(ifNoneMatch)) {
                 return Response.notModified().header(HttpHeaders.ETAG, etag).build();

@@ -45,7 +45,8 @@
       return;
     }
     fetch(location.pathname + location.search, {
-      headers: { "If-None-Match": etag, Accept: "text/html" },
+      // X-Waybill-Live tells the server this is an update check, not a page view.
+      headers: { "If-None-Match": etag, Accept: "text/html", "X-Waybill-Live": "1" },
       cache: "no-store",
       credentials: "same-origin"
     })

@@ -1,0 +1,221 @@
+package dev.waybill.insights.analytics;
+
+import dev.waybill.platform.errors.FieldError;
+import dev.waybill.platform.errors.Problems;
+import dev.waybill.platform.security.FormGuard;
+import dev.waybill.support.agents.Agents;
+import dev.waybill.support.agents.ConsoleStore;
+import dev.waybill.support.console.ConsoleViews.Frame;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The console's analytics page: delivery performance of one store as SVG charts with their numbers,
+ * and the same figures as CSV. Every agent of the store may see it.
+ */
+@Path("/console/{slug}/insights")
+@Tag(name = "Console")
+public class InsightsPage {
+
+  private static final String POLICY =
+      "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline';"
+          + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+  @CheckedTemplate
+  static class Templates {
+    static native TemplateInstance insights(Frame frame, InsightsBoard board);
+
+    static native TemplateInstance missing();
+  }
+
+  private final CurrentIdentityAssociation identities;
+  private final Agents agents;
+  private final InsightsBoards boards;
+  private final Analytics analytics;
+  private final FormGuard guard;
+  private final AnalyticsConfig config;
+
+  public InsightsPage(
+      CurrentIdentityAssociation identities,
+      Agents agents,
+      InsightsBoards boards,
+      Analytics analytics,
+      FormGuard guard,
+      AnalyticsConfig config) {
+    this.identities = identities;
+    this.agents = agents;
+    this.boards = boards;
+    this.analytics = analytics;
+    this.guard = guard;
+    this.config = config;
+  }
+
+  @GET
+  @Produces(MediaType.TEXT_HTML)
+  @Operation(summary = "Delivery performance charts for a store")
+  public Uni<Response> page(
+      @PathParam("slug") String slug,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("carrier") String carrier,
+      @QueryParam("service") String service,
+      @QueryParam("country") String country,
+      @QueryParam("region") String region,
+      @CookieParam(FormGuard.COOKIE) String cookie) {
+    return identities
+        .getDeferredIdentity()
+        .chain(
+            identity -> {
+              String agent = identity.getPrincipal().getName();
+              return access(agent, slug)
+                  .chain(
+                      store -> {
+                        FormGuard.Issued issued = guard.issue(cookie);
+                        Frame frame = new Frame(agent, store, issued.field());
+                        InsightsQuery q;
+                        try {
+                          q =
+                              InsightsQuery.parse(
+                                  from, to, carrier, service, country, region, null, null, config);
+                        } catch (Problems.Invalid e) {
+                          InsightsBoard invalid =
+                              new InsightsBoard(
+                                  new InsightsViews.Filters(
+                                      null, null, carrier, service, country, region),
+                                  e.getMessage() == null ? "Invalid filter" : message(e),
+                                  "",
+                                  List.of(),
+                                  List.of());
+                          return Uni.createFrom()
+                              .item(html(400, Templates.insights(frame, invalid).render(), issued));
+                        }
+                        return boards
+                            .board(store.id(), q, queryString(q))
+                            .map(
+                                board ->
+                                    html(200, Templates.insights(frame, board).render(), issued));
+                      });
+            })
+        .onFailure(Problems.NotFound.class)
+        .recoverWithItem(
+            () ->
+                Response.status(404)
+                    .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(Templates.missing().render())
+                    .header("Content-Security-Policy", POLICY)
+                    .build());
+  }
+
+  @GET
+  @Path("/export.csv")
+  @Produces("text/csv")
+  @Operation(summary = "The store's delivery performance as CSV, for agents")
+  public Uni<Response> export(
+      @PathParam("slug") String slug,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("carrier") String carrier,
+      @QueryParam("service") String service,
+      @QueryParam("country") String country,
+      @QueryParam("region") String region,
+      @QueryParam("groupBy") String groupBy) {
+    InsightsQuery q =
+        InsightsQuery.parse(
+            from,
+            to,
+            carrier,
+            service,
+            country,
+            region,
+            groupBy == null || groupBy.isBlank() ? "week" : groupBy,
+            InsightsQuery.MAX_LIMIT,
+            config);
+    return identities
+        .getDeferredIdentity()
+        .chain(identity -> access(identity.getPrincipal().getName(), slug))
+        .chain(store -> analytics.series(store.id(), q))
+        .map(
+            series ->
+                Response.ok(Csv.write(series), "text/csv; charset=utf-8")
+                    .header(
+                        "Content-Disposition",
+                        "attachment; filename=\"waybill-insights-"
+                            + series.filters().from()
+                            + "-to-"
+                            + series.filters().to()
+                            + ".csv\"")
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .build());
+  }
+
+  private Uni<ConsoleStore> access(String agent, String slug) {
+    return agents
+        .stores(agent)
+        .map(
+            stores ->
+                stores.stream()
+                    .filter(s -> s.slug().equals(slug))
+                    .findFirst()
+                    .orElseThrow(() -> new Problems.NotFound("No such store")));
+  }
+
+  private static String message(Problems.Invalid e) {
+    List<FieldError> errors = e.errors();
+    return errors == null || errors.isEmpty()
+        ? e.getMessage()
+        : errors.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
+  }
+
+  /** The filters as a query string, for the CSV links. */
+  static String queryString(InsightsQuery q) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("from", q.filters().from());
+    p.put("to", q.filters().to());
+    p.put("carrier", q.filters().carrier());
+    p.put("service", q.filters().service());
+    p.put("country", q.filters().country());
+    p.put("region", q.filters().region());
+    return p.entrySet().stream()
+        .filter(e -> e.getValue() != null)
+        .map(
+            e ->
+                e.getKey()
+                    + "="
+                    + URLEncoder.encode(e.getValue().toString(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+
+  private static Response html(int status, String html, FormGuard.Issued issued) {
+    Response.ResponseBuilder b =
+        Response.status(status)
+            .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+            .entity(html)
+            .header("Content-Security-Policy", POLICY)
+            .header("X-Content-Type-Options", "nosniff")
+            .header("Referrer-Policy", "same-origin")
+            .header(HttpHeaders.CACHE_CONTROL, "no-store");
+    if (issued.cookie() != null) {
+      b.cookie(issued.cookie());
+    }
+    return b.build();
+  }
+}

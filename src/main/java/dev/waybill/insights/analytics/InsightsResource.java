@@ -1,0 +1,123 @@
+package dev.waybill.insights.analytics;
+
+import dev.waybill.insights.analytics.InsightsViews.Series;
+import dev.waybill.insights.analytics.InsightsViews.Summary;
+import dev.waybill.platform.errors.Problem;
+import dev.waybill.platform.security.CurrentCaller;
+import dev.waybill.platform.security.RequiresScope;
+import dev.waybill.platform.security.Scope;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/insights")
+@Tag(name = "Insights", description = "Delivery performance from daily rollups")
+@Produces(MediaType.APPLICATION_JSON)
+@RequiresScope({Scope.SUPPORT, Scope.ADMIN})
+@SecurityRequirement(name = "bearerKey")
+@APIResponse(
+    responseCode = "400",
+    description = "Invalid parameter, named in errors[].field",
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class InsightsResource {
+
+  private final Analytics analytics;
+  private final CurrentCaller caller;
+  private final AnalyticsConfig config;
+
+  public InsightsResource(Analytics analytics, CurrentCaller caller, AnalyticsConfig config) {
+    this.analytics = analytics;
+    this.caller = caller;
+    this.config = config;
+  }
+
+  @GET
+  @Path("/summary")
+  @Operation(summary = "Delivery performance over a period, optionally narrowed")
+  public Uni<Summary> summary(
+      @Parameter(description = "First day, ISO date (UTC); default 90 days before to")
+          @QueryParam("from")
+          String from,
+      @Parameter(description = "Last day, inclusive; default today") @QueryParam("to") String to,
+      @QueryParam("carrier") String carrier,
+      @QueryParam("service") String service,
+      @Parameter(description = "Destination country, ISO 3166-1 alpha-2") @QueryParam("country")
+          String country,
+      @Parameter(description = "Destination region or state") @QueryParam("region") String region) {
+    InsightsQuery query =
+        InsightsQuery.parse(from, to, carrier, service, country, region, null, null, config);
+    return analytics.summary(caller.storeId(), query);
+  }
+
+  @GET
+  @Path("/series")
+  @Operation(
+      summary = "Delivery performance grouped by period and/or lane",
+      description =
+          "groupBy is a comma-separated list of day, week, month, carrier, service, country,"
+              + " region; lane stands for carrier,service,country,region.")
+  public Uni<Series> series(
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("carrier") String carrier,
+      @QueryParam("service") String service,
+      @QueryParam("country") String country,
+      @QueryParam("region") String region,
+      @Parameter(example = "week,carrier") @QueryParam("groupBy") String groupBy,
+      @Parameter(description = "Most rows returned, 1-5000; default 1000") @QueryParam("limit")
+          Integer limit) {
+    InsightsQuery query =
+        InsightsQuery.parse(
+            from, to, carrier, service, country, region, orWeek(groupBy), limit, config);
+    return analytics.series(caller.storeId(), query);
+  }
+
+  @GET
+  @Path("/export.csv")
+  @Produces("text/csv")
+  @Operation(summary = "The same series as a CSV file for spreadsheets")
+  public Uni<Response> export(
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("carrier") String carrier,
+      @QueryParam("service") String service,
+      @QueryParam("country") String country,
+      @QueryParam("region") String region,
+      @QueryParam("groupBy") String groupBy,
+      @QueryParam("limit") Integer limit) {
+    InsightsQuery query =
+        InsightsQuery.parse(
+            from, to, carrier, service, country, region, orWeek(groupBy), limit, config);
+    return analytics
+        .series(caller.storeId(), query)
+        .map(
+            series ->
+                Response.ok(Csv.write(series), "text/csv; charset=utf-8")
+                    .header(
+                        "Content-Disposition",
+                        "attachment; filename=\"waybill-insights-"
+                            + series.filters().from()
+                            + "-to-"
+                            + series.filters().to()
+                            + ".csv\"")
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .build());
+  }
+
+  private static String orWeek(String groupBy) {
+    return groupBy == null || groupBy.isBlank() ? "week" : groupBy;
+  }
+}
