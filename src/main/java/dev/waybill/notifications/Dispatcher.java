@@ -1,6 +1,7 @@
 package dev.waybill.notifications;
 
 import dev.waybill.notifications.webhooks.WebhookDeliverer;
+import dev.waybill.platform.config.RoleConfig;
 import dev.waybill.platform.config.WorkersOnly;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.lang.management.ManagementFactory;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The scheduled half of notifications: it only claims work and hands it on. Outbox events become
@@ -24,13 +26,18 @@ public class Dispatcher {
   private final WebhookDeliverer webhooks;
   private final NotificationsConfig config;
   private final String owner;
+  private final boolean worker;
+  private final AtomicBoolean busy = new AtomicBoolean();
+  private final AtomicBoolean again = new AtomicBoolean();
   private volatile boolean stopping;
 
   public Dispatcher(
       OutboxFanout fanout,
       Deliverer deliverer,
       WebhookDeliverer webhooks,
-      NotificationsConfig config) {
+      NotificationsConfig config,
+      RoleConfig role) {
+    this.worker = role.role().runsWorkers();
     this.fanout = fanout;
     this.deliverer = deliverer;
     this.webhooks = webhooks;
@@ -51,13 +58,35 @@ public class Dispatcher {
     if (!config.enabled() || stopping) {
       return Uni.createFrom().voidItem();
     }
+    return run();
+  }
+
+  /**
+   * Starts a round now, or right after the running one: an event committed in this pod needn't wait
+   * for the next tick (the scheduler's resolution is a second). Other pods' events still wait for
+   * their tick.
+   */
+  public void kick() {
+    if (!worker || !config.enabled() || stopping) {
+      return;
+    }
+    run().subscribe().with(done -> {}, e -> {});
+  }
+
+  private Uni<Void> run() {
+    if (!busy.compareAndSet(false, true)) {
+      again.set(true);
+      return Uni.createFrom().voidItem();
+    }
     return dispatchOnce(owner)
         .onFailure()
         .recoverWithItem(
             e -> {
               Log.errorf(e, "Notification dispatch failed; claims expire and the work is retried");
               return null;
-            });
+            })
+        .eventually(() -> busy.set(false))
+        .chain(() -> again.getAndSet(false) && !stopping ? run() : Uni.createFrom().voidItem());
   }
 
   /** One full round as this pod. Visible for tests and benchmarks. */

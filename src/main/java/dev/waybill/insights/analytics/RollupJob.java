@@ -1,8 +1,8 @@
 package dev.waybill.insights.analytics;
 
 import dev.waybill.insights.analytics.Rollups.Refresh;
-import io.quarkus.logging.Log;
 import dev.waybill.platform.config.WorkersOnly;
+import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
