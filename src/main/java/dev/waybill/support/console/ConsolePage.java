@@ -1,9 +1,13 @@
 package dev.waybill.support.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waybill.insights.promises.PromiseService;
+import dev.waybill.insights.promises.PromiseViews.EstimateChange;
+import dev.waybill.insights.promises.PromiseViews.EstimateHistory;
 import dev.waybill.notifications.NotificationLog;
 import dev.waybill.orders.OrderFilter;
 import dev.waybill.orders.OrderService;
+import dev.waybill.orders.OrderViews.OrderView;
 import dev.waybill.orders.Watchlist;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.ContentSecurity;
@@ -43,7 +47,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -88,6 +94,7 @@ public class ConsolePage {
   private final ConsoleConfig config;
   private final ObjectMapper json;
   private final NotificationLog messages;
+  private final PromiseService promises;
 
   public ConsolePage(
       CurrentIdentityAssociation identities,
@@ -99,7 +106,8 @@ public class ConsolePage {
       FormGuard guard,
       ConsoleConfig config,
       ObjectMapper json,
-      NotificationLog messages) {
+      NotificationLog messages,
+      PromiseService promises) {
     this.identities = identities;
     this.agents = agents;
     this.orders = orders;
@@ -110,6 +118,7 @@ public class ConsolePage {
     this.config = config;
     this.json = json;
     this.messages = messages;
+    this.promises = promises;
   }
 
   @GET
@@ -244,17 +253,22 @@ public class ConsolePage {
                                             new CaseFilter(null, null, orderNumber, null, 100))
                                         .chain(
                                             found ->
-                                                messages
-                                                    .forOrder(frame.store().id(), order.id())
-                                                    .map(
-                                                        sent ->
+                                                Uni.combine()
+                                                    .all()
+                                                    .unis(
+                                                        messages.forOrder(
+                                                            frame.store().id(), order.id()),
+                                                        estimates(frame.store().id(), order))
+                                                    .with(
+                                                        (sent, revisions) ->
                                                             Templates.order(
                                                                     frame,
                                                                     new Story(
                                                                         order,
                                                                         view,
                                                                         found.items(),
-                                                                        sent))
+                                                                        sent,
+                                                                        revisions))
                                                                 .render())))));
   }
 
@@ -320,6 +334,24 @@ public class ConsolePage {
                                 agent,
                                 submission)))
         .map(done -> redirect(slug, "/cases/" + reference + "?saved=1"));
+  }
+
+  /** Each parcel's promise as it was revised, oldest first. */
+  private Uni<Map<UUID, List<EstimateChange>>> estimates(UUID storeId, OrderView order) {
+    if (order.shipments().isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    List<Uni<EstimateHistory>> all =
+        order.shipments().stream().map(s -> promises.history(storeId, s.id())).toList();
+    return Uni.join()
+        .all(all)
+        .andFailFast()
+        .map(
+            histories -> {
+              Map<UUID, List<EstimateChange>> out = new HashMap<>();
+              histories.forEach(h -> out.put(h.shipmentId(), h.changes()));
+              return out;
+            });
   }
 
   private Uni<Response> results(

@@ -1,5 +1,6 @@
 package dev.waybill.support.console;
 
+import dev.waybill.insights.promises.PromiseViews.EstimateChange;
 import dev.waybill.notifications.NotificationViews.LogEntry;
 import dev.waybill.orders.OrderViews.OrderSummary;
 import dev.waybill.orders.OrderViews.OrderView;
@@ -9,6 +10,8 @@ import dev.waybill.support.SupportViews.CaseSummary;
 import dev.waybill.support.agents.ConsoleStore;
 import dev.waybill.tracking.TrackingView;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /** What the console's templates show. */
 public final class ConsoleViews {
@@ -23,7 +26,11 @@ public final class ConsoleViews {
   public record Results(String query, List<OrderSummary> orders) {}
 
   public record Story(
-      OrderView order, TrackingView tracking, List<CaseSummary> cases, List<LogEntry> messages) {}
+      OrderView order,
+      TrackingView tracking,
+      List<CaseSummary> cases,
+      List<LogEntry> messages,
+      Map<UUID, List<EstimateChange>> estimates) {}
 
   public record CasePage(CaseDetail detail, List<String> statuses, String notice) {}
 }
