@@ -82,6 +82,28 @@ public class NotificationLog {
             });
   }
 
+  /**
+   * Sends a message again, as it was planned: support's answer to "I never got it". Only sent or
+   * dead messages go again; one still queued goes out anyway.
+   */
+  public Uni<LogEntry> resend(UUID storeId, UUID id) {
+    return pool.preparedQuery(
+            "UPDATE notifications n SET status = CASE WHEN status IN ('SENT', 'DEAD') THEN"
+                + " 'PENDING' ELSE status END, attempts = CASE WHEN status IN ('SENT', 'DEAD')"
+                + " THEN 0 ELSE attempts END, available_at = CASE WHEN status IN ('SENT', 'DEAD')"
+                + " THEN now() ELSE available_at END, deferred_until = NULL"
+                + " WHERE n.store_id = $1 AND n.id = $2 RETURNING "
+                + COLUMNS)
+        .execute(Tuple.of(storeId, id))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                throw new Problems.NotFound("No notification " + id);
+              }
+              return entries(rows).get(0);
+            });
+  }
+
   private static List<LogEntry> entries(RowSet<Row> rows) {
     List<LogEntry> out = new ArrayList<>();
     for (Row r : rows) {

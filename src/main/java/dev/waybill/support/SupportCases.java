@@ -61,7 +61,7 @@ public class SupportCases {
             "WITH c AS (INSERT INTO support_cases (id, store_id, reference, order_id, shipment_id,"
                 + " type, status, message, contact_channel, contact_email, contact_phone, locale,"
                 + " context, source, submission_id)"
-                + " SELECT $1, $2, $3, o.id, s.id, $6, 'OPEN', $7, $8, $9, $10, $11, $12, 'PAGE',"
+                + " SELECT $1, $2, $3, o.id, s.id, $6, 'OPEN', $7, $8, $9, $10, $11, $12, $14,"
                 + " $13 FROM orders o LEFT JOIN shipments s ON s.order_id = o.id AND s.id = $5"
                 + " WHERE o.store_id = $2 AND o.order_number = $4"
                 + " ON CONFLICT DO NOTHING"
@@ -86,7 +86,8 @@ public class SupportCases {
                   c.phone(),
                   c.locale(),
                   c.context(),
-                  c.submissionId()
+                  c.submissionId(),
+                  c.source()
                 }))
         .chain(
             rows -> {

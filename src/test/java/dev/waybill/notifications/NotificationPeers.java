@@ -28,7 +28,7 @@ import java.util.UUID;
  * The peers notifications talk to in tests: a real SMTP server (GreenMail) and a Twilio-compatible
  * Messages API (WireMock), on the fixed ports the test profile points the app at.
  */
-final class NotificationPeers {
+public final class NotificationPeers {
 
   static final int SMTP_PORT = 3925;
   static final int SMS_PORT = 8929;
@@ -40,7 +40,7 @@ final class NotificationPeers {
 
   private NotificationPeers() {}
 
-  static synchronized void startMail() {
+  public static synchronized void startMail() {
     if (mail == null) {
       mail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
       mail.start();

@@ -14,6 +14,9 @@ import dev.waybill.platform.security.ContentSecurity;
 import dev.waybill.platform.security.FormGuard;
 import dev.waybill.support.CaseFilter;
 import dev.waybill.support.CaseStatus;
+import dev.waybill.support.CaseType;
+import dev.waybill.support.ContactChannel;
+import dev.waybill.support.NewCase;
 import dev.waybill.support.SupportCases;
 import dev.waybill.support.SupportRequests.UpdateCase;
 import dev.waybill.support.agents.Agents;
@@ -334,6 +337,85 @@ public class ConsolePage {
                                 agent,
                                 submission)))
         .map(done -> redirect(slug, "/cases/" + reference + "?saved=1"));
+  }
+
+  @POST
+  @Path("/{slug}/messages/{id}/resend")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(summary = "Send a message to the shopper again")
+  public Uni<Response> resend(
+      @PathParam("slug") String slug,
+      @PathParam("id") UUID id,
+      @CookieParam(FormGuard.COOKIE) String cookie,
+      @HeaderParam("Origin") String origin,
+      @HeaderParam(HttpHeaders.HOST) String host,
+      @RestForm String csrf,
+      @RestForm String orderNumber) {
+    String back = "/orders/" + enc(orderNumber == null ? "" : orderNumber);
+    if (!guard.accepts(cookie, csrf, origin, host)) {
+      return Uni.createFrom().item(redirect(slug, back));
+    }
+    return access(slug)
+        .chain(store -> messages.resend(store.id(), id))
+        .map(sent -> redirect(slug, back + "?resent=1"));
+  }
+
+  @POST
+  @Path("/{slug}/watchlist/case")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(summary = "Open a support case for a shipment on the watchlist")
+  public Uni<Response> openCase(
+      @PathParam("slug") String slug,
+      @CookieParam(FormGuard.COOKIE) String cookie,
+      @HeaderParam("Origin") String origin,
+      @HeaderParam(HttpHeaders.HOST) String host,
+      @RestForm String csrf,
+      @RestForm String orderNumber,
+      @RestForm UUID shipmentId,
+      @RestForm String why) {
+    if (!guard.accepts(cookie, csrf, origin, host) || orderNumber == null) {
+      return Uni.createFrom().item(redirect(slug, ""));
+    }
+    Watchlist.Why reason = Watchlist.Why.valueOf(why == null ? "STUCK" : why);
+    return signature()
+        .chain(
+            agent ->
+                access(slug)
+                    .chain(
+                        store ->
+                            orders
+                                .get(store.id(), orderNumber)
+                                .chain(
+                                    order ->
+                                        tracking
+                                            .forStaff(store.id(), orderNumber)
+                                            .chain(
+                                                lookup ->
+                                                    cases.open(
+                                                        new NewCase(
+                                                            store.id(),
+                                                            orderNumber,
+                                                            shipmentId,
+                                                            reason == Watchlist.Why.PROBLEM
+                                                                ? CaseType.OTHER
+                                                                : CaseType.DELAYED,
+                                                            "Opened from the watchlist by "
+                                                                + agent
+                                                                + ": "
+                                                                + reason.name(),
+                                                            ContactChannel.EMAIL,
+                                                            order.customer().email(),
+                                                            order.customer().phone(),
+                                                            order.locale(),
+                                                            new String(
+                                                                lookup.body(),
+                                                                java.nio.charset.StandardCharsets
+                                                                    .UTF_8),
+                                                            // The same shipment and reason open
+                                                            // one case, however often clicked.
+                                                            "watch-" + shipmentId + "-" + reason,
+                                                            "CONSOLE"))))))
+        .map(reference -> redirect(slug, "/cases/" + reference));
   }
 
   /** Each parcel's promise as it was revised, oldest first. */

@@ -4,6 +4,7 @@ import static dev.waybill.testing.TestStores.orderNumber;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.waybill.notifications.NotificationPeers;
 import dev.waybill.support.CaseType;
 import dev.waybill.support.ContactChannel;
 import dev.waybill.support.NewCase;
@@ -76,6 +77,7 @@ class ConsoleBrowserTest {
             "CONSIGNEE_ADDRESS_PROBLEM",
             "description",
             "Address incomplete"));
+    NotificationPeers.startMail();
     String reference = openCase(store, number);
     dispatcher.dispatchOnce().await().atMost(Duration.ofSeconds(30));
 
@@ -98,6 +100,17 @@ class ConsoleBrowserTest {
     assertTrue(driver.findElement(By.id("open-cases")).getText().contains(reference));
     Chromium.screenshot(driver, "console-home");
 
+    // From the watchlist, the agent opens a case for the parcel; a second click finds the same one.
+    By openCase = By.xpath("//table[@id='watchlist']//tr[td/a[text()='" + number + "']]//button");
+    driver.findElement(openCase).click();
+    wait(driver).until(ExpectedConditions.urlContains("/cases/WB-"));
+    String watchCase = driver.getCurrentUrl();
+    assertTrue(driver.findElement(By.tagName("main")).getText().contains("from the CONSOLE"));
+    driver.get(BASE + "/console/" + store.slug());
+    driver.findElement(openCase).click();
+    wait(driver).until(ExpectedConditions.urlContains("/cases/WB-"));
+    assertEquals(watchCase, driver.getCurrentUrl());
+
     driver.findElement(By.id("q")).sendKeys(tracking);
     driver.findElement(By.cssSelector("form.search button")).click();
     wait(driver).until(ExpectedConditions.urlContains("/orders/" + number));
@@ -108,6 +121,14 @@ class ConsoleBrowserTest {
     String messages = driver.findElement(By.id("messages")).getText();
     assertTrue(messages.contains("ORDER_CONFIRMED"), messages);
     Chromium.screenshot(driver, "console-order");
+
+    // "I never got the confirmation": the agent sends it again.
+    By confirmationRow =
+        By.xpath("//table[@id='messages']//tr[td[contains(., 'ORDER_CONFIRMED')]]");
+    driver.findElement(confirmationRow).findElement(By.tagName("button")).click();
+    wait(driver)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> d.findElement(confirmationRow).getText().contains("PENDING"));
 
     driver.findElement(By.linkText(reference)).click();
     wait(driver).until(ExpectedConditions.urlContains("/cases/" + reference));
