@@ -4,7 +4,7 @@
 #   - cached lookups (memory tier in front of Redis),
 #   - uncached lookups (a second start with the caches off, every lookup renders from Postgres),
 #   - p50/p99 of cached lookups held at half their measured maximum rate.
-# Writes docs/benchmarks.md. Needs wrk, psql, redis-cli and a JDK; run from anywhere.
+# Writes the top of docs/benchmarks.md and keeps the other scripts' sections. Needs wrk, psql, redis-cli and a JDK; run from anywhere.
 #
 # Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), REDIS_URL (default
 # redis://127.0.0.1:6379/3), DURATION (default 15s), ROUNDS (default 3), PORT (default 8089),
@@ -112,6 +112,17 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 stop_app
 
-python3 bench/wrk_stats.py report "$OUT" "$KEY" >docs/benchmarks.md
-echo "== wrote docs/benchmarks.md"
-cat docs/benchmarks.md
+python3 bench/wrk_stats.py report "$OUT" "$KEY" >"$OUT/lookup-report.md"
+# The lookup figures open the document; every other script owns a "## " section further down.
+python3 - "$OUT/lookup-report.md" <<'PY'
+import sys
+report = open(sys.argv[1]).read().rstrip("\n") + "\n\n\n"
+try:
+    doc = open("docs/benchmarks.md").read()
+except FileNotFoundError:
+    doc = ""
+rest = doc.find("\n## ")
+open("docs/benchmarks.md", "w").write(report + (doc[rest + 1:] if rest >= 0 else ""))
+PY
+echo "== wrote the lookup figures at the top of docs/benchmarks.md"
+cat "$OUT/lookup-report.md"
