@@ -1,6 +1,7 @@
 package dev.waybill.notifications;
 
 import dev.waybill.pages.Theme;
+import dev.waybill.platform.security.ContentSecurity;
 import dev.waybill.tracking.StatusTexts;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -210,6 +211,8 @@ public class PreferencesPage {
         .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
         .header("Cache-Control", "no-store")
         .header("Referrer-Policy", "no-referrer")
+        .header("Content-Security-Policy", ContentSecurity.policy(body, "'none'"))
+        .header("X-Content-Type-Options", "nosniff")
         .entity(body)
         .build();
   }

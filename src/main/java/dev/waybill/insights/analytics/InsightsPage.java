@@ -2,6 +2,7 @@ package dev.waybill.insights.analytics;
 
 import dev.waybill.platform.errors.FieldError;
 import dev.waybill.platform.errors.Problems;
+import dev.waybill.platform.security.ContentSecurity;
 import dev.waybill.platform.security.FormGuard;
 import dev.waybill.support.agents.Agents;
 import dev.waybill.support.agents.ConsoleStore;
@@ -35,10 +36,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/console/{slug}/insights")
 @Tag(name = "Console")
 public class InsightsPage {
-
-  private static final String POLICY =
-      "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline';"
-          + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
   @CheckedTemplate
   static class Templates {
@@ -121,7 +118,6 @@ public class InsightsPage {
                 Response.status(404)
                     .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                     .entity(Templates.missing().render())
-                    .header("Content-Security-Policy", POLICY)
                     .build());
   }
 
@@ -209,7 +205,7 @@ public class InsightsPage {
         Response.status(status)
             .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
             .entity(html)
-            .header("Content-Security-Policy", POLICY)
+            .header("Content-Security-Policy", ContentSecurity.policy(html, "'none'"))
             .header("X-Content-Type-Options", "nosniff")
             .header("Referrer-Policy", "same-origin")
             .header(HttpHeaders.CACHE_CONTROL, "no-store");
