@@ -1,6 +1,5 @@
 package dev.waybill.pages;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waybill.pages.Forms.HelpForm;
 import dev.waybill.pages.Forms.ParcelChoice;
 import dev.waybill.platform.errors.Problems;
@@ -29,8 +28,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,7 +70,6 @@ public class HelpPage {
   private final FormGuard guard;
   private final RateLimiter limiter;
   private final PagesConfig config;
-  private final ObjectMapper json;
 
   public HelpPage(
       TrackingService tracking,
@@ -82,8 +78,7 @@ public class HelpPage {
       StorePages pages,
       FormGuard guard,
       RateLimiter limiter,
-      PagesConfig config,
-      ObjectMapper json) {
+      PagesConfig config) {
     this.tracking = tracking;
     this.tokens = tokens;
     this.cases = cases;
@@ -91,7 +86,6 @@ public class HelpPage {
     this.guard = guard;
     this.limiter = limiter;
     this.config = config;
-    this.json = json;
   }
 
   @GET
@@ -102,7 +96,7 @@ public class HelpPage {
         .deferred(() -> tracking.byToken(token, null, false))
         .map(
             lookup -> {
-              TrackingView view = read(lookup.body());
+              TrackingView view = tracking.view(lookup);
               FormGuard.Issued issued = guard.issue(cookie);
               HelpForm form =
                   form(view, token, issued, UUID.randomUUID().toString(), new Typed(), null, null);
@@ -146,7 +140,7 @@ public class HelpPage {
                           submit(
                               claims,
                               token,
-                              lookup.body(),
+                              lookup,
                               typed,
                               new Guarded(cookie, origin, host, csrf, website, submission),
                               request));
@@ -178,7 +172,7 @@ public class HelpPage {
                                     if (found == null) {
                                       throw new Problems.NotFound("No such case");
                                     }
-                                    TrackingView view = read(lookup.body());
+                                    TrackingView view = tracking.view(lookup);
                                     return Html.page(
                                             200,
                                             Templates.done(
@@ -208,11 +202,11 @@ public class HelpPage {
   private Uni<Response> submit(
       TrackingTokens.Claims claims,
       String token,
-      byte[] context,
+      TrackingService.Lookup lookup,
       Typed in,
       Guarded g,
       HttpServerRequest request) {
-    TrackingView view = read(context);
+    TrackingView view = tracking.view(lookup);
     Shell shell = pages.shell(view);
     Labels labels = shell.labels();
     FormGuard.Issued issued = guard.issue(g.cookie());
@@ -264,7 +258,7 @@ public class HelpPage {
                           blank(in.email()) ? null : in.email().trim(),
                           blank(in.phone()) ? null : in.phone().trim(),
                           view.locale(),
-                          new String(context, java.nio.charset.StandardCharsets.UTF_8),
+                          new String(lookup.body(), java.nio.charset.StandardCharsets.UTF_8),
                           submission))
                   .map(
                       reference ->
@@ -358,14 +352,6 @@ public class HelpPage {
 
   private Response missing() {
     return Html.page(404, TrackingPage.Templates.missing(pages.plainShell(null)).render()).build();
-  }
-
-  private TrackingView read(byte[] body) {
-    try {
-      return json.readValue(body, TrackingView.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static boolean blank(String s) {

@@ -1,6 +1,5 @@
 package dev.waybill.pages;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waybill.pages.Forms.LookupForm;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.FormGuard;
@@ -8,7 +7,6 @@ import dev.waybill.platform.security.RateLimiter;
 import dev.waybill.platform.security.RateLimiter.Limit;
 import dev.waybill.stores.StoreProfile;
 import dev.waybill.tracking.TrackingService;
-import dev.waybill.tracking.TrackingView;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
@@ -25,8 +23,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,21 +54,18 @@ public class LookupPage {
   private final FormGuard guard;
   private final RateLimiter limiter;
   private final PagesConfig config;
-  private final ObjectMapper json;
 
   public LookupPage(
       StorePages stores,
       TrackingService tracking,
       FormGuard guard,
       RateLimiter limiter,
-      PagesConfig config,
-      ObjectMapper json) {
+      PagesConfig config) {
     this.stores = stores;
     this.tracking = tracking;
     this.guard = guard;
     this.limiter = limiter;
     this.config = config;
-    this.json = json;
   }
 
   @GET
@@ -226,7 +219,7 @@ public class LookupPage {
                       false)
                   .map(
                       lookup ->
-                          Response.seeOther(URI.create("/t/" + read(lookup.body()).token()))
+                          Response.seeOther(URI.create("/t/" + tracking.view(lookup).token()))
                               .header(HttpHeaders.CACHE_CONTROL, "no-store")
                               .build())
                   .onFailure(Problems.NotFound.class)
@@ -266,14 +259,6 @@ public class LookupPage {
 
   private Response noStore(String locale) {
     return Html.page(404, Templates.nostore(stores.plainShell(locale)).render()).build();
-  }
-
-  private TrackingView read(byte[] body) {
-    try {
-      return json.readValue(body, TrackingView.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static String trim(String s) {

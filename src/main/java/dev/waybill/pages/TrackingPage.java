@@ -1,6 +1,5 @@
 package dev.waybill.pages;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waybill.insights.analytics.PageViews;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.tracking.TrackingService;
@@ -18,8 +17,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -42,7 +39,6 @@ public class TrackingPage {
   }
 
   private final TrackingService tracking;
-  private final ObjectMapper json;
   private final StorePages pages;
   private final PagesConfig config;
   private final TrackingTokens tokens;
@@ -50,13 +46,11 @@ public class TrackingPage {
 
   public TrackingPage(
       TrackingService tracking,
-      ObjectMapper json,
       StorePages pages,
       PagesConfig config,
       TrackingTokens tokens,
       PageViews views) {
     this.tracking = tracking;
-    this.json = json;
     this.pages = pages;
     this.config = config;
     this.tokens = tokens;
@@ -86,7 +80,7 @@ public class TrackingPage {
               if (etag.equals(ifNoneMatch)) {
                 return Response.notModified().header(HttpHeaders.ETAG, etag).build();
               }
-              TrackingView view = read(lookup.body());
+              TrackingView view = tracking.view(lookup);
               String html =
                   Templates.page(view, pages.shell(view), etag, config.liveRefresh().toSeconds())
                       .render();
@@ -98,13 +92,5 @@ public class TrackingPage {
         .onFailure(Problems.NotFound.class)
         .recoverWithItem(
             () -> Html.page(404, Templates.missing(pages.plainShell(locale)).render()).build());
-  }
-
-  private TrackingView read(byte[] body) {
-    try {
-      return json.readValue(body, TrackingView.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

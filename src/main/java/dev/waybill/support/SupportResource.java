@@ -1,6 +1,5 @@
 package dev.waybill.support;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waybill.notifications.NotificationLog;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.Caller;
@@ -28,8 +27,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -49,20 +46,17 @@ public class SupportResource {
   private final SupportCases cases;
   private final TrackingService tracking;
   private final CurrentCaller caller;
-  private final ObjectMapper json;
   private final NotificationLog notifications;
 
   public SupportResource(
       SupportCases cases,
       TrackingService tracking,
       CurrentCaller caller,
-      ObjectMapper json,
       NotificationLog notifications) {
     this.cases = cases;
     this.tracking = tracking;
     this.notifications = notifications;
     this.caller = caller;
-    this.json = json;
   }
 
   @GET
@@ -135,7 +129,7 @@ public class SupportResource {
     Uni<TrackingView> view =
         tracking
             .forStaff(caller.storeId(), c.orderNumber())
-            .map(lookup -> read(lookup.body()))
+            .map(lookup -> tracking.view(lookup))
             .onFailure(Problems.NotFound.class)
             .recoverWithNull();
     return Uni.combine()
@@ -163,14 +157,6 @@ public class SupportResource {
                     c.contextAtOpening(),
                     tracked,
                     sent));
-  }
-
-  private TrackingView read(byte[] body) {
-    try {
-      return json.readValue(body, TrackingView.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {

@@ -111,6 +111,15 @@ public class TrackingService {
             });
   }
 
+  /** The lookup's document as a view, for pages and features that show more than the JSON. */
+  public TrackingView view(Lookup lookup) {
+    try {
+      return json.readValue(lookup.body(), TrackingView.class);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** The order's tracking for the store's own staff: no shopper check, every event. */
   public Uni<Lookup> forStaff(UUID storeId, String orderNumber) {
     return load(storeId, orderNumber, null, true);

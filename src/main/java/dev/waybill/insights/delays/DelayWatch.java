@@ -29,15 +29,24 @@ public class DelayWatch {
     if (!config.enabled()) {
       return Uni.createFrom().voidItem();
     }
-    return atRisk
-        .check()
-        .replaceWithVoid()
+    return drain()
         .onFailure()
         .recoverWithUni(
             e -> {
               Log.warnf("Delay check failed: %s", e.toString());
               return Uni.createFrom().voidItem();
             });
+  }
+
+  /** Batch after batch until one comes back short, so a wave of late parcels waits no tick. */
+  private Uni<Void> drain() {
+    return atRisk
+        .check()
+        .chain(
+            checked ->
+                checked.flagged() >= config.batchSize() || checked.cleared() >= config.batchSize()
+                    ? drain()
+                    : Uni.createFrom().voidItem());
   }
 
   @Scheduled(

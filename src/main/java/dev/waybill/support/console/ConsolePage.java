@@ -1,6 +1,5 @@
 package dev.waybill.support.console;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waybill.insights.promises.PromiseService;
 import dev.waybill.insights.promises.PromiseViews.EstimateChange;
 import dev.waybill.insights.promises.PromiseViews.EstimateHistory;
@@ -27,7 +26,6 @@ import dev.waybill.support.console.ConsoleViews.Home;
 import dev.waybill.support.console.ConsoleViews.Results;
 import dev.waybill.support.console.ConsoleViews.Story;
 import dev.waybill.tracking.TrackingService;
-import dev.waybill.tracking.TrackingView;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
@@ -46,8 +44,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -95,7 +91,6 @@ public class ConsolePage {
   private final TrackingService tracking;
   private final FormGuard guard;
   private final ConsoleConfig config;
-  private final ObjectMapper json;
   private final NotificationLog messages;
   private final PromiseService promises;
 
@@ -108,7 +103,6 @@ public class ConsolePage {
       TrackingService tracking,
       FormGuard guard,
       ConsoleConfig config,
-      ObjectMapper json,
       NotificationLog messages,
       PromiseService promises) {
     this.identities = identities;
@@ -119,7 +113,6 @@ public class ConsolePage {
     this.tracking = tracking;
     this.guard = guard;
     this.config = config;
-    this.json = json;
     this.messages = messages;
     this.promises = promises;
   }
@@ -247,7 +240,7 @@ public class ConsolePage {
                     order ->
                         tracking
                             .forStaff(frame.store().id(), orderNumber)
-                            .map(lookup -> read(lookup.body()))
+                            .map(lookup -> tracking.view(lookup))
                             .chain(
                                 view ->
                                     cases
@@ -550,13 +543,5 @@ public class ConsolePage {
       b.cookie(cookie);
     }
     return b.build();
-  }
-
-  private TrackingView read(byte[] body) {
-    try {
-      return json.readValue(body, TrackingView.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
