@@ -30,8 +30,8 @@ import java.util.UUID;
  */
 public final class NotificationPeers {
 
-  static final int SMTP_PORT = 3925;
-  static final int SMS_PORT = 8929;
+  static final int SMTP_PORT = Integer.getInteger("waybill.test.smtp-port", 3925);
+  static final int SMS_PORT = Integer.getInteger("waybill.test.sms-port", 8929);
   static final String SMS_PATH =
       "/2010-04-01/Accounts/ACtest0000000000000000000000000000/Messages.json";
 
