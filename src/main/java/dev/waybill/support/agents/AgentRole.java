@@ -4,7 +4,7 @@ package dev.waybill.support.agents;
 public enum AgentRole {
   /** Reads orders and cases, adds notes and changes case status. */
   AGENT,
-  /** Everything an agent does, plus the store's analytics. */
+  /** Everything an agent does, plus managing the store's team in the console. */
   ADMIN;
 
   public String role() {

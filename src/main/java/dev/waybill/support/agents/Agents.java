@@ -50,10 +50,14 @@ public class Agents {
         .call(
             account ->
                 pool.preparedQuery(
-                        "INSERT INTO agent_stores (agent_id, store_id) VALUES ($1, $2)"
+                        "INSERT INTO agent_stores (agent_id, store_id, role) VALUES ($1, $2, $3)"
                             + " ON CONFLICT DO NOTHING")
-                    .execute(Tuple.of(account.id(), storeId)))
-        .chain(account -> view(account.id()));
+                    .execute(
+                        Tuple.of(
+                            account.id(),
+                            storeId,
+                            (request.role() == null ? AgentRole.AGENT : request.role()).name())))
+        .chain(account -> view(storeId, account.id()));
   }
 
   private Uni<Account> insert(String email, AddAgent request, String hash) {
@@ -68,9 +72,9 @@ public class Agents {
 
   public Uni<List<AgentView>> list(UUID storeId) {
     return pool.preparedQuery(
-            "SELECT a.id, a.email, a.name, a.role, a.created_at FROM agents a"
+            "SELECT a.id, a.email, a.name, s.role, a.created_at FROM agents a"
                 + " JOIN agent_stores s ON s.agent_id = a.id WHERE s.store_id = $1"
-                + " AND a.disabled_at IS NULL ORDER BY a.email")
+                + " AND a.disabled_at IS NULL AND s.disabled_at IS NULL ORDER BY a.email")
         .execute(Tuple.of(storeId))
         .map(
             rows -> {
@@ -80,6 +84,57 @@ public class Agents {
               }
               return out;
             });
+  }
+
+  /** Everyone with a place in the store's team, disabled ones included, for its admins. */
+  public Uni<List<TeamMember>> team(UUID storeId) {
+    return pool.preparedQuery(
+            "SELECT a.id, a.email, a.name, s.role, s.disabled_at IS NOT NULL AS disabled"
+                + " FROM agents a JOIN agent_stores s ON s.agent_id = a.id WHERE s.store_id = $1"
+                + " AND a.disabled_at IS NULL ORDER BY s.disabled_at IS NOT NULL, a.email")
+        .execute(Tuple.of(storeId))
+        .map(
+            rows -> {
+              List<TeamMember> out = new ArrayList<>();
+              for (Row r : rows) {
+                out.add(
+                    new TeamMember(
+                        r.getUUID("id"),
+                        r.getString("email"),
+                        r.getString("name"),
+                        AgentRole.valueOf(r.getString("role")),
+                        r.getBoolean("disabled")));
+              }
+              return out;
+            });
+  }
+
+  /** Changes what the agent may do in this store; their other stores keep their own role. */
+  public Uni<Void> changeRole(UUID storeId, UUID agentId, AgentRole role) {
+    return pool.preparedQuery(
+            "UPDATE agent_stores SET role = $3 WHERE agent_id = $1 AND store_id = $2")
+        .execute(Tuple.of(agentId, storeId, role.name()))
+        .invoke(rows -> found(rows.rowCount()))
+        .replaceWithVoid();
+  }
+
+  /**
+   * Stops or restores the agent's access to this store. A disabled agent keeps their place in the
+   * team, so re-enabling restores their role; their next request is refused at once.
+   */
+  public Uni<Void> enable(UUID storeId, UUID agentId, boolean enabled) {
+    return pool.preparedQuery(
+            "UPDATE agent_stores SET disabled_at = CASE WHEN $3 THEN NULL"
+                + " ELSE COALESCE(disabled_at, now()) END WHERE agent_id = $1 AND store_id = $2")
+        .execute(Tuple.of(agentId, storeId, enabled))
+        .invoke(rows -> found(rows.rowCount()))
+        .replaceWithVoid();
+  }
+
+  private static void found(int rows) {
+    if (rows == 0) {
+      throw new Problems.NotFound("No such agent in this store");
+    }
   }
 
   /** Takes the store away from the agent; their account and other stores stay. */
@@ -98,16 +153,21 @@ public class Agents {
   /** The stores the agent may see, by name. */
   public Uni<List<ConsoleStore>> stores(String email) {
     return pool.preparedQuery(
-            "SELECT st.id, st.slug, st.name FROM agents a JOIN agent_stores s ON s.agent_id = a.id"
-                + " JOIN stores st ON st.id = s.store_id WHERE lower(a.email) = $1"
-                + " AND a.disabled_at IS NULL ORDER BY st.name")
+            "SELECT st.id, st.slug, st.name, s.role FROM agents a"
+                + " JOIN agent_stores s ON s.agent_id = a.id JOIN stores st ON st.id = s.store_id"
+                + " WHERE lower(a.email) = $1 AND a.disabled_at IS NULL AND s.disabled_at IS NULL"
+                + " ORDER BY st.name")
         .execute(Tuple.of(email.toLowerCase(Locale.ROOT)))
         .map(
             rows -> {
               List<ConsoleStore> out = new ArrayList<>();
               for (Row r : rows) {
                 out.add(
-                    new ConsoleStore(r.getUUID("id"), r.getString("slug"), r.getString("name")));
+                    new ConsoleStore(
+                        r.getUUID("id"),
+                        r.getString("slug"),
+                        r.getString("name"),
+                        AgentRole.valueOf(r.getString("role"))));
               }
               return out;
             });
@@ -134,9 +194,11 @@ public class Agents {
             });
   }
 
-  private Uni<AgentView> view(UUID id) {
-    return pool.preparedQuery("SELECT id, email, name, role, created_at FROM agents WHERE id = $1")
-        .execute(Tuple.of(id))
+  private Uni<AgentView> view(UUID storeId, UUID id) {
+    return pool.preparedQuery(
+            "SELECT a.id, a.email, a.name, s.role, a.created_at FROM agents a"
+                + " JOIN agent_stores s ON s.agent_id = a.id WHERE a.id = $1 AND s.store_id = $2")
+        .execute(Tuple.of(id, storeId))
         .map(rows -> view(rows.iterator().next()));
   }
 

@@ -9,7 +9,6 @@ import dev.waybill.orders.OrderService;
 import dev.waybill.orders.OrderViews.OrderView;
 import dev.waybill.orders.Watchlist;
 import dev.waybill.platform.errors.Problems;
-import dev.waybill.platform.security.ContentSecurity;
 import dev.waybill.platform.security.FormGuard;
 import dev.waybill.support.CaseFilter;
 import dev.waybill.support.CaseStatus;
@@ -20,6 +19,8 @@ import dev.waybill.support.SupportCases;
 import dev.waybill.support.SupportRequests.UpdateCase;
 import dev.waybill.support.agents.Agents;
 import dev.waybill.support.agents.ConsoleStore;
+import dev.waybill.support.claims.ClaimReminders;
+import dev.waybill.support.claims.ClaimViews.ClaimReminder;
 import dev.waybill.support.console.ConsoleViews.CasePage;
 import dev.waybill.support.console.ConsoleViews.Frame;
 import dev.waybill.support.console.ConsoleViews.Home;
@@ -28,8 +29,6 @@ import dev.waybill.support.console.ConsoleViews.Story;
 import dev.waybill.tracking.TrackingService;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
@@ -81,9 +80,11 @@ public class ConsolePage {
     static native TemplateInstance supportCase(Frame frame, CasePage page);
 
     static native TemplateInstance missing(Frame frame, String what);
+
+    static native TemplateInstance forbidden(Frame frame);
   }
 
-  private final CurrentIdentityAssociation identities;
+  private final ConsoleAccess access;
   private final Agents agents;
   private final OrderService orders;
   private final Watchlist watchlist;
@@ -93,9 +94,10 @@ public class ConsolePage {
   private final ConsoleConfig config;
   private final NotificationLog messages;
   private final PromiseService promises;
+  private final ClaimReminders claims;
 
   public ConsolePage(
-      CurrentIdentityAssociation identities,
+      ConsoleAccess access,
       Agents agents,
       OrderService orders,
       Watchlist watchlist,
@@ -104,8 +106,9 @@ public class ConsolePage {
       FormGuard guard,
       ConsoleConfig config,
       NotificationLog messages,
-      PromiseService promises) {
-    this.identities = identities;
+      PromiseService promises,
+      ClaimReminders claims) {
+    this.access = access;
     this.agents = agents;
     this.orders = orders;
     this.watchlist = watchlist;
@@ -115,6 +118,7 @@ public class ConsolePage {
     this.config = config;
     this.messages = messages;
     this.promises = promises;
+    this.claims = claims;
   }
 
   @GET
@@ -172,7 +176,9 @@ public class ConsolePage {
   @Path("/{slug}")
   @Operation(summary = "A store's console: search, watchlist and open cases")
   public Uni<Response> home(
-      @PathParam("slug") String slug, @CookieParam(FormGuard.COOKIE) String cookie) {
+      @PathParam("slug") String slug,
+      @QueryParam("done") String done,
+      @CookieParam(FormGuard.COOKIE) String cookie) {
     return page(
         slug,
         cookie,
@@ -187,7 +193,13 @@ public class ConsolePage {
                                 new CaseFilter(CaseStatus.OPEN, null, null, null, 50))
                             .map(
                                 open ->
-                                    Templates.home(frame, new Home(null, watch, open.items()))
+                                    Templates.home(
+                                            frame,
+                                            new Home(
+                                                null,
+                                                watch,
+                                                open.items(),
+                                                EscalationActions.notice(done)))
                                         .render())));
   }
 
@@ -229,6 +241,7 @@ public class ConsolePage {
   public Uni<Response> order(
       @PathParam("slug") String slug,
       @PathParam("orderNumber") String orderNumber,
+      @QueryParam("done") String done,
       @CookieParam(FormGuard.COOKIE) String cookie) {
     return page(
         slug,
@@ -243,29 +256,37 @@ public class ConsolePage {
                             .map(lookup -> tracking.view(lookup))
                             .chain(
                                 view ->
-                                    cases
-                                        .list(
-                                            frame.store().id(),
-                                            new CaseFilter(null, null, orderNumber, null, 100))
-                                        .chain(
-                                            found ->
-                                                Uni.combine()
-                                                    .all()
-                                                    .unis(
-                                                        messages.forOrder(
-                                                            frame.store().id(), order.id()),
-                                                        estimates(frame.store().id(), order))
-                                                    .with(
-                                                        (sent, revisions) ->
-                                                            Templates.order(
-                                                                    frame,
-                                                                    new Story(
-                                                                        order,
-                                                                        view,
-                                                                        found.items(),
-                                                                        sent,
-                                                                        revisions))
-                                                                .render())))));
+                                    Uni.combine()
+                                        .all()
+                                        .unis(
+                                            cases.list(
+                                                frame.store().id(),
+                                                new CaseFilter(null, null, orderNumber, null, 100)),
+                                            messages.forOrder(frame.store().id(), order.id()),
+                                            estimates(frame.store().id(), order),
+                                            watchlist.notes(frame.store().id(), order.id()),
+                                            claims.forOrder(frame.store().id(), order.id()))
+                                        .with(
+                                            (found, sent, revisions, notes, reminders) ->
+                                                Templates.order(
+                                                        frame,
+                                                        new Story(
+                                                            order,
+                                                            view,
+                                                            found.items(),
+                                                            sent,
+                                                            revisions,
+                                                            notes,
+                                                            byShipment(reminders),
+                                                            EscalationActions.notice(done)))
+                                                    .render()))));
+  }
+
+  private static Map<UUID, List<ClaimReminder>> byShipment(List<ClaimReminder> reminders) {
+    Map<UUID, List<ClaimReminder>> out = new HashMap<>();
+    reminders.forEach(
+        r -> out.computeIfAbsent(r.shipmentId(), k -> new java.util.ArrayList<>()).add(r));
+    return out;
   }
 
   @GET
@@ -369,7 +390,12 @@ public class ConsolePage {
     if (!guard.accepts(cookie, csrf, origin, host) || orderNumber == null) {
       return Uni.createFrom().item(redirect(slug, ""));
     }
-    Watchlist.Why reason = Watchlist.Why.valueOf(why == null ? "STUCK" : why);
+    Watchlist.Why reason;
+    try {
+      reason = Watchlist.Why.valueOf(why == null ? "STUCK" : why);
+    } catch (IllegalArgumentException e) {
+      return Uni.createFrom().item(redirect(slug, ""));
+    }
     return signature()
         .chain(
             agent ->
@@ -389,9 +415,7 @@ public class ConsolePage {
                                                             store.id(),
                                                             orderNumber,
                                                             shipmentId,
-                                                            reason == Watchlist.Why.PROBLEM
-                                                                ? CaseType.OTHER
-                                                                : CaseType.DELAYED,
+                                                            caseType(reason),
                                                             "Opened from the watchlist by "
                                                                 + agent
                                                                 + ": "
@@ -409,6 +433,14 @@ public class ConsolePage {
                                                             "watch-" + shipmentId + "-" + reason,
                                                             "CONSOLE"))))))
         .map(reference -> redirect(slug, "/cases/" + reference));
+  }
+
+  private static CaseType caseType(Watchlist.Why why) {
+    return switch (why) {
+      case NOT_RECEIVED -> CaseType.DELIVERED_NOT_RECEIVED;
+      case AT_RISK, LATE, STUCK -> CaseType.DELAYED;
+      case CLAIM_DUE, RETURNED, PROBLEM -> CaseType.OTHER;
+    };
   }
 
   /** Each parcel's promise as it was revised, oldest first. */
@@ -468,80 +500,31 @@ public class ConsolePage {
                     .map(page -> page.items()));
   }
 
-  /** Renders a store page for a signed-in agent of that store; others get a 404 page. */
   private Uni<Response> page(String slug, String cookie, Function<Frame, Uni<String>> body) {
-    return agent()
-        .chain(
-            agent ->
-                access(slug)
-                    .chain(
-                        store -> {
-                          FormGuard.Issued issued = guard.issue(cookie);
-                          Frame frame = new Frame(agent, store, issued.field());
-                          return body.apply(frame)
-                              .map(html -> html(200, html, issued.cookie()))
-                              .onFailure(Problems.NotFound.class)
-                              .recoverWithItem(
-                                  e ->
-                                      html(
-                                          404,
-                                          Templates.missing(frame, e.getMessage()).render(),
-                                          issued.cookie()));
-                        }))
-        .onFailure(Problems.NotFound.class)
-        .recoverWithItem(e -> html(404, Templates.missing(null, "No such store").render(), null));
+    return access.page(slug, cookie, false, body);
   }
 
   private Uni<ConsoleStore> access(String slug) {
-    return agent()
-        .chain(agents::stores)
-        .map(
-            stores ->
-                stores.stream()
-                    .filter(s -> s.slug().equals(slug))
-                    .findFirst()
-                    .orElseThrow(() -> new Problems.NotFound("No such store")));
+    return access.access(slug);
   }
 
   private Uni<String> agent() {
-    return identities
-        .getDeferredIdentity()
-        .map(SecurityIdentity::getPrincipal)
-        .map(p -> p.getName());
+    return access.agent();
   }
 
-  /** How notes are signed: the agent's name, and their email to tell namesakes apart. */
   private Uni<String> signature() {
-    return identities
-        .getDeferredIdentity()
-        .map(
-            id -> {
-              Object name = id.getAttribute("name");
-              return (name == null ? "" : name + " ") + "<" + id.getPrincipal().getName() + ">";
-            });
+    return access.signature();
   }
 
   private static Response redirect(String slug, String path) {
-    return Response.seeOther(URI.create("/console/" + slug + path)).build();
+    return ConsoleAccess.redirect(slug, path);
   }
 
   private static String enc(String s) {
-    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
-        .replace("+", "%20");
+    return ConsoleAccess.enc(s);
   }
 
   private static Response html(int status, String html, NewCookie cookie) {
-    Response.ResponseBuilder b =
-        Response.status(status)
-            .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-            .entity(html)
-            .header("Content-Security-Policy", ContentSecurity.policy(html, "'none'"))
-            .header("X-Content-Type-Options", "nosniff")
-            .header("Referrer-Policy", "same-origin")
-            .header(HttpHeaders.CACHE_CONTROL, "no-store");
-    if (cookie != null) {
-      b.cookie(cookie);
-    }
-    return b.build();
+    return ConsoleAccess.html(status, html, cookie);
   }
 }
