@@ -13,13 +13,14 @@ public final class AgentRequests {
   @Schema(
       name = "AddAgent",
       description =
-          "Gives a person access to this store's support console. An agent who already exists keeps"
-              + " their password and role and only gains this store.")
+          "Gives a person access to this store's support console, with a role in this store. An"
+              + " agent who already exists keeps their password and their role in other stores.")
   public record AddAgent(
       @Schema(example = "dana@example.com") @NotBlank @Email @Size(max = 254) String email,
       @Schema(example = "Dana Scully") @NotBlank @Size(max = 200) String name,
       @Schema(description = "At least 12 characters; needed for a new agent")
           @Size(min = 12, max = 200)
           String password,
-      @Schema(defaultValue = "AGENT") AgentRole role) {}
+      @Schema(defaultValue = "AGENT", description = "What they may do in this store")
+          AgentRole role) {}
 }

@@ -216,12 +216,13 @@ public class EscalationActions {
       @HeaderParam(HttpHeaders.HOST) String host,
       @RestForm String csrf,
       @RestForm String reason,
+      @RestForm String caseReference,
       @RestForm String back,
       @RestForm String orderNumber) {
     if (!guard.accepts(cookie, csrf, origin, host)) {
       return back(slug, back, orderNumber, null);
     }
-    String why = reason == null || reason.isBlank() ? null : trim(reason.trim(), 500);
+    String why = reason(reason, caseReference);
     return access
         .signature()
         .chain(
@@ -274,6 +275,25 @@ public class EscalationActions {
         .recoverWithUni(() -> back(slug, back, orderNumber, "claim-reference"))
         .onFailure(Problems.Conflict.class)
         .recoverWithUni(() -> back(slug, back, orderNumber, "claim-conflict"));
+  }
+
+  /** The reminder's reason: the agent's words, or what put the parcel on the watchlist. */
+  private static String reason(String reason, String caseReference) {
+    if (reason == null || reason.isBlank()) {
+      return null;
+    }
+    String text =
+        switch (reason.trim()) {
+          case "NOT_RECEIVED" -> "Delivered but not received";
+          case "RETURNED" -> "Returned to sender";
+          case "PROBLEM" -> "Held up by a carrier problem";
+          case "AT_RISK", "LATE", "STUCK" -> "Late, possibly lost in transit";
+          default -> reason.trim();
+        };
+    if (caseReference != null && !caseReference.isBlank()) {
+      text = text + " (case " + caseReference.trim() + ")";
+    }
+    return trim(text, 500);
   }
 
   private static String key(String action, String submission) {

@@ -101,13 +101,16 @@ class ConsoleBrowserTest {
     Chromium.screenshot(driver, "console-home");
 
     // From the watchlist, the agent opens a case for the parcel; a second click finds the same one.
-    By openCase = By.xpath("//table[@id='watchlist']//tr[td/a[text()='" + number + "']]//button");
-    driver.findElement(openCase).click();
+    By row = By.xpath("//table[@id='watchlist']//tr[td/a[text()='" + number + "']]");
+    By openCase = By.cssSelector("button.open-case");
+    driver.findElement(row).findElement(By.tagName("summary")).click();
+    driver.findElement(row).findElement(openCase).click();
     wait(driver).until(ExpectedConditions.urlContains("/cases/WB-"));
     String watchCase = driver.getCurrentUrl();
     assertTrue(driver.findElement(By.tagName("main")).getText().contains("from the CONSOLE"));
     driver.get(BASE + "/console/" + store.slug());
-    driver.findElement(openCase).click();
+    driver.findElement(row).findElement(By.tagName("summary")).click();
+    driver.findElement(row).findElement(openCase).click();
     wait(driver).until(ExpectedConditions.urlContains("/cases/WB-"));
     assertEquals(watchCase, driver.getCurrentUrl());
 
