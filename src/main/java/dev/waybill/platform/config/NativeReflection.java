@@ -43,7 +43,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       dev.waybill.insights.promises.PromiseResource.class,
       dev.waybill.insights.promises.PromiseAdminResource.class,
       dev.waybill.notifications.NotificationResource.class,
-      dev.waybill.notifications.webhooks.WebhookEndpointResource.class
+      dev.waybill.notifications.webhooks.WebhookEndpointResource.class,
+      dev.waybill.support.claims.ClaimResource.class
     })
 final class NativeReflection {
 

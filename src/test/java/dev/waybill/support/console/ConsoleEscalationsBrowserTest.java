@@ -123,6 +123,23 @@ class ConsoleEscalationsBrowserTest {
     String delivered = orderNumber();
     String deliveredParcel = parcel(store, delivered, "DELIVERED");
     String reference = dnrCase(storeId, delivered, deliveredParcel);
+    String lost = orderNumber();
+    String lostParcel = parcel(store, lost, "IN_TRANSIT");
+    io.restassured.RestAssured.given()
+        .auth()
+        .oauth2(store.supportKey())
+        .contentType(io.restassured.http.ContentType.JSON)
+        .body(
+            Map.of(
+                "shipmentId",
+                lostParcel,
+                "reason",
+                "Lost in transit",
+                "remindOn",
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()))
+        .post("/api/v1/support/claims")
+        .then()
+        .statusCode(201);
     dispatcher.dispatchOnce().await().atMost(Duration.ofSeconds(30));
     String agent = ConsoleSession.addAgent(store, "AGENT");
 
@@ -141,6 +158,17 @@ class ConsoleEscalationsBrowserTest {
             && list.indexOf("RETURNED") < list.indexOf("PROBLEM"),
         list);
     assertTrue(list.contains(reference), list);
+    assertTrue(
+        list.contains("CLAIM_DUE") && list.indexOf("CLAIM_DUE") < list.indexOf("NOT_RECEIVED"),
+        list);
+
+    // The claim whose reminder is due: filed from its row, it leaves the list.
+    WebElement due = open(desktop, lost);
+    due.findElement(By.name("claimReference")).sendKeys("UPS-CLM-9001");
+    Chromium.screenshot(desktop, "console-watchlist-claim-due");
+    due.findElement(By.cssSelector("button.mark-filed")).click();
+    wait(desktop).until(ExpectedConditions.textToBe(By.id("notice"), "Claim marked filed."));
+    assertTrue(desktop.findElements(By.cssSelector("tr[data-order='" + lost + "']")).isEmpty());
 
     // A note on the problem parcel, then the last message again.
     WebElement row = open(desktop, problem);
