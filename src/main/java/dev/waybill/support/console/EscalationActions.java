@@ -110,7 +110,9 @@ public class EscalationActions {
                         store ->
                             watchlist.note(
                                 store.id(), shipmentId, agent, text, key("note", submission))))
-        .chain(() -> back(slug, back, orderNumber, "note"));
+        .chain(() -> back(slug, back, orderNumber, "note"))
+        .onFailure(Problems.NotFound.class)
+        .recoverWithItem(EscalationActions::missing);
   }
 
   @POST
@@ -152,7 +154,9 @@ public class EscalationActions {
                                                 + sent.channel().toLowerCase(java.util.Locale.ROOT)
                                                 + " again",
                                             key("resend", submission)))))
-        .chain(() -> back(slug, back, orderNumber, "resent"));
+        .chain(() -> back(slug, back, orderNumber, "resent"))
+        .onFailure(Problems.NotFound.class)
+        .recoverWithItem(EscalationActions::missing);
   }
 
   @POST
@@ -202,7 +206,9 @@ public class EscalationActions {
                                         "watch-resolve-" + caseReference.trim())
                                     .replaceWithVoid()
                                 : watchlist.resolve(store.id(), shipmentId, sequence, agent)))
-        .chain(() -> back(slug, back, orderNumber, isCase ? "case-resolved" : "resolved"));
+        .chain(() -> back(slug, back, orderNumber, isCase ? "case-resolved" : "resolved"))
+        .onFailure(Problems.NotFound.class)
+        .recoverWithItem(EscalationActions::missing);
   }
 
   @POST
@@ -231,7 +237,9 @@ public class EscalationActions {
                     .access(slug)
                     .chain(store -> claims.open(store.id(), shipmentId, why, null, agent)))
         // The reminder is worked on the order's story, where it can be marked filed.
-        .chain(() -> back(slug, "order", orderNumber, "claim"));
+        .chain(() -> back(slug, "order", orderNumber, "claim"))
+        .onFailure(Problems.NotFound.class)
+        .recoverWithItem(EscalationActions::missing);
   }
 
   @POST
@@ -274,7 +282,9 @@ public class EscalationActions {
         .onFailure(Problems.Invalid.class)
         .recoverWithUni(() -> back(slug, back, orderNumber, "claim-reference"))
         .onFailure(Problems.Conflict.class)
-        .recoverWithUni(() -> back(slug, back, orderNumber, "claim-conflict"));
+        .recoverWithUni(() -> back(slug, back, orderNumber, "claim-conflict"))
+        .onFailure(Problems.NotFound.class)
+        .recoverWithItem(EscalationActions::missing);
   }
 
   /** The reminder's reason: the agent's words, or what put the parcel on the watchlist. */
@@ -294,6 +304,12 @@ public class EscalationActions {
       text = text + " (case " + caseReference.trim() + ")";
     }
     return trim(text, 500);
+  }
+
+  /** Another store's shipment, message or claim looks the same as one that doesn't exist. */
+  private static Response missing(Throwable e) {
+    return ConsoleAccess.html(
+        404, ConsolePage.Templates.missing(null, e.getMessage()).render(), null);
   }
 
   private static String key(String action, String submission) {

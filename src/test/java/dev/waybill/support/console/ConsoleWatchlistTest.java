@@ -211,6 +211,31 @@ class ConsoleWatchlistTest {
         .body(not(containsString("Open claim reminder</button></form></li>")));
   }
 
+  @Test
+  void anotherStoresShipmentIsNotFound() {
+    TestStore mine = TestStores.create();
+    TestStore theirs = TestStores.create();
+    String shipment = parcel(theirs, "EXCEPTION");
+    ConsoleSession agent = ConsoleSession.signIn(ConsoleSession.addAgent(mine, "AGENT"));
+    String base = "/console/" + mine.slug();
+    agent.get(base);
+    agent
+        .post(base + "/escalations/" + shipment + "/note", Map.of("note", "Peeking"))
+        .then()
+        .statusCode(404);
+    agent.get(base);
+    agent
+        .post(base + "/escalations/" + shipment + "/resolve", Map.of("sequence", 1))
+        .then()
+        .statusCode(404);
+    agent.get(base);
+    agent
+        .post(base + "/escalations/" + shipment + "/claim", Map.of("reason", "x"))
+        .then()
+        .statusCode(404);
+    assertEquals(1, list(storeId(theirs)).size(), "untouched");
+  }
+
   private List<WatchItem> list(UUID storeId) {
     return watchlist.forStore(storeId, Duration.ofDays(3), 50).await().indefinitely();
   }
