@@ -43,7 +43,7 @@ public interface AnalyticsConfig {
    * Rows a CSV export reads per query; each page is written as soon as it is read, so memory stays
    * bounded however many rows the export has.
    */
-  @WithDefault("2000")
+  @WithDefault("5000")
   int exportPageRows();
 
   /** How long the per-day page-view counters stay in Redis after their last increment. */

@@ -1,8 +1,10 @@
 package dev.waybill.insights.analytics;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -178,6 +180,21 @@ class InsightsApiTest {
     } while (cursor != null && pages < 50);
     assertEquals(whole, paged, "the pages, one after another, are the whole series");
     assertEquals((whole.size() + 1) / 2, pages);
+  }
+
+  @Test
+  void theOpenApiDocumentDescribesThePagingOfSeries() {
+    given()
+        .accept(ContentType.JSON)
+        .get("/q/openapi")
+        .then()
+        .statusCode(200)
+        .body(
+            "paths.'/api/v1/insights/series'.get.parameters.name",
+            hasItems("limit", "cursor", "groupBy"))
+        .body(
+            "components.schemas.InsightsSeries.properties.nextCursor.description",
+            containsString("cursor"));
   }
 
   @Test
