@@ -8,6 +8,7 @@ import dev.waybill.insights.analytics.InsightsViews.SeriesRow;
 import dev.waybill.insights.analytics.InsightsViews.Summary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -48,6 +49,21 @@ public class Analytics {
           "exc_unknown",
           "delay_scans");
   private static final String SUMS = sums();
+  // Positions of the sums in a row, after its grouping columns.
+  private static final int ORDERS = COUNTS.indexOf("orders");
+  private static final int WISMO_CASES = COUNTS.indexOf("wismo_cases");
+  private static final int SHIPMENTS = COUNTS.indexOf("shipments");
+  private static final int SHIPPED = COUNTS.indexOf("shipped");
+  private static final int DELIVERED = COUNTS.indexOf("delivered");
+  private static final int EARLY = COUNTS.indexOf("early");
+  private static final int ON_TIME = COUNTS.indexOf("on_time");
+  private static final int LATE = COUNTS.indexOf("late");
+  private static final int NO_PROMISE = COUNTS.indexOf("no_promise");
+  private static final int LOST = COUNTS.indexOf("lost");
+  private static final int WITH_EXCEPTION = COUNTS.indexOf("with_exception");
+  // The six parties follow in the order of Exceptions' fields.
+  private static final int EXC_CARRIER = COUNTS.indexOf("exc_carrier");
+  private static final int DELAY_SCANS = COUNTS.indexOf("delay_scans");
 
   private final Pool pool;
   private final Timer queries;
@@ -105,33 +121,71 @@ public class Analytics {
       sql.append(g).append(", ");
     }
     sql.append(SUMS).append(" FROM ").append(source).append(where);
+    // Rows are sorted by period, then busiest first, then by name: a total order, so a page ends
+    // at a key and the next one starts right after it whatever the limit.
+    List<String> keys = new ArrayList<>();
+    String grouping = "";
     if (!groups.isEmpty()) {
       sql.append(" GROUP BY ");
       for (int i = 1; i <= groups.size(); i++) {
         sql.append(i == 1 ? "" : ", ").append(i);
       }
-      sql.append(" ORDER BY ");
       if (time != null) {
-        sql.append(query.groupBy().indexOf(time) + 1).append(", ");
+        keys.add(name(time));
       }
-      sql.append("sum(shipments) DESC, sum(orders) DESC");
-      for (int i = 1; i <= groups.size(); i++) {
-        sql.append(", ").append(i);
+      keys.add("-shipments");
+      keys.add("-orders");
+      for (Dimension d : query.groupBy()) {
+        if (!d.time) {
+          keys.add(name(d));
+        }
       }
+      grouping = String.join(",", query.groupBy().stream().map(Analytics::name).toList());
+      SeriesCursor after = SeriesCursor.decode(query.cursor(), grouping, keys.size());
+      sql.insert(0, "SELECT * FROM (").append(") g");
+      if (after != null) {
+        sql.append(" WHERE (").append(String.join(", ", keys)).append(") > (");
+        for (int i = 0; i < keys.size(); i++) {
+          String v = after.values().get(i);
+          String key = keys.get(i);
+          try {
+            args.add(
+                key.startsWith("-")
+                    ? (Object) Long.parseLong(v)
+                    : time != null && i == 0 ? LocalDate.parse(v) : v);
+          } catch (RuntimeException e) {
+            throw new dev.waybill.platform.errors.Problems.Invalid(
+                "cursor", "is not a nextCursor this series returned");
+          }
+          String type = key.startsWith("-") ? "int8" : time != null && i == 0 ? "date" : "text";
+          sql.append(i == 0 ? "" : ", ").append('$').append(args.size()).append("::").append(type);
+        }
+        sql.append(')');
+      }
+      sql.append(" ORDER BY ").append(String.join(", ", keys));
     }
-    args.add(query.limit());
+    int limit = query.limit();
+    // One row more than asked says whether there is a next page.
+    args.add(limit + 1);
     sql.append(" LIMIT $").append(args.size());
+    String cursorGrouping = grouping;
     boolean views = !query.narrowed() && query.groupBy().stream().allMatch(d -> d.time);
     Uni<Map<LocalDate, Long>> pageViews =
         views ? pageViews(storeId, query, time) : Uni.createFrom().item(Map.of());
+    int offset = query.groupBy().size();
     return pageViews.chain(
         byPeriod ->
             pool.preparedQuery(sql.toString())
                 .execute(Tuple.from(args))
                 .map(
                     rows -> {
-                      List<SeriesRow> out = new ArrayList<>();
+                      List<SeriesRow> out = new ArrayList<>(Math.min(rows.size(), limit));
+                      Row last = null;
                       for (Row r : rows) {
+                        if (out.size() == limit) {
+                          break;
+                        }
+                        last = r;
                         LocalDate period = time == null ? null : r.getLocalDate(name(time));
                         Long viewCount = views ? byPeriod.getOrDefault(period, 0L) : null;
                         out.add(
@@ -141,16 +195,57 @@ public class Analytics {
                                 text(r, query, Dimension.SERVICE),
                                 text(r, query, Dimension.COUNTRY),
                                 text(r, query, Dimension.REGION),
-                                metrics(r, query.groupBy().size(), viewCount)));
+                                metrics(r, offset, viewCount)));
                       }
+                      String next =
+                          rows.size() > limit && !keys.isEmpty()
+                              ? cursor(cursorGrouping, last, query, time, offset)
+                              : null;
                       queries.record(
                           System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
                       return new Series(
                           query.filters(),
                           query.groupBy().stream().map(Analytics::name).toList(),
                           out,
-                          TRANSIT_BUCKETS);
+                          TRANSIT_BUCKETS,
+                          next);
                     }));
+  }
+
+  /**
+   * Every row of a series, a page at a time, each page as soon as it is read: for exports, which
+   * have no row limit.
+   */
+  public Multi<Series> pages(UUID storeId, InsightsQuery query) {
+    return Multi.createFrom()
+        .uni(series(storeId, query))
+        .onItem()
+        .transformToMultiAndConcatenate(
+            page ->
+                page.nextCursor() == null
+                    ? Multi.createFrom().item(page)
+                    : Multi.createBy()
+                        .concatenating()
+                        .streams(
+                            Multi.createFrom().item(page),
+                            Multi.createFrom()
+                                .deferred(() -> pages(storeId, query.after(page.nextCursor())))));
+  }
+
+  private static String cursor(
+      String grouping, Row last, InsightsQuery query, Dimension time, int offset) {
+    List<String> values = new ArrayList<>();
+    if (time != null) {
+      values.add(last.getLocalDate(name(time)).toString());
+    }
+    values.add(String.valueOf(-nz(last.getLong(offset + SHIPMENTS))));
+    values.add(String.valueOf(-nz(last.getLong(offset + ORDERS))));
+    for (Dimension d : query.groupBy()) {
+      if (!d.time) {
+        values.add(last.getString(name(d)));
+      }
+    }
+    return SeriesCursor.encode(grouping, values);
   }
 
   private Uni<Map<LocalDate, Long>> pageViews(UUID storeId, InsightsQuery query, Dimension time) {
@@ -225,10 +320,10 @@ public class Analytics {
    * position: a series can have thousands of rows.
    */
   static Metrics metrics(Row r, int offset, Long pageViews) {
-    Map<String, Long> v = new HashMap<>();
+    long[] v = new long[COUNTS.size()];
     int at = offset;
-    for (String c : COUNTS) {
-      v.put(c, r == null ? 0L : nz(r.getLong(at)));
+    for (int i = 0; i < v.length; i++) {
+      v[i] = r == null ? 0L : nz(r.getLong(at));
       at++;
     }
     double procHours = r == null || r.getDouble(at) == null ? 0 : r.getDouble(at);
@@ -243,36 +338,36 @@ public class Analytics {
     }
     long[] transit = new long[Histograms.TRANSIT_DAYS.length + 1];
     long deliveredWithTimes = 0;
-    List<Long> histogram = new ArrayList<>();
+    List<Long> histogram = new ArrayList<>(transit.length);
     for (int i = 0; i < transit.length; i++) {
       transit[i] = r == null ? 0 : nz(r.getLong(at++));
       deliveredWithTimes += transit[i];
       histogram.add(transit[i]);
     }
-    long early = v.get("early");
-    long onTime = v.get("on_time");
-    long late = v.get("late");
-    long delivered = v.get("delivered");
-    long orders = v.get("orders");
+    long early = v[EARLY];
+    long onTime = v[ON_TIME];
+    long late = v[LATE];
+    long delivered = v[DELIVERED];
+    long orders = v[ORDERS];
     Exceptions exceptions =
         new Exceptions(
-            v.get("exc_carrier"),
-            v.get("exc_consignee"),
-            v.get("exc_customs"),
-            v.get("exc_force_majeure"),
-            v.get("exc_retailer"),
-            v.get("exc_unknown"));
+            v[EXC_CARRIER],
+            v[EXC_CARRIER + 1],
+            v[EXC_CARRIER + 2],
+            v[EXC_CARRIER + 3],
+            v[EXC_CARRIER + 4],
+            v[EXC_CARRIER + 5]);
     return new Metrics(
         orders,
-        v.get("shipments"),
-        v.get("shipped"),
+        v[SHIPMENTS],
+        v[SHIPPED],
         delivered,
         early,
         onTime,
         late,
-        v.get("no_promise"),
+        v[NO_PROMISE],
         percent(early + onTime, early + onTime + late),
-        percent(v.get("no_promise"), delivered),
+        percent(v[NO_PROMISE], delivered),
         Histograms.quantile(proc, Histograms.PROCESSING_HOURS, 0.5),
         Histograms.quantile(proc, Histograms.PROCESSING_HOURS, 0.9),
         shippedWithTimes == 0 ? null : Histograms.round(procHours / shippedWithTimes),
@@ -281,13 +376,13 @@ public class Analytics {
         deliveredWithTimes == 0 ? null : Histograms.round(transitHours / 24 / deliveredWithTimes),
         histogram,
         exceptions.total(),
-        v.get("delay_scans"),
+        v[DELAY_SCANS],
         exceptions,
-        percent(v.get("with_exception"), v.get("shipments")),
-        v.get("lost"),
-        percent(v.get("lost"), v.get("shipped")),
-        v.get("wismo_cases"),
-        percent(v.get("wismo_cases"), orders),
+        percent(v[WITH_EXCEPTION], v[SHIPMENTS]),
+        v[LOST],
+        percent(v[LOST], v[SHIPPED]),
+        v[WISMO_CASES],
+        percent(v[WISMO_CASES], orders),
         pageViews,
         pageViews == null ? null : percent(pageViews, orders));
   }

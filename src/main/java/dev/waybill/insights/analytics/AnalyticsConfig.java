@@ -39,6 +39,13 @@ public interface AnalyticsConfig {
   @WithDefault("90")
   int defaultPeriodDays();
 
+  /**
+   * Rows a CSV export reads per query; each page is written as soon as it is read, so memory stays
+   * bounded however many rows the export has.
+   */
+  @WithDefault("5000")
+  int exportPageRows();
+
   /** How long the per-day page-view counters stay in Redis after their last increment. */
   @WithDefault("3d")
   Duration pageViewRetention();

@@ -3,8 +3,12 @@ package dev.waybill.insights.analytics;
 import dev.waybill.insights.analytics.InsightsViews.Metrics;
 import dev.waybill.insights.analytics.InsightsViews.Series;
 import dev.waybill.insights.analytics.InsightsViews.SeriesRow;
+import io.smallrye.mutiny.Multi;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.resteasy.reactive.RestMulti;
 
 /**
  * Series as RFC 4180 CSV that spreadsheets open cleanly: a byte-order mark so Excel reads UTF-8,
@@ -18,8 +22,13 @@ final class Csv {
   private Csv() {}
 
   static String write(Series series) {
+    return header(series.groupBy()) + rows(series);
+  }
+
+  /** The byte-order mark and the header row, for a series grouped by {@code groupBy}. */
+  static String header(List<String> groupBy) {
     StringBuilder out = new StringBuilder(BOM);
-    List<String> header = new ArrayList<>(series.groupBy());
+    List<String> header = new ArrayList<>(groupBy);
     header.addAll(
         List.of(
             "orders",
@@ -54,6 +63,12 @@ final class Csv {
             "page_views",
             "page_views_per_100_orders"));
     line(out, header);
+    return out.toString();
+  }
+
+  /** A page of rows, without the header: an export writes each page as soon as it is read. */
+  static String rows(Series series) {
+    StringBuilder out = new StringBuilder(series.rows().size() * 160);
     for (SeriesRow row : series.rows()) {
       List<String> cells = new ArrayList<>();
       for (String dim : series.groupBy()) {
@@ -103,6 +118,29 @@ final class Csv {
       line(out, cells);
     }
     return out.toString();
+  }
+
+  /**
+   * The export as a streamed response: the header first, then each page of rows as it is read, with
+   * the download's file name.
+   */
+  static RestMulti<String> stream(Multi<Series> pages, InsightsQuery query) {
+    String header =
+        header(query.groupBy().stream().map(d -> d.name().toLowerCase(Locale.ROOT)).toList());
+    // The header goes with the first page: a request that fails before it (a bad store, the
+    // database) still gets its problem document rather than half a file.
+    AtomicBoolean first = new AtomicBoolean(true);
+    Multi<String> body = pages.map(page -> (first.getAndSet(false) ? header : "") + rows(page));
+    return RestMulti.fromMultiData(body)
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"waybill-insights-"
+                + query.filters().from()
+                + "-to-"
+                + query.filters().to()
+                + ".csv\"")
+        .header("Cache-Control", "no-store")
+        .build();
   }
 
   private static List<String> values(Object... values) {

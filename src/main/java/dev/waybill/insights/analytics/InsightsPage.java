@@ -10,6 +10,7 @@ import dev.waybill.support.console.ConsoleViews.Frame;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
@@ -123,9 +124,9 @@ public class InsightsPage {
 
   @GET
   @Path("/export.csv")
-  @Produces("text/csv")
-  @Operation(summary = "The store's delivery performance as CSV, for agents")
-  public Uni<Response> export(
+  @Produces("text/csv;charset=utf-8")
+  @Operation(summary = "The store's delivery performance as CSV, every row, for agents")
+  public Multi<String> export(
       @PathParam("slug") String slug,
       @QueryParam("from") String from,
       @QueryParam("to") String to,
@@ -136,31 +137,23 @@ public class InsightsPage {
       @QueryParam("groupBy") String groupBy) {
     InsightsQuery q =
         InsightsQuery.parse(
-            from,
-            to,
-            carrier,
-            service,
-            country,
-            region,
-            groupBy == null || groupBy.isBlank() ? "week" : groupBy,
-            InsightsQuery.MAX_LIMIT,
-            config);
-    return identities
-        .getDeferredIdentity()
-        .chain(identity -> access(identity.getPrincipal().getName(), slug))
-        .chain(store -> analytics.series(store.id(), q))
-        .map(
-            series ->
-                Response.ok(Csv.write(series), "text/csv; charset=utf-8")
-                    .header(
-                        "Content-Disposition",
-                        "attachment; filename=\"waybill-insights-"
-                            + series.filters().from()
-                            + "-to-"
-                            + series.filters().to()
-                            + ".csv\"")
-                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                    .build());
+                from,
+                to,
+                carrier,
+                service,
+                country,
+                region,
+                groupBy == null || groupBy.isBlank() ? "week" : groupBy,
+                null,
+                config)
+            .allRows(config.exportPageRows());
+    return Csv.stream(
+        identities
+            .getDeferredIdentity()
+            .chain(identity -> access(identity.getPrincipal().getName(), slug))
+            .onItem()
+            .transformToMulti(store -> analytics.pages(store.id(), q)),
+        q);
   }
 
   private Uni<ConsoleStore> access(String agent, String slug) {

@@ -14,8 +14,17 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** A validated analytics request: the period, the filters and how rows are grouped. */
-public record InsightsQuery(Filters filters, List<Dimension> groupBy, int limit) {
+/**
+ * A validated analytics request: the period, the filters, how rows are grouped, and which page of
+ * them.
+ *
+ * @param cursor the {@code nextCursor} of the previous page, or null for the first
+ */
+public record InsightsQuery(Filters filters, List<Dimension> groupBy, int limit, String cursor) {
+
+  public InsightsQuery(Filters filters, List<Dimension> groupBy, int limit) {
+    this(filters, groupBy, limit, null);
+  }
 
   /** What series rows can be grouped by; at most one of day, week and month. */
   public enum Dimension {
@@ -34,7 +43,12 @@ public record InsightsQuery(Filters filters, List<Dimension> groupBy, int limit)
     }
   }
 
-  static final int MAX_LIMIT = 5000;
+  /** Rows in a page of a series unless asked otherwise. */
+  static final int DEFAULT_LIMIT = 500;
+
+  /** The most rows a page holds: a page stays a few hundred kilobytes, quick to build and read. */
+  static final int MAX_LIMIT = 1000;
+
   private static final Pattern CARRIER = Pattern.compile("[a-z0-9_-]{1,32}");
   private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
 
@@ -65,6 +79,21 @@ public record InsightsQuery(Filters filters, List<Dimension> groupBy, int limit)
       String region,
       String groupBy,
       Integer limit,
+      AnalyticsConfig config) {
+    return parse(from, to, carrier, service, country, region, groupBy, limit, null, config);
+  }
+
+  /** As above, for a page after the one whose {@code nextCursor} is given. */
+  public static InsightsQuery parse(
+      String from,
+      String to,
+      String carrier,
+      String service,
+      String country,
+      String region,
+      String groupBy,
+      Integer limit,
+      String cursor,
       AnalyticsConfig config) {
     List<FieldError> errors = new ArrayList<>();
     LocalDate end = date("to", to, errors);
@@ -101,7 +130,7 @@ public record InsightsQuery(Filters filters, List<Dimension> groupBy, int limit)
       errors.add(new FieldError("region", "must be at most 100 characters"));
     }
     List<Dimension> dims = dimensions(groupBy, errors);
-    int n = limit == null ? 1000 : limit;
+    int n = limit == null ? DEFAULT_LIMIT : limit;
     if (n < 1 || n > MAX_LIMIT) {
       errors.add(new FieldError("limit", "must be between 1 and " + MAX_LIMIT));
     }
@@ -109,7 +138,20 @@ public record InsightsQuery(Filters filters, List<Dimension> groupBy, int limit)
       throw new Problems.Invalid(errors);
     }
     return new InsightsQuery(
-        new Filters(start, end, c, s, k == null ? null : k.toUpperCase(Locale.ROOT), r), dims, n);
+        new Filters(start, end, c, s, k == null ? null : k.toUpperCase(Locale.ROOT), r),
+        dims,
+        n,
+        blankToNull(cursor));
+  }
+
+  /** The same request for every row, in pages of {@code pageSize}, from the first. */
+  InsightsQuery allRows(int pageSize) {
+    return new InsightsQuery(filters, groupBy, pageSize, null);
+  }
+
+  /** The same request from the page after {@code nextCursor}. */
+  InsightsQuery after(String nextCursor) {
+    return new InsightsQuery(filters, groupBy, limit, nextCursor);
   }
 
   private static List<Dimension> dimensions(String groupBy, List<FieldError> errors) {

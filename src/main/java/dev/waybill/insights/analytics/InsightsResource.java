@@ -6,15 +6,15 @@ import dev.waybill.platform.errors.Problem;
 import dev.waybill.platform.security.CurrentCaller;
 import dev.waybill.platform.security.RequiresScope;
 import dev.waybill.platform.security.Scope;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -65,10 +65,14 @@ public class InsightsResource {
   @GET
   @Path("/series")
   @Operation(
-      summary = "Delivery performance grouped by period and/or lane",
+      summary = "Delivery performance grouped by period and/or lane, a page at a time",
       description =
           "groupBy is a comma-separated list of day, week, month, carrier, service, country,"
-              + " region; lane stands for carrier,service,country,region.")
+              + " region; lane stands for carrier,service,country,region. Rows are ordered by"
+              + " period, then by shipments and orders (most first), then by name. A page holds"
+              + " at most 'limit' rows; when more follow, nextCursor is set: pass it as 'cursor'"
+              + " with the same parameters for the next page (keyset pagination: pages neither"
+              + " skip nor repeat rows). The CSV export has every row in one file.")
   public Uni<Series> series(
       @QueryParam("from") String from,
       @QueryParam("to") String to,
@@ -77,44 +81,47 @@ public class InsightsResource {
       @QueryParam("country") String country,
       @QueryParam("region") String region,
       @Parameter(example = "week,carrier") @QueryParam("groupBy") String groupBy,
-      @Parameter(description = "Most rows returned, 1-5000; default 1000") @QueryParam("limit")
-          Integer limit) {
+      @Parameter(
+              description =
+                  "Most rows in a page, 1-"
+                      + InsightsQuery.MAX_LIMIT
+                      + "; default "
+                      + InsightsQuery.DEFAULT_LIMIT)
+          @QueryParam("limit")
+          Integer limit,
+      @Parameter(description = "The nextCursor of the previous page; omit for the first page")
+          @QueryParam("cursor")
+          String cursor) {
     InsightsQuery query =
         InsightsQuery.parse(
-            from, to, carrier, service, country, region, orWeek(groupBy), limit, config);
+            from, to, carrier, service, country, region, orWeek(groupBy), limit, cursor, config);
     return analytics.series(caller.storeId(), query);
   }
 
   @GET
   @Path("/export.csv")
-  @Produces("text/csv")
-  @Operation(summary = "The same series as a CSV file for spreadsheets")
-  public Uni<Response> export(
+  @Produces("text/csv;charset=utf-8")
+  @Operation(
+      summary = "The whole series as a CSV file for spreadsheets",
+      description =
+          "Every row, in the series' order, streamed as it is read: no limit and no cursor.")
+  @APIResponse(
+      responseCode = "200",
+      description = "CSV with a header row",
+      content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
+  public Multi<String> export(
       @QueryParam("from") String from,
       @QueryParam("to") String to,
       @QueryParam("carrier") String carrier,
       @QueryParam("service") String service,
       @QueryParam("country") String country,
       @QueryParam("region") String region,
-      @QueryParam("groupBy") String groupBy,
-      @QueryParam("limit") Integer limit) {
+      @QueryParam("groupBy") String groupBy) {
     InsightsQuery query =
         InsightsQuery.parse(
-            from, to, carrier, service, country, region, orWeek(groupBy), limit, config);
-    return analytics
-        .series(caller.storeId(), query)
-        .map(
-            series ->
-                Response.ok(Csv.write(series), "text/csv; charset=utf-8")
-                    .header(
-                        "Content-Disposition",
-                        "attachment; filename=\"waybill-insights-"
-                            + series.filters().from()
-                            + "-to-"
-                            + series.filters().to()
-                            + ".csv\"")
-                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                    .build());
+                from, to, carrier, service, country, region, orWeek(groupBy), null, config)
+            .allRows(config.exportPageRows());
+    return Csv.stream(analytics.pages(caller.storeId(), query), query);
   }
 
   private static String orWeek(String groupBy) {

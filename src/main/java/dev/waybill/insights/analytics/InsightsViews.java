@@ -77,5 +77,13 @@ public final class InsightsViews {
 
   @Schema(name = "InsightsSeries")
   public record Series(
-      Filters filters, List<String> groupBy, List<SeriesRow> rows, List<String> transitBuckets) {}
+      Filters filters,
+      List<String> groupBy,
+      List<SeriesRow> rows,
+      List<String> transitBuckets,
+      @Schema(
+              description =
+                  "Null on the last page; otherwise pass it as 'cursor' (with the same"
+                      + " parameters) for the next rows")
+          String nextCursor) {}
 }

@@ -26,14 +26,48 @@ public final class PromiseModel {
 
   private static final String ANY_SEASON = "ANY";
 
+  /** The history a prediction rests on, before its quantile levels are applied. */
+  record Basis(
+      TransitHistogram histogram,
+      int elapsed,
+      String country,
+      LocalDate pickup,
+      Level level,
+      boolean seasonal,
+      boolean weekdaySpecific) {}
+
   private final Map<String, TransitHistogram> histograms = new HashMap<>();
   private final int minSamples;
+  private Calibration calibration = Calibration.NOMINAL;
 
   public PromiseModel(int minSamples) {
     this.minSamples = minSamples;
   }
 
+  public int minSamples() {
+    return minSamples;
+  }
+
+  public Calibration calibration() {
+    return calibration;
+  }
+
+  /** Uses these quantile levels from now on (see {@link Calibration}). */
+  public PromiseModel calibrated(Calibration calibration) {
+    this.calibration = calibration;
+    return this;
+  }
+
   public void add(Sample s) {
+    add(s, 1);
+  }
+
+  /** Takes a delivery back out, to see the model as it was before it arrived. */
+  public void remove(Sample s) {
+    add(s, -1);
+  }
+
+  private void add(Sample s, long count) {
     add(
         s.carrier(),
         s.service(),
@@ -43,7 +77,7 @@ public final class PromiseModel {
         s.season(),
         s.pickupWeekday(),
         s.transitDays(),
-        1);
+        count);
   }
 
   /** Adds {@code count} deliveries of one rollup cell to every level they belong to. */
@@ -78,6 +112,12 @@ public final class PromiseModel {
 
   /** The prediction, or {@code null} when nothing about this carrier and service is known. */
   public Prediction predict(Query q) {
+    Basis b = basis(q);
+    return b == null ? null : prediction(b, calibration);
+  }
+
+  /** The histogram a query is answered from, or {@code null} when nothing is known. */
+  Basis basis(Query q) {
     String country = q.destinationCountry();
     LocalDate pickup = BusinessCalendar.onOrAfter(country, q.handover());
     String season = Season.of(pickup).name();
@@ -102,7 +142,7 @@ public final class PromiseModel {
           }
           long n = h.atLeast(elapsed);
           if (n >= minSamples) {
-            return prediction(h, elapsed, country, pickup, level, pass == 0, wd != 0);
+            return new Basis(h, elapsed, country, pickup, level, pass == 0, wd != 0);
           }
           if (n > 0 && (fallback == null || n > fallback.atLeast(elapsed))) {
             fallback = h;
@@ -116,25 +156,31 @@ public final class PromiseModel {
     if (fallback == null) {
       return null;
     }
-    return prediction(
+    return new Basis(
         fallback, elapsed, country, pickup, fallbackLevel, fallbackSeasonal, fallbackWeekday);
   }
 
-  private Prediction prediction(
-      TransitHistogram h,
-      int elapsed,
-      String country,
-      LocalDate pickup,
-      Level level,
-      boolean seasonal,
-      boolean weekdaySpecific) {
-    int p10 = h.lowerBound(0.10, elapsed);
-    int p50 = h.nearest(0.50, elapsed);
-    int p90 = h.nearest(0.90, elapsed);
-    int p95 = h.atLeastShare(0.95, elapsed);
-    p50 = Math.max(p50, p10);
-    p90 = Math.max(p90, p50);
-    p95 = Math.max(p95, p90);
+  /** Transit days {p10, p50, p90, p95} from a histogram at the given quantile levels. */
+  static int[] days(TransitHistogram h, int elapsed, Calibration c) {
+    int p50 = h.nearest(c.p50(), elapsed);
+    // The window holds the likely date; the likely date is fitted first, so the window bends.
+    int p10 = Math.min(h.lowerBound(c.p10(), elapsed), p50);
+    int p90 = Math.max(h.nearest(c.p90(), elapsed), p50);
+    int p95 = Math.max(h.atLeastShare(c.p95(), elapsed), p90);
+    return new int[] {p10, p50, p90, p95};
+  }
+
+  private Prediction prediction(Basis b, Calibration c) {
+    TransitHistogram h = b.histogram();
+    int elapsed = b.elapsed();
+    String country = b.country();
+    LocalDate pickup = b.pickup();
+    Level level = b.level();
+    int[] days = days(h, elapsed, c);
+    int p10 = days[0];
+    int p50 = days[1];
+    int p90 = days[2];
+    int p95 = days[3];
     long n = h.atLeast(elapsed);
     return new Prediction(
         BusinessCalendar.plusBusinessDays(country, pickup, p50),
@@ -146,8 +192,8 @@ public final class PromiseModel {
         p90,
         p95,
         level,
-        seasonal,
-        weekdaySpecific,
+        b.seasonal(),
+        b.weekdaySpecific(),
         n,
         Confidence.of(level, n, minSamples));
   }

@@ -198,12 +198,30 @@ public class PromiseService {
     }
   }
 
-  /** Folds new deliveries into the store's rollups and reloads its model on this pod. */
+  /**
+   * Folds new deliveries into the store's rollups, recalibrates its quantile levels and reloads its
+   * model on this pod.
+   */
   public Uni<Rebuild> rebuild(UUID storeId) {
     return store
         .rebuild(storeId)
-        .invoke(() -> models.invalidate(storeId))
-        .map(r -> new Rebuild(r.shipmentsAdded(), r.deliveriesFolded()));
+        .chain(
+            r ->
+                store
+                    .calibrate(
+                        storeId,
+                        config.minSamples(),
+                        config.calibrationDays(),
+                        config.calibrationSettleDays(),
+                        config.calibrationMinSamples())
+                    .map(
+                        c ->
+                            new Rebuild(
+                                r.shipmentsAdded(),
+                                r.deliveriesFolded(),
+                                new PromiseViews.Levels(
+                                    c.p10(), c.p50(), c.p90(), c.p95(), c.samples()))))
+        .invoke(() -> models.invalidate(storeId));
   }
 
   /** Every change of a shipment's estimate, oldest first. */

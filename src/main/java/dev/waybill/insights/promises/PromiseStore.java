@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -273,19 +274,7 @@ public class PromiseStore {
         watermark = Math.max(watermark, r.getLong("id"));
         String country = r.getString("destination_country");
         String originCountry = r.getString("origin_country");
-        Sample s =
-            new Sample(
-                r.getString("carrier_code"),
-                r.getString("service_level"),
-                Regions.of(
-                    originCountry, r.getString("origin_postal_code"), r.getString("origin_region")),
-                Regions.of(
-                    country,
-                    r.getString("destination_postal_code"),
-                    r.getString("destination_region")),
-                country,
-                r.getLocalDate("ship_date"),
-                r.getLocalDate("delivery_date"));
+        Sample s = sample(r);
         List<Object> cell =
             List.of(
                 s.carrier(),
@@ -349,8 +338,124 @@ public class PromiseStore {
     }
   }
 
-  /** The store's model, read from its rollups (a few thousand rows, not the history). */
+  /** The store's model, read from its rollups, at its calibrated quantile levels. */
   public Uni<PromiseModel> model(UUID storeId, int minSamples) {
+    return rollupModel(storeId, minSamples)
+        .chain(
+            model ->
+                pool.preparedQuery(
+                        "SELECT p10_level, p50_level, p90_level, p95_level, samples FROM"
+                            + " promise_calibrations WHERE store_id = $1 AND samples > 0")
+                    .execute(Tuple.of(storeId))
+                    .map(
+                        rows -> {
+                          for (Row r : rows) {
+                            model.calibrated(
+                                new Calibration(
+                                    r.getDouble("p10_level"),
+                                    r.getDouble("p50_level"),
+                                    r.getDouble("p90_level"),
+                                    r.getDouble("p95_level"),
+                                    r.getLong("samples")));
+                          }
+                          return model;
+                        }));
+  }
+
+  /**
+   * Fits the store's quantile levels on a held-out slice of its history and stores them: the
+   * rollups without the deliveries made since the slice began are the model as it was then, and it
+   * predicts the slice's parcels. Returns the levels, nominal when the slice was too small.
+   */
+  public Uni<Calibration> calibrate(
+      UUID storeId, int minSamples, int sliceDays, int settleDays, int minSliceSamples) {
+    return pool.preparedQuery(
+            "SELECT max(h.delivery_date) AS newest, max(r.history_watermark) AS mark FROM"
+                + " delivery_history h JOIN promise_rollup_state r ON r.store_id = h.store_id"
+                + " WHERE h.store_id = $1 AND h.id <= r.history_watermark")
+        .execute(Tuple.of(storeId))
+        .chain(
+            state -> {
+              Row s = state.iterator().next();
+              LocalDate newest = s.getLocalDate("newest");
+              if (newest == null) {
+                return Uni.createFrom().item(Calibration.NOMINAL);
+              }
+              Calibration.Slice slice = Calibration.Slice.before(newest, sliceDays, settleDays);
+              long mark = s.getLong("mark");
+              return rollupModel(storeId, minSamples)
+                  .chain(
+                      prior ->
+                          pool.preparedQuery(RECENT_HISTORY)
+                              .execute(Tuple.of(storeId, slice.start(), mark))
+                              .emitOn(Infrastructure.getDefaultWorkerPool())
+                              .map(rows -> fit(prior, slice, rows, minSliceSamples)))
+                  .call(c -> saveCalibration(storeId, c, slice));
+            });
+  }
+
+  private static final String RECENT_HISTORY =
+      "SELECT carrier_code, service_level, origin_postal_code, origin_country, origin_region,"
+          + " destination_postal_code, destination_country, destination_region, ship_date,"
+          + " delivery_date FROM delivery_history WHERE store_id = $1 AND delivery_date >= $2"
+          + " AND id <= $3";
+
+  private static Calibration fit(
+      PromiseModel prior, Calibration.Slice slice, RowSet<Row> rows, int minSliceSamples) {
+    List<Sample> held = new ArrayList<>();
+    for (Row r : rows) {
+      Sample s = sample(r);
+      // Everything delivered since the slice began was unknown then.
+      prior.remove(s);
+      if (slice.contains(s.shipDate())) {
+        held.add(s);
+      }
+    }
+    return Calibration.fit(prior, held, minSliceSamples);
+  }
+
+  private Uni<Void> saveCalibration(UUID storeId, Calibration c, Calibration.Slice slice) {
+    return pool.preparedQuery(
+            "INSERT INTO promise_calibrations (store_id, p10_level, p50_level, p90_level,"
+                + " p95_level, samples, slice_start, slice_end) VALUES ($1, $2, $3, $4, $5, $6,"
+                + " $7, $8) ON CONFLICT (store_id) DO UPDATE SET p10_level ="
+                + " EXCLUDED.p10_level, p50_level = EXCLUDED.p50_level, p90_level ="
+                + " EXCLUDED.p90_level, p95_level = EXCLUDED.p95_level, samples ="
+                + " EXCLUDED.samples, slice_start = EXCLUDED.slice_start, slice_end ="
+                + " EXCLUDED.slice_end, calibrated_at = now()")
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  storeId,
+                  c.p10(),
+                  c.p50(),
+                  c.p90(),
+                  c.p95(),
+                  c.samples(),
+                  slice.start(),
+                  slice.end()
+                }))
+        .replaceWithVoid();
+  }
+
+  private static Sample sample(Row r) {
+    String country = r.getString("destination_country");
+    return new Sample(
+        r.getString("carrier_code"),
+        r.getString("service_level"),
+        Regions.of(
+            r.getString("origin_country"),
+            r.getString("origin_postal_code"),
+            r.getString("origin_region")),
+        Regions.of(
+            country, r.getString("destination_postal_code"), r.getString("destination_region")),
+        country,
+        r.getLocalDate("ship_date"),
+        r.getLocalDate("delivery_date"));
+  }
+
+  /** The model at the nominal levels, read from the rollups (a few thousand rows). */
+  private Uni<PromiseModel> rollupModel(UUID storeId, int minSamples) {
     return pool.preparedQuery(
             "SELECT carrier_code, service_level, origin_region, destination_region,"
                 + " destination_country, season, pickup_weekday, transit_days, deliveries"

@@ -91,5 +91,20 @@ public final class PromiseViews {
   public record RowProblem(long line, String message) {}
 
   @Schema(name = "PromiseRebuild", description = "What a rebuild folded into the rollups")
-  public record Rebuild(long shipmentsAdded, long deliveriesFolded) {}
+  public record Rebuild(long shipmentsAdded, long deliveriesFolded, Levels levels) {}
+
+  @Schema(
+      name = "PromiseLevels",
+      description =
+          "The quantile levels the dates are read at, fitted on a held-out recent slice of the"
+              + " history so that each date covers its nominal share of parcels (10% before the"
+              + " earliest date, 80% inside the window, 50% by the likely date, 95% by the safe"
+              + " date); the nominal levels while the slice has too few parcels")
+  public record Levels(
+      @Schema(example = "0.115") double p10,
+      @Schema(example = "0.405") double p50,
+      @Schema(example = "0.835") double p90,
+      @Schema(example = "0.92") double p95,
+      @Schema(description = "Held-out parcels the levels were fitted on; 0 for the nominal levels")
+          long samples) {}
 }

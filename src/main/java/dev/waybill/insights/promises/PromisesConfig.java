@@ -28,6 +28,24 @@ public interface PromisesConfig {
   @WithDefault("true")
   boolean estimatesEnabled();
 
+  /**
+   * Days of shipments held out to calibrate the model's quantile levels: the model is fitted
+   * without them, predicts them, and each level is moved until its date covers the nominal share.
+   */
+  @WithDefault("56")
+  int calibrationDays();
+
+  /**
+   * The most recent days of shipments left out of the held-out slice, because their slow parcels
+   * have not arrived yet and a slice of only the fast ones would bias the levels.
+   */
+  @WithDefault("14")
+  int calibrationSettleDays();
+
+  /** Held-out parcels needed before calibrated levels replace the nominal ones. */
+  @WithDefault("1000")
+  int calibrationMinSamples();
+
   /** Rejected rows listed in an import's answer; the rest are only counted. */
   @WithDefault("100")
   int maxReportedErrors();

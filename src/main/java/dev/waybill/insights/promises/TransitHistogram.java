@@ -43,7 +43,8 @@ public final class TransitHistogram {
     for (int d = Math.max(0, from); d <= MAX_DAYS; d++) {
       cum += counts[d];
       double gap = Math.abs((double) cum / n - q);
-      if (gap < bestGap) {
+      // A date is a day deliveries happen, not an empty day before the first one.
+      if (counts[d] > 0 && gap < bestGap) {
         bestGap = gap;
         best = d;
       }

@@ -1,8 +1,10 @@
 package dev.waybill.insights.analytics;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +150,109 @@ class InsightsApiTest {
       if (!line.contains("Paris")) {
         assertEquals(columns, line.split(",", -1).length, line);
       }
+    }
+  }
+
+  @Test
+  void aSeriesComesInKeysetPagesThatNeitherSkipNorRepeatRows() {
+    TestStore store = history();
+    job.runOnce().await().indefinitely();
+    List<Map<String, Object>> whole =
+        series(store, Map.of("groupBy", "lane,week", "limit", 1000)).jsonPath().getList("rows");
+    assertTrue(whole.size() >= 3, whole.toString());
+    assertNull(
+        series(store, Map.of("groupBy", "lane,week", "limit", 1000)).jsonPath().get("nextCursor"));
+
+    List<Map<String, Object>> paged = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      Map<String, Object> q = new HashMap<>(Map.of("groupBy", "lane,week", "limit", 2));
+      if (cursor != null) {
+        q.put("cursor", cursor);
+      }
+      JsonPath page = series(store, q).jsonPath();
+      List<Map<String, Object>> rows = page.getList("rows");
+      assertTrue(rows.size() <= 2);
+      paged.addAll(rows);
+      cursor = page.getString("nextCursor");
+      pages++;
+    } while (cursor != null && pages < 50);
+    assertEquals(whole, paged, "the pages, one after another, are the whole series");
+    assertEquals((whole.size() + 1) / 2, pages);
+  }
+
+  @Test
+  void theOpenApiDocumentDescribesThePagingOfSeries() {
+    given()
+        .accept(ContentType.JSON)
+        .get("/q/openapi")
+        .then()
+        .statusCode(200)
+        .body(
+            "paths.'/api/v1/insights/series'.get.parameters.name",
+            hasItems("limit", "cursor", "groupBy"))
+        .body(
+            "components.schemas.InsightsSeries.properties.nextCursor.description",
+            containsString("cursor"));
+  }
+
+  @Test
+  void pagesAreBoundedAndCursorsBelongToTheirSeries() {
+    TestStore store = history();
+    job.runOnce().await().indefinitely();
+    given()
+        .auth()
+        .oauth2(store.supportKey())
+        .queryParams(params(Map.of("groupBy", "lane", "limit", 1001)))
+        .get("/api/v1/insights/series")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("limit"));
+    String cursor =
+        series(store, Map.of("groupBy", "lane", "limit", 1)).jsonPath().getString("nextCursor");
+    given()
+        .auth()
+        .oauth2(store.supportKey())
+        .queryParams(params(Map.of("groupBy", "week", "cursor", cursor)))
+        .get("/api/v1/insights/series")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("cursor"));
+    given()
+        .auth()
+        .oauth2(store.supportKey())
+        .queryParams(params(Map.of("groupBy", "lane", "cursor", "not-a-cursor")))
+        .get("/api/v1/insights/series")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("cursor"));
+  }
+
+  @Test
+  void theCsvExportHasEveryRowOfTheSeriesWhateverThePageSize() {
+    TestStore store = history();
+    job.runOnce().await().indefinitely();
+    List<Map<String, Object>> whole =
+        series(store, Map.of("groupBy", "week,lane", "limit", 1000)).jsonPath().getList("rows");
+    // The test profile reads two rows per query, so this export is written in several pages.
+    assertTrue(whole.size() > 2, whole.toString());
+    Response csv =
+        given()
+            .auth()
+            .oauth2(store.supportKey())
+            .queryParams(params(Map.of("groupBy", "week,lane", "limit", 1)))
+            .get("/api/v1/insights/export.csv");
+    csv.then().statusCode(200);
+    String body = new String(csv.asByteArray(), StandardCharsets.UTF_8);
+    assertTrue(body.startsWith("\uFEFFweek,carrier,service,country,region,orders,"), body);
+    assertEquals(1, body.split("\uFEFF", -1).length - 1, "one byte-order mark, one header");
+    String[] lines = body.split("\r\n");
+    assertEquals(whole.size() + 1, lines.length, body);
+    for (int i = 0; i < whole.size(); i++) {
+      assertTrue(lines[i + 1].startsWith(whole.get(i).get("period") + ","), lines[i + 1]);
     }
   }
 

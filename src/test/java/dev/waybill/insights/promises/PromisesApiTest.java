@@ -84,11 +84,76 @@ class PromisesApiTest {
     assertEquals(List.of(42, 43), first.getList("errors.line"));
     assertTrue(first.getString("errors[0].message").startsWith("shipped_at"));
     assertEquals(40, first.getInt("rebuild.deliveriesFolded"));
+    // Far too little history to hold a slice out: the nominal levels.
+    assertEquals(0, first.getInt("rebuild.levels.samples"));
+    assertEquals(0.5f, first.getFloat("rebuild.levels.p50"));
 
     JsonPath again = importHistory(store, csv);
     assertEquals(0, again.getInt("imported"));
     assertEquals(40, again.getInt("duplicates"));
     assertEquals(0, again.getInt("rebuild.deliveriesFolded"));
+  }
+
+  /**
+   * Thirty weeks of Tuesday shipments on two lanes where whole days overshoot the median: to
+   * Manhattan 5% take one day, 65% two; to Philadelphia 20% one day, 55% two. At the nominal level
+   * both likely dates are day two, which 72.5% of parcels meet.
+   */
+  static String calibrationHistory(int fromWeek, int toWeek) {
+    StringBuilder csv = new StringBuilder(HEADER);
+    int n = fromWeek * 150;
+    for (int week = fromWeek; week < toWeek; week++) {
+      LocalDate ship = LocalDate.of(2026, 1, 6).plusWeeks(week);
+      for (int i = 0; i < 150; i++) {
+        boolean manhattan = i % 2 == 0;
+        double u = (i / 2 + 0.5) / 75;
+        int days =
+            manhattan
+                ? (u < 0.05 ? 1 : u < 0.70 ? 2 : u < 0.90 ? 3 : 4)
+                : (u < 0.20 ? 1 : u < 0.75 ? 2 : 3);
+        LocalDate delivered = BusinessCalendar.plusBusinessDays("US", ship, days);
+        csv.append("C-")
+            .append(n++)
+            .append(",ups,Ground,07094,US,")
+            .append(manhattan ? "10001" : "19101")
+            .append(",US,")
+            .append(ship)
+            .append("T09:00:00-05:00,")
+            .append(ship)
+            .append("T16:00:00-05:00,")
+            .append(delivered)
+            .append("T12:00:00-05:00,1,5\n");
+      }
+    }
+    return csv.toString();
+  }
+
+  @Test
+  void levelsAreFittedOnAHeldOutSliceOfTheStoresHistoryAndPromisesUseThem() {
+    TestStore store = TestStores.create();
+    // Three files: each stays under the request size limit.
+    importHistory(store, calibrationHistory(0, 10));
+    importHistory(store, calibrationHistory(10, 20));
+    JsonPath imported = importHistory(store, calibrationHistory(20, 30));
+    assertEquals(1500, imported.getInt("imported"));
+    // Eight weeks held out, ending two weeks before the newest delivery: 8 x 150 parcels.
+    assertEquals(1200, imported.getInt("rebuild.levels.samples"));
+    float p50 = imported.getFloat("rebuild.levels.p50");
+    assertTrue(p50 < 0.5f, "the likely date's level moves down, was " + p50);
+
+    // Philadelphia's likely date moves to day one (20%), Manhattan's stays on day two (70%):
+    // 45% of parcels by the likely date instead of 72.5%.
+    for (String[] lane : new String[][] {{"10001", "2"}, {"19101", "1"}}) {
+      store
+          .storefront()
+          .queryParam("destinationPostalCode", lane[0])
+          .queryParam("country", "US")
+          .get("/api/v1/promises")
+          .then()
+          .statusCode(200)
+          .body("options[0].basis.level", equalTo("lane"))
+          .body("options[0].transitDays.p50", equalTo(Integer.parseInt(lane[1])));
+    }
   }
 
   @Test
