@@ -3,7 +3,6 @@ package dev.waybill.platform.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -135,10 +135,16 @@ class GracefulShutdownIT {
   }
 
   private static Process start(int port, Path log) throws IOException {
+    // What the build produced, as @QuarkusIntegrationTest reads it: a jar, or under -Pnative the
+    // native executable.
+    Properties artifact = new Properties();
+    try (var in = Files.newInputStream(Path.of("target", "quarkus-artifact.properties"))) {
+      artifact.load(in);
+    }
+    boolean nativeBuild = "native".equals(artifact.getProperty("type"));
     List<String> command = new ArrayList<>();
-    String nativeImage = System.getProperty("native.image.path");
-    if (nativeImage != null && new File(nativeImage).canExecute()) {
-      command.add(nativeImage);
+    if (nativeBuild) {
+      command.add(Path.of("target").resolve(artifact.getProperty("path")).toString());
     } else {
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.add("-Xmx256m");
@@ -149,7 +155,7 @@ class GracefulShutdownIT {
     config.put("quarkus.shutdown.timeout", "20s");
     config.put("waybill.carriers.sim.latency", IN_FLIGHT.toMillis() + "ms");
     config.forEach((k, v) -> command.add("-D" + k + "=" + v));
-    if (!command.get(0).equals(nativeImage)) {
+    if (!nativeBuild) {
       command.add("-jar");
       command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
     }
