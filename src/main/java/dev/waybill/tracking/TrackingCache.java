@@ -10,11 +10,13 @@ import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,6 +55,9 @@ public class TrackingCache implements OrderChangeListener {
           + "if r > v then redis.call('DEL', KEYS[1]) redis.call('HSET', KEYS[1], '_v', ARGV[1])"
           + " redis.call('PEXPIRE', KEYS[1], ARGV[2]) end "
           + "return 1";
+
+  /** Evictions retried per Redis call after an outage; far below the pool's wait queue. */
+  static final int RETRY_CHUNK = 500;
 
   private static final String EVICT_MANY =
       "for i, key in ipairs(KEYS) do "
@@ -248,23 +253,66 @@ public class TrackingCache implements OrderChangeListener {
         () -> invalidations.publishAll(INVALIDATION_KIND, new ArrayList<>(latest.keySet())));
   }
 
-  /** Retries evictions that could not reach Redis, so no stale lookup outlives an outage. */
+  /**
+   * Retries evictions that could not reach Redis, so no stale lookup outlives an outage. After a
+   * long one (or a burst that overflowed the Redis pool) tens of thousands may be pending: they go
+   * in chunks of {@value #RETRY_CHUNK}, one bulk script and one invalidation message each, one
+   * chunk after the other, and the run stops at the first failure. Sent all at once they would
+   * overflow the pool's wait queue, fail again, and keep the event loop busy for seconds.
+   */
   @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> retryPendingEvictions() {
     if (pendingEvictions.isEmpty() || redisUnavailable()) {
       return Uni.createFrom().voidItem();
     }
-    return Uni.join()
-        .all(
-            pendingEvictions.entrySet().stream()
-                .map(
-                    e ->
-                        evictRedis(e.getKey(), e.getValue())
-                            // Other pods missed the first message while Redis was away.
-                            .call(() -> invalidations.publish(INVALIDATION_KIND, e.getKey())))
-                .toList())
-        .andCollectFailures()
+    List<Map<String, Long>> chunks = new ArrayList<>();
+    Map<String, Long> chunk = new LinkedHashMap<>();
+    for (Map.Entry<String, Long> e : pendingEvictions.entrySet()) {
+      chunk.put(e.getKey(), e.getValue());
+      if (chunk.size() == RETRY_CHUNK) {
+        chunks.add(chunk);
+        chunk = new LinkedHashMap<>();
+      }
+    }
+    if (!chunk.isEmpty()) {
+      chunks.add(chunk);
+    }
+    return Multi.createFrom()
+        .iterable(chunks)
+        .onItem()
+        .transformToUniAndConcatenate(this::retryChunk)
+        .collect()
+        .last()
+        .replaceWithVoid()
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              redisFailed("evict", e);
+              return null;
+            });
+  }
+
+  private Uni<Void> retryChunk(Map<String, Long> chunk) {
+    List<String> args = new ArrayList<>(chunk.size() * 2 + 4);
+    args.add(EVICT_MANY);
+    args.add(Integer.toString(chunk.size()));
+    args.addAll(chunk.keySet());
+    chunk.values().forEach(r -> args.add(Long.toString(r)));
+    args.add(Long.toString(config.redisTtl().toMillis()));
+    return redis
+        .execute("EVAL", args.toArray(new String[0]))
+        .ifNoItem()
+        .after(redisTimeout)
+        .fail()
+        .invoke(ignored -> chunk.forEach(pendingEvictions::remove))
+        // Other pods missed the first message while Redis was away.
+        .call(() -> invalidations.publishAll(INVALIDATION_KIND, new ArrayList<>(chunk.keySet())))
         .replaceWithVoid();
+  }
+
+  /** For tests: evictions waiting for Redis. */
+  int pendingEvictionCount() {
+    return pendingEvictions.size();
   }
 
   private Uni<Void> evictRedis(String key, long revision) {

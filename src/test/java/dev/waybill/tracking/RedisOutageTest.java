@@ -5,15 +5,21 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.waybill.orders.OrderChangeListener;
 import dev.waybill.platform.config.EmbeddedServices;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -24,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class RedisOutageTest {
 
   @Inject TrackingCache cache;
+  @Inject MeterRegistry metrics;
 
   @AfterEach
   void redisBack() {
@@ -70,6 +77,35 @@ class RedisOutageTest {
               Response refilled = lookup(store, number);
               assertEquals("HIT-REDIS", refilled.header(TrackingResource.CACHE_HEADER));
               refilled.then().body("shipments[0].status", equalTo("DELIVERED"));
+            });
+  }
+
+  @Test
+  void thousandsOfEvictionsPendingAfterAnOutageDrainInOneRetryWithoutErrors() {
+    Assumptions.assumeTrue(
+        EmbeddedServices.redisStarted(),
+        "needs the embedded Redis to stop it; unset QUARKUS_REDIS_HOSTS to run this test");
+    EmbeddedServices.stopRedis();
+    UUID storeId = UUID.randomUUID();
+    List<OrderChangeListener.Change> changes = new ArrayList<>();
+    for (int i = 0; i < 20 * TrackingCache.RETRY_CHUNK; i++) {
+      changes.add(new OrderChangeListener.Change(storeId, "BURST-" + i, 1));
+    }
+    cache.ordersChanged(changes).await().indefinitely();
+    assertTrue(cache.pendingEvictionCount() >= changes.size());
+    EmbeddedServices.restartRedis();
+
+    Counter errors = metrics.counter("waybill.tracking.cache.redis.errors");
+    // Waits out the pause after the failure, then one retry run must send them all.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              double before = errors.count();
+              cache.retryPendingEvictions().await().indefinitely();
+              assertEquals(before, errors.count(), "a retry run failed");
+              return cache.pendingEvictionCount() == 0;
             });
   }
 

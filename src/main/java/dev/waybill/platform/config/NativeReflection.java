@@ -12,7 +12,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * Types that Jackson writes outside a REST return value (rendered lookups kept in the cache, the
  * stored answers to idempotent requests, problem documents written before routing), which a native
  * image would otherwise not know to keep; and the resources whose {@code @RequiresScope} the auth
- * filter reads once per endpoint.
+ * filter reads once per endpoint (NativeReflectionTest fails when a resource carrying it is missing
+ * here).
  */
 @RegisterForReflection(
     targets = {
@@ -44,7 +45,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       dev.waybill.insights.promises.PromiseAdminResource.class,
       dev.waybill.notifications.NotificationResource.class,
       dev.waybill.notifications.webhooks.WebhookEndpointResource.class,
-      dev.waybill.support.claims.ClaimResource.class
+      dev.waybill.support.claims.ClaimResource.class,
+      dev.waybill.support.SupportResource.class,
+      dev.waybill.support.agents.AgentAdminResource.class,
+      dev.waybill.insights.analytics.InsightsResource.class
     })
 final class NativeReflection {
 
