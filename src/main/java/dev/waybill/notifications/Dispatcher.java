@@ -171,6 +171,11 @@ public class Dispatcher {
     }
   }
 
+  /** This pod's claim owner id. */
+  public String owner() {
+    return owner;
+  }
+
   /** For tests: claiming starts again after a simulated drain. */
   public void resume() {
     stopping = false;

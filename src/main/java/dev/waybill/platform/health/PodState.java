@@ -44,6 +44,8 @@ public class PodState {
   void started(@Observes StartupEvent event) {
     // Startup observers run on the main thread: a blocking look at the schema is fine here.
     migrated = pendingMigrations() == 0;
+    // The first answer makes the pod ready without waiting for the first probe.
+    postgresUp().subscribe().with(up -> {});
   }
 
   /** Readiness goes down first; in-flight requests still finish. */
