@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Lookup throughput while the carriers misbehave, against the production jar with real Postgres
-# and Redis. One start of the app, ROUNDS interleaved pairs of wrk runs over the cached lookups of
-# 10,000 orders:
+# and Redis. The simulated carrier runs in a second process of the same jar, as a real carrier
+# would be elsewhere. One start of the app, ROUNDS interleaved pairs of wrk runs over the cached
+# lookups of 10,000 orders:
 #   - poller idle: no shipment is due,
 #   - poller busy: SHIPMENTS simulated-carrier shipments due again and again, the carrier failing
 #     ERROR_RATE of its calls with 503 and answering every call after LATENCY.
@@ -9,8 +10,9 @@
 # docs/benchmarks.md. Needs wrk, psql, redis-cli and a JDK; run from anywhere.
 #
 # Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), REDIS_URL (default
-# redis://127.0.0.1:6379/5), DURATION (default 15s), ROUNDS (default 3), SHIPMENTS (default
-# 20000), ERROR_RATE (default 0.3), LATENCY (default 2s), PORT (default 8091), JAVA_OPTS.
+# redis://127.0.0.1:6379/5), DURATION (default 10s), ROUNDS (default 5), SHIPMENTS (default
+# 20000), ERROR_RATE (default 0.3), LATENCY (default 2s), PORT (default 8091; the carrier takes the
+# next one), JAVA_OPTS, SKIP_BUILD=1 to reuse the last copy of the jar.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,12 +21,13 @@ PGPORT=${PGPORT:-5432}
 PGUSER=${PGUSER:-postgres}
 DB=waybill_resilience_bench
 REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/5}
-DURATION=${DURATION:-15s}
-ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-5}
 SHIPMENTS=${SHIPMENTS:-20000}
 ERROR_RATE=${ERROR_RATE:-0.3}
 LATENCY=${LATENCY:-2s}
 PORT=${PORT:-8091}
+CARRIER_PORT=$((PORT + 1))
 JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xmn64m}
 CONNS=32
 OUT=bench/out/resilience
@@ -37,10 +40,12 @@ for tool in wrk psql redis-cli java curl python3; do
   command -v "$tool" >/dev/null || { echo "missing $tool"; exit 1; }
 done
 
-echo "== building the production jar"
-./mvnw -B -q package -DskipTests
-# A copy, so later builds in target/ don't change the jar under a running benchmark.
-rm -rf "$APP" && cp -r target/quarkus-app "$APP"
+if [ "${SKIP_BUILD:-}" != 1 ] || [ ! -f "$APP/quarkus-run.jar" ]; then
+  echo "== building the production jar"
+  ./mvnw -B -q package -DskipTests
+  # A copy, so later builds in target/ don't change the jar under a running benchmark.
+  rm -rf "$APP" && cp -r target/quarkus-app "$APP"
+fi
 
 echo "== fresh database $DB and Redis db ${REDIS_URL##*/}"
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
@@ -50,6 +55,28 @@ KEY="wb_pub_bench0000_$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | 
 KEY_HASH=$(printf %s "$KEY" | sha256sum | cut -d' ' -f1)
 
 APP_PID=""
+CARRIER_PID=""
+# The carrier: the same jar serving only the simulated carrier's API (no poller, no dispatcher),
+# failing ERROR_RATE of its calls with 503 and answering each after LATENCY.
+start_carrier() {
+  QUARKUS_HTTP_PORT=$CARRIER_PORT \
+  QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" \
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
+  QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
+  QUARKUS_REDIS_HOSTS="$REDIS_URL" \
+  WAYBILL_TRACKING_TOKEN_SECRET=bench-token-secret-0123456789 \
+  WAYBILL_NOTIFICATIONS_ENABLED=false \
+  WAYBILL_POLLER_ENABLED=false \
+  WAYBILL_CARRIERS_SIM_LATENCY="$LATENCY" \
+  WAYBILL_CARRIERS_SIM_ERROR_RATE="$ERROR_RATE" \
+    java $JAVA_OPTS -jar "$APP/quarkus-run.jar" >"$OUT/carrier.log" 2>&1 &
+  CARRIER_PID=$!
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$CARRIER_PORT/q/health/ready" >/dev/null && return 0
+    sleep 0.5
+  done
+  echo "carrier did not become ready; see $OUT/carrier.log"; exit 1
+}
 start_app() {
   # Every shipment is due again a second after each poll, and a second after a failure, so the
   # poller never runs out of work while it is on. Notifications are off: this measures the
@@ -72,9 +99,8 @@ start_app() {
   WAYBILL_POLLER_SCHEDULE_NOT_FOUND=1s \
   WAYBILL_POLLER_SCHEDULE_FAILURE_BACKOFF=1s \
   WAYBILL_POLLER_SCHEDULE_MAX_FAILURE_BACKOFF=2s \
-  WAYBILL_CARRIERS_SIM_BASE_URL="http://127.0.0.1:$PORT/sim/v1" \
-  WAYBILL_CARRIERS_SIM_LATENCY="$LATENCY" \
-  WAYBILL_CARRIERS_SIM_ERROR_RATE="$ERROR_RATE" \
+  WAYBILL_CARRIERS_SIM_BASE_URL="http://127.0.0.1:$CARRIER_PORT/sim/v1" \
+  WAYBILL_CARRIERS_SIM_SERVE=false \
   WAYBILL_CARRIERS_SIM_REQUESTS_PER_SECOND=100000 \
     java $JAVA_OPTS -jar "$APP/quarkus-run.jar" >"$OUT/app.log" 2>&1 &
   APP_PID=$!
@@ -88,7 +114,12 @@ stop_app() {
   [ -n "$APP_PID" ] && kill "$APP_PID" && wait "$APP_PID" 2>/dev/null || true
   APP_PID=""
 }
-trap stop_app EXIT
+stop_all() {
+  stop_app
+  [ -n "$CARRIER_PID" ] && kill "$CARRIER_PID" && wait "$CARRIER_PID" 2>/dev/null || true
+  CARRIER_PID=""
+}
+trap stop_all EXIT
 
 lookups() {
   env ORDERS=10000 KEY="$KEY" "$@" wrk -t1 -c$CONNS -d"$DURATION" --latency \
@@ -128,8 +159,9 @@ busy() {
   sleep 8
 }
 
-echo "== start, load 10,000 orders to look up and $SHIPMENTS shipments to poll"
+echo "== start the app and the carrier, load 10,000 orders to look up and $SHIPMENTS shipments to poll"
 start_app
+start_carrier
 "${PSQL[@]}" -d "$DB" -v store_id="$(cat /proc/sys/kernel/random/uuid)" -v key_hash="$KEY_HASH" -f bench/load-orders.sql
 "${PSQL[@]}" -d "$DB" -v store_id="$(cat /proc/sys/kernel/random/uuid)" -v n="$SHIPMENTS" -f bench/load-shipments.sql
 idle
@@ -157,7 +189,7 @@ for r in $(seq 1 "$ROUNDS"); do
   echo "   round $r: idle $(grep Requests/sec "$OUT/idle.txt" | tail -1 | awk '{print $2}') req/s, busy $(grep Requests/sec "$OUT/busy.txt" | tail -1 | awk '{print $2}') req/s"
 done
 idle
-stop_app
+stop_all
 
 python3 - "$OUT" "$DURATION" "$ERROR_RATE" "$LATENCY" "$SHIPMENTS" >"$OUT/report.md" <<'PY'
 import sys
@@ -179,7 +211,7 @@ print(f"Measured {now} by `bench/resilience-lookups.sh` on {w.machine()}.")
 print()
 print(
     "One start of the production jar (role `all`: HTTP and poller in one JVM) with local Postgres"
-    f" and Redis. wrk (1 thread, 32 connections, {duration} a run) looks up 10,000 cached orders"
+    " and Redis; the simulated carrier is a second process of the same jar. wrk (1 thread, 32 connections, {duration} a run) looks up 10,000 cached orders"
     " at random, in interleaved rounds: first with the poller idle (no shipment due), then with"
     f" {int(shipments):,} shipments of the simulated carrier due again a second after each poll,"
     f" the carrier failing {float(error_rate):.0%} of its calls with 503 and answering every call"
