@@ -25,6 +25,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
   private final MeterRegistry metrics;
+  private final java.util.concurrent.atomic.AtomicLong lastUnreachableLog =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public ProblemMapper(MeterRegistry metrics) {
     this.metrics = metrics;
@@ -143,7 +145,14 @@ public class ProblemMapper {
     }
     if (Outages.unreachable(e)) {
       metrics.counter("waybill.unavailable", "cause", "connection").increment();
-      Log.warnf("A store could not be reached on %s: %s", path(uri), rootMessage(e));
+      long now = System.currentTimeMillis();
+      long last = lastUnreachableLog.get();
+      // Once per interval: during an outage every request would log the same line.
+      if (now - last > 5_000 && lastUnreachableLog.compareAndSet(last, now)) {
+        Log.warnf(
+            "A data store is unreachable (%s on %s); writes answer 503 until it is back",
+            rootMessage(e), path(uri));
+      }
       return problem(
           new Problems.Unavailable(
               "A data store is unreachable; nothing was written, please retry shortly",
