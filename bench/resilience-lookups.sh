@@ -141,20 +141,32 @@ for line in sys.stdin:
 print(int(ok), int(failed))'
 }
 
+# Moves every simulated-carrier shipment's next poll to NEXT, skipping rows the poller has locked
+# (they are rescheduled on the next pass), so this never deadlocks with the poller's writes.
+reschedule() {
+  for _ in $(seq 1 20); do
+    "${PSQL[@]}" -d "$DB" -c "UPDATE shipments SET next_poll_at = $1 WHERE id IN (SELECT id FROM shipments WHERE carrier_code = 'waybill-sim' AND $2 FOR UPDATE SKIP LOCKED)" >/dev/null 2>&1 || true
+    left=$("${PSQL[@]}" -d "$DB" -c "SELECT count(*) FROM shipments WHERE carrier_code = 'waybill-sim' AND $2")
+    [ "$left" = 0 ] && return 0
+    sleep 0.5
+  done
+}
+
 idle() {
-  "${PSQL[@]}" -d "$DB" -c "UPDATE shipments SET next_poll_at = now() + interval '1 day' WHERE carrier_code = 'waybill-sim'" >/dev/null
-  # Batches in flight finish (the carrier answers within LATENCY plus retries) and write back.
+  # Batches in flight finish (the carrier answers within LATENCY plus retries) and write back a
+  # next poll a second away, which is pushed back again until nothing is leased.
   for _ in $(seq 1 60); do
-    "${PSQL[@]}" -d "$DB" -c "UPDATE shipments SET next_poll_at = now() + interval '1 day' WHERE carrier_code = 'waybill-sim' AND next_poll_at < now() + interval '1 hour'" >/dev/null
-    busy=$("${PSQL[@]}" -d "$DB" -c "SELECT count(*) FROM shipments WHERE lease_until > now()")
-    [ "$busy" = 0 ] && break
+    reschedule "now() + interval '1 day'" "next_poll_at < now() + interval '1 hour'"
+    leased=$("${PSQL[@]}" -d "$DB" -c "SELECT count(*) FROM shipments WHERE lease_until > now()")
+    [ "$leased" = 0 ] && break
     sleep 1
   done
+  reschedule "now() + interval '1 day'" "next_poll_at < now() + interval '1 hour'"
   sleep 2
 }
 
 busy() {
-  "${PSQL[@]}" -d "$DB" -c "UPDATE shipments SET next_poll_at = now() WHERE carrier_code = 'waybill-sim'" >/dev/null
+  reschedule "now()" "next_poll_at > now()"
   # Let the poller reach its steady state: calls in flight up to the carrier's concurrency.
   sleep 8
 }
@@ -173,6 +185,7 @@ busy
 DURATION=10s lookups >>"$OUT/warmup.txt"
 
 echo "== $ROUNDS interleaved rounds: lookups with the poller idle, then busy"
+cut -d' ' -f1-3 /proc/loadavg >"$OUT/load-before.txt"
 for r in $(seq 1 "$ROUNDS"); do
   idle
   read -r ok0 failed0 < <(carrier_calls)
@@ -188,6 +201,7 @@ for r in $(seq 1 "$ROUNDS"); do
   echo "$((ok1 - ok0)) $((failed1 - failed0))" >>"$OUT/busy-calls.txt"
   echo "   round $r: idle $(grep Requests/sec "$OUT/idle.txt" | tail -1 | awk '{print $2}') req/s, busy $(grep Requests/sec "$OUT/busy.txt" | tail -1 | awk '{print $2}') req/s"
 done
+cut -d' ' -f1-3 /proc/loadavg >"$OUT/load-after.txt"
 idle
 stop_all
 
@@ -207,7 +221,15 @@ ratio = w.median(ratios)
 now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 print("## Lookups while carriers misbehave")
 print()
+load = [open(f"{out}/load-{x}.txt").read().split() for x in ("before", "after")]
 print(f"Measured {now} by `bench/resilience-lookups.sh` on {w.machine()}.")
+print()
+print(
+    f"Load average (1, 5, 15 min) {', '.join(load[0])} when the rounds began and"
+    f" {', '.join(load[1])} when they ended: the machine was shared with other builds and tests,"
+    " so the absolute figures are far below an idle machine's; the rounds interleave idle and"
+    " busy runs so both see the same background."
+)
 print()
 print(
     "One start of the production jar (role `all`: HTTP and poller in one JVM) with local Postgres"
