@@ -20,9 +20,8 @@ print(f"Measured {now} by `bench/resilience-lookups.sh` on {w.machine()}.")
 print()
 print(
     f"Load average (1, 5, 15 min) {', '.join(load[0])} when the rounds began and"
-    f" {', '.join(load[1])} when they ended: the machine was shared with other builds and tests,"
-    " so the absolute figures are far below an idle machine's; the rounds interleave idle and"
-    " busy runs so both see the same background."
+    f" {', '.join(load[1])} when they ended: the machine was shared with other builds and tests;"
+    " the rounds interleave idle and busy runs so both see the same background."
 )
 print()
 print(
