@@ -4,6 +4,7 @@ import dev.waybill.orders.ShipmentLeases;
 import dev.waybill.platform.config.WorkersOnly;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.lang.management.ManagementFactory;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,6 +30,7 @@ public class Poller {
   private final String owner;
   private volatile boolean stopping;
   private final AtomicLong due = new AtomicLong();
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   public Poller(
       ShipmentLeases leases,
@@ -76,6 +79,19 @@ public class Poller {
 
   /** Claims and dispatches until a claim comes back short. Visible for tests and benchmarks. */
   public Uni<Void> cycle() {
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              inFlight.incrementAndGet();
+              return claimAndDispatch();
+            })
+        .eventually(inFlight::decrementAndGet);
+  }
+
+  private Uni<Void> claimAndDispatch() {
+    if (stopping) {
+      return Uni.createFrom().voidItem();
+    }
     return leases
         .claim(owner, registry.pollable(), config.claimSize(), config.leaseDuration())
         .chain(
@@ -88,7 +104,7 @@ public class Poller {
                   .chain(
                       () ->
                           batch.size() >= config.claimSize() && !stopping
-                              ? cycle()
+                              ? claimAndDispatch()
                               : Uni.createFrom().voidItem());
             })
         .onFailure()
@@ -104,17 +120,55 @@ public class Poller {
     return owner;
   }
 
-  void stop(@Observes ShutdownEvent event) {
+  /** Shutdown begins: readiness goes down, and no new shipments are leased from now on. */
+  void drainRequested(@Observes ShutdownDelayInitiatedEvent event) {
     stopping = true;
-    // Shutdown observers run on the main thread, never an event loop: waiting here is safe, and
-    // handing the leases back lets other pods take the work at once instead of after they expire.
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    // Shutdown observers run on the main thread, never an event loop: waiting here is safe.
+    drain(config.drainTimeout());
+  }
+
+  /**
+   * Stops leasing, lets the batches in flight finish (up to {@code timeout}), then hands back every
+   * lease this pod still holds, so other pods take that work at once instead of after the leases
+   * expire. Returns the number of leases given back. Blocks: never call it on an event loop.
+   */
+  public int drain(java.time.Duration timeout) {
+    stopping = true;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (inFlight.get() > 0) {
+      Log.warnf(
+          "%d poll cycles still running after %s; releasing their leases", inFlight.get(), timeout);
+    }
     try {
       int released = leases.releaseAll(owner).await().atMost(java.time.Duration.ofSeconds(5));
       if (released > 0) {
         Log.infof("Released %d shipment leases for other pods", released);
       }
+      return released;
     } catch (RuntimeException e) {
       Log.warnf("Could not release leases (%s); they expire on their own", e.getMessage());
+      return 0;
     }
+  }
+
+  /** For tests: leasing starts again after a simulated drain. */
+  public void resume() {
+    stopping = false;
+  }
+
+  /** Poll cycles running now. */
+  public int inFlight() {
+    return inFlight.get();
   }
 }

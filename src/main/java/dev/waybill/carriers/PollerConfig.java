@@ -24,6 +24,13 @@ public interface PollerConfig {
   @WithDefault("2m")
   Duration leaseDuration();
 
+  /**
+   * On shutdown, how long the batches in flight may take to finish before this pod's leases are
+   * handed back anyway. Keep it below {@code quarkus.shutdown.timeout}.
+   */
+  @WithDefault("20s")
+  Duration drainTimeout();
+
   /** Attempts per carrier call before the batch is rescheduled with backoff. */
   @WithDefault("3")
   int attempts();

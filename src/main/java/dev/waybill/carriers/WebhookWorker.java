@@ -1,6 +1,7 @@
 package dev.waybill.carriers;
 
 import dev.waybill.platform.config.WorkersOnly;
+import dev.waybill.platform.health.PodState;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,11 +17,14 @@ public class WebhookWorker {
   private final WebhookInbox inbox;
   private final WebhookProcessor processor;
   private final PollerConfig config;
+  private final PodState pod;
 
-  public WebhookWorker(WebhookInbox inbox, WebhookProcessor processor, PollerConfig config) {
+  public WebhookWorker(
+      WebhookInbox inbox, WebhookProcessor processor, PollerConfig config, PodState pod) {
     this.inbox = inbox;
     this.processor = processor;
     this.config = config;
+    this.pod = pod;
   }
 
   @Scheduled(
@@ -28,7 +32,8 @@ public class WebhookWorker {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = WorkersOnly.class)
   Uni<Void> drain() {
-    if (!config.enabled()) {
+    // A pod shutting down leases nothing more; what it holds is finished or expires.
+    if (!config.enabled() || pod.draining()) {
       return Uni.createFrom().voidItem();
     }
     return drainOnce();

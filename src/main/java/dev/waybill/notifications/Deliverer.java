@@ -249,8 +249,38 @@ public class Deliverer {
         });
   }
 
+  /**
+   * Gives back every message this owner has claimed and not finished (graceful shutdown), without
+   * counting the claim as an attempt, so another pod sends them at once.
+   */
+  public Uni<Integer> release(String owner) {
+    return pool.preparedQuery(
+            "UPDATE notifications SET claimed_by = NULL, claimed_until = NULL, attempts ="
+                + " GREATEST(attempts - 1, 0) WHERE claimed_by = $1 AND status = 'PENDING'")
+        .execute(Tuple.of(owner))
+        .map(rows -> rows.rowCount());
+  }
+
   private Uni<Void> failed(String owner, Claimed c, Throwable e) {
     String error = truncate(String.valueOf(e.getMessage()), 1000);
+    if (dev.waybill.platform.errors.Outages.unreachable(e)) {
+      // The mail server or SMS provider is down: the message waits in the outbox and spends no
+      // attempt, however long the outage lasts (it is still skipped once too old to be news).
+      metrics.failed(c.channel(), c.trigger());
+      Log.debugf("Notification %s waits: its provider is unreachable (%s)", c.id(), error);
+      return pool.preparedQuery(
+              "UPDATE notifications SET available_at = now() + make_interval(secs => $3),"
+                  + " last_error = $4, attempts = GREATEST(attempts - 1, 0), claimed_by = NULL,"
+                  + " claimed_until = NULL WHERE id = $1 AND claimed_by = $2")
+          .execute(Tuple.of(c.id(), owner, config.backoff().toMillis() / 1000.0, error))
+          .replaceWithVoid()
+          .onFailure()
+          .recoverWithItem(
+              x -> {
+                Log.warnf("Could not record a failed send of %s; its lease expires", c.id());
+                return null;
+              });
+    }
     boolean permanent = e instanceof SmsSender.SmsException s && s.permanent();
     if (permanent || c.attempts() >= config.maxAttempts()) {
       Log.warnf(

@@ -4,6 +4,7 @@ import dev.waybill.notifications.webhooks.WebhookDeliverer;
 import dev.waybill.platform.config.RoleConfig;
 import dev.waybill.platform.config.WorkersOnly;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -122,7 +123,61 @@ public class Dispatcher {
                                     })));
   }
 
-  void stop(@Observes ShutdownEvent event) {
+  /** Shutdown begins: no new work is claimed from now on. */
+  void drainRequested(@Observes ShutdownDelayInitiatedEvent event) {
     stopping = true;
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    // Shutdown observers run on the main thread, never an event loop: waiting here is safe.
+    drain(config.drainTimeout());
+  }
+
+  /**
+   * Stops claiming, lets the round in flight finish (up to {@code timeout}), then hands back the
+   * messages and webhook deliveries this pod claimed and has not finished, so another pod sends
+   * them at once. Returns how many were handed back. Blocks: never call it on an event loop.
+   */
+  public int drain(java.time.Duration timeout) {
+    stopping = true;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (busy.get() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return release(owner);
+  }
+
+  /** Hands back what the given claim owner holds (tests play pods with their own owners). */
+  public int release(String claimOwner) {
+    try {
+      int released =
+          deliverer
+              .release(claimOwner)
+              .chain(messages -> webhooks.release(claimOwner).map(hooks -> messages + hooks))
+              .await()
+              .atMost(java.time.Duration.ofSeconds(5));
+      if (released > 0) {
+        Log.infof("Handed back %d claimed messages and webhook deliveries", released);
+      }
+      return released;
+    } catch (RuntimeException e) {
+      Log.warnf("Could not hand back claimed messages (%s); their claims expire", e.getMessage());
+      return 0;
+    }
+  }
+
+  /** This pod's claim owner id. */
+  public String owner() {
+    return owner;
+  }
+
+  /** For tests: claiming starts again after a simulated drain. */
+  public void resume() {
+    stopping = false;
   }
 }

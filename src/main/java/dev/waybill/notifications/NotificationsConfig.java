@@ -30,6 +30,13 @@ public interface NotificationsConfig {
   @WithDefault("2m")
   Duration lease();
 
+  /**
+   * On shutdown, how long the round in flight may take to finish before this pod's claimed messages
+   * and webhook deliveries are handed back anyway.
+   */
+  @WithDefault("20s")
+  Duration drainTimeout();
+
   /** Orders (for messages) or endpoints (for webhooks) served at the same time. */
   @WithDefault("16")
   int concurrency();

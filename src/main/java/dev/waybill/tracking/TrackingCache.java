@@ -347,6 +347,14 @@ public class TrackingCache implements OrderChangeListener {
     local.asMap().computeIfAbsent(key, k -> new ConcurrentHashMap<>(4)).put(field, lookup);
   }
 
+  /**
+   * Whether Redis is being skipped after a failure: lookups are then answered from Postgres (and
+   * say so), and evictions wait to be retried.
+   */
+  public boolean redisDegraded() {
+    return config.enabled() && redisUnavailable();
+  }
+
   private boolean redisUnavailable() {
     return System.currentTimeMillis() < redisSkipUntil.get();
   }

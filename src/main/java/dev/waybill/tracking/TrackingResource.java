@@ -41,6 +41,13 @@ public class TrackingResource {
 
   static final String CACHE_HEADER = "X-Waybill-Cache";
 
+  /**
+   * Present, with the value {@code cache}, when the cache is unreachable and the lookup was
+   * rendered from Postgres: the answer is current, only slower. Monitors and load tests can tell a
+   * degraded pod by it.
+   */
+  static final String DEGRADED_HEADER = "X-Waybill-Degraded";
+
   private final TrackingService tracking;
   private final CurrentCaller caller;
   private final Map<Tier, Timer> byKeyTimers = new EnumMap<>(Tier.class);
@@ -71,7 +78,11 @@ public class TrackingResource {
       description = "The order's tracking",
       headers = {
         @Header(name = "ETag", description = "Send back as If-None-Match"),
-        @Header(name = CACHE_HEADER, description = "HIT-LOCAL, HIT-REDIS or MISS")
+        @Header(name = CACHE_HEADER, description = "HIT-LOCAL, HIT-REDIS or MISS"),
+        @Header(
+            name = DEGRADED_HEADER,
+            description =
+                "'cache' when Redis is unreachable and the answer was rendered from Postgres")
       },
       content = @Content(schema = @Schema(implementation = TrackingView.class)))
   @APIResponse(responseCode = "304", description = "Not modified since the ETag sent")
@@ -139,6 +150,14 @@ public class TrackingResource {
   @APIResponse(
       responseCode = "200",
       description = "The order's tracking",
+      headers = {
+        @Header(name = "ETag", description = "Send back as If-None-Match"),
+        @Header(name = CACHE_HEADER, description = "HIT-LOCAL, HIT-REDIS or MISS"),
+        @Header(
+            name = DEGRADED_HEADER,
+            description =
+                "'cache' when Redis is unreachable and the answer was rendered from Postgres")
+      },
       content = @Content(schema = @Schema(implementation = TrackingView.class)))
   @APIResponse(responseCode = "304", description = "Not modified since the ETag sent")
   @APIResponse(responseCode = "404", description = "Unknown, revoked or expired token")
@@ -174,6 +193,9 @@ public class TrackingResource {
             ? Response.notModified()
             : Response.ok(lookup.body(), MediaType.APPLICATION_JSON_TYPE);
     timers.get(lookup.tier()).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    if (lookup.degraded()) {
+      r.header(DEGRADED_HEADER, "cache");
+    }
     return r.header(HttpHeaders.ETAG, lookup.etag())
         // Personal data: browsers may keep it but must revalidate; shared caches must not.
         .header(HttpHeaders.CACHE_CONTROL, "private, no-cache")

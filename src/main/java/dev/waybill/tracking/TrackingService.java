@@ -28,8 +28,15 @@ public class TrackingService {
   /** A wrong email, a wrong postal code and an unknown order all look exactly like this. */
   private static final String NOT_FOUND = "No order matches these details";
 
-  /** A lookup's answer and where it came from. */
-  public record Lookup(CachedLookup document, Tier tier) {
+  /**
+   * A lookup's answer and where it came from; {@code degraded} when it was rendered from Postgres
+   * because Redis is unreachable.
+   */
+  public record Lookup(CachedLookup document, Tier tier, boolean degraded) {
+    Lookup(CachedLookup document, Tier tier) {
+      this(document, tier, false);
+    }
+
     public byte[] body() {
       return document.body();
     }
@@ -159,7 +166,7 @@ public class TrackingService {
                 databaseTime.record(
                     System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS))
         .call(doc -> cache.put(key, field, doc.revision(), doc.lookup()))
-        .map(doc -> new Lookup(doc.lookup(), Tier.DATABASE));
+        .map(doc -> new Lookup(doc.lookup(), Tier.DATABASE, cache.redisDegraded()));
   }
 
   private record Rendered(long revision, CachedLookup lookup) {}

@@ -47,6 +47,53 @@ public final class NotificationPeers {
     }
   }
 
+  private static java.net.ServerSocket refusingMail;
+
+  /**
+   * In place of the mail server, one that accepts connections and turns every message away with a
+   * 554: a failure that spends attempts, unlike a server that is down.
+   */
+  static synchronized void startRefusingMail() {
+    stopMail();
+    try {
+      refusingMail =
+          new java.net.ServerSocket(SMTP_PORT, 50, java.net.InetAddress.getByName("127.0.0.1"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    java.net.ServerSocket server = refusingMail;
+    Thread t =
+        new Thread(
+            () -> {
+              while (!server.isClosed()) {
+                try (java.net.Socket s = server.accept()) {
+                  s.getOutputStream()
+                      .write("554 5.3.2 No mail accepted\r\n".getBytes(StandardCharsets.US_ASCII));
+                  s.getOutputStream().flush();
+                  Thread.sleep(50);
+                } catch (java.io.IOException e) {
+                  // closed
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "refusing-smtp");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  static synchronized void stopRefusingMail() {
+    if (refusingMail != null) {
+      try {
+        refusingMail.close();
+      } catch (java.io.IOException e) {
+        // already closed
+      }
+      refusingMail = null;
+    }
+  }
+
   static synchronized void stopMail() {
     if (mail != null) {
       mail.stop();

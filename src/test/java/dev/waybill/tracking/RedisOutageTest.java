@@ -25,7 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** Lookups keep working from Postgres while Redis is down, and the cache refills after. */
+/**
+ * Lookups keep working from Postgres while Redis is down, marked as degraded, the pod stays ready,
+ * writes succeed, and the cache refills after.
+ */
 @QuarkusTest
 class RedisOutageTest {
 
@@ -53,6 +56,14 @@ class RedisOutageTest {
     Response during = lookup(store, number);
     assertEquals(200, during.statusCode());
     assertEquals("MISS", during.header(TrackingResource.CACHE_HEADER));
+    assertEquals("cache", during.header(TrackingResource.DEGRADED_HEADER));
+    // Postgres serves every lookup: the pod stays ready and says Redis is degraded.
+    RestAssured.get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body(
+            "checks.find { it.name == 'Redis' }.data.state",
+            org.hamcrest.Matchers.startsWith("degraded"));
 
     // Writes still succeed, and their evictions wait for Redis.
     store
@@ -76,6 +87,7 @@ class RedisOutageTest {
               cache.clearLocal();
               Response refilled = lookup(store, number);
               assertEquals("HIT-REDIS", refilled.header(TrackingResource.CACHE_HEADER));
+              assertEquals(null, refilled.header(TrackingResource.DEGRADED_HEADER));
               refilled.then().body("shipments[0].status", equalTo("DELIVERED"));
             });
   }

@@ -77,6 +77,15 @@ public class WebhookDeliverer {
     client.close();
   }
 
+  /** Gives back every delivery this owner has claimed and not finished (graceful shutdown). */
+  public Uni<Integer> release(String owner) {
+    return pool.preparedQuery(
+            "UPDATE webhook_deliveries SET claimed_by = NULL, claimed_until = NULL, attempts ="
+                + " GREATEST(attempts - 1, 0) WHERE claimed_by = $1 AND status = 'PENDING'")
+        .execute(Tuple.of(owner))
+        .map(rows -> rows.rowCount());
+  }
+
   /** Claims and delivers one batch; the number claimed is the result. */
   public Uni<Integer> deliverDue(String owner) {
     return pool.preparedQuery(CLAIM)

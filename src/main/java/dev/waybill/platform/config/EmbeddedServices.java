@@ -15,6 +15,9 @@ import redis.embedded.RedisServer;
  */
 public final class EmbeddedServices {
 
+  /** The running embedded Postgres's port, published for test proxies. */
+  public static final String POSTGRES_PORT_PROPERTY = "waybill.embedded.postgres-port";
+
   private static EmbeddedPostgres postgres;
   private static RedisServer redis;
   private static int redisPort;
@@ -36,6 +39,9 @@ public final class EmbeddedServices {
             "Started embedded Postgres on port %d in %d ms (set QUARKUS_DATASOURCE_REACTIVE_URL"
                 + " and QUARKUS_DATASOURCE_JDBC_URL to use your own)",
             postgres.getPort(), (System.nanoTime() - start) / 1_000_000);
+        // Tests put a proxy in front of it to cut connections; the property is JVM-wide, so the
+        // proxy finds the server whichever class loader started it.
+        System.setProperty(POSTGRES_PORT_PROPERTY, Integer.toString(postgres.getPort()));
         Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedServices::stopPostgres));
       } catch (IOException e) {
         throw new UncheckedIOException("Could not start embedded Postgres", e);

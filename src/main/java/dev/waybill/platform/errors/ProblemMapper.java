@@ -25,6 +25,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
   private final MeterRegistry metrics;
+  private final java.util.concurrent.atomic.AtomicLong lastUnreachableLog =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public ProblemMapper(MeterRegistry metrics) {
     this.metrics = metrics;
@@ -141,6 +143,22 @@ public class ProblemMapper {
       metrics.counter("waybill.overload", "cause", e.getClass().getSimpleName()).increment();
       return problem(new Problems.Unavailable("The server is busy, please retry shortly", 1), uri);
     }
+    if (Outages.unreachable(e)) {
+      metrics.counter("waybill.unavailable", "cause", "connection").increment();
+      long now = System.currentTimeMillis();
+      long last = lastUnreachableLog.get();
+      // Once per interval: during an outage every request would log the same line.
+      if (now - last > 5_000 && lastUnreachableLog.compareAndSet(last, now)) {
+        Log.warnf(
+            "A data store is unreachable (%s on %s); writes answer 503 until it is back",
+            rootMessage(e), path(uri));
+      }
+      return problem(
+          new Problems.Unavailable(
+              "A data store is unreachable; nothing was written, please retry shortly",
+              UNREACHABLE_RETRY_AFTER_SECONDS),
+          uri);
+    }
     Log.errorf(e, "Unexpected failure on %s", path(uri));
     return Response.status(500)
         .type(Problem.MEDIA_TYPE)
@@ -154,6 +172,17 @@ public class ProblemMapper {
                 null,
                 Map.of()))
         .build();
+  }
+
+  /** Seconds a client should wait after a store was unreachable: long enough for a failover. */
+  static final int UNREACHABLE_RETRY_AFTER_SECONDS = 5;
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + ": " + t.getMessage();
   }
 
   /** Pool exhaustion (Redis or Postgres) means "too much load right now", not a bug. */

@@ -31,6 +31,16 @@ public class ProblemResponses implements OASFilter {
       return;
     }
     for (PathItem path : openAPI.getPaths().getPathItems().values()) {
+      path.getOperations()
+          .forEach(
+              (method, op) -> {
+                if (method != PathItem.HttpMethod.GET
+                    && method != PathItem.HttpMethod.HEAD
+                    && op.getResponses() != null
+                    && op.getResponses().getAPIResponse("503") == null) {
+                  op.getResponses().addAPIResponse("503", unavailable());
+                }
+              });
       for (Operation op : path.getOperations().values()) {
         if (op.getResponses() == null || op.getResponses().getAPIResponses() == null) {
           continue;
@@ -48,6 +58,22 @@ public class ProblemResponses implements OASFilter {
                 });
       }
     }
+  }
+
+  /**
+   * Any write can meet a Postgres outage: it fails fast, writes nothing, and says when to retry.
+   */
+  private static APIResponse unavailable() {
+    return OASFactory.createAPIResponse()
+        .description(
+            "A data store is unreachable or saturated; nothing was written. Retry after the"
+                + " Retry-After seconds (with the same Idempotency-Key where the operation takes"
+                + " one).")
+        .addHeader(
+            "Retry-After",
+            OASFactory.createHeader()
+                .description("Seconds to wait before retrying")
+                .schema(OASFactory.createSchema().addType(SchemaType.INTEGER)));
   }
 
   private static void withProblem(APIResponse response) {
