@@ -169,6 +169,13 @@ class ErasureApiTest {
     // The shopper's email finds nothing now, cache or not, and old links stop working.
     lookup(store, number, email).then().statusCode(404);
     RestAssured.get("/api/v1/tracking/" + token).then().statusCode(404);
+    store
+        .storefront()
+        .queryParam("orderNumber", number)
+        .queryParam("postalCode", "10")
+        .get("/api/v1/tracking")
+        .then()
+        .statusCode(404);
     // Other shoppers are untouched.
     assertEquals("someone-else@example.com", orderRow(kept).getString("customer_email"));
     lookup(store, kept, "someone-else@example.com").then().statusCode(200);
@@ -220,12 +227,14 @@ class ErasureApiTest {
   }
 
   @Test
-  void theErasureIsDocumentedInOpenApi() {
+  void theErasureAndTheRateLimitsAreDocumentedInOpenApi() {
     RestAssured.get("/q/openapi?format=json")
         .then()
         .statusCode(200)
         .body(containsString("/api/v1/admin/privacy/erasures"))
-        .body(containsString("ErasureReport"));
+        .body(containsString("ErasureReport"))
+        .body(containsString("Retry-After"))
+        .body(containsString("RateLimit-Policy"));
   }
 
   private static io.restassured.response.Response lookup(
