@@ -7,6 +7,7 @@ import dev.waybill.orders.CarrierUpdates;
 import dev.waybill.orders.EventSource;
 import dev.waybill.orders.OrderChanges;
 import dev.waybill.orders.ShipmentLeases;
+import dev.waybill.platform.observability.Masking;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -74,7 +75,9 @@ public class WebhookProcessor {
     try {
       parsed = source.parse(entry.payload());
     } catch (RuntimeException e) {
-      Log.warnf("Unreadable %s push %s: %s", entry.source(), entry.id(), e.getMessage());
+      // Parser messages quote the payload, which can hold the recipient's details.
+      Log.warnf(
+          "Unreadable %s push %s: %s", entry.source(), entry.id(), Masking.mask(e.getMessage()));
       return inbox.failed(entry.id(), e.toString(), schedule.afterFailure(entry.attempts()));
     }
     return Multi.createFrom()

@@ -4,6 +4,7 @@ import dev.waybill.notifications.Composer.Rendered;
 import dev.waybill.notifications.MessageContext.ShipmentData;
 import dev.waybill.notifications.email.EmailSender;
 import dev.waybill.notifications.sms.SmsSender;
+import dev.waybill.platform.observability.Masking;
 import dev.waybill.tracking.ExceptionReason;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -285,13 +286,18 @@ public class Deliverer {
     if (permanent || c.attempts() >= config.maxAttempts()) {
       Log.warnf(
           "Notification %s (%s by %s) is dead after %d attempts: %s",
-          c.id(), c.trigger(), c.channel(), c.attempts(), error);
+          c.id(),
+          c.trigger(),
+          c.channel(),
+          c.attempts(),
+          // Providers' refusals quote the address ("550 <ada@...> unknown"); the log must not.
+          Masking.mask(error));
       metrics.dead(c.channel(), c.trigger());
       return finish(c, owner, "DEAD", error);
     }
     metrics.failed(c.channel(), c.trigger());
     Duration wait = backoff(config.backoff(), config.maxBackoff(), c.attempts());
-    Log.debugf("Notification %s failed (%s); retrying in %s", c.id(), error, wait);
+    Log.debugf("Notification %s failed (%s); retrying in %s", c.id(), Masking.mask(error), wait);
     return pool.preparedQuery(
             "UPDATE notifications SET available_at = now() + make_interval(secs => $3), last_error"
                 + " = $4, claimed_by = NULL, claimed_until = NULL WHERE id = $1 AND claimed_by ="

@@ -53,6 +53,19 @@ class Store extends PanacheEntityBase {
   @Column(name = "order_cutoff")
   String orderCutoff;
 
+  @Column(name = "rate_limit_per_key")
+  Integer rateLimitPerKey;
+
+  @Column(name = "rate_limit_per_ip")
+  Integer rateLimitPerIp;
+
+  @Column(name = "rate_limit_window_s")
+  Integer rateLimitWindowSeconds;
+
+  /** Space-separated https origins allowed to embed the store's shopper pages. */
+  @Column(name = "embed_origins")
+  String embedOrigins;
+
   @Column(name = "created_at")
   OffsetDateTime createdAt;
 

@@ -77,7 +77,9 @@ public class StoreDirectory {
                       s.name,
                       StoreViews.StoreView.of(s).branding(),
                       s.defaultLocale,
-                      s.timeZone);
+                      s.timeZone,
+                      new RateLimits(s.rateLimitPerKey, s.rateLimitPerIp, s.rateLimitWindowSeconds),
+                      StoreViews.origins(s.embedOrigins));
               profiles.put(storeId, p);
               return p;
             });

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -20,6 +21,10 @@ public final class StoreRequests {
   static final String LOCALE_MESSAGE = "must be a language tag like en or de-DE";
   static final String DOMAIN = "(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}";
   static final String DOMAIN_MESSAGE = "must be a lowercase host name like track.example.com";
+  static final String ORIGIN =
+      "https://([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(:[0-9]{1,5})?";
+  static final String ORIGIN_MESSAGE =
+      "must be an https origin like https://shop.example.com (no path, lowercase)";
 
   private StoreRequests() {}
 
@@ -63,7 +68,21 @@ public final class StoreRequests {
                   "Local time in the store's time zone after which an order counts as placed"
                       + " on the next business day")
           @Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9]", message = "must be a time like 14:00")
-          String orderCutoff) {}
+          String orderCutoff,
+      @Schema(
+              description =
+                  "The store's own API rate limits; replaces earlier ones as a whole, and an"
+                      + " empty object returns to the platform defaults")
+          @Valid
+          RateLimits rateLimits,
+      @Schema(
+              example = "[\"https://shop.example.com\"]",
+              description =
+                  "https origins allowed to show the store's shopper pages in a frame (an empty"
+                      + " list allows none); replaces the earlier list")
+          @Size(max = 20)
+          List<@NotNull @Size(max = 100) @Pattern(regexp = ORIGIN, message = ORIGIN_MESSAGE) String>
+              embedOrigins) {}
 
   @Schema(name = "CreateKey")
   public record CreateKey(

@@ -101,6 +101,17 @@ public class StoreService {
               if (request.orderCutoff() != null) {
                 s.orderCutoff = request.orderCutoff();
               }
+              if (request.rateLimits() != null) {
+                s.rateLimitPerKey = request.rateLimits().perKey();
+                s.rateLimitPerIp = request.rateLimits().perIp();
+                s.rateLimitWindowSeconds = request.rateLimits().windowSeconds();
+              }
+              if (request.embedOrigins() != null) {
+                s.embedOrigins =
+                    request.embedOrigins().isEmpty()
+                        ? null
+                        : String.join(" ", new java.util.LinkedHashSet<>(request.embedOrigins()));
+              }
               s.updatedAt = now();
               return StoreView.of(s);
             })

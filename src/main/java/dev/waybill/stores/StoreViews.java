@@ -2,6 +2,7 @@ package dev.waybill.stores;
 
 import dev.waybill.platform.security.Scope;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -23,6 +24,10 @@ public final class StoreViews {
       @Schema(description = "Business days from order to handover") int processingDays,
       @Schema(description = "Orders after this local time count as placed the next business day")
           String orderCutoff,
+      @Schema(description = "The store's own API rate limits; absent fields use the defaults")
+          RateLimits rateLimits,
+      @Schema(description = "https origins allowed to show the store's pages in a frame")
+          List<String> embedOrigins,
       OffsetDateTime createdAt,
       OffsetDateTime updatedAt) {
 
@@ -44,9 +49,17 @@ public final class StoreViews {
           s.trackingDomain,
           s.processingDays,
           s.orderCutoff,
+          new RateLimits(s.rateLimitPerKey, s.rateLimitPerIp, s.rateLimitWindowSeconds),
+          origins(s.embedOrigins),
           s.createdAt,
           s.updatedAt);
     }
+  }
+
+  static List<String> origins(String spaceSeparated) {
+    return spaceSeparated == null || spaceSeparated.isBlank()
+        ? List.of()
+        : List.of(spaceSeparated.trim().split(" +"));
   }
 
   @Schema(name = "IssuedKey", description = "A new key. The secret in 'key' is shown only once.")

@@ -195,12 +195,15 @@ public class TrackingService {
                 .withoutPadding()
                 .encodeToString(java.util.Arrays.copyOf(KeyHashing.sha256(body), 16))
             + "\"";
+    // An anonymized order (privacy retention or erasure) has no shopper left to look it up: no
+    // email matches it, and its postal prefix must not either.
+    boolean anonymized = order.customerEmail() == null || order.customerEmail().isEmpty();
     return new Rendered(
         order.revision(),
         new CachedLookup(
             etag,
-            emailHash(order.customerEmail()),
-            normalizePostal(order.shippingAddress().postalCode()),
+            anonymized ? "anonymized" : emailHash(order.customerEmail()),
+            anonymized ? "anonymized" : normalizePostal(order.shippingAddress().postalCode()),
             order.tokenVersion(),
             body));
   }

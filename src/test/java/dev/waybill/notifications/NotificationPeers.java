@@ -121,6 +121,11 @@ public final class NotificationPeers {
 
   /** The provider answers 400 (an invalid number, Twilio code 21211) for this number. */
   static void refuseTextsTo(String number) {
+    refuseTextsTo(number, "The 'To' number is not a valid phone number.");
+  }
+
+  /** Refuses texts to this number with the provider's message (real ones quote the number). */
+  static void refuseTextsTo(String number, String message) {
     sms.stubFor(
         post(urlPathMatching(SMS_PATH))
             .withRequestBody(
@@ -132,8 +137,11 @@ public final class NotificationPeers {
                     .withStatus(400)
                     .withHeader("Content-Type", "application/json")
                     .withBody(
-                        "{\"code\":21211,\"message\":\"The 'To' number is not a valid phone"
-                            + " number.\",\"status\":400}")));
+                        new io.vertx.core.json.JsonObject()
+                            .put("code", 21211)
+                            .put("message", message)
+                            .put("status", 400)
+                            .encode())));
   }
 
   static synchronized void stopSms() {

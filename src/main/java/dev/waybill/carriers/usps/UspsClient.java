@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waybill.carriers.spi.CarrierException;
 import dev.waybill.carriers.spi.CarrierException.Kind;
 import dev.waybill.carriers.spi.OAuthTokens;
+import dev.waybill.platform.observability.Masking;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -178,7 +179,12 @@ public final class UspsClient {
       return new CarrierException(
           Kind.UNAVAILABLE, message, retryAfter(response.getHeader("Retry-After")), null);
     }
-    Log.warnf("%s: %s", message, response.bodyAsString());
+    // The body can name the recipient or the address; only its start goes to the log, masked.
+    String body = response.bodyAsString();
+    Log.warnf(
+        "%s: %s",
+        message,
+        Masking.mask(body == null || body.length() <= 300 ? body : body.substring(0, 300) + "…"));
     return new CarrierException(Kind.MALFORMED, message);
   }
 

@@ -36,6 +36,16 @@ public final class ContentSecurity {
         + "; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
   }
 
+  /**
+   * The policy with its {@code frame-ancestors} directive set to the page itself plus {@code
+   * origins} (already validated https origins); without origins no site may frame the page.
+   */
+  public static String frameAncestors(String policy, java.util.List<String> origins) {
+    String sources =
+        origins == null || origins.isEmpty() ? "'none'" : "'self' " + String.join(" ", origins);
+    return policy.replaceFirst("frame-ancestors [^;]*", "frame-ancestors " + sources);
+  }
+
   private static String sha256(String text) {
     try {
       return Base64.getEncoder()

@@ -21,6 +21,39 @@ public interface SecurityConfig {
   /** Protection of the server-rendered forms (shopper pages and the support console). */
   Forms forms();
 
+  /**
+   * Limits on {@code /api/**} and {@code /webhooks/**}: a token bucket per API key and one per
+   * client address, shared by every pod through Redis. A store may set its own numbers ({@code
+   * rateLimits} in the store admin API); these are the defaults.
+   */
+  RateLimit rateLimit();
+
+  interface RateLimit {
+    /** Whether API requests are limited at all. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Requests per window for one API key (the platform admin token counts as one key). */
+    @WithDefault("600")
+    int perKey();
+
+    /** Requests per window from one client address. */
+    @WithDefault("1200")
+    int perIp();
+
+    /** The window: a bucket holds its quota and refills it evenly over this time. */
+    @WithDefault("60s")
+    Duration window();
+
+    /**
+     * How many reverse proxies in front of Waybill append to {@code X-Forwarded-For}. 0 (the
+     * default) ignores the header, since any client can send it; with 1 the last address in it is
+     * the client's, with 2 the one before it, and so on.
+     */
+    @WithDefault("0")
+    int trustedProxies();
+  }
+
   interface Forms {
     /** How long a rendered form may be submitted. */
     @WithDefault("2h")

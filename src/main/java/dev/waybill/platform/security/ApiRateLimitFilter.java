@@ -1,0 +1,186 @@
+package dev.waybill.platform.security;
+
+import dev.waybill.platform.errors.Problem;
+import dev.waybill.platform.security.TokenBuckets.Bucket;
+import dev.waybill.platform.security.TokenBuckets.Outcome;
+import dev.waybill.platform.security.TokenBuckets.State;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Limits {@code /api/**} and {@code /webhooks/**} per API key and per client address, and tells
+ * clients where they stand with the {@code RateLimit-Policy} and {@code RateLimit} fields of
+ * draft-ietf-httpapi-ratelimit-headers. Runs before authentication, so guessing keys is limited
+ * too; a key's own store may set its numbers.
+ */
+public class ApiRateLimitFilter {
+
+  static final String POLICY_HEADER = "RateLimit-Policy";
+  static final String STATE_HEADER = "RateLimit";
+  private static final String OUTCOME = ApiRateLimitFilter.class.getName() + ".outcome";
+
+  private final SecurityConfig.RateLimit config;
+  private final Authenticator authenticator;
+  private final StoreRateLimits stores;
+  private final TokenBuckets buckets;
+
+  public ApiRateLimitFilter(
+      SecurityConfig config,
+      Authenticator authenticator,
+      StoreRateLimits stores,
+      TokenBuckets buckets) {
+    this.config = config.rateLimit();
+    this.authenticator = authenticator;
+    this.stores = stores;
+    this.buckets = buckets;
+  }
+
+  @ServerRequestFilter(priority = Priorities.AUTHENTICATION - 100)
+  public Uni<Response> limit(ContainerRequestContext request, HttpServerRequest http) {
+    String path = request.getUriInfo().getPath();
+    if (!config.enabled() || !(path.startsWith("/api/") || path.startsWith("/webhooks/"))) {
+      return Uni.createFrom().nullItem();
+    }
+    String client =
+        clientAddress(
+            http.remoteAddress() == null ? null : http.remoteAddress().hostAddress(),
+            request.getHeaderString("X-Forwarded-For"),
+            config.trustedProxies());
+    String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+    Uni<Caller> caller =
+        authorization == null
+            ? Uni.createFrom().nullItem()
+            // An unknown key is limited by address only; authentication answers it afterwards.
+            : authenticator.authenticate(authorization).onFailure().recoverWithNull();
+    return caller
+        .chain(c -> bucketsFor(c, client))
+        .chain(buckets::take)
+        .map(
+            outcome -> {
+              if (!outcome.checked()) {
+                return null;
+              }
+              request.setProperty(OUTCOME, outcome);
+              return outcome.allowed() ? null : tooMany(outcome, path);
+            });
+  }
+
+  @ServerResponseFilter
+  public void headers(ContainerRequestContext request, ContainerResponseContext response) {
+    if (request.getProperty(OUTCOME) instanceof Outcome outcome
+        && !response.getHeaders().containsKey(STATE_HEADER)) {
+      response.getHeaders().putSingle(POLICY_HEADER, policies(outcome));
+      response.getHeaders().putSingle(STATE_HEADER, states(outcome));
+    }
+  }
+
+  private Uni<List<Bucket>> bucketsFor(Caller caller, String client) {
+    Duration window = config.window();
+    if (caller == null || caller.isPlatformAdmin()) {
+      List<Bucket> list = new ArrayList<>(2);
+      if (caller != null) {
+        list.add(new Bucket("key", "admin", config.perKey(), window));
+      }
+      list.add(new Bucket("ip", client, config.perIp(), window));
+      return Uni.createFrom().item(list);
+    }
+    return stores
+        .of(caller.storeId())
+        .onFailure()
+        .recoverWithNull()
+        .map(
+            own -> {
+              Duration w = own != null && own.window() != null ? own.window() : window;
+              int perKey = own != null && own.perKey() != null ? own.perKey() : config.perKey();
+              int perIp = own != null && own.perIp() != null ? own.perIp() : config.perIp();
+              // A store's own address limit counts only its own keys' requests, so one store's
+              // strict setting never throttles another's clients.
+              String ipSubject =
+                  own != null && own.perIp() != null ? caller.storeId() + "|" + client : client;
+              return List.of(
+                  new Bucket("key", caller.keyId().toString(), perKey, w),
+                  new Bucket(
+                      own != null && own.perIp() != null ? "store-ip" : "ip", ipSubject, perIp, w));
+            });
+  }
+
+  private static Response tooMany(Outcome outcome, String path) {
+    Problem problem =
+        Problem.of(
+            429,
+            "rate-limited",
+            "Too many requests",
+            "Rate limit reached; retry after " + outcome.retryAfterSeconds() + " s",
+            path,
+            null,
+            Map.of("retryAfter", outcome.retryAfterSeconds()));
+    return Response.status(429)
+        .type(Problem.MEDIA_TYPE)
+        .entity(problem)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(outcome.retryAfterSeconds()))
+        .header(POLICY_HEADER, policies(outcome))
+        .header(STATE_HEADER, states(outcome))
+        .build();
+  }
+
+  /** E.g. {@code "key";q=600;w=60, "ip";q=1200;w=60}. */
+  static String policies(Outcome outcome) {
+    StringBuilder sb = new StringBuilder();
+    for (State s : outcome.states()) {
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      sb.append('"')
+          .append(s.bucket().policy())
+          .append("\";q=")
+          .append(s.bucket().capacity())
+          .append(";w=")
+          .append(Math.max(1, s.bucket().window().toSeconds()));
+    }
+    return sb.toString();
+  }
+
+  /** E.g. {@code "key";r=599;t=1, "ip";r=1199;t=1}. */
+  static String states(Outcome outcome) {
+    StringBuilder sb = new StringBuilder();
+    for (State s : outcome.states()) {
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      sb.append('"')
+          .append(s.bucket().policy())
+          .append("\";r=")
+          .append(s.remaining())
+          .append(";t=")
+          .append(s.resetSeconds());
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The client's address: the connection's peer, or with {@code trustedProxies} proxies in front
+   * the address that many entries from the end of {@code X-Forwarded-For} (each proxy appends the
+   * address it saw, so entries further left are whatever the client chose to send).
+   */
+  static String clientAddress(String peer, String forwardedFor, int trustedProxies) {
+    String fallback = peer == null ? "unknown" : peer;
+    if (trustedProxies <= 0 || forwardedFor == null || forwardedFor.isBlank()) {
+      return fallback;
+    }
+    String[] hops = forwardedFor.split(",");
+    int index = hops.length - trustedProxies;
+    String chosen = hops[Math.max(0, index)].trim();
+    return chosen.isEmpty() || chosen.length() > 64 ? fallback : chosen;
+  }
+}

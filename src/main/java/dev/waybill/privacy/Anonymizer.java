@@ -1,0 +1,203 @@
+package dev.waybill.privacy;
+
+import dev.waybill.orders.OrderChangeListener;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Removes a shopper's personal data from every feature's tables, inside the caller's transaction.
+ * What statistics need stays: statuses, dates, carriers, services, countries, regions and the
+ * postal prefix that promises and analytics group by (see insights/promises/Regions), so rollups
+ * computed again afterwards come out the same.
+ */
+@ApplicationScoped
+class Anonymizer {
+
+  /** The routing prefix of a postal code, as {@code Regions} takes it, in SQL. */
+  static String prefix(String code, String country) {
+    String p = "upper(regexp_replace(" + code + ", '[\\s-]', '', 'g'))";
+    return "CASE WHEN "
+        + code
+        + " IS NULL THEN NULL WHEN upper("
+        + country
+        + ") IN ('US', 'CA') THEN left("
+        + p
+        + ", 3) WHEN upper("
+        + country
+        + ") = 'GB' THEN COALESCE(NULLIF(substring("
+        + p
+        + " from '^[A-Z]{1,2}'), ''), left("
+        + p
+        + ", 2)) ELSE left("
+        + p
+        + ", 2) END";
+  }
+
+  private static final String ORDERS =
+      "UPDATE orders SET customer_name = '', customer_email = '', customer_phone = NULL,"
+          + " ship_name = NULL, ship_line1 = NULL, ship_line2 = NULL, ship_city = NULL,"
+          + " ship_postal_code = COALESCE("
+          + prefix("ship_postal_code", "ship_country")
+          + ", ''), notify_email = false, notify_sms = false, anonymized_at = now(),"
+          // Links already sent stop working, and cached lookups are replaced.
+          + " token_version = token_version + 1, revision = revision + 1, updated_at = now()"
+          + " WHERE id = ANY($1) AND anonymized_at IS NULL"
+          + " RETURNING id, store_id, order_number, revision";
+
+  private static final String SHIPMENTS =
+      "UPDATE shipments SET destination_city = NULL, destination_postal_code = "
+          + prefix("destination_postal_code", "destination_country")
+          + ", signed_by = NULL, proof_of_delivery_url = NULL, updated_at = now()"
+          + " WHERE order_id = ANY($1) RETURNING id";
+
+  private static final String EVENTS =
+      "UPDATE tracking_events SET raw = NULL, postal_code = "
+          + prefix("postal_code", "country")
+          + ", description = CASE WHEN description ~* 'sign(ed)?\\s*(for)?\\s*by' THEN NULL"
+          + " ELSE description END WHERE shipment_id = ANY($1)";
+
+  private static final String HISTORY =
+      "UPDATE delivery_history SET destination_postal_code = "
+          + prefix("destination_postal_code", "destination_country")
+          + " WHERE row_key = ANY($1)";
+
+  private static final String NOTIFICATIONS_OF_ORDERS =
+      "UPDATE notifications SET recipient = NULL, subject = NULL, last_error = NULL,"
+          + " status = CASE WHEN status = 'PENDING' THEN 'SKIPPED' ELSE status END,"
+          + " reason = CASE WHEN status = 'PENDING' THEN 'ERASED' ELSE reason END"
+          + " WHERE order_id = ANY($1)";
+
+  private static final String NOTIFICATIONS_TO =
+      "UPDATE notifications SET recipient = NULL, subject = NULL, last_error = NULL,"
+          + " status = CASE WHEN status = 'PENDING' THEN 'SKIPPED' ELSE status END,"
+          + " reason = CASE WHEN status = 'PENDING' THEN 'ERASED' ELSE reason END"
+          + " WHERE store_id = $1 AND recipient IS NOT NULL AND (($2::text <> '' AND lower(recipient) ="
+          + " $2) OR ($3::text <> '' AND regexp_replace(recipient, '[^0-9+]', '', 'g') = $3))";
+
+  /** The order as the shopper saw it: keeps statuses, drops the link and the address. */
+  private static final String CASES_SET =
+      "UPDATE support_cases SET contact_email = NULL, contact_phone = NULL, message = '',"
+          + " context = CASE WHEN context ~ '^\\s*\\{' THEN ((((context::jsonb"
+          + " #- '{destination,city}'::text[]) #- '{destination,postalCode}'::text[])"
+          + " - 'token'::text) - 'trackingUrl'::text)::text ELSE '{}' END,"
+          + " anonymized_at = now(), updated_at = now()";
+
+  private static final String CASES_OF_ORDERS =
+      CASES_SET + " WHERE order_id = ANY($1) AND anonymized_at IS NULL RETURNING id";
+
+  private static final String CASES_OF_CONTACT =
+      CASES_SET
+          + " WHERE store_id = $1 AND anonymized_at IS NULL AND (($2::text <> '' AND"
+          + " lower(contact_email) = $2) OR ($3::text <> '' AND regexp_replace(contact_phone,"
+          + " '[^0-9+]', '', 'g') = $3)) RETURNING id";
+
+  private static final String NOTES =
+      "UPDATE support_case_notes SET body = '' WHERE case_id = ANY($1) AND body <> ''";
+
+  /** What one pass changed, and the orders whose cached lookups must go. */
+  record Result(ErasureReport report, List<OrderChangeListener.Change> changes) {}
+
+  /** Anonymizes these orders and everything recorded about them. */
+  Uni<Result> orders(SqlConnection conn, UUID[] orderIds) {
+    if (orderIds.length == 0) {
+      return Uni.createFrom().item(new Result(ErasureReport.empty(), List.of()));
+    }
+    Tuple ids = Tuple.of(orderIds);
+    List<OrderChangeListener.Change> changes = new ArrayList<>();
+    int[] counts = new int[8];
+    return conn.preparedQuery(ORDERS)
+        .execute(ids)
+        .invoke(
+            rows -> {
+              counts[0] = rows.rowCount();
+              for (Row r : rows) {
+                changes.add(
+                    new OrderChangeListener.Change(
+                        r.getUUID("store_id"), r.getString("order_number"), r.getLong("revision")));
+              }
+            })
+        .chain(() -> conn.preparedQuery(SHIPMENTS).execute(ids))
+        .chain(
+            shipments -> {
+              counts[1] = shipments.rowCount();
+              List<UUID> shipmentIds = new ArrayList<>();
+              List<String> rowKeys = new ArrayList<>();
+              for (Row r : shipments) {
+                shipmentIds.add(r.getUUID("id"));
+                rowKeys.add("s:" + r.getUUID("id"));
+              }
+              Tuple sIds = Tuple.of(shipmentIds.toArray(UUID[]::new));
+              return conn.preparedQuery(EVENTS)
+                  .execute(sIds)
+                  .invoke(r -> counts[2] = r.rowCount())
+                  .chain(
+                      () ->
+                          conn.preparedQuery(HISTORY)
+                              .execute(Tuple.of(rowKeys.toArray(String[]::new))))
+                  .invoke(r -> counts[6] = r.rowCount());
+            })
+        .chain(() -> conn.preparedQuery(NOTIFICATIONS_OF_ORDERS).execute(ids))
+        .invoke(r -> counts[3] = r.rowCount())
+        .chain(() -> conn.preparedQuery(CASES_OF_ORDERS).execute(ids))
+        .chain(cases -> notes(conn, cases).invoke(n -> counts[5] = n).replaceWith(cases))
+        .map(
+            cases -> {
+              counts[4] = cases.rowCount();
+              return new Result(
+                  new ErasureReport(
+                      counts[0],
+                      counts[1],
+                      counts[2],
+                      counts[3],
+                      counts[4],
+                      counts[5],
+                      counts[6],
+                      0,
+                      0,
+                      java.time.OffsetDateTime.now()),
+                  changes);
+            });
+  }
+
+  /**
+   * Erases a contact address wherever it appears outside the shopper's own orders: support cases
+   * opened with it and messages sent to it (a gift, say, or a case about someone else's order).
+   */
+  Uni<ErasureReport> contact(SqlConnection conn, UUID storeId, String email, String phone) {
+    Tuple who = Tuple.of(storeId, email == null ? "" : email, phone == null ? "" : phone);
+    int[] counts = new int[3];
+    return conn.preparedQuery(NOTIFICATIONS_TO)
+        .execute(who)
+        .invoke(r -> counts[0] = r.rowCount())
+        .chain(() -> conn.preparedQuery(CASES_OF_CONTACT).execute(who))
+        .chain(
+            cases -> {
+              counts[1] = cases.rowCount();
+              return notes(conn, cases);
+            })
+        .map(
+            notes ->
+                new ErasureReport(
+                    0, 0, 0, counts[0], counts[1], notes, 0, 0, 0, java.time.OffsetDateTime.now()));
+  }
+
+  private static Uni<Integer> notes(SqlConnection conn, RowSet<Row> cases) {
+    List<UUID> ids = new ArrayList<>();
+    for (Row r : cases) {
+      ids.add(r.getUUID("id"));
+    }
+    if (ids.isEmpty()) {
+      return Uni.createFrom().item(0);
+    }
+    return conn.preparedQuery(NOTES)
+        .execute(Tuple.of(ids.toArray(UUID[]::new)))
+        .map(RowSet::rowCount);
+  }
+}
