@@ -12,7 +12,6 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -64,7 +63,7 @@ public class ApiRateLimitFilter {
             // An unknown key is limited by address only; authentication answers it afterwards.
             : authenticator.authenticate(authorization).onFailure().recoverWithNull();
     return caller
-        .chain(c -> bucketsFor(c, client))
+        .chain(c -> bucketsFor(c, client, path.startsWith("/webhooks/")))
         .chain(buckets::take)
         .map(
             outcome -> {
@@ -85,15 +84,20 @@ public class ApiRateLimitFilter {
     }
   }
 
-  private Uni<List<Bucket>> bucketsFor(Caller caller, String client) {
+  private Uni<List<Bucket>> bucketsFor(Caller caller, String client, boolean webhook) {
     Duration window = config.window();
-    if (caller == null || caller.isPlatformAdmin()) {
-      List<Bucket> list = new ArrayList<>(2);
-      if (caller != null) {
-        list.add(new Bucket("key", "admin", config.perKey(), window));
-      }
-      list.add(new Bucket("ip", client, config.perIp(), window));
-      return Uni.createFrom().item(list);
+    if (caller == null) {
+      // Anonymous callers are limited by address: shoppers' lookups by token or order and email,
+      // key guessing, and carriers' signed pushes, which come from a few addresses in bursts.
+      return Uni.createFrom()
+          .item(
+              List.of(
+                  webhook
+                      ? new Bucket("webhook-ip", client, config.webhooksPerIp(), window)
+                      : new Bucket("ip", client, config.perIp(), window)));
+    }
+    if (caller.isPlatformAdmin()) {
+      return Uni.createFrom().item(List.of(new Bucket("key", "admin", config.perKey(), window)));
     }
     return stores
         .of(caller.storeId())
@@ -103,15 +107,15 @@ public class ApiRateLimitFilter {
             own -> {
               Duration w = own != null && own.window() != null ? own.window() : window;
               int perKey = own != null && own.perKey() != null ? own.perKey() : config.perKey();
-              int perIp = own != null && own.perIp() != null ? own.perIp() : config.perIp();
-              // A store's own address limit counts only its own keys' requests, so one store's
-              // strict setting never throttles another's clients.
-              String ipSubject =
-                  own != null && own.perIp() != null ? caller.storeId() + "|" + client : client;
+              Bucket key = new Bucket("key", caller.keyId().toString(), perKey, w);
+              // A keyed caller is usually a storefront's or merchant's server, whose address is
+              // shared by all its traffic: only a store that asks for an address limit gets one,
+              // and it counts only its own keys' requests, so it never throttles another store.
+              if (own == null || own.perIp() == null) {
+                return List.of(key);
+              }
               return List.of(
-                  new Bucket("key", caller.keyId().toString(), perKey, w),
-                  new Bucket(
-                      own != null && own.perIp() != null ? "store-ip" : "ip", ipSubject, perIp, w));
+                  key, new Bucket("store-ip", caller.storeId() + "|" + client, own.perIp(), w));
             });
   }
 

@@ -33,13 +33,23 @@ public interface SecurityConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Requests per window for one API key (the platform admin token counts as one key). */
-    @WithDefault("600")
+    /**
+     * Requests per window for one API key (the platform admin token counts as one key). Keys are
+     * mostly servers (a storefront looking up orders for its shoppers), so this is the larger one.
+     */
+    @WithDefault("6000")
     int perKey();
 
-    /** Requests per window from one client address. */
+    /** Requests per window from one client address without a valid key (shoppers, guessers). */
     @WithDefault("1200")
     int perIp();
+
+    /**
+     * Requests per window from one address to {@code /webhooks/**}: carriers and tracking
+     * aggregators push from a few addresses, in bursts when a sorting hub scans a trailer.
+     */
+    @WithDefault("12000")
+    int webhooksPerIp();
 
     /** The window: a bucket holds its quota and refills it evenly over this time. */
     @WithDefault("60s")

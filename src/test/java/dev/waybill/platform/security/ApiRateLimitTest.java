@@ -43,9 +43,24 @@ class ApiRateLimitTest {
         .get("/api/v1/orders")
         .then()
         .statusCode(200)
-        .header("RateLimit-Policy", containsString("\"key\";q=1000000;w=60"))
-        .header("RateLimit-Policy", containsString("\"ip\";q=1000000;w=60"))
-        .header("RateLimit", matchesPattern("\"key\";r=\\d+;t=\\d+, \"ip\";r=\\d+;t=\\d+"));
+        .header("RateLimit-Policy", equalTo("\"key\";q=1000000;w=60"))
+        .header("RateLimit", matchesPattern("\"key\";r=\\d+;t=\\d+"));
+  }
+
+  @Test
+  void callersWithoutAKeyAreLimitedByAddressAndCarriersPushesHaveTheirOwnBucket() {
+    RestAssured.get("/api/v1/ping")
+        .then()
+        .statusCode(200)
+        .header("RateLimit-Policy", equalTo("\"ip\";q=1000000;w=60"))
+        .header("RateLimit", matchesPattern("\"ip\";r=\\d+;t=\\d+"));
+    RestAssured.given()
+        .contentType("application/json")
+        .body("{}")
+        .post("/webhooks/waybill-sim")
+        .then()
+        .statusCode(401)
+        .header("RateLimit-Policy", equalTo("\"webhook-ip\";q=1000000;w=60"));
   }
 
   @Test
