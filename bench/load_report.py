@@ -74,7 +74,7 @@ def mb(kb):
 
 
 def report(steps_file, soak_stats, soak_rate, samples_file, soak_seconds, shipments, orders_total,
-           shipments_total, java_opts, redis_key_bytes, redis_keys, poll_every):
+           shipments_total, java_opts, redis_cached, redis_markers, poll_every):
     out = []
     now = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     out.append("## Peak-season load and soak\n")
@@ -83,7 +83,7 @@ def report(steps_file, soak_stats, soak_rate, samples_file, soak_seconds, shipme
         "One production jar (`java " + java_opts + " -jar target/quarkus-app/quarkus-run.jar`, "
         "`WAYBILL_ROLE=all`), the machine's PostgreSQL and Redis, and Gatling "
         "(`./mvnw -Pload gatling:test`, `PeakSeasonSimulation`) all on the same 2 cores. "
-        "**Other builds and test runs shared this machine during the run**; the load average "
+        "Other work on the machine is not controlled; the load average "
         "is given with each figure and absolute numbers are a floor, not a ceiling.\n")
     out.append(
         f"Data: 10,000 orders with one shipment and three events each (the lookups' store), and "
@@ -183,12 +183,16 @@ def report(steps_file, soak_stats, soak_rate, samples_file, soak_seconds, shipme
                            f"including its poller and JIT/GC threads: **{cpu_s / served * 1000:.2f} ms of CPU "
                            f"per request**, about **{served / cpu_s:,.0f} requests per core-second** of "
                            "this mix with the poller working alongside.")
-    keys, key_bytes = int(redis_keys), int(redis_key_bytes)
-    if keys:
-        out.append(f"- Redis after the soak: {keys:,} keys (one rendered-lookup hash per order looked "
-                   f"up or changed) using {key_bytes / 1048576:.1f} MiB (`MEMORY USAGE` summed), "
-                   f"{key_bytes / keys:,.0f} bytes per order: **{key_bytes / keys * 100000 / 1048576:,.0f} "
-                   "MiB per 100,000 cached orders**.")
+    cached, cached_bytes = (int(x) for x in redis_cached.split(":"))
+    markers, marker_bytes = (int(x) for x in redis_markers.split(":"))
+    if cached:
+        out.append(f"- Redis after the soak: {cached:,} orders with their lookups cached, "
+                   f"{cached_bytes / 1048576:.1f} MiB (`MEMORY USAGE` summed), "
+                   f"{cached_bytes / cached:,.0f} bytes an order: **{cached_bytes / cached * 100000 / 1048576:,.0f} "
+                   "MiB per 100,000 cached orders**; and "
+                   f"{markers:,} version markers of orders changed but not looked up since, "
+                   f"{marker_bytes / max(markers, 1):,.0f} bytes each "
+                   f"({marker_bytes / max(markers, 1) * 100000 / 1048576:,.1f} MiB per 100,000).")
     out.append(f"- Database at the end: {int(orders_total):,} orders, {int(shipments_total):,} shipments.")
     out.append(f"- Raw samples (`label epoch rss_kb heap_kb conns busy redis_bytes redis_keys polls "
                f"load1 load5 load15`): `bench/out/load/soak-samples.txt`; Gatling's HTML reports: "
