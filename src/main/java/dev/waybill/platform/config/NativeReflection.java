@@ -48,7 +48,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       dev.waybill.support.claims.ClaimResource.class,
       dev.waybill.support.SupportResource.class,
       dev.waybill.support.agents.AgentAdminResource.class,
-      dev.waybill.insights.analytics.InsightsResource.class
+      dev.waybill.insights.analytics.InsightsResource.class,
+      dev.waybill.privacy.ErasureResource.class
     })
 final class NativeReflection {
 
