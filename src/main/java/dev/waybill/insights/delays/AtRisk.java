@@ -25,7 +25,8 @@ import java.util.UUID;
  * <ul>
  *   <li>its safe date (the promise's 95th percentile) has passed without delivery,
  *   <li>it has been silent longer than its lane's normal gap between scans, or
- *   <li>its recomputed window now ends at least a business day later than first estimated.
+ *   <li>its recomputed window now ends at least a business day later than the shopper was last told
+ *       (the first estimate, or the date in the last delay message).
  * </ul>
  *
  * Each new episode writes a {@code shipment.at_risk} outbox event in the same transaction: the
@@ -48,12 +49,15 @@ public class AtRisk {
       "(SELECT c.latest FROM shipment_estimate_changes c WHERE c.shipment_id = s.id"
           + " ORDER BY c.computed_at LIMIT 1)";
 
-  /** The first window end plus one business day (weekends skipped). */
+  /** The window end the shopper was last told: in a delay message, else the first estimate. */
+  private static final String BASELINE = "COALESCE(s.at_risk_baseline, " + FIRST_LATEST + ")";
+
+  /** The told window end plus one business day (weekends skipped). */
   private static final String SLIPPED =
       "s.estimate_latest IS NOT NULL AND s.estimate_latest >= "
-          + FIRST_LATEST
+          + BASELINE
           + " + CASE EXTRACT(ISODOW FROM "
-          + FIRST_LATEST
+          + BASELINE
           + ") WHEN 5 THEN 3 WHEN 6 THEN 2 ELSE 1 END";
 
   private static final String SILENT =
@@ -77,7 +81,8 @@ public class AtRisk {
           + SLIPPED
           + ") ORDER BY s.id LIMIT $3 FOR UPDATE OF s SKIP LOCKED)"
           + " UPDATE shipments s SET at_risk_since = now(), at_risk_reason = c.reason,"
-          + " at_risk_episode = s.at_risk_episode + 1, updated_at = now()"
+          + " at_risk_episode = s.at_risk_episode + 1,"
+          + " at_risk_baseline = COALESCE(s.estimate_latest, s.at_risk_baseline), updated_at = now()"
           + " FROM candidates c WHERE s.id = c.id"
           + " RETURNING s.id, s.store_id, s.order_id, s.sequence, s.tracking_number,"
           + " s.at_risk_episode, s.at_risk_reason, s.estimate_likely, s.estimate_latest,"

@@ -11,13 +11,17 @@ import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -27,6 +31,7 @@ class DelayWatchTest {
   @Inject ScanGaps gaps;
   @Inject Poller poller;
   @Inject Dispatcher dispatcher;
+  @Inject Pool pool;
 
   @Test
   void stalledParcelIsFlaggedOnceAndTheShopperToldOnce() {
@@ -124,8 +129,98 @@ class DelayWatchTest {
     assertEquals(true, delayed(store, silent));
   }
 
-  private static String shipment(TestStore store) {
+  @Test
+  void slippedWindowIsToldOnceAndOnlyAFurtherSlipIsToldAgain() {
+    TestStore store = TestStores.create();
     String number = orderNumber();
+    String shipment = shipment(store, number);
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    event(store, shipment, "IN_TRANSIT", now.minusMinutes(30), "Departed facility");
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    // First promised by Friday-ish, now expected a week later: the window slipped.
+    firstEstimate(shipment, today.plusDays(2));
+    estimate(shipment, today.plusDays(9), today.plusDays(12));
+
+    atRisk.check().await().atMost(Duration.ofSeconds(30));
+    dispatcher.dispatchOnce().await().atMost(Duration.ofSeconds(30));
+    assertEquals("SLIPPED", reason(shipment));
+    assertEquals(1, delayMessages(store, number));
+
+    // A scan on the new schedule puts it back on track; the window it was told still holds.
+    event(store, shipment, "IN_TRANSIT", OffsetDateTime.now(ZoneOffset.UTC), "Arrived at hub");
+    estimate(shipment, today.plusDays(9), today.plusDays(12));
+    for (int i = 0; i < 3; i++) {
+      atRisk.check().await().atMost(Duration.ofSeconds(30));
+    }
+    dispatcher.dispatchOnce().await().atMost(Duration.ofSeconds(30));
+    assertEquals(null, reason(shipment));
+    assertEquals(1, delayMessages(store, number));
+
+    // Only a further slip past what the shopper was told is a new episode, told once more.
+    estimate(shipment, today.plusDays(16), today.plusDays(19));
+    atRisk.check().await().atMost(Duration.ofSeconds(30));
+    atRisk.check().await().atMost(Duration.ofSeconds(30));
+    dispatcher.dispatchOnce().await().atMost(Duration.ofSeconds(30));
+    assertEquals("SLIPPED", reason(shipment));
+    assertEquals(2, delayMessages(store, number));
+  }
+
+  @Test
+  void passedSafeDateIsFlaggedEvenWithFreshScans() {
+    TestStore store = TestStores.create();
+    String number = orderNumber();
+    String shipment = shipment(store, number);
+    event(
+        store,
+        shipment,
+        "IN_TRANSIT",
+        OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(10),
+        "Departed facility");
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    firstEstimate(shipment, today.minusDays(3));
+    estimate(shipment, today.minusDays(3), today.minusDays(1));
+
+    atRisk.check().await().atMost(Duration.ofSeconds(30));
+
+    assertEquals("SAFE_DATE_PASSED", reason(shipment));
+  }
+
+  private void firstEstimate(String shipment, LocalDate latest) {
+    pool.preparedQuery(
+            "INSERT INTO shipment_estimate_changes (id, shipment_id, store_id, likely, earliest,"
+                + " latest, safe, level, confidence, samples, status, computed_at)"
+                + " SELECT $1, id, store_id, $2, $2, $2, $2, 'LANE', 'HIGH', 100, status,"
+                + " now() - interval '2 days' FROM shipments WHERE id = $3")
+        .execute(Tuple.of(UUID.randomUUID(), latest, UUID.fromString(shipment)))
+        .await()
+        .atMost(Duration.ofSeconds(10));
+  }
+
+  /** Stands in for a recomputed estimate: the model's output is not what these tests are about. */
+  private void estimate(String shipment, LocalDate latest, LocalDate safe) {
+    pool.preparedQuery(
+            "UPDATE shipments SET estimate_likely = $1, estimate_earliest = $1,"
+                + " estimate_latest = $1, estimate_safe = $2 WHERE id = $3")
+        .execute(Tuple.of(latest, safe, UUID.fromString(shipment)))
+        .await()
+        .atMost(Duration.ofSeconds(10));
+  }
+
+  private String reason(String shipment) {
+    return pool.preparedQuery("SELECT at_risk_reason FROM shipments WHERE id = $1")
+        .execute(Tuple.of(UUID.fromString(shipment)))
+        .await()
+        .atMost(Duration.ofSeconds(10))
+        .iterator()
+        .next()
+        .getString("at_risk_reason");
+  }
+
+  private static String shipment(TestStore store) {
+    return shipment(store, orderNumber());
+  }
+
+  private static String shipment(TestStore store, String number) {
     store
         .merchant()
         .body(TestStores.order(number, "lane@example.com", "10115"))
