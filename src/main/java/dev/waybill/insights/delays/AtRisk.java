@@ -62,7 +62,22 @@ public class AtRisk {
 
   private static final String SILENT =
       "COALESCE(s.last_event_at, s.shipped_at, s.created_at)"
-          + " < now() - make_interval(mins => COALESCE(g.p95_minutes, $2))";
+          + " < now() - make_interval(mins => COALESCE(gl.p95_minutes, gc.p95_minutes, $2))";
+
+  /** The lane's learned gap, else its carrier and service's over all regions, else the default. */
+  private static final String GAPS =
+      " JOIN orders o ON o.id = s.order_id"
+          + " LEFT JOIN lane_scan_gaps gl ON gl.store_id = s.store_id"
+          + " AND gl.carrier_code = s.carrier_code"
+          + " AND gl.service_level = COALESCE(s.service_level, '') AND gl.samples >= $1"
+          + " AND gl.origin_region = "
+          + ScanGaps.ORIGIN
+          + " AND gl.destination_region = "
+          + ScanGaps.DESTINATION
+          + " LEFT JOIN lane_scan_gaps gc ON gc.store_id = s.store_id"
+          + " AND gc.carrier_code = s.carrier_code"
+          + " AND gc.service_level = COALESCE(s.service_level, '') AND gc.samples >= $1"
+          + " AND gc.origin_region = '*' AND gc.destination_region = '*'";
 
   private static final String FLAG =
       "WITH candidates AS ("
@@ -70,9 +85,8 @@ public class AtRisk {
           + " WHEN "
           + SILENT
           + " THEN 'NO_SCANS' ELSE 'SLIPPED' END AS reason"
-          + " FROM shipments s LEFT JOIN lane_scan_gaps g ON g.store_id = s.store_id"
-          + " AND g.carrier_code = s.carrier_code"
-          + " AND g.service_level = COALESCE(s.service_level, '') AND g.samples >= $1"
+          + " FROM shipments s"
+          + GAPS
           + " WHERE s.at_risk_since IS NULL AND s.delivered_at IS NULL AND "
           + MOVING
           + " AND (s.estimate_safe < current_date OR "

@@ -101,32 +101,50 @@ class DelayWatchTest {
   }
 
   @Test
-  void laneLearnsItsOwnNormalSilence() {
+  void eachLaneLearnsItsOwnNormalSilenceAndNewLanesUseTheirCarriers() {
     TestStore store = TestStores.create();
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    // Twenty-five past deliveries whose scans came ten hours apart.
+    // Past deliveries into Berlin (region DE:10) scanned ten hours apart, into Munich (DE:80)
+    // two hours apart: one carrier and service, two lanes.
+    deliveries(store, "10115", 10, now);
+    deliveries(store, "80331", 2, now);
+    gaps.learn().await().atMost(Duration.ofSeconds(30));
+    String quiet = silentFor(store, "10115", 9, now);
+    String silent = silentFor(store, "10115", 11, now);
+    String fastLane = silentFor(store, "80331", 3, now);
+    String newLane = silentFor(store, "50667", 9, now);
+
+    atRisk.check().await().atMost(Duration.ofSeconds(30));
+
+    // Nine hours is normal into Berlin, though above the six-hour default; eleven is not.
+    assertEquals(false, delayed(store, quiet));
+    assertEquals(true, delayed(store, silent));
+    // Three hours is long into Munich, though below the default.
+    assertEquals(true, delayed(store, fastLane));
+    // Cologne has no history of its own: the carrier's gap over all its lanes applies.
+    assertEquals(false, delayed(store, newLane));
+  }
+
+  private static void deliveries(
+      TestStore store, String postalCode, int hoursApart, OffsetDateTime now) {
     for (int i = 0; i < 25; i++) {
-      String shipment = shipment(store);
+      String shipment = shipment(store, orderNumber(), postalCode);
       for (int step = 0; step < 4; step++) {
         event(
             store,
             shipment,
             step == 3 ? "DELIVERED" : step == 2 ? "OUT_FOR_DELIVERY" : "IN_TRANSIT",
-            now.minusHours(80 - step * 10L),
+            now.minusHours(80 - (long) step * hoursApart),
             "Scan " + step);
       }
     }
-    gaps.learn().await().atMost(Duration.ofSeconds(30));
-    String quiet = shipment(store);
-    event(store, quiet, "IN_TRANSIT", now.minusHours(9), "Departed facility");
-    String silent = shipment(store);
-    event(store, silent, "IN_TRANSIT", now.minusHours(11), "Departed facility");
+  }
 
-    atRisk.check().await().atMost(Duration.ofSeconds(30));
-
-    // Nine hours is normal on this lane, though above the six-hour default; eleven is not.
-    assertEquals(false, delayed(store, quiet));
-    assertEquals(true, delayed(store, silent));
+  private static String silentFor(
+      TestStore store, String postalCode, int hours, OffsetDateTime now) {
+    String shipment = shipment(store, orderNumber(), postalCode);
+    event(store, shipment, "IN_TRANSIT", now.minusHours(hours), "Departed facility");
+    return shipment;
   }
 
   @Test
@@ -216,14 +234,14 @@ class DelayWatchTest {
         .getString("at_risk_reason");
   }
 
-  private static String shipment(TestStore store) {
-    return shipment(store, orderNumber());
+  private static String shipment(TestStore store, String number) {
+    return shipment(store, number, "10115");
   }
 
-  private static String shipment(TestStore store, String number) {
+  private static String shipment(TestStore store, String number, String postalCode) {
     store
         .merchant()
-        .body(TestStores.order(number, "lane@example.com", "10115"))
+        .body(TestStores.order(number, "lane@example.com", postalCode))
         .post("/api/v1/orders")
         .then()
         .statusCode(201);
