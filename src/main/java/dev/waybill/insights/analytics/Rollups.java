@@ -382,8 +382,11 @@ public class Rollups {
         + REGION.formatted("s")
         + " AS region, s.shipped_at,"
         + " (s.status = 'DELIVERED' AND s.delivered_at IS NOT NULL) AS delivered,"
-        // The store's promise wins; the carrier's estimate stands in when there was none.
-        + " COALESCE(s.promised_delivery, s.carrier_estimated_delivery) AS promise,"
+        // The promise is what the shopper was first told: the store's date, else the end of
+        // Waybill's first window, else the carrier's first estimate. A carrier's later, revised
+        // estimate would make almost every parcel look on time.
+        + " COALESCE(s.promised_delivery, fe.latest, fe.carrier_estimate,"
+        + " s.carrier_estimated_delivery) AS promise,"
         // Promises are calendar dates in the store's zone, so delivery is compared in it too.
         + " (s.delivered_at AT TIME ZONE st.time_zone)::date AS local_day,"
         + " (s.status = 'EXPIRED' OR s.exception_reason = 'CARRIER_LOST'"
@@ -394,7 +397,9 @@ public class Rollups {
         + " GREATEST(EXTRACT(EPOCH FROM s.delivered_at - s.shipped_at) / 3600, 0) END AS transit_h,"
         + " ex.*"
         + " FROM shipments s JOIN orders o ON o.id = s.order_id JOIN stores st ON st.id ="
-        + " s.store_id LEFT JOIN LATERAL (SELECT "
+        + " s.store_id LEFT JOIN LATERAL (SELECT c.latest, c.carrier_estimate"
+        + " FROM shipment_estimate_changes c WHERE c.shipment_id = s.id"
+        + " ORDER BY c.computed_at LIMIT 1) fe ON true LEFT JOIN LATERAL (SELECT "
         + exc
         + " FROM (SELECT "
         + party

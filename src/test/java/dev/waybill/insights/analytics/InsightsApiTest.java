@@ -45,6 +45,7 @@ class InsightsApiTest {
   @Inject RollupJob job;
   @Inject SupportCases cases;
   @Inject PageViews pageViews;
+  @Inject io.vertx.mutiny.sqlclient.Pool pool;
 
   @Test
   void summaryCountsPromisesTimesExceptionsLostAndWismoFromRollups() {
@@ -337,6 +338,36 @@ class InsightsApiTest {
     assertEquals(200.0f, m.getFloat("metrics.pageViewsPer100Orders"));
   }
 
+  @Test
+  void onTimeIsJudgedAgainstTheFirstPromiseNotTheCarriersRevisedEstimate() {
+    TestStore store = TestStores.create();
+    String shipment = shipment(store, "ups", "Ground", null, "US", "CA", 8, 20);
+    // Waybill first promised the window ending DAY + 1; the carrier later moved its estimate to
+    // the day it finally delivered.
+    pool.preparedQuery(
+            "INSERT INTO shipment_estimate_changes (id, shipment_id, store_id, likely, earliest,"
+                + " latest, safe, level, confidence, samples, carrier_estimate, status,"
+                + " computed_at) SELECT $1, id, store_id, $2, $2, $2, $3, 'LANE', 'HIGH', 100, $2,"
+                + " status, now() FROM shipments WHERE id = $4")
+        .execute(
+            io.vertx.mutiny.sqlclient.Tuple.of(
+                UUID.randomUUID(), DAY.plusDays(1), DAY.plusDays(2), UUID.fromString(shipment)))
+        .await()
+        .indefinitely();
+    pool.preparedQuery("UPDATE shipments SET carrier_estimated_delivery = $1 WHERE id = $2")
+        .execute(io.vertx.mutiny.sqlclient.Tuple.of(DAY.plusDays(3), UUID.fromString(shipment)))
+        .await()
+        .indefinitely();
+    event(store, shipment, "DELIVERED", null, DAY.atTime(15, 0).plusDays(3));
+    job.runOnce().await().indefinitely();
+
+    JsonPath m = summary(store, Map.of()).jsonPath();
+    assertEquals(1, m.getInt("metrics.delivered"));
+    assertEquals(0, m.getInt("metrics.onTime"));
+    assertEquals(1, m.getInt("metrics.late"));
+    assertEquals(0, m.getInt("metrics.noPromise"));
+  }
+
   // --- the history --------------------------------------------------------------------------
 
   /**
@@ -406,7 +437,9 @@ class InsightsApiTest {
     body.put("carrier", carrier);
     body.put("trackingNumber", carrier.equals("ups") ? TestStores.upsNumber() : "FX" + number);
     body.put("serviceLevel", service);
-    body.put("promisedDelivery", promised.toString());
+    if (promised != null) {
+      body.put("promisedDelivery", promised.toString());
+    }
     if (shippedHour != null) {
       body.put(
           "shippedAt",
