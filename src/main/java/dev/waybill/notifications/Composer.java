@@ -90,11 +90,13 @@ public class Composer {
     String estimateLabel = texts.text(lang, "label.estimate");
     String estimate = null;
     if (s != null && s.estimatedDelivery() != null && status != TrackingStatus.DELIVERED) {
+      DateTimeFormatter dates =
+          DateTimeFormatter.ofPattern(
+              texts.text(lang, "date.pattern"), Locale.forLanguageTag(lang));
       estimate =
-          s.estimatedDelivery()
-              .format(
-                  DateTimeFormatter.ofPattern(
-                      texts.text(lang, "date.pattern"), Locale.forLanguageTag(lang)));
+          s.windowFrom() != null && s.windowTo() != null && s.windowTo().isAfter(s.windowFrom())
+              ? s.windowFrom().format(dates) + " – " + s.windowTo().format(dates)
+              : s.estimatedDelivery().format(dates);
     }
     if (trigger == Trigger.EXCEPTION) {
       ExceptionReason r = reason != null ? reason : s == null ? null : s.reason();

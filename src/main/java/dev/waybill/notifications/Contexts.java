@@ -33,9 +33,10 @@ public class Contexts {
 
   private static final String SHIPMENTS =
       "SELECT id, carrier_code, tracking_number, status, exception_reason,"
-          // A late parcel's carrier date is often stale: our recomputed estimate comes first then.
-          + " COALESCE(CASE WHEN at_risk_since IS NOT NULL THEN estimate_likely END,"
-          + " carrier_estimated_delivery, estimate_likely, promised_delivery) AS estimate"
+          // Waybill's recomputed window first, as the tracking page shows it: a carrier's date
+          // is often stale, most of all when the parcel is late.
+          + " COALESCE(estimate_likely, carrier_estimated_delivery, promised_delivery) AS estimate,"
+          + " estimate_earliest, estimate_latest"
           + " FROM shipments WHERE id = ANY($1)";
 
   private static final TypeReference<List<OrderItem>> ITEMS = new TypeReference<>() {};
@@ -105,7 +106,9 @@ public class Contexts {
                         r.getString("tracking_number"),
                         TrackingStatus.valueOf(r.getString("status")),
                         reason == null ? null : reasonOf(reason),
-                        estimate));
+                        estimate,
+                        r.getLocalDate("estimate_earliest"),
+                        r.getLocalDate("estimate_latest")));
               }
               return out;
             });

@@ -37,14 +37,19 @@ public record MessageContext(
       String defaultLocale,
       String timeZone) {}
 
-  /** The parcel the message is about. */
+  /**
+   * The parcel the message is about. The estimate is Waybill's window (its first and last day) when
+   * it has one, as on the tracking page; otherwise the carrier's or the store's date.
+   */
   public record ShipmentData(
       UUID id,
       String carrier,
       String trackingNumber,
       TrackingStatus status,
       ExceptionReason reason,
-      LocalDate estimatedDelivery) {}
+      LocalDate estimatedDelivery,
+      LocalDate windowFrom,
+      LocalDate windowTo) {}
 
   /** The first word of the shopper's name, for a friendly greeting. */
   public String firstName() {

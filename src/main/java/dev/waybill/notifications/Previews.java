@@ -99,7 +99,9 @@ public class Previews {
             // Sample estimates agree with the status: today once the parcel is on the van.
             trigger == Trigger.OUT_FOR_DELIVERY || trigger == Trigger.DELIVERY_ATTEMPTED
                 ? LocalDate.now(ZoneOffset.UTC)
-                : LocalDate.now(ZoneOffset.UTC).plusDays(2));
+                : LocalDate.now(ZoneOffset.UTC).plusDays(2),
+            null,
+            null);
     return new MessageContext(
         new UUID(0, 2),
         p.id(),

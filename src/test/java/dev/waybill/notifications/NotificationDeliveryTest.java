@@ -115,6 +115,31 @@ class NotificationDeliveryTest {
   }
 
   @Test
+  void messagesGiveWaybillsWindowBeforeTheCarriersDate() throws Exception {
+    TestStore store = TestStores.create();
+    String email = uniqueEmail();
+    String number = NotificationPeers.order(store, email, null, "en", null, false);
+    String shipment = shipment(store, number);
+    java.time.LocalDate from = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(3);
+    java.time.LocalDate to = from.plusDays(2);
+    pool.preparedQuery(
+            "UPDATE shipments SET estimate_likely = $1, estimate_earliest = $1,"
+                + " estimate_latest = $2, estimate_safe = $2, carrier_estimated_delivery = $3"
+                + " WHERE id = $4")
+        .execute(Tuple.of(from, to, from.plusDays(1), UUID.fromString(shipment)))
+        .await()
+        .indefinitely();
+    dispatch();
+
+    java.time.format.DateTimeFormatter dates =
+        java.time.format.DateTimeFormatter.ofPattern("EEEE, MMMM d", java.util.Locale.ENGLISH);
+    String text = part(mailTo(email).get(1), "text/plain");
+    assertTrue(
+        text.contains("Estimated delivery: " + from.format(dates) + " – " + to.format(dates)),
+        text);
+  }
+
+  @Test
   void replayedEventSendsNothingExtra() {
     TestStore store = TestStores.create();
     String email = uniqueEmail();
