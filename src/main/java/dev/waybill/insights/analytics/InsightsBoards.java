@@ -177,8 +177,8 @@ public class InsightsBoards {
     return new Panel(
         "on-time",
         "On-time rate per carrier",
-        "Delivered on or before the promised date (the carrier's estimate where the store made"
-            + " no promise), by week shipped.",
+        "Delivered on or before the date the shopper was first given (the store's promise, else"
+            + " Waybill's first window, else the carrier's first estimate), by week shipped.",
         chart,
         new Table("On-time rate per carrier and week", head, rows));
   }
