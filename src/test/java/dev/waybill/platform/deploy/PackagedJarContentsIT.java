@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * The production build carries no embedded Postgres or Redis: neither their libraries nor the
  * server binaries those libraries bundle. They are dev and test tools, and would add tens of
- * megabytes of executables to every image.
+ * megabytes of executables to every image. A native build ({@code -Pnative}) produces no {@code
+ * quarkus-app}: its executable is checked instead.
  */
 class PackagedJarContentsIT {
 
@@ -25,7 +27,36 @@ class PackagedJarContentsIT {
       List.of("io.zonky.test", "embedded-redis", "redis.clients.jedis", "org.tukaani.xz");
 
   @Test
+  void nativeExecutableHasNoEmbeddedServers() throws IOException {
+    Path runner = Path.of(System.getProperty("native.image.path", "target/none-runner"));
+    Assumptions.assumeTrue(
+        Files.isRegularFile(runner) && !Files.isDirectory(APP), "not a native build");
+    // The bundled servers are archives named like these; none may be inside the executable.
+    List<byte[]> markers =
+        List.of("postgres-linux-x86_64.txz".getBytes(), "redis-server-6.2".getBytes());
+    byte[] bytes = Files.readAllBytes(runner);
+    for (byte[] marker : markers) {
+      assertEquals(-1, indexOf(bytes, marker), new String(marker) + " found in " + runner);
+    }
+    assertTrue(bytes.length < 150L * 1024 * 1024, runner + " is " + (bytes.length >> 20) + " MB");
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  @Test
   void productionBuildHasNoEmbeddedServers() throws IOException {
+    Assumptions.assumeTrue(Files.isDirectory(APP), "a native build has no quarkus-app");
     List<String> found = new ArrayList<>();
     try (Stream<Path> files = Files.walk(APP)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -48,6 +79,7 @@ class PackagedJarContentsIT {
 
   @Test
   void productionBuildStaysSmall() throws IOException {
+    Assumptions.assumeTrue(Files.isDirectory(APP), "a native build has no quarkus-app");
     long bytes;
     try (Stream<Path> files = Files.walk(APP)) {
       bytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
