@@ -24,6 +24,27 @@ class BusinessCalendarTest {
   }
 
   @Test
+  void holidaysFollowTheirRulesInAnyYear() {
+    assertFalse(BusinessCalendar.isBusinessDay("US", LocalDate.of(2031, 11, 27))); // Thanksgiving
+    assertFalse(BusinessCalendar.isBusinessDay("DE", LocalDate.of(2031, 4, 14))); // Easter Monday
+    assertTrue(BusinessCalendar.isBusinessDay("DE", LocalDate.of(2031, 4, 15)));
+  }
+
+  @Test
+  void weekendHolidaysAreObservedAsEachCountryDoes() {
+    // 4 July 2026 is a Saturday: observed on Friday 3 July in the US.
+    assertFalse(BusinessCalendar.isBusinessDay("US", LocalDate.of(2026, 7, 3)));
+    // 1 January 2028 is a Saturday: observed on Friday 31 December 2027.
+    assertFalse(BusinessCalendar.isBusinessDay("US", LocalDate.of(2027, 12, 31)));
+    // Christmas 2027 is a Saturday and Boxing Day a Sunday: Monday and Tuesday off in Britain.
+    assertFalse(BusinessCalendar.isBusinessDay("GB", LocalDate.of(2027, 12, 27)));
+    assertFalse(BusinessCalendar.isBusinessDay("GB", LocalDate.of(2027, 12, 28)));
+    assertTrue(BusinessCalendar.isBusinessDay("GB", LocalDate.of(2027, 12, 29)));
+    // Germany does not move them.
+    assertTrue(BusinessCalendar.isBusinessDay("DE", LocalDate.of(2027, 12, 27)));
+  }
+
+  @Test
   void countriesOutsideTheTableHaveWeekendsOnly() {
     assertTrue(BusinessCalendar.isBusinessDay("JP", LocalDate.of(2026, 12, 25)));
     assertFalse(BusinessCalendar.isBusinessDay("JP", LocalDate.of(2026, 12, 26)));
