@@ -10,6 +10,7 @@ import dev.waybill.orders.OrderChangeListener;
 import dev.waybill.orders.OrderChanges;
 import dev.waybill.orders.PolledShipment;
 import dev.waybill.orders.ShipmentLeases;
+import dev.waybill.platform.concurrency.Permits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -29,7 +30,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Polls leased shipments: grouped by carrier, in the carrier's batch size, with the carrier's
  * concurrency, rate limit, timeout, retries and circuit breaker. Carriers run side by side, so a
- * slow or failing one never holds up another.
+ * slow or failing one never holds up another. Writing the results is bulkheaded: at most {@code
+ * waybill.poller.max-writers} batches write at once, so the poller never takes the whole database
+ * pool from the request path.
  */
 @ApplicationScoped
 public class PollDispatcher {
@@ -43,6 +46,7 @@ public class PollDispatcher {
   private final PollerConfig config;
   private final MeterRegistry metrics;
   private final Map<String, Counter> polled = new HashMap<>();
+  private final Permits writers;
 
   public PollDispatcher(
       CarrierRegistry registry,
@@ -61,6 +65,8 @@ public class PollDispatcher {
     this.schedule = schedule;
     this.config = config;
     this.metrics = metrics;
+    this.writers = new Permits(config.maxWriters());
+    metrics.gauge("waybill.poller.writers.waiting", writers, Permits::waiting);
   }
 
   /** Polls every leased shipment; completes when all results are written or rescheduled. */
@@ -173,8 +179,8 @@ public class PollDispatcher {
               byNumber.getOrDefault(
                   normalized(s.trackingNumber()), TrackResult.notFound(s.trackingNumber()))));
     }
-    return updates
-        .applyAll(updatesOfBatch, EventSource.POLL)
+    return writers
+        .run(() -> updates.applyAll(updatesOfBatch, EventSource.POLL))
         .chain(
             applied -> {
               List<OrderChangeListener.Change> changed = new ArrayList<>();

@@ -39,6 +39,13 @@ public interface PollerConfig {
   @WithDefault("15s")
   Duration callTimeout();
 
+  /**
+   * Poll results written at once, across all carriers: the most of the database pool the poller
+   * holds, so lookups and merchant writes in the same pod always find connections free.
+   */
+  @WithDefault("8")
+  int maxWriters();
+
   /** Consecutive failed calls that open a carrier's circuit. */
   @WithDefault("5")
   int breakerFailures();
