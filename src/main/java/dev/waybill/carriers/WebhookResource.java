@@ -24,7 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Tracking pushes from carriers and aggregators. A push is verified, stored durably, and only then
- * acknowledged; it is processed afterwards, so a crash after the 2xx loses nothing.
+ * acknowledged; it is processed afterwards, so a crash after the 2xx loses nothing. A worker pod
+ * starts on it at once; an api pod leaves it to the workers' schedule.
  */
 @Path("/webhooks")
 @Tag(name = "Carrier webhooks", description = "Pushes from EasyPost, AfterShip and waybill-sim")
@@ -84,8 +85,7 @@ public class WebhookResource {
                     "webhook-replayed", "Push " + id + " was received before; nothing changed");
               }
               metrics.counter("waybill.webhooks.received", "source", name).increment();
-              // Processing starts now but the sender doesn't wait for it.
-              worker.drainOnce().subscribe().with(x -> {}, e -> Log.debug("Inbox drain failed", e));
+              worker.kick();
               return Response.accepted(Map.of("id", stored.toString())).build();
             });
   }

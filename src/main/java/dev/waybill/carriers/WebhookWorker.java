@@ -1,7 +1,9 @@
 package dev.waybill.carriers;
 
+import dev.waybill.platform.config.RoleConfig;
 import dev.waybill.platform.config.WorkersOnly;
 import dev.waybill.platform.health.PodState;
+import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,13 +20,19 @@ public class WebhookWorker {
   private final WebhookProcessor processor;
   private final PollerConfig config;
   private final PodState pod;
+  private final boolean worker;
 
   public WebhookWorker(
-      WebhookInbox inbox, WebhookProcessor processor, PollerConfig config, PodState pod) {
+      WebhookInbox inbox,
+      WebhookProcessor processor,
+      PollerConfig config,
+      PodState pod,
+      RoleConfig role) {
     this.inbox = inbox;
     this.processor = processor;
     this.config = config;
     this.pod = pod;
+    this.worker = role.role().runsWorkers();
   }
 
   @Scheduled(
@@ -37,6 +45,18 @@ public class WebhookWorker {
       return Uni.createFrom().voidItem();
     }
     return drainOnce();
+  }
+
+  /**
+   * Starts processing now, without waiting for it, so a push just stored needn't wait for the next
+   * tick. Api pods leave pushes to the workers, whose capacity is sized for processing them, and a
+   * draining pod leases nothing more.
+   */
+  public void kick() {
+    if (!worker || pod.draining()) {
+      return;
+    }
+    drainOnce().subscribe().with(x -> {}, e -> Log.debug("Inbox drain failed", e));
   }
 
   /** Processes one leased batch. Visible for tests. */

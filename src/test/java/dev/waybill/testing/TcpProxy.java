@@ -157,7 +157,8 @@ public final class TcpProxy {
     }
   }
 
+  // Outside the waybill config root: a test profile's application would refuse unknown names there.
   private static String key(String name, String part) {
-    return "waybill.test.proxy." + name + "." + part;
+    return "dev.waybill.test-proxy." + name + "." + part;
   }
 }

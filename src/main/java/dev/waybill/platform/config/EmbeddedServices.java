@@ -15,8 +15,12 @@ import redis.embedded.RedisServer;
  */
 public final class EmbeddedServices {
 
-  /** The running embedded Postgres's port, published for test proxies. */
-  public static final String POSTGRES_PORT_PROPERTY = "waybill.embedded.postgres-port";
+  /**
+   * The running embedded Postgres's port, published for test proxies. Outside the {@code waybill.}
+   * config root, whose validation would refuse the unknown name when a second application (a test
+   * profile, a dev-mode reload) starts in the same JVM.
+   */
+  public static final String POSTGRES_PORT_PROPERTY = "dev.waybill.embedded.postgres-port";
 
   private static EmbeddedPostgres postgres;
   private static RedisServer redis;

@@ -1,22 +1,30 @@
 package dev.waybill.carriers.sim;
 
-import static dev.waybill.testing.TestStores.order;
+import static dev.waybill.carriers.sim.SimPushes.deliveredShipment;
+import static dev.waybill.carriers.sim.SimPushes.inboxEntry;
+import static dev.waybill.carriers.sim.SimPushes.send;
 import static dev.waybill.testing.TestStores.orderNumber;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.waybill.carriers.Poller;
 import dev.waybill.carriers.WebhookWorker;
+import dev.waybill.notifications.Dispatcher;
+import dev.waybill.platform.health.PodState;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Pushes from the simulated carrier through POST /webhooks/waybill-sim. */
@@ -26,46 +34,69 @@ class SimWebhookTest {
   @Inject SimCarrierServer sim;
   @Inject SimConfig config;
   @Inject WebhookWorker worker;
+  @Inject Pool pool;
+  @Inject PodState pod;
+  @Inject Poller poller;
+  @Inject Dispatcher dispatcher;
+  @Inject Event<ShutdownDelayInitiatedEvent> shutdownDelay;
+
+  private SimPushes pushes;
+
+  @BeforeEach
+  void pushes() {
+    pushes = new SimPushes(sim, config);
+  }
 
   @Test
   void signedPushIsStoredThenAppliedToTheShipment() {
     TestStore store = TestStores.create();
     String number = orderNumber();
-    String tracking = "SIM-ONTIME-T1700000000-" + number;
-    store
-        .merchant()
-        .body(order(number, "push@example.com", "10115"))
-        .post("/api/v1/orders")
-        .then()
-        .statusCode(201);
-    store
-        .merchant()
-        .body(Map.of("carrier", "waybill-sim", "trackingNumber", tracking))
-        .post("/api/v1/orders/" + number + "/shipments")
-        .then()
-        .statusCode(201);
-    byte[] body = push(tracking);
-    String id = "msg_" + UUID.randomUUID();
-    send(id, Instant.now().getEpochSecond(), body, sign(id, Instant.now().getEpochSecond(), body))
-        .then()
-        .statusCode(202);
+    String tracking = deliveredShipment(store, number, "push@example.com");
+    pushes.sendSigned("msg_" + UUID.randomUUID(), tracking).then().statusCode(202);
     worker.drainOnce().await().atMost(Duration.ofSeconds(10));
+    awaitStatus(store, number, "push@example.com", "DELIVERED");
+  }
+
+  @Test
+  void aPodRunningWorkersAppliesAPushWithoutWaitingForItsSchedule() {
+    // Tests run as role "all" with the scheduled inbox drain off: only the push itself drains.
+    TestStore store = TestStores.create();
+    String number = orderNumber();
+    String tracking = deliveredShipment(store, number, "push-now@example.com");
+    String id = "msg_" + UUID.randomUUID();
+    pushes.sendSigned(id, tracking).then().statusCode(202);
+    awaitStatus(store, number, "push-now@example.com", "DELIVERED");
     Awaitility.await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(
-            () ->
-                store
-                    .storefront()
-                    .queryParam("orderNumber", number)
-                    .queryParam("email", "push@example.com")
-                    .get("/api/v1/tracking")
-                    .then()
-                    .body("shipments[0].status", org.hamcrest.Matchers.equalTo("DELIVERED")));
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> inboxEntry(pool, id).getValue("processed_at") != null);
+  }
+
+  @Test
+  void aPushReceivedWhileThePodDrainsIsStoredButLeftForOtherPods() {
+    TestStore store = TestStores.create();
+    String number = orderNumber();
+    String tracking = deliveredShipment(store, number, "push-drain@example.com");
+    String id = "msg_" + UUID.randomUUID();
+    shutdownDelay.fire(new ShutdownDelayInitiatedEvent());
+    try {
+      pushes.sendSigned(id, tracking).then().statusCode(202);
+      Awaitility.await()
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(2))
+          .until(() -> inboxEntry(pool, id).getInteger("attempts") == 0);
+    } finally {
+      pod.resume();
+      poller.resume();
+      dispatcher.resume();
+    }
+    worker.drainOnce().await().atMost(Duration.ofSeconds(10));
+    assertEquals(1, inboxEntry(pool, id).getInteger("attempts"));
+    awaitStatus(store, number, "push-drain@example.com", "DELIVERED");
   }
 
   @Test
   void wrongSignatureIsRejected() {
-    byte[] body = push("SIM-ONTIME-T1700000000-X1");
+    byte[] body = pushes.push("SIM-ONTIME-T1700000000-X1");
     long now = Instant.now().getEpochSecond();
     send("msg_" + UUID.randomUUID(), now, body, "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")
         .then()
@@ -81,10 +112,10 @@ class SimWebhookTest {
 
   @Test
   void staleTimestampIsRejected() {
-    byte[] body = push("SIM-ONTIME-T1700000000-X2");
+    byte[] body = pushes.push("SIM-ONTIME-T1700000000-X2");
     long old = Instant.now().minus(Duration.ofMinutes(30)).getEpochSecond();
     String id = "msg_" + UUID.randomUUID();
-    send(id, old, body, sign(id, old, body))
+    send(id, old, body, pushes.sign(id, old, body))
         .then()
         .statusCode(401)
         .body("detail", containsString("tolerance"));
@@ -92,10 +123,10 @@ class SimWebhookTest {
 
   @Test
   void replayedPushIsRejectedAndChangesNothing() {
-    byte[] body = push("SIM-ONTIME-T1700000000-X3");
+    byte[] body = pushes.push("SIM-ONTIME-T1700000000-X3");
     long now = Instant.now().getEpochSecond();
     String id = "msg_" + UUID.randomUUID();
-    String signature = sign(id, now, body);
+    String signature = pushes.sign(id, now, body);
     send(id, now, body, signature).then().statusCode(202);
     send(id, now, body, signature).then().statusCode(409);
   }
@@ -110,26 +141,17 @@ class SimWebhookTest {
         .statusCode(404);
   }
 
-  private byte[] push(String tracking) {
-    return new JsonObject()
-        .put("type", "tracking.updated")
-        .put("data", sim.track(tracking))
-        .encode()
-        .getBytes(StandardCharsets.UTF_8);
-  }
-
-  private String sign(String id, long timestamp, byte[] body) {
-    return "v1," + SimWebhooks.sign(config.webhookSecret(), id, timestamp, body);
-  }
-
-  private static io.restassured.response.Response send(
-      String id, long timestamp, byte[] body, String signature) {
-    return given()
-        .contentType("application/json")
-        .header("webhook-id", id)
-        .header("webhook-timestamp", String.valueOf(timestamp))
-        .header("webhook-signature", signature)
-        .body(body)
-        .post("/webhooks/waybill-sim");
+  static void awaitStatus(TestStore store, String number, String email, String status) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                store
+                    .storefront()
+                    .queryParam("orderNumber", number)
+                    .queryParam("email", email)
+                    .get("/api/v1/tracking")
+                    .then()
+                    .body("shipments[0].status", equalTo(status)));
   }
 }

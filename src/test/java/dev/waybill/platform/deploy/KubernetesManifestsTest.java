@@ -9,14 +9,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayInputStream;
@@ -31,6 +35,7 @@ import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -176,12 +181,104 @@ class KubernetesManifestsTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak"})
+  void everyPodIsSelectedByANetworkPolicy(String dir) {
+    List<HasMetadata> objects = render(dir);
+    List<NetworkPolicy> policies = of(objects, NetworkPolicy.class);
+    for (HasMetadata object : objects) {
+      PodTemplateSpec template;
+      if (object instanceof Deployment d) {
+        template = d.getSpec().getTemplate();
+      } else if (object instanceof Job j) {
+        template = j.getSpec().getTemplate();
+      } else {
+        continue;
+      }
+      Map<String, String> labels =
+          template.getMetadata() == null || template.getMetadata().getLabels() == null
+              ? Map.of()
+              : template.getMetadata().getLabels();
+      String namespace = object.getMetadata().getNamespace();
+      assertTrue(
+          policies.stream()
+              .anyMatch(
+                  p ->
+                      Objects.equals(p.getMetadata().getNamespace(), namespace)
+                          && selects(p.getSpec().getPodSelector(), labels)),
+          dir
+              + ": no NetworkPolicy selects the pods of "
+              + object.getKind()
+              + "/"
+              + object.getMetadata().getName()
+              + " "
+              + labels);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak"})
+  void everyAutoscaledDeploymentStartsWithinItsAutoscalersRange(String dir) {
+    List<HasMetadata> objects = render(dir);
+    for (HorizontalPodAutoscaler hpa : of(objects, HorizontalPodAutoscaler.class)) {
+      String target = hpa.getSpec().getScaleTargetRef().getName();
+      for (Deployment d : of(objects, Deployment.class)) {
+        if (!d.getMetadata().getName().equals(target)) {
+          continue;
+        }
+        // Below the floor, every apply scales the Deployment down until the HPA scales it back.
+        int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+        int min = hpa.getSpec().getMinReplicas() == null ? 1 : hpa.getSpec().getMinReplicas();
+        assertTrue(
+            replicas >= min && replicas <= hpa.getSpec().getMaxReplicas(),
+            dir
+                + ": "
+                + target
+                + " has "
+                + replicas
+                + " replicas, its HPA "
+                + min
+                + "–"
+                + hpa.getSpec().getMaxReplicas());
+      }
+    }
+  }
+
   @Test
   void secretExampleHoldsNoRealSecret() throws IOException {
     String yaml = Files.readString(Path.of("k8s", "secret.example.yaml"));
     HasMetadata secret = Serialization.unmarshal(yaml);
     assertEquals("Secret", secret.getKind());
     assertTrue(yaml.contains("change-me"));
+  }
+
+  /** Whether a label selector matches these labels; an empty selector matches every pod. */
+  private static boolean selects(LabelSelector selector, Map<String, String> labels) {
+    if (selector == null) {
+      return true;
+    }
+    if (selector.getMatchLabels() != null
+        && !labels.entrySet().containsAll(selector.getMatchLabels().entrySet())) {
+      return false;
+    }
+    if (selector.getMatchExpressions() != null) {
+      for (LabelSelectorRequirement r : selector.getMatchExpressions()) {
+        String value = labels.get(r.getKey());
+        List<String> values = r.getValues() == null ? List.of() : r.getValues();
+        boolean ok =
+            switch (r.getOperator()) {
+              case "In" -> value != null && values.contains(value);
+              case "NotIn" -> value == null || !values.contains(value);
+              case "Exists" -> value != null;
+              case "DoesNotExist" -> value == null;
+              default -> throw new AssertionError("unknown selector operator " + r.getOperator());
+            };
+        if (!ok) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static <T> List<T> of(List<HasMetadata> objects, Class<T> type) {
