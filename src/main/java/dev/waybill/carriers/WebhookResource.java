@@ -24,8 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Tracking pushes from carriers and aggregators. A push is verified, stored durably, and only then
- * acknowledged; it is processed afterwards, so a crash after the 2xx loses nothing. A worker pod
- * starts on it at once; an api pod leaves it to the workers' schedule.
+ * acknowledged; it is processed afterwards, so a crash after the 2xx loses nothing. Worker pods are
+ * told at once and start on it; api pods only store it.
  */
 @Path("/webhooks")
 @Tag(name = "Carrier webhooks", description = "Pushes from EasyPost, AfterShip and waybill-sim")
@@ -85,7 +85,7 @@ public class WebhookResource {
                     "webhook-replayed", "Push " + id + " was received before; nothing changed");
               }
               metrics.counter("waybill.webhooks.received", "source", name).increment();
-              worker.kick();
+              worker.announce();
               return Response.accepted(Map.of("id", stored.toString())).build();
             });
   }

@@ -3,36 +3,60 @@ package dev.waybill.carriers;
 import dev.waybill.platform.config.RoleConfig;
 import dev.waybill.platform.config.WorkersOnly;
 import dev.waybill.platform.health.PodState;
+import dev.waybill.platform.invalidation.InvalidationBus;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Picks up stored pushes that were not processed right away (a crash after the 2xx, a failure, or
- * another pod's backlog). Only leases and delegates.
+ * Processes stored pushes: at once when a push arrives (the pod that stored it tells every pod over
+ * Redis pub/sub, and worker pods start), and on a schedule for whatever that missed (a crash after
+ * the 2xx, a failure, a lost message while Redis was down). Only leases and delegates.
  */
 @ApplicationScoped
 public class WebhookWorker {
+
+  static final String KIND = "inbox";
 
   private final WebhookInbox inbox;
   private final WebhookProcessor processor;
   private final PollerConfig config;
   private final PodState pod;
+  private final InvalidationBus bus;
   private final boolean worker;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicBoolean again = new AtomicBoolean();
 
   public WebhookWorker(
       WebhookInbox inbox,
       WebhookProcessor processor,
       PollerConfig config,
       PodState pod,
-      RoleConfig role) {
+      RoleConfig role,
+      InvalidationBus bus) {
     this.inbox = inbox;
     this.processor = processor;
     this.config = config;
     this.pod = pod;
     this.worker = role.role().runsWorkers();
+    this.bus = bus;
+  }
+
+  void listen(@Observes StartupEvent event) {
+    bus.on(KIND, value -> kick());
+  }
+
+  /**
+   * Tells every pod, this one included, that a push is waiting: worker pods start on it at once,
+   * api pods ignore it. Best effort; the schedule catches what a lost message misses.
+   */
+  public void announce() {
+    bus.publish(KIND, "webhooks").subscribe().with(x -> {}, e -> {});
   }
 
   @Scheduled(
@@ -56,7 +80,31 @@ public class WebhookWorker {
     if (!worker || pod.draining()) {
       return;
     }
-    drainOnce().subscribe().with(x -> {}, e -> Log.debug("Inbox drain failed", e));
+    // A burst of pushes runs one drain at a time here, and one more after it for what arrived
+    // meanwhile, rather than a claim query per push.
+    again.set(true);
+    if (running.compareAndSet(false, true)) {
+      drainWhileAsked();
+    }
+  }
+
+  private void drainWhileAsked() {
+    again.set(false);
+    drainOnce()
+        .subscribe()
+        .with(
+            x -> finished(),
+            e -> {
+              Log.debug("Inbox drain failed", e);
+              finished();
+            });
+  }
+
+  private void finished() {
+    running.set(false);
+    if (again.get() && !pod.draining() && running.compareAndSet(false, true)) {
+      drainWhileAsked();
+    }
   }
 
   /** Processes one leased batch. Visible for tests. */
