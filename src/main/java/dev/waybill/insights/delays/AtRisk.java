@@ -62,11 +62,12 @@ public class AtRisk {
 
   private static final String FLAG =
       "WITH candidates AS ("
-          + " SELECT s.id, CASE WHEN s.estimate_safe < current_date THEN 'SAFE_DATE_PASSED'"
+          + " SELECT s.id, o.order_number, CASE WHEN s.estimate_safe < current_date THEN 'SAFE_DATE_PASSED'"
           + " WHEN "
           + SILENT
           + " THEN 'NO_SCANS' ELSE 'SLIPPED' END AS reason"
-          + " FROM shipments s LEFT JOIN lane_scan_gaps g ON g.store_id = s.store_id"
+          + " FROM shipments s JOIN orders o ON o.id = s.order_id"
+          + " LEFT JOIN lane_scan_gaps g ON g.store_id = s.store_id"
           + " AND g.carrier_code = s.carrier_code"
           + " AND g.service_level = COALESCE(s.service_level, '') AND g.samples >= $1"
           + " WHERE s.at_risk_since IS NULL AND s.delivered_at IS NULL AND "
@@ -79,7 +80,8 @@ public class AtRisk {
           + " UPDATE shipments s SET at_risk_since = now(), at_risk_reason = c.reason,"
           + " at_risk_episode = s.at_risk_episode + 1, updated_at = now()"
           + " FROM candidates c WHERE s.id = c.id"
-          + " RETURNING s.id, s.store_id, s.order_id, s.sequence, s.tracking_number,"
+          + " RETURNING s.id, s.store_id, s.order_id, c.order_number, s.sequence,"
+          + " s.carrier_code, s.tracking_number,"
           + " s.at_risk_episode, s.at_risk_reason, s.estimate_likely, s.estimate_latest,"
           + " s.carrier_estimated_delivery, s.last_event_at";
 
@@ -190,10 +192,13 @@ public class AtRisk {
         .replaceWithVoid();
   }
 
+  /** Names the order and parcel the way the other shipment events do, so receivers can match it. */
   private static JsonObject payload(Row r) {
     return new JsonObject()
         .put("orderId", r.getUUID("order_id").toString())
+        .put("orderNumber", r.getString("order_number"))
         .put("shipmentId", r.getUUID("id").toString())
+        .put("carrier", r.getString("carrier_code"))
         .put("trackingNumber", r.getString("tracking_number"))
         .put("reason", r.getString("at_risk_reason"))
         .put("episode", r.getInteger("at_risk_episode"))
