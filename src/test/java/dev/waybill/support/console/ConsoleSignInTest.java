@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,11 @@ class ConsoleSignInTest {
     assertEquals(302, signedIn.statusCode());
     String session = signedIn.cookie("wb_console");
     assertNotNull(session);
+    // Scripts can't read it and other sites' requests don't carry it; Secure comes with an https
+    // public base URL (SessionCookiesTest).
+    List<String> attributes = attributes(signedIn, "wb_console");
+    assertTrue(attributes.contains("httponly"), attributes.toString());
+    assertTrue(attributes.contains("samesite=strict"), attributes.toString());
     given()
         .redirects()
         .follow(false)
@@ -129,6 +135,19 @@ class ConsoleSignInTest {
             .formParam("email", email)
             .formParam("password", PASSWORD);
     return form.cookie() == null ? r : r.cookie(FormGuard.COOKIE, form.cookie());
+  }
+
+  /** The attributes of the response's Set-Cookie for this cookie, lower-cased. */
+  private static List<String> attributes(Response r, String cookie) {
+    String header =
+        r.headers().getValues("Set-Cookie").stream()
+            .filter(h -> h.startsWith(cookie + "="))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no " + cookie + " cookie set"));
+    return java.util.Arrays.stream(header.split(";"))
+        .skip(1)
+        .map(a -> a.strip().toLowerCase(java.util.Locale.ROOT))
+        .toList();
   }
 
   private static String self() {
