@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static dev.waybill.notifications.NotificationDeliveryTest.event;
 import static dev.waybill.notifications.NotificationDeliveryTest.pause;
 import static dev.waybill.notifications.NotificationDeliveryTest.shipment;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -22,17 +23,25 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
+import dev.waybill.carriers.Poller;
+import dev.waybill.insights.delays.AtRisk;
+import dev.waybill.platform.security.FormGuard;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +53,8 @@ class MerchantWebhookTest {
   private static WireMockServer receiver;
 
   @Inject Dispatcher dispatcher;
+  @Inject Poller poller;
+  @Inject AtRisk atRisk;
 
   @BeforeAll
   static void start() {
@@ -258,6 +269,128 @@ class MerchantWebhookTest {
     assertEquals(2, r.getHeader("webhook-signature").split(" ").length);
     new Webhook(e.secret()).verify(r.getBodyAsString(), headers(r));
     new Webhook(rotated).verify(r.getBodyAsString(), headers(r));
+  }
+
+  @Test
+  void shopperAskingForHelpReachesTheMerchantAsASignedSupportCaseEvent() throws Exception {
+    TestStore store = TestStores.create();
+    Endpoint e = register(store, List.of("support_case.created"));
+    String number = TestStores.orderNumber();
+    String shipment =
+        TestStores.orderWithShipment(store, number, "ada@example.com", TestStores.upsNumber());
+    String orderId = store.merchant().get("/api/v1/orders/" + number).then().extract().path("id");
+    String token =
+        store.merchant().get("/api/v1/orders/" + number).then().extract().path("trackingToken");
+    String reference = askForHelp(token, "NOT_RECEIVED", "Nothing arrived yet.");
+    dispatch();
+
+    List<LoggedRequest> got = requests(e.path());
+    assertEquals(1, got.size(), "the order and shipment events are not subscribed");
+    LoggedRequest r = got.get(0);
+    new Webhook(e.secret()).verify(r.getBodyAsString(), headers(r));
+    JsonObject body = new JsonObject(r.getBodyAsString());
+    assertEquals("support_case.created", body.getString("type"));
+    JsonObject data = body.getJsonObject("data");
+    assertEquals(reference, data.getString("reference"));
+    assertEquals(number, data.getString("orderNumber"));
+    assertEquals(orderId, data.getString("orderId"));
+    assertEquals(shipment, data.getString("shipmentId"));
+    assertEquals("NOT_RECEIVED", data.getString("type"));
+    assertTrue(
+        OffsetDateTime.parse(data.getString("createdAt"))
+            .isAfter(OffsetDateTime.now().minusMinutes(5)));
+    // The shopper's words and contact details stay in Waybill; the receiver asks for them by
+    // reference with a support key.
+    assertTrue(!r.getBodyAsString().contains("Nothing arrived yet."));
+    assertTrue(!r.getBodyAsString().contains("ada@example.com"));
+  }
+
+  @Test
+  void parcelRunningLateReachesTheMerchantAsASignedAtRiskEvent() throws Exception {
+    TestStore store = TestStores.create();
+    Endpoint e = register(store, List.of("shipment.at_risk"));
+    String number = TestStores.orderNumber();
+    store
+        .merchant()
+        .body(TestStores.order(number, "late@example.com", "10115"))
+        .post("/api/v1/orders")
+        .then()
+        .statusCode(201);
+    String orderId = store.merchant().get("/api/v1/orders/" + number).then().extract().path("id");
+    // The simulated carrier's last scan of this parcel was hours ago: past the default silence.
+    long start = Instant.now().minus(Duration.ofHours(20)).getEpochSecond();
+    var created =
+        store
+            .merchant()
+            .body(
+                Map.of(
+                    "carrier",
+                    "waybill-sim",
+                    "trackingNumber",
+                    "SIM-STALLED-T" + start + "-" + number))
+            .post("/api/v1/orders/" + number + "/shipments")
+            .then()
+            .statusCode(201)
+            .extract();
+    String shipment = created.path("id");
+    String trackingNumber = created.path("trackingNumber");
+    poller.cycle().await().atMost(Duration.ofSeconds(30));
+    atRisk.check().await().atMost(Duration.ofSeconds(30));
+    atRisk.check().await().atMost(Duration.ofSeconds(30));
+    dispatch();
+
+    List<LoggedRequest> got = requests(e.path());
+    assertEquals(1, got.size(), "one episode, one event");
+    LoggedRequest r = got.get(0);
+    new Webhook(e.secret()).verify(r.getBodyAsString(), headers(r));
+    JsonObject body = new JsonObject(r.getBodyAsString());
+    assertEquals("shipment.at_risk", body.getString("type"));
+    JsonObject data = body.getJsonObject("data");
+    assertEquals(shipment, data.getString("shipmentId"));
+    assertEquals(orderId, data.getString("orderId"));
+    assertEquals(number, data.getString("orderNumber"));
+    assertEquals("waybill-sim", data.getString("carrier"));
+    assertEquals(trackingNumber, data.getString("trackingNumber"));
+    assertEquals("NO_SCANS", data.getString("reason"));
+    assertEquals(1, data.getInteger("episode"));
+    assertTrue(data.getString("lastScanAt") != null, "the receiver sees how long it has been");
+    assertTrue(data.containsKey("sequence"));
+  }
+
+  private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+  private static final Pattern SUBMISSION =
+      Pattern.compile("name=\"submission\" value=\"([^\"]+)\"");
+
+  /** Sends the tracking page's help form as a browser would, and answers the case's reference. */
+  private static String askForHelp(String token, String type, String message) {
+    Response page = given().get("/t/" + token + "/help");
+    assertEquals(200, page.statusCode());
+    Matcher csrf = CSRF.matcher(page.asString());
+    Matcher submission = SUBMISSION.matcher(page.asString());
+    assertTrue(csrf.find() && submission.find(), "the form carries its token and submission id");
+    Response sent =
+        given()
+            .redirects()
+            .follow(false)
+            .cookie(FormGuard.COOKIE, page.cookie(FormGuard.COOKIE))
+            .contentType("application/x-www-form-urlencoded")
+            .formParams(
+                Map.of(
+                    "csrf",
+                    csrf.group(1),
+                    "submission",
+                    submission.group(1),
+                    "type",
+                    type,
+                    "message",
+                    message,
+                    "channel",
+                    "EMAIL",
+                    "email",
+                    "ada@example.com"))
+            .post("/t/" + token + "/help");
+    assertEquals(303, sent.statusCode());
+    return sent.header("Location").replaceAll(".*/help/", "");
   }
 
   @Test

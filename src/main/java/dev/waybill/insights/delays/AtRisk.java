@@ -81,7 +81,7 @@ public class AtRisk {
 
   private static final String FLAG =
       "WITH candidates AS ("
-          + " SELECT s.id, CASE WHEN s.estimate_safe < current_date THEN 'SAFE_DATE_PASSED'"
+          + " SELECT s.id, o.order_number, CASE WHEN s.estimate_safe < current_date THEN 'SAFE_DATE_PASSED'"
           + " WHEN "
           + SILENT
           + " THEN 'NO_SCANS' ELSE 'SLIPPED' END AS reason"
@@ -98,7 +98,8 @@ public class AtRisk {
           + " at_risk_episode = s.at_risk_episode + 1,"
           + " at_risk_baseline = COALESCE(s.estimate_latest, s.at_risk_baseline), updated_at = now()"
           + " FROM candidates c WHERE s.id = c.id"
-          + " RETURNING s.id, s.store_id, s.order_id, s.sequence, s.tracking_number,"
+          + " RETURNING s.id, s.store_id, s.order_id, c.order_number, s.sequence,"
+          + " s.carrier_code, s.tracking_number,"
           + " s.at_risk_episode, s.at_risk_reason, s.estimate_likely, s.estimate_latest,"
           + " s.carrier_estimated_delivery, s.last_event_at";
 
@@ -209,10 +210,13 @@ public class AtRisk {
         .replaceWithVoid();
   }
 
+  /** Names the order and parcel the way the other shipment events do, so receivers can match it. */
   private static JsonObject payload(Row r) {
     return new JsonObject()
         .put("orderId", r.getUUID("order_id").toString())
+        .put("orderNumber", r.getString("order_number"))
         .put("shipmentId", r.getUUID("id").toString())
+        .put("carrier", r.getString("carrier_code"))
         .put("trackingNumber", r.getString("tracking_number"))
         .put("reason", r.getString("at_risk_reason"))
         .put("episode", r.getInteger("at_risk_episode"))

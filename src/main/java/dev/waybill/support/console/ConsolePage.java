@@ -67,7 +67,7 @@ public class ConsolePage {
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance login(boolean failed);
+    static native TemplateInstance login(boolean failed, boolean refused, String action);
 
     static native TemplateInstance stores(String agent, List<ConsoleStore> stores, String csrf);
 
@@ -95,6 +95,7 @@ public class ConsolePage {
   private final NotificationLog messages;
   private final PromiseService promises;
   private final ClaimReminders claims;
+  private final SignInGuard signIn;
 
   public ConsolePage(
       ConsoleAccess access,
@@ -107,7 +108,8 @@ public class ConsolePage {
       ConsoleConfig config,
       NotificationLog messages,
       PromiseService promises,
-      ClaimReminders claims) {
+      ClaimReminders claims,
+      SignInGuard signIn) {
     this.access = access;
     this.agents = agents;
     this.orders = orders;
@@ -119,13 +121,21 @@ public class ConsolePage {
     this.messages = messages;
     this.promises = promises;
     this.claims = claims;
+    this.signIn = signIn;
   }
 
   @GET
   @Path("/login")
   @Operation(summary = "The console's sign-in form")
-  public Response login(@QueryParam("error") String error) {
-    return html(200, Templates.login(error != null).render(), null);
+  public Response login(
+      @QueryParam("error") String error, @CookieParam(FormGuard.COOKIE) String cookie) {
+    FormGuard.Issued issued = guard.issue(cookie);
+    return html(200, loginForm(error != null, false, signIn.action(issued)), issued.cookie());
+  }
+
+  /** The sign-in page; {@link SignInGuard} shows it again when it refuses a post. */
+  static String loginForm(boolean failed, boolean refused, String action) {
+    return Templates.login(failed, refused, action).render();
   }
 
   @POST

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.waybill.testing.ConsoleSignIn;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -174,12 +175,6 @@ class AgentAdminApiTest {
   }
 
   private static Response attempt(String email, String password) {
-    return given()
-        .redirects()
-        .follow(false)
-        .contentType("application/x-www-form-urlencoded")
-        .formParam("email", email)
-        .formParam("password", password)
-        .post("/console/j_security_check");
+    return ConsoleSignIn.post(email, password);
   }
 }

@@ -3,6 +3,7 @@ package dev.waybill.support.console;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.waybill.testing.ConsoleSignIn;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.restassured.response.Response;
@@ -44,14 +45,7 @@ final class ConsoleSession {
 
   static ConsoleSession signIn(String email) {
     ConsoleSession s = new ConsoleSession();
-    Response r =
-        given()
-            .redirects()
-            .follow(false)
-            .contentType("application/x-www-form-urlencoded")
-            .formParam("email", email)
-            .formParam("password", "correct horse battery")
-            .post("/console/j_security_check");
+    Response r = ConsoleSignIn.post(email, "correct horse battery");
     s.cookies.putAll(r.getCookies());
     assertNotNull(s.cookies.get("wb_console"), "signed in");
     return s;
