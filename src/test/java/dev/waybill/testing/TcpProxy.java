@@ -157,7 +157,8 @@ public final class TcpProxy {
     }
   }
 
+  /** Outside the {@code waybill} config namespace, which a later application start validates. */
   private static String key(String name, String part) {
-    return "waybill.test.proxy." + name + "." + part;
+    return "dev.waybill.test-proxy." + name + "." + part;
   }
 }

@@ -15,8 +15,12 @@ import redis.embedded.RedisServer;
  */
 public final class EmbeddedServices {
 
-  /** The running embedded Postgres's port, published for test proxies. */
-  public static final String POSTGRES_PORT_PROPERTY = "waybill.embedded.postgres-port";
+  /**
+   * The running embedded Postgres's port, published for test proxies. Outside the {@code waybill}
+   * config namespace: an application started later in the same JVM (another test profile) would
+   * reject it as an unknown setting.
+   */
+  public static final String POSTGRES_PORT_PROPERTY = "dev.waybill.embedded.postgres-port";
 
   private static EmbeddedPostgres postgres;
   private static RedisServer redis;
