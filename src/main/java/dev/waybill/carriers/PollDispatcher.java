@@ -103,6 +103,11 @@ public class PollDispatcher {
   private Uni<Void> pollBatch(CarrierAdapter adapter, List<PolledShipment> batch) {
     String code = adapter.capabilities().code();
     CarrierGate gate = registry.gate(code);
+    if (!gate.allows()) {
+      // The circuit opened (or the carrier asked for a pause) after this claim: the rest of the
+      // claim waits for the carrier instead of each batch timing out against it in turn.
+      return leases.release(ids(batch));
+    }
     List<String> numbers = batch.stream().map(PolledShipment::trackingNumber).distinct().toList();
     long start = System.nanoTime();
     return call(adapter, gate, numbers, 1)
@@ -148,7 +153,7 @@ public class PollDispatcher {
             () ->
                 new CarrierException(
                     CarrierException.Kind.UNAVAILABLE, "timed out after " + config.callTimeout()))
-        .onFailure(e -> retryable(e) && attempt < config.attempts())
+        .onFailure(e -> retryable(e) && attempt < config.attempts() && gate.allows())
         .recoverWithUni(
             e -> {
               long base = 200L << (attempt - 1);

@@ -62,6 +62,17 @@ public class ShipmentLeases {
         .replaceWithVoid();
   }
 
+  /**
+   * Hands shipments back unpolled and without counting a failure: they stay due, and are claimed
+   * again once their carrier may be called.
+   */
+  public Uni<Void> release(List<UUID> ids) {
+    return pool.preparedQuery(
+            "UPDATE shipments SET lease_owner = NULL, lease_until = NULL WHERE id = ANY($1)")
+        .execute(Tuple.of(ids.toArray(new UUID[0])))
+        .replaceWithVoid();
+  }
+
   /** Gives back every lease this owner holds (graceful shutdown), so others can take them. */
   public Uni<Integer> releaseAll(String owner) {
     return pool.preparedQuery(
