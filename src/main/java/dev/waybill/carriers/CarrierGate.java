@@ -29,6 +29,7 @@ final class CarrierGate {
   private long openedAt;
   private State state = State.CLOSED;
   private long notBefore;
+  private long trialStartedAt = -1;
 
   CarrierGate(CarrierCapabilities capabilities, int failureThreshold, Duration openFor) {
     // Some carriers allow only a few calls an hour: no floor here.
@@ -45,6 +46,26 @@ final class CarrierGate {
       state = State.HALF_OPEN;
     }
     return state != State.OPEN && System.currentTimeMillis() >= notBefore;
+  }
+
+  /**
+   * Whether a batch may start now. Closed: yes. Half-open: only one trial at a time, so a carrier
+   * that is still down costs one failed call, not one per batch; a trial that never reports back (a
+   * cancelled poll) gives way after the open interval.
+   */
+  synchronized boolean tryStart() {
+    if (!allows()) {
+      return false;
+    }
+    if (state != State.HALF_OPEN) {
+      return true;
+    }
+    long now = System.currentTimeMillis();
+    if (trialStartedAt >= 0 && now - trialStartedAt < openMillis) {
+      return false;
+    }
+    trialStartedAt = now;
+    return true;
   }
 
   synchronized State state() {
@@ -73,6 +94,7 @@ final class CarrierGate {
   synchronized void succeeded() {
     consecutiveFailures = 0;
     state = State.CLOSED;
+    trialStartedAt = -1;
   }
 
   synchronized void failed() {
@@ -81,10 +103,12 @@ final class CarrierGate {
       state = State.OPEN;
       openedAt = System.currentTimeMillis();
     }
+    trialStartedAt = -1;
   }
 
   /** The carrier asked us to wait (429 with Retry-After). */
   synchronized void pauseFor(Duration retryAfter) {
     notBefore = Math.max(notBefore, System.currentTimeMillis() + retryAfter.toMillis());
+    trialStartedAt = -1;
   }
 }

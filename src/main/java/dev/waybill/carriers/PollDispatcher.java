@@ -103,9 +103,10 @@ public class PollDispatcher {
   private Uni<Void> pollBatch(CarrierAdapter adapter, List<PolledShipment> batch) {
     String code = adapter.capabilities().code();
     CarrierGate gate = registry.gate(code);
-    if (!gate.allows()) {
-      // The circuit opened (or the carrier asked for a pause) after this claim: the rest of the
-      // claim waits for the carrier instead of each batch timing out against it in turn.
+    if (!gate.tryStart()) {
+      // The circuit opened (or the carrier asked for a pause, or another batch is its half-open
+      // trial) after this claim: the rest of the claim waits for the carrier instead of each batch
+      // timing out against it in turn.
       return leases.release(ids(batch));
     }
     List<String> numbers = batch.stream().map(PolledShipment::trackingNumber).distinct().toList();
