@@ -114,7 +114,7 @@ public class Rollups {
           + " ON CONFLICT (store_id, day, carrier, service, country, region)"
           + " DO UPDATE SET wismo_cases = EXCLUDED.wismo_cases";
 
-  /** Every summed column of analytics_daily and analytics_weekly. */
+  /** Every summed column of analytics_daily, analytics_weekly and analytics_weekly_national. */
   static final List<String> METRICS = metrics();
 
   private static final String WEEK = "date_trunc('week', day)::date";
@@ -134,6 +134,17 @@ public class Rollups {
           + " = ANY($2) GROUP BY store_id, "
           + WEEK
           + ", carrier, service, country, region";
+
+  private static final String DELETE_NATIONAL_WEEKS =
+      "DELETE FROM analytics_weekly_national WHERE store_id = $1 AND day = ANY($2)";
+
+  private static final String NATIONAL_WEEKS =
+      "INSERT INTO analytics_weekly_national (store_id, day, carrier, service, country, region, "
+          + String.join(", ", METRICS)
+          + ") SELECT store_id, day, carrier, service, country, '', "
+          + String.join(", ", METRICS.stream().map(m -> "sum(" + m + ")").toList())
+          + " FROM analytics_weekly WHERE store_id = $1 AND day = ANY($2)"
+          + " GROUP BY store_id, day, carrier, service, country";
 
   private final Pool pool;
   private final AnalyticsConfig config;
@@ -281,6 +292,10 @@ public class Rollups {
                     .execute(
                         Tuple.of(
                             chunk.storeId(), weeks, mondays.first(), mondays.last().plusDays(7))))
+        .chain(
+            () ->
+                conn.preparedQuery(DELETE_NATIONAL_WEEKS).execute(Tuple.of(chunk.storeId(), weeks)))
+        .chain(() -> conn.preparedQuery(NATIONAL_WEEKS).execute(Tuple.of(chunk.storeId(), weeks)))
         .replaceWithVoid();
   }
 

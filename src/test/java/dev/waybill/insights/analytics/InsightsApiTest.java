@@ -368,6 +368,28 @@ class InsightsApiTest {
     assertEquals(0, m.getInt("metrics.noPromise"));
   }
 
+  @Test
+  void wholeWeeksSummedOverRegionsAgreeWithTheRegionalRows() {
+    TestStore store = history();
+    job.runOnce().await().indefinitely();
+    // Three weeks back: whole weeks come from the weekly sums, national or regional.
+    Map<String, Object> period = Map.of("from", DAY.minusDays(14).toString());
+
+    JsonPath national = summary(store, period).jsonPath();
+    Map<String, Object> byRegion = new HashMap<>(period);
+    byRegion.put("groupBy", "week,region");
+    JsonPath regional = series(store, byRegion).jsonPath();
+
+    for (String metric : List.of("orders", "shipments", "delivered", "late", "lost")) {
+      int sum =
+          regional.getList("rows.metrics." + metric, Integer.class).stream()
+              .mapToInt(Integer::intValue)
+              .sum();
+      assertEquals(national.getInt("metrics." + metric), sum, metric);
+    }
+    assertEquals(4, national.getInt("metrics.shipments"));
+  }
+
   // --- the history --------------------------------------------------------------------------
 
   /**
