@@ -104,7 +104,12 @@ import re, sys
 report = open(sys.argv[1]).read()
 path = "docs/benchmarks.md"
 text = open(path).read()
-text = re.sub(r"\n## Poller.*", "", text, flags=re.S).rstrip() + "\n\n" + report
+# Only this script's own section is replaced; the others' figures stay as they are.
+section = re.compile(r"\n## Poller\n.*?(?=\n## |\Z)", re.S)
+if section.search(text):
+    text = section.sub(lambda m: "\n" + report.rstrip() + "\n\n", text, count=1)
+else:
+    text = text.rstrip() + "\n\n" + report
 open(path, "w").write(text)
 PY
 cat "$OUT/poller-report.md"
