@@ -60,28 +60,47 @@ public class AtRisk {
           + BASELINE
           + ") WHEN 5 THEN 3 WHEN 6 THEN 2 ELSE 1 END";
 
-  private static final String SILENT =
-      "COALESCE(s.last_event_at, s.shipped_at, s.created_at)"
-          + " < now() - make_interval(mins => COALESCE(gl.p95_minutes, gc.p95_minutes, $2))";
+  private static final String LAST_SEEN = "COALESCE(s.last_event_at, s.shipped_at, s.created_at)";
 
-  /** The lane's learned gap, else its carrier and service's over all regions, else the default. */
-  private static final String GAPS =
-      " JOIN orders o ON o.id = s.order_id"
-          + " LEFT JOIN lane_scan_gaps gl ON gl.store_id = s.store_id"
-          + " AND gl.carrier_code = s.carrier_code"
+  /**
+   * The lane's learned gap, else its carrier and service's over all regions, else the default. The
+   * lane is looked up only for shipments already silent longer than the shortest gap their carrier
+   * and service could have: cutting regions for every moving shipment each minute would cost far
+   * more than the check itself.
+   */
+  private static final String SILENT =
+      LAST_SEEN
+          + " < now() - make_interval(mins => LEAST(COALESCE(b.shortest, $2),"
+          + " COALESCE(gc.p95_minutes, $2))) AND "
+          + LAST_SEEN
+          + " < now() - make_interval(mins => COALESCE(CASE WHEN b.shortest IS NOT NULL THEN"
+          + " (SELECT gl.p95_minutes"
+          + " FROM lane_scan_gaps gl JOIN orders o ON o.id = s.order_id"
+          + " WHERE gl.store_id = s.store_id AND gl.carrier_code = s.carrier_code"
           + " AND gl.service_level = COALESCE(s.service_level, '') AND gl.samples >= $1"
           + " AND gl.origin_region = "
           + ScanGaps.ORIGIN
           + " AND gl.destination_region = "
           + ScanGaps.DESTINATION
-          + " LEFT JOIN lane_scan_gaps gc ON gc.store_id = s.store_id"
+          + ") END, gc.p95_minutes, $2))";
+
+  /**
+   * Per carrier and service: its gap over all regions, and the shortest of its own lanes' gaps
+   * (none when no lane of it has history of its own, and then no lane is looked up).
+   */
+  private static final String GAPS =
+      " LEFT JOIN lane_scan_gaps gc ON gc.store_id = s.store_id"
           + " AND gc.carrier_code = s.carrier_code"
           + " AND gc.service_level = COALESCE(s.service_level, '') AND gc.samples >= $1"
-          + " AND gc.origin_region = '*' AND gc.destination_region = '*'";
+          + " AND gc.origin_region = '*' AND gc.destination_region = '*'"
+          + " LEFT JOIN (SELECT store_id, carrier_code, service_level, min(p95_minutes) AS shortest"
+          + " FROM lane_scan_gaps WHERE samples >= $1 AND origin_region <> '*' GROUP BY 1, 2, 3) b"
+          + " ON b.store_id = s.store_id AND b.carrier_code = s.carrier_code"
+          + " AND b.service_level = COALESCE(s.service_level, '')";
 
   private static final String FLAG =
       "WITH candidates AS ("
-          + " SELECT s.id, o.order_number, CASE WHEN s.estimate_safe < current_date THEN 'SAFE_DATE_PASSED'"
+          + " SELECT s.id, CASE WHEN s.estimate_safe < current_date THEN 'SAFE_DATE_PASSED'"
           + " WHEN "
           + SILENT
           + " THEN 'NO_SCANS' ELSE 'SLIPPED' END AS reason"
@@ -97,8 +116,8 @@ public class AtRisk {
           + " UPDATE shipments s SET at_risk_since = now(), at_risk_reason = c.reason,"
           + " at_risk_episode = s.at_risk_episode + 1,"
           + " at_risk_baseline = COALESCE(s.estimate_latest, s.at_risk_baseline), updated_at = now()"
-          + " FROM candidates c WHERE s.id = c.id"
-          + " RETURNING s.id, s.store_id, s.order_id, c.order_number, s.sequence,"
+          + " FROM candidates c, orders o WHERE s.id = c.id AND o.id = s.order_id"
+          + " RETURNING s.id, s.store_id, s.order_id, o.order_number, s.sequence,"
           + " s.carrier_code, s.tracking_number,"
           + " s.at_risk_episode, s.at_risk_reason, s.estimate_likely, s.estimate_latest,"
           + " s.carrier_estimated_delivery, s.last_event_at";
