@@ -137,11 +137,11 @@ class CarrierOutageOverHttpTest {
   void
       fedexDownOpensItsCircuitWhileTheSimulatedCarrierIsPolledAndItsShipmentsArePolledAfterItReturns() {
     TestStore store = TestStores.create();
-    String number = newOrder(store);
+    String number = Shipments.newOrder(store);
     // More batches than the failures that open the circuit, and than can be in flight when it does.
     List<String> numbers = fedexNumbers(4 * FedexAdapter.BATCH_SIZE);
     fedexShipments.addAll(fedexOrders(store, numbers));
-    UUID sim = shipment(store, number, "waybill-sim", "SIM-ONTIME-T1700000000-" + number);
+    UUID sim = Shipments.add(store, number, "waybill-sim", "SIM-ONTIME-T1700000000-" + number);
     stubToken(fedex);
     stubTrack(fedex, 200, deliveredAnswer(numbers));
 
@@ -152,15 +152,17 @@ class CarrierOutageOverHttpTest {
 
     assertEquals("OPEN", registry.circuits().get(FedexAdapter.CODE));
     assertFalse(registry.pollable().contains(FedexAdapter.CODE));
-    assertEquals("DELIVERED", status(sim), "the simulated carrier's poll went on");
-    long counted = fedexShipments.stream().filter(id -> failures(id) >= 1).count();
+    assertEquals("DELIVERED", Shipments.status(pool, sim), "the simulated carrier's poll went on");
+    long counted =
+        fedexShipments.stream().filter(id -> Shipments.pollFailures(pool, id) >= 1).count();
     assertTrue(
         counted >= (long) BREAKER_FAILURES * FedexAdapter.BATCH_SIZE,
         "the failed polls are counted and rescheduled: " + counted);
     assertTrue(
-        fedexShipments.stream().anyMatch(id -> failures(id) == 0),
+        fedexShipments.stream().anyMatch(id -> Shipments.pollFailures(pool, id) == 0),
         "batches left when the circuit opened wait for FedEx without a call");
-    assertTrue(fedexShipments.stream().noneMatch(id -> "DELIVERED".equals(status(id))));
+    assertTrue(
+        fedexShipments.stream().noneMatch(id -> "DELIVERED".equals(Shipments.status(pool, id))));
 
     // FedEx comes back where it was: the shipments are polled again without anyone asking.
     fedex = startFedex();
@@ -173,7 +175,8 @@ class CarrierOutageOverHttpTest {
         .until(
             () -> {
               poller.cycle().await().atMost(Duration.ofSeconds(30));
-              return fedexShipments.stream().allMatch(id -> "DELIVERED".equals(status(id)));
+              return fedexShipments.stream()
+                  .allMatch(id -> "DELIVERED".equals(Shipments.status(pool, id)));
             });
     assertEquals("CLOSED", registry.circuits().get(FedexAdapter.CODE));
     System.out.printf(
@@ -185,10 +188,10 @@ class CarrierOutageOverHttpTest {
   @Test
   void slowFedexTimesOutOpensItsCircuitAndHoldsUpNoOne() {
     TestStore store = TestStores.create();
-    String number = newOrder(store);
+    String number = Shipments.newOrder(store);
     List<String> numbers = fedexNumbers(4 * FedexAdapter.BATCH_SIZE);
     fedexShipments.addAll(fedexOrders(store, numbers));
-    UUID sim = shipment(store, number, "waybill-sim", "SIM-ONTIME-T1700000000-" + number);
+    UUID sim = Shipments.add(store, number, "waybill-sim", "SIM-ONTIME-T1700000000-" + number);
     Duration delay = fedexConfig.timeout().multipliedBy(3);
     stubToken(fedex);
     stubSlowTrack(fedex, deliveredAnswer(numbers), delay);
@@ -199,7 +202,7 @@ class CarrierOutageOverHttpTest {
         // Well before FedEx's first batch has used up its attempts.
         .atMost(fedexConfig.timeout().multipliedBy(2))
         .pollInterval(Duration.ofMillis(50))
-        .until(() -> "DELIVERED".equals(status(sim)));
+        .until(() -> "DELIVERED".equals(Shipments.status(pool, sim)));
     long simMillis = (System.nanoTime() - start) / 1_000_000;
     assertFalse(cycle.toCompletableFuture().isDone(), "FedEx is still keeping the poller waiting");
 
@@ -207,9 +210,10 @@ class CarrierOutageOverHttpTest {
     long cycleMillis = (System.nanoTime() - start) / 1_000_000;
     assertEquals("OPEN", registry.circuits().get(FedexAdapter.CODE));
     assertFalse(registry.pollable().contains(FedexAdapter.CODE));
-    assertTrue(fedexShipments.stream().noneMatch(id -> "DELIVERED".equals(status(id))));
     assertTrue(
-        fedexShipments.stream().anyMatch(id -> failures(id) >= 1),
+        fedexShipments.stream().noneMatch(id -> "DELIVERED".equals(Shipments.status(pool, id))));
+    assertTrue(
+        fedexShipments.stream().anyMatch(id -> Shipments.pollFailures(pool, id) >= 1),
         "a timed-out poll is counted as a failure");
     int batches = numbers.size() / FedexAdapter.BATCH_SIZE;
     assertTrue(
@@ -279,48 +283,5 @@ class CarrierOutageOverHttpTest {
       created.forEach(id -> ids.add(UUID.fromString(id)));
     }
     return ids;
-  }
-
-  private String newOrder(TestStore store) {
-    String number = orderNumber();
-    store
-        .merchant()
-        .body(order(number, "outage@example.com", "10115"))
-        .post("/api/v1/orders")
-        .then()
-        .statusCode(201);
-    return number;
-  }
-
-  private UUID shipment(TestStore store, String number, String carrier, String trackingNumber) {
-    return UUID.fromString(
-        store
-            .merchant()
-            .body(Map.of("carrier", carrier, "trackingNumber", trackingNumber))
-            .post("/api/v1/orders/" + number + "/shipments")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id"));
-  }
-
-  private String status(UUID id) {
-    return pool.preparedQuery("SELECT status FROM shipments WHERE id = $1")
-        .execute(Tuple.of(id))
-        .await()
-        .atMost(Duration.ofSeconds(5))
-        .iterator()
-        .next()
-        .getString("status");
-  }
-
-  private int failures(UUID id) {
-    return pool.preparedQuery("SELECT poll_failures FROM shipments WHERE id = $1")
-        .execute(Tuple.of(id))
-        .await()
-        .atMost(Duration.ofSeconds(5))
-        .iterator()
-        .next()
-        .getInteger("poll_failures");
   }
 }

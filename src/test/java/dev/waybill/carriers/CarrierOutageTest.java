@@ -1,7 +1,5 @@
 package dev.waybill.carriers;
 
-import static dev.waybill.testing.TestStores.order;
-import static dev.waybill.testing.TestStores.orderNumber;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,13 +11,11 @@ import dev.waybill.testing.TestStores.TestStore;
 import dev.waybill.tracking.TrackingStatus;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -45,25 +41,27 @@ class CarrierOutageTest {
   @Test
   void aDownCarrierOpensItsCircuitOthersGoOnAndItsShipmentsAreRetriedAfterRecovery() {
     TestStore store = TestStores.create();
-    String number = newOrder(store);
+    String number = Shipments.newOrder(store);
     // More batches than the failures that open the circuit (the test carrier takes 10 a call).
     List<UUID> down = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
       down.add(
-          shipment(
+          Shipments.add(
               store,
               number,
               TestCarrier.CODE,
               "TST-" + UUID.randomUUID().toString().substring(0, 18)));
     }
-    UUID healthy = shipment(store, number, "waybill-sim", "SIM-ONTIME-T1700000000-" + number);
+    UUID healthy = Shipments.add(store, number, "waybill-sim", "SIM-ONTIME-T1700000000-" + number);
     testCarrier.failAlways();
 
     poller.cycle().await().atMost(Duration.ofSeconds(60));
     assertEquals("OPEN", registry.circuits().get(TestCarrier.CODE));
     assertFalse(registry.pollable().contains(TestCarrier.CODE));
-    assertEquals("DELIVERED", status(healthy), "the other carrier's poll went on");
-    assertTrue(failures(down.get(0)) >= 1, "the failed poll is counted and rescheduled");
+    assertEquals("DELIVERED", Shipments.status(pool, healthy), "the other carrier's poll went on");
+    assertTrue(
+        Shipments.pollFailures(pool, down.get(0)) >= 1,
+        "the failed poll is counted and rescheduled");
 
     // The carrier recovers: after the open interval one trial call closes the circuit, and the
     // shipments are polled again without anyone asking.
@@ -76,7 +74,7 @@ class CarrierOutageTest {
         .until(
             () -> {
               poller.cycle().await().atMost(Duration.ofSeconds(30));
-              return down.stream().allMatch(id -> "DELIVERED".equals(status(id)));
+              return down.stream().allMatch(id -> "DELIVERED".equals(Shipments.status(pool, id)));
             });
     assertEquals("CLOSED", registry.circuits().get(TestCarrier.CODE));
     System.out.printf(
@@ -88,14 +86,14 @@ class CarrierOutageTest {
   @Test
   void aSlowCarrierDoesNotHoldUpTheOthers() {
     TestStore store = TestStores.create();
-    String number = newOrder(store);
+    String number = Shipments.newOrder(store);
     UUID slow =
-        shipment(
+        Shipments.add(
             store,
             number,
             TestCarrier.CODE,
             "TST-" + UUID.randomUUID().toString().substring(0, 18));
-    UUID fast = shipment(store, number, "waybill-sim", "SIM-ONTIME-T1700000000-" + number);
+    UUID fast = Shipments.add(store, number, "waybill-sim", "SIM-ONTIME-T1700000000-" + number);
     testCarrier.answerWith(this::delivered);
     testCarrier.hangFor(Duration.ofSeconds(6));
 
@@ -104,36 +102,13 @@ class CarrierOutageTest {
     Awaitility.await()
         .atMost(Duration.ofSeconds(4))
         .pollInterval(Duration.ofMillis(50))
-        .until(() -> "DELIVERED".equals(status(fast)));
+        .until(() -> "DELIVERED".equals(Shipments.status(pool, fast)));
     long fastMillis = (System.nanoTime() - start) / 1_000_000;
     assertFalse(cycle.toCompletableFuture().isDone(), "the slow carrier is still answering");
     cycle.toCompletableFuture().join();
-    assertEquals("DELIVERED", status(slow));
+    assertEquals("DELIVERED", Shipments.status(pool, slow));
     System.out.printf(
         "Carrier slow (6 s): the other carrier's shipment was polled in %d ms%n", fastMillis);
-  }
-
-  private String newOrder(TestStore store) {
-    String number = orderNumber();
-    store
-        .merchant()
-        .body(order(number, "outage@example.com", "10115"))
-        .post("/api/v1/orders")
-        .then()
-        .statusCode(201);
-    return number;
-  }
-
-  private UUID shipment(TestStore store, String number, String carrier, String trackingNumber) {
-    return UUID.fromString(
-        store
-            .merchant()
-            .body(Map.of("carrier", carrier, "trackingNumber", trackingNumber))
-            .post("/api/v1/orders/" + number + "/shipments")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id"));
   }
 
   private TrackResult delivered(String number) {
@@ -158,25 +133,5 @@ class CarrierOutageTest {
         null,
         null,
         null);
-  }
-
-  private String status(UUID id) {
-    return pool.preparedQuery("SELECT status FROM shipments WHERE id = $1")
-        .execute(Tuple.of(id))
-        .await()
-        .atMost(Duration.ofSeconds(5))
-        .iterator()
-        .next()
-        .getString("status");
-  }
-
-  private int failures(UUID id) {
-    return pool.preparedQuery("SELECT poll_failures FROM shipments WHERE id = $1")
-        .execute(Tuple.of(id))
-        .await()
-        .atMost(Duration.ofSeconds(5))
-        .iterator()
-        .next()
-        .getInteger("poll_failures");
   }
 }

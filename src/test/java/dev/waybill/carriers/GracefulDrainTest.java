@@ -92,14 +92,14 @@ class GracefulDrainTest {
     CompletableFuture<Void> cycle = poller.cycle().subscribeAsCompletionStage();
     Awaitility.await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> poller.owner().equals(leaseOwner(inFlight)));
+        .until(() -> poller.owner().equals(Shipments.leaseOwner(pool, inFlight)));
     // A lease this pod holds and has not started on.
     UUID held = shipment(store, number);
     leases
         .claim(poller.owner(), List.of(TestCarrier.CODE), 1000, Duration.ofMinutes(5))
         .await()
         .atMost(Duration.ofSeconds(5));
-    assertEquals(poller.owner(), leaseOwner(held));
+    assertEquals(poller.owner(), Shipments.leaseOwner(pool, held));
 
     shutdownDelay.fire(new ShutdownDelayInitiatedEvent());
 
@@ -110,14 +110,17 @@ class GracefulDrainTest {
     // Nothing new is leased while draining.
     UUID due = shipment(store, number);
     poller.cycle().await().atMost(Duration.ofSeconds(10));
-    assertNull(leaseOwner(due));
+    assertNull(Shipments.leaseOwner(pool, due));
 
     long start = System.nanoTime();
     int released = poller.drain(Duration.ofSeconds(10));
     long waited = (System.nanoTime() - start) / 1_000_000;
     assertTrue(cycle.isDone(), "the drain waited for the batch in flight");
-    assertEquals("DELIVERED", status(inFlight), "the batch in flight was finished, not abandoned");
-    assertNull(leaseOwner(held));
+    assertEquals(
+        "DELIVERED",
+        Shipments.status(pool, inFlight),
+        "the batch in flight was finished, not abandoned");
+    assertNull(Shipments.leaseOwner(pool, held));
     assertTrue(released >= 1, "released " + released);
     System.out.printf(
         "Drain: waited %d ms for the batch in flight, handed back %d leases%n", waited, released);
@@ -203,25 +206,5 @@ class GracefulDrainTest {
             .statusCode(201)
             .extract()
             .path("id"));
-  }
-
-  private String leaseOwner(UUID id) {
-    return pool.preparedQuery("SELECT lease_owner FROM shipments WHERE id = $1")
-        .execute(Tuple.of(id))
-        .await()
-        .atMost(Duration.ofSeconds(5))
-        .iterator()
-        .next()
-        .getString("lease_owner");
-  }
-
-  private String status(UUID id) {
-    return pool.preparedQuery("SELECT status FROM shipments WHERE id = $1")
-        .execute(Tuple.of(id))
-        .await()
-        .atMost(Duration.ofSeconds(5))
-        .iterator()
-        .next()
-        .getString("status");
   }
 }
