@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.RestMulti;
 final class Csv {
 
   private static final String BOM = "\uFEFF";
+  private static final int CHUNK_ROWS = 500;
 
   private Csv() {}
 
@@ -68,56 +69,83 @@ final class Csv {
 
   /** A page of rows, without the header: an export writes each page as soon as it is read. */
   static String rows(Series series) {
-    StringBuilder out = new StringBuilder(series.rows().size() * 160);
-    for (SeriesRow row : series.rows()) {
-      List<String> cells = new ArrayList<>();
+    return rows(series, 0, series.rows().size());
+  }
+
+  /** Rows {@code from} (inclusive) to {@code to} (exclusive) of a page. */
+  static String rows(Series series, int from, int to) {
+    // Written straight into one buffer: an export can hold thousands of rows of thirty cells.
+    StringBuilder out = new StringBuilder((to - from) * 200);
+    for (SeriesRow row : series.rows().subList(from, to)) {
+      boolean first = true;
       for (String dim : series.groupBy()) {
-        cells.add(
+        if (!first) {
+          out.append(',');
+        }
+        first = false;
+        out.append(
             switch (dim) {
               case "day", "week", "month" -> row.period().toString();
-              case "carrier" -> text(row.carrier());
-              case "service" -> text(row.service());
-              case "country" -> text(row.country());
-              default -> text(row.region());
+              case "carrier" -> quote(text(row.carrier()));
+              case "service" -> quote(text(row.service()));
+              case "country" -> quote(text(row.country()));
+              default -> quote(text(row.region()));
             });
       }
       Metrics m = row.metrics();
-      cells.addAll(
-          values(
-              m.orders(),
-              m.shipments(),
-              m.shipped(),
-              m.delivered(),
-              m.early(),
-              m.onTime(),
-              m.late(),
-              m.noPromise(),
-              m.onTimeRate(),
-              m.noPromiseRate(),
-              m.processingP50Hours(),
-              m.processingP90Hours(),
-              m.processingMeanHours(),
-              m.transitP50Days(),
-              m.transitP90Days(),
-              m.transitMeanDays(),
-              m.exceptionScans(),
-              m.delayScans(),
-              m.exceptionsByParty().carrier(),
-              m.exceptionsByParty().consignee(),
-              m.exceptionsByParty().customs(),
-              m.exceptionsByParty().forceMajeure(),
-              m.exceptionsByParty().retailer(),
-              m.exceptionsByParty().unknown(),
-              m.exceptionRate(),
-              m.lost(),
-              m.lostRate(),
-              m.wismoCases(),
-              m.wismoPer100Orders(),
-              m.pageViews(),
-              m.pageViewsPer100Orders()));
-      line(out, cells);
+      cell(out, first, m.orders());
+      cell(out, m.shipments());
+      cell(out, m.shipped());
+      cell(out, m.delivered());
+      cell(out, m.early());
+      cell(out, m.onTime());
+      cell(out, m.late());
+      cell(out, m.noPromise());
+      cell(out, m.onTimeRate());
+      cell(out, m.noPromiseRate());
+      cell(out, m.processingP50Hours());
+      cell(out, m.processingP90Hours());
+      cell(out, m.processingMeanHours());
+      cell(out, m.transitP50Days());
+      cell(out, m.transitP90Days());
+      cell(out, m.transitMeanDays());
+      cell(out, m.exceptionScans());
+      cell(out, m.delayScans());
+      cell(out, m.exceptionsByParty().carrier());
+      cell(out, m.exceptionsByParty().consignee());
+      cell(out, m.exceptionsByParty().customs());
+      cell(out, m.exceptionsByParty().forceMajeure());
+      cell(out, m.exceptionsByParty().retailer());
+      cell(out, m.exceptionsByParty().unknown());
+      cell(out, m.exceptionRate());
+      cell(out, m.lost());
+      cell(out, m.lostRate());
+      cell(out, m.wismoCases());
+      cell(out, m.wismoPer100Orders());
+      cell(out, m.pageViews());
+      cell(out, m.pageViewsPer100Orders());
+      out.append("\r\n");
     }
     return out.toString();
+  }
+
+  private static void cell(StringBuilder out, boolean first, long value) {
+    if (!first) {
+      out.append(',');
+    }
+    out.append(value);
+  }
+
+  private static void cell(StringBuilder out, long value) {
+    out.append(',').append(value);
+  }
+
+  /** Numbers need no quoting; an absent one is an empty cell. */
+  private static void cell(StringBuilder out, Number value) {
+    out.append(',');
+    if (value != null) {
+      out.append(value);
+    }
   }
 
   /**
@@ -130,7 +158,20 @@ final class Csv {
     // The header goes with the first page: a request that fails before it (a bad store, the
     // database) still gets its problem document rather than half a file.
     AtomicBoolean first = new AtomicBoolean(true);
-    Multi<String> body = pages.map(page -> (first.getAndSet(false) ? header : "") + rows(page));
+    // Each page goes out in chunks, so no single string holds a whole page of thousands of rows.
+    Multi<String> body =
+        pages
+            .onItem()
+            .transformToMultiAndConcatenate(
+                page -> {
+                  List<String> chunks = new ArrayList<>();
+                  int size = page.rows().size();
+                  for (int i = 0; i < Math.max(size, 1); i += CHUNK_ROWS) {
+                    String rows = size == 0 ? "" : rows(page, i, Math.min(size, i + CHUNK_ROWS));
+                    chunks.add((first.getAndSet(false) ? header : "") + rows);
+                  }
+                  return Multi.createFrom().iterable(chunks);
+                });
     return RestMulti.fromMultiData(body)
         .header(
             "Content-Disposition",
@@ -141,14 +182,6 @@ final class Csv {
                 + ".csv\"")
         .header("Cache-Control", "no-store")
         .build();
-  }
-
-  private static List<String> values(Object... values) {
-    List<String> out = new ArrayList<>();
-    for (Object v : values) {
-      out.add(v == null ? "" : v.toString());
-    }
-    return out;
   }
 
   /** Merchant-supplied text; one starting like a formula would run as one in a spreadsheet. */
