@@ -271,22 +271,35 @@ public class Analytics {
   /** The rows in the series' order: period, most shipments, most orders, then by name. */
   private static List<Row> sorted(
       Iterable<Row> rows, InsightsQuery query, Dimension time, int offset) {
-    Comparator<Row> order =
-        Comparator.comparing((Row r) -> time == null ? LocalDate.MIN : r.getLocalDate(name(time)));
-    order =
-        order
-            .thenComparing((Row r) -> -nz(r.getLong(offset + SHIPMENTS)))
-            .thenComparing((Row r) -> -nz(r.getLong(offset + ORDERS)));
-    for (Dimension d : query.groupBy()) {
-      if (!d.time) {
-        String column = name(d);
-        order = order.thenComparing((Row r) -> r.getString(column));
+    List<String> names =
+        query.groupBy().stream().filter(d -> !d.time).map(Analytics::name).toList();
+    // Each row's keys are read once, not by column name in every comparison.
+    List<SortKey> keys = new ArrayList<>();
+    for (Row r : rows) {
+      String[] dims = new String[names.size()];
+      for (int i = 0; i < dims.length; i++) {
+        dims[i] = r.getString(names.get(i));
       }
+      keys.add(
+          new SortKey(
+              r,
+              time == null ? LocalDate.MIN : r.getLocalDate(name(time)),
+              nz(r.getLong(offset + SHIPMENTS)),
+              nz(r.getLong(offset + ORDERS)),
+              dims));
     }
-    List<Row> out = new ArrayList<>();
-    rows.forEach(out::add);
-    out.sort(order);
+    keys.sort(SortKey.ORDER);
+    List<Row> out = new ArrayList<>(keys.size());
+    keys.forEach(k -> out.add(k.row()));
     return out;
+  }
+
+  private record SortKey(Row row, LocalDate period, long shipments, long orders, String[] dims) {
+    static final Comparator<SortKey> ORDER =
+        Comparator.comparing(SortKey::period)
+            .thenComparing(Comparator.comparingLong(SortKey::shipments).reversed())
+            .thenComparing(Comparator.comparingLong(SortKey::orders).reversed())
+            .thenComparing(SortKey::dims, java.util.Arrays::compare);
   }
 
   private static String cursor(
