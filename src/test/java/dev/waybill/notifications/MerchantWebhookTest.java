@@ -33,7 +33,6 @@ import io.restassured.response.Response;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -318,20 +317,7 @@ class MerchantWebhookTest {
         .statusCode(201);
     String orderId = store.merchant().get("/api/v1/orders/" + number).then().extract().path("id");
     // The simulated carrier's last scan of this parcel was hours ago: past the default silence.
-    long start = Instant.now().minus(Duration.ofHours(20)).getEpochSecond();
-    var created =
-        store
-            .merchant()
-            .body(
-                Map.of(
-                    "carrier",
-                    "waybill-sim",
-                    "trackingNumber",
-                    "SIM-STALLED-T" + start + "-" + number))
-            .post("/api/v1/orders/" + number + "/shipments")
-            .then()
-            .statusCode(201)
-            .extract();
+    var created = TestStores.stalledSimShipment(store, number);
     String shipment = created.path("id");
     String trackingNumber = created.path("trackingNumber");
     poller.cycle().await().atMost(Duration.ofSeconds(30));

@@ -103,6 +103,27 @@ public final class TestStores {
         .path("id");
   }
 
+  /**
+   * A simulated-carrier parcel on the order that started 20 hours ago and stopped scanning about 8
+   * hours ago: past the tests' 6-hour default silence. Returns the created shipment's response.
+   */
+  public static io.restassured.response.ExtractableResponse<io.restassured.response.Response>
+      stalledSimShipment(TestStore store, String orderNumber) {
+    long start = java.time.Instant.now().minus(java.time.Duration.ofHours(20)).getEpochSecond();
+    return store
+        .merchant()
+        .body(
+            Map.of(
+                "carrier",
+                "waybill-sim",
+                "trackingNumber",
+                "SIM-STALLED-T" + start + "-" + orderNumber))
+        .post("/api/v1/orders/" + orderNumber + "/shipments")
+        .then()
+        .statusCode(201)
+        .extract();
+  }
+
   /** A valid UPS tracking number (right check digit) that no other test uses. */
   public static String upsNumber() {
     String digits = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits()));

@@ -166,9 +166,11 @@ final class Csv {
                 page -> {
                   List<String> chunks = new ArrayList<>();
                   int size = page.rows().size();
-                  for (int i = 0; i < Math.max(size, 1); i += CHUNK_ROWS) {
-                    String rows = size == 0 ? "" : rows(page, i, Math.min(size, i + CHUNK_ROWS));
-                    chunks.add((first.getAndSet(false) ? header : "") + rows);
+                  for (int i = 0; i < size; i += CHUNK_ROWS) {
+                    chunks.add(rows(page, i, Math.min(size, i + CHUNK_ROWS)));
+                  }
+                  if (first.getAndSet(false)) {
+                    chunks.add(0, header);
                   }
                   return Multi.createFrom().iterable(chunks);
                 });

@@ -117,6 +117,11 @@ public class Rollups {
   /** Every summed column of analytics_daily, analytics_weekly and analytics_weekly_national. */
   static final List<String> METRICS = metrics();
 
+  private static final String COLUMNS = String.join(", ", METRICS);
+
+  private static final String SUMS =
+      String.join(", ", METRICS.stream().map(m -> "sum(" + m + ")").toList());
+
   private static final String WEEK = "date_trunc('week', day)::date";
 
   private static final String DELETE_WEEKS =
@@ -124,11 +129,11 @@ public class Rollups {
 
   private static final String WEEKS =
       "INSERT INTO analytics_weekly (store_id, day, carrier, service, country, region, "
-          + String.join(", ", METRICS)
+          + COLUMNS
           + ") SELECT store_id, "
           + WEEK
           + ", carrier, service, country, region, "
-          + String.join(", ", METRICS.stream().map(m -> "sum(" + m + ")").toList())
+          + SUMS
           + " FROM analytics_daily WHERE store_id = $1 AND day >= $3 AND day < $4 AND "
           + WEEK
           + " = ANY($2) GROUP BY store_id, "
@@ -140,9 +145,9 @@ public class Rollups {
 
   private static final String NATIONAL_WEEKS =
       "INSERT INTO analytics_weekly_national (store_id, day, carrier, service, country, region, "
-          + String.join(", ", METRICS)
+          + COLUMNS
           + ") SELECT store_id, day, carrier, service, country, '', "
-          + String.join(", ", METRICS.stream().map(m -> "sum(" + m + ")").toList())
+          + SUMS
           + " FROM analytics_weekly WHERE store_id = $1 AND day = ANY($2)"
           + " GROUP BY store_id, day, carrier, service, country";
 

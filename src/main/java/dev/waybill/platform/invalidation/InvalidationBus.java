@@ -17,10 +17,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Tells every pod to drop something from its in-memory caches, over Redis pub/sub.
+ * Tells every pod, over Redis pub/sub, to drop something from its in-memory caches, or that work is
+ * waiting for it (stored carrier pushes).
  *
  * <p>Messages are {@code kind:value}. Delivery is best effort: in-memory caches also expire after a
- * short TTL, which bounds staleness when a message is lost (for example while Redis is down).
+ * short TTL, and waiting work is also picked up on a schedule, which bounds the delay when a
+ * message is lost (for example while Redis is down).
  */
 @ApplicationScoped
 public class InvalidationBus {

@@ -15,7 +15,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -44,21 +43,7 @@ class DelayWatchTest {
         .then()
         .statusCode(201);
     // Its last scan was 8 hours ago; with no lane history, 6 hours of silence counts as late.
-    long start = Instant.now().minus(Duration.ofHours(20)).getEpochSecond();
-    String shipment =
-        store
-            .merchant()
-            .body(
-                Map.of(
-                    "carrier",
-                    "waybill-sim",
-                    "trackingNumber",
-                    "SIM-STALLED-T" + start + "-" + number))
-            .post("/api/v1/orders/" + number + "/shipments")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
+    String shipment = TestStores.stalledSimShipment(store, number).path("id");
     poller.cycle().await().atMost(Duration.ofSeconds(30));
 
     atRisk.check().await().atMost(Duration.ofSeconds(30));
