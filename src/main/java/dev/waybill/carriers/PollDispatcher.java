@@ -2,15 +2,15 @@ package dev.waybill.carriers;
 
 import dev.waybill.carriers.spi.CarrierAdapter;
 import dev.waybill.carriers.spi.CarrierException;
-import dev.waybill.carriers.spi.TrackResult;
 import dev.waybill.orders.CarrierUpdates;
 import dev.waybill.orders.CarrierUpdates.Applied;
-import dev.waybill.orders.EventSource;
 import dev.waybill.orders.OrderChangeListener;
 import dev.waybill.orders.OrderChanges;
 import dev.waybill.orders.PolledShipment;
 import dev.waybill.orders.ShipmentLeases;
 import dev.waybill.platform.concurrency.Permits;
+import dev.waybill.shipping.EventSource;
+import dev.waybill.shipping.TrackingReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -144,7 +144,7 @@ public class PollDispatcher {
   }
 
   /** One carrier call with retries (exponential backoff with jitter) for retryable failures. */
-  private Uni<List<TrackResult>> call(
+  private Uni<List<TrackingReport>> call(
       CarrierAdapter adapter, CarrierGate gate, List<String> numbers, int attempt) {
     return gate.permit()
         .chain(() -> adapter.track(numbers))
@@ -171,9 +171,9 @@ public class PollDispatcher {
             });
   }
 
-  private Uni<Void> applyAll(List<PolledShipment> batch, List<TrackResult> results) {
-    Map<String, TrackResult> byNumber = new HashMap<>();
-    for (TrackResult r : results) {
+  private Uni<Void> applyAll(List<PolledShipment> batch, List<TrackingReport> results) {
+    Map<String, TrackingReport> byNumber = new HashMap<>();
+    for (TrackingReport r : results) {
       // Carriers may echo a number in another case or with spaces.
       byNumber.put(normalized(r.trackingNumber()), r);
     }
@@ -183,7 +183,7 @@ public class PollDispatcher {
           new CarrierUpdates.Update(
               s,
               byNumber.getOrDefault(
-                  normalized(s.trackingNumber()), TrackResult.notFound(s.trackingNumber()))));
+                  normalized(s.trackingNumber()), TrackingReport.notFound(s.trackingNumber()))));
     }
     return writers
         .run(() -> updates.applyAll(updatesOfBatch, EventSource.POLL))

@@ -1,6 +1,6 @@
 package dev.waybill.carriers;
 
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.TrackingStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import dev.waybill.notifications.MessageContext.ShipmentData;
 import dev.waybill.notifications.email.EmailSender;
 import dev.waybill.notifications.sms.SmsSender;
 import dev.waybill.platform.observability.Masking;
-import dev.waybill.tracking.ExceptionReason;
+import dev.waybill.shipping.ExceptionReason;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

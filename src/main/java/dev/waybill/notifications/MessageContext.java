@@ -1,8 +1,8 @@
 package dev.waybill.notifications;
 
 import dev.waybill.orders.OrderItem;
-import dev.waybill.tracking.ExceptionReason;
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.ExceptionReason;
+import dev.waybill.shipping.TrackingStatus;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;

@@ -1,7 +1,7 @@
 package dev.waybill.notifications;
 
 import dev.waybill.notifications.Preferences.Setting;
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.TrackingStatus;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;

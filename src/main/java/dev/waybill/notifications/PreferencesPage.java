@@ -1,7 +1,7 @@
 package dev.waybill.notifications;
 
-import dev.waybill.pages.Theme;
 import dev.waybill.platform.security.ContentSecurity;
+import dev.waybill.stores.Theme;
 import dev.waybill.tracking.StatusTexts;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;

@@ -1,6 +1,6 @@
 package dev.waybill.notifications;
 
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.TrackingStatus;
 import java.util.Optional;
 
 /** The moments a shopper hears from the store. */

@@ -1,12 +1,14 @@
 package dev.waybill.orders;
 
 import dev.waybill.carriers.PollSchedule;
-import dev.waybill.carriers.spi.CarrierEvent;
-import dev.waybill.carriers.spi.TrackResult;
 import dev.waybill.platform.security.KeyHashing;
-import dev.waybill.tracking.ExceptionReason;
-import dev.waybill.tracking.TimelineStep;
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.EventSource;
+import dev.waybill.shipping.ExceptionReason;
+import dev.waybill.shipping.OrderStatus;
+import dev.waybill.shipping.ReportedEvent;
+import dev.waybill.shipping.TimelineStep;
+import dev.waybill.shipping.TrackingReport;
+import dev.waybill.shipping.TrackingStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -61,7 +63,7 @@ public class CarrierUpdates {
   }
 
   /** One shipment and what its carrier said. */
-  public record Update(PolledShipment shipment, TrackResult result) {}
+  public record Update(PolledShipment shipment, TrackingReport result) {}
 
   private static final String INSERT_EVENT =
       "INSERT INTO tracking_events (id, shipment_id, occurred_at, occurred_offset, status,"
@@ -106,7 +108,7 @@ public class CarrierUpdates {
   }
 
   /** Applies one carrier result (a push, or a test) in its own transaction. */
-  public Uni<Applied> apply(PolledShipment s, TrackResult result, EventSource source) {
+  public Uni<Applied> apply(PolledShipment s, TrackingReport result, EventSource source) {
     return applyAll(List.of(new Update(s, result)), source).map(list -> list.get(0));
   }
 
@@ -137,7 +139,7 @@ public class CarrierUpdates {
     List<UUID> eventOwners = new ArrayList<>();
     for (Update u : updates) {
       byId.put(u.shipment().id(), u);
-      for (CarrierEvent e : u.result().events()) {
+      for (ReportedEvent e : u.result().events()) {
         eventRows.add(eventRow(u.shipment(), e, source));
         eventOwners.add(u.shipment().id());
       }
@@ -260,7 +262,7 @@ public class CarrierUpdates {
 
   private Decision decide(Update u, Row current, int newEvents) {
     PolledShipment s = u.shipment();
-    TrackResult result = u.result();
+    TrackingReport result = u.result();
     TrackingStatus from = TrackingStatus.valueOf(current.getString("status"));
     long sequence = current.getLong("sequence");
     OffsetDateTime lastEventAt = current.getOffsetDateTime("last_event_at");
@@ -330,7 +332,7 @@ public class CarrierUpdates {
       String detail,
       OffsetDateTime lastEventAt,
       OffsetDateTime changedAt) {
-    TrackResult r = u.result();
+    TrackingReport r = u.result();
     OffsetDateTime delivered = current.getOffsetDateTime("delivered_at");
     if (to == TrackingStatus.DELIVERED && delivered == null) {
       delivered = lastEventAt;
@@ -455,9 +457,9 @@ public class CarrierUpdates {
     return counts;
   }
 
-  private static List<String> unknownCodes(TrackResult result) {
+  private static List<String> unknownCodes(TrackingReport result) {
     List<String> unknown = new ArrayList<>();
-    for (CarrierEvent e : result.events()) {
+    for (ReportedEvent e : result.events()) {
       if (e.status() == TrackingStatus.UNKNOWN && e.carrierCode() != null) {
         unknown.add(e.carrierCode());
       }
@@ -465,9 +467,9 @@ public class CarrierUpdates {
     return unknown;
   }
 
-  private static OffsetDateTime firstShipped(TrackResult result, OffsetDateTime fallback) {
+  private static OffsetDateTime firstShipped(TrackingReport result, OffsetDateTime fallback) {
     OffsetDateTime first = null;
-    for (CarrierEvent e : result.events()) {
+    for (ReportedEvent e : result.events()) {
       if (e.status().step() != null
           && e.status().step().ordinal() >= TimelineStep.SHIPPED.ordinal()
           && (first == null || e.occurredAt().isBefore(first))) {
@@ -477,14 +479,14 @@ public class CarrierUpdates {
     return first == null ? fallback : first;
   }
 
-  private static boolean sameEstimate(TrackResult r) {
+  private static boolean sameEstimate(TrackingReport r) {
     return r.estimatedDelivery() == null
         && r.windowStart() == null
         && r.signedBy() == null
         && r.proofOfDeliveryUrl() == null;
   }
 
-  private static Tuple eventRow(PolledShipment s, CarrierEvent e, EventSource source) {
+  private static Tuple eventRow(PolledShipment s, ReportedEvent e, EventSource source) {
     OffsetDateTime at = e.occurredAt();
     String offset = at.getOffset().getId().equals("Z") ? "+00:00" : at.getOffset().getId();
     String dedupe =

@@ -1,6 +1,6 @@
 package dev.waybill.orders;
 
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.TrackingStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;

@@ -2,8 +2,8 @@ package dev.waybill.orders;
 
 import dev.waybill.platform.validation.Country;
 import dev.waybill.platform.validation.TimeZoneId;
-import dev.waybill.tracking.ExceptionReason;
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.ExceptionReason;
+import dev.waybill.shipping.TrackingStatus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;

@@ -15,7 +15,9 @@ import dev.waybill.orders.OrderViews.ShipmentView;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.pagination.KeysetCursor;
 import dev.waybill.platform.security.KeyHashing;
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.EventSource;
+import dev.waybill.shipping.OrderStatus;
+import dev.waybill.shipping.TrackingStatus;
 import dev.waybill.tracking.TrackingTokens;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -444,7 +446,7 @@ public class OrderService {
     }
     if (s.shippedAt == null
         && e.status.step() != null
-        && e.status.step().ordinal() >= dev.waybill.tracking.TimelineStep.SHIPPED.ordinal()) {
+        && e.status.step().ordinal() >= dev.waybill.shipping.TimelineStep.SHIPPED.ordinal()) {
       s.shippedAt = e.occurredAt;
     }
     if (s.lastEventAt == null || !e.occurredAt.isBefore(s.lastEventAt)) {

@@ -2,8 +2,9 @@ package dev.waybill.orders;
 
 import dev.waybill.orders.OrderRequests.Address;
 import dev.waybill.orders.OrderRequests.Location;
-import dev.waybill.tracking.ExceptionReason;
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.EventSource;
+import dev.waybill.shipping.ExceptionReason;
+import dev.waybill.shipping.TrackingStatus;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;

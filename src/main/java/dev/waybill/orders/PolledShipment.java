@@ -1,6 +1,6 @@
 package dev.waybill.orders;
 
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.TrackingStatus;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 

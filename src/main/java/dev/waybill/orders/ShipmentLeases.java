@@ -1,6 +1,6 @@
 package dev.waybill.orders;
 
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.TrackingStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

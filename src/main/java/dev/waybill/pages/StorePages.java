@@ -2,6 +2,7 @@ package dev.waybill.pages;
 
 import dev.waybill.stores.StoreDirectory;
 import dev.waybill.stores.StoreProfile;
+import dev.waybill.stores.Theme;
 import dev.waybill.tracking.StatusTexts;
 import dev.waybill.tracking.TrackingView;
 import io.smallrye.mutiny.Uni;

@@ -1,5 +1,8 @@
 package dev.waybill.tracking;
 
+import dev.waybill.shipping.ExceptionReason;
+import dev.waybill.shipping.TimelineStep;
+import dev.waybill.shipping.TrackingStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,9 @@
 package dev.waybill.tracking;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.waybill.shipping.ExceptionReason;
+import dev.waybill.shipping.TimelineStep;
+import dev.waybill.shipping.TrackingStatus;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.waybill.carriers.spi.CarrierEvent;
-import dev.waybill.carriers.spi.TrackResult;
+import dev.waybill.shipping.ReportedEvent;
+import dev.waybill.shipping.TrackingReport;
+import dev.waybill.shipping.TrackingStatus;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
-import dev.waybill.tracking.TrackingStatus;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
@@ -111,12 +111,12 @@ class CarrierOutageTest {
         "Carrier slow (6 s): the other carrier's shipment was polled in %d ms%n", fastMillis);
   }
 
-  private TrackResult delivered(String number) {
-    return new TrackResult(
+  private TrackingReport delivered(String number) {
+    return new TrackingReport(
         number,
         true,
         List.of(
-            new CarrierEvent(
+            new ReportedEvent(
                 OffsetDateTime.now().minusHours(1),
                 TrackingStatus.DELIVERED,
                 null,

@@ -8,15 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.waybill.carriers.spi.CarrierEvent;
-import dev.waybill.carriers.spi.TrackResult;
 import dev.waybill.notifications.Dispatcher;
 import dev.waybill.notifications.OutboxFanout;
 import dev.waybill.orders.ShipmentLeases;
 import dev.waybill.platform.health.PodState;
+import dev.waybill.shipping.ReportedEvent;
+import dev.waybill.shipping.TrackingReport;
+import dev.waybill.shipping.TrackingStatus;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
-import dev.waybill.tracking.TrackingStatus;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -167,12 +167,12 @@ class GracefulDrainTest {
     assertEquals("PENDING", row.getString("status"));
   }
 
-  private TrackResult delivered(String number) {
-    return new TrackResult(
+  private TrackingReport delivered(String number) {
+    return new TrackingReport(
         number,
         true,
         List.of(
-            new CarrierEvent(
+            new ReportedEvent(
                 OffsetDateTime.now().minusHours(1),
                 TrackingStatus.DELIVERED,
                 null,

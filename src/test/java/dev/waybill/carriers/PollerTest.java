@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.waybill.carriers.spi.CarrierEvent;
-import dev.waybill.carriers.spi.TrackResult;
 import dev.waybill.orders.CarrierUpdates;
-import dev.waybill.orders.EventSource;
 import dev.waybill.orders.PolledShipment;
 import dev.waybill.orders.ShipmentLeases;
+import dev.waybill.shipping.EventSource;
+import dev.waybill.shipping.ReportedEvent;
+import dev.waybill.shipping.TrackingReport;
+import dev.waybill.shipping.TrackingStatus;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
-import dev.waybill.tracking.TrackingStatus;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -113,7 +113,7 @@ class PollerTest {
     UUID id = shipments(store, TestCarrier.CODE, 1).get(0);
     PolledShipment s = polled(id);
     OffsetDateTime t = OffsetDateTime.parse("2026-11-20T10:00:00+01:00");
-    TrackResult delivered =
+    TrackingReport delivered =
         result(
             s,
             event(t, TrackingStatus.IN_TRANSIT, "IT"),
@@ -147,7 +147,7 @@ class PollerTest {
   void unknownCarrierCodeBecomesUnknownAndIsReported() {
     TestStore store = TestStores.create();
     UUID id = shipments(store, TestCarrier.CODE, 1).get(0);
-    TrackResult answer =
+    TrackingReport answer =
         result(polled(id), event(OffsetDateTime.now(), TrackingStatus.UNKNOWN, "ZZ-NEW-CODE"));
     testCarrier.answerWith(n -> answer);
     poll(id);
@@ -283,13 +283,13 @@ class PollerTest {
     leases.releaseAll(owner).await().indefinitely();
   }
 
-  static TrackResult result(PolledShipment s, CarrierEvent... events) {
-    return new TrackResult(
+  static TrackingReport result(PolledShipment s, ReportedEvent... events) {
+    return new TrackingReport(
         s.trackingNumber(), true, List.of(events), null, null, null, null, null, null);
   }
 
-  static CarrierEvent event(OffsetDateTime at, TrackingStatus status, String code) {
-    return new CarrierEvent(
+  static ReportedEvent event(OffsetDateTime at, TrackingStatus status, String code) {
+    return new ReportedEvent(
         at, status, null, code, "scan " + code, "Berlin", null, "10115", "DE", "{}");
   }
 }

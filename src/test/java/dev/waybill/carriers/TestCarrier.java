@@ -3,7 +3,7 @@ package dev.waybill.carriers;
 import dev.waybill.carriers.spi.CarrierAdapter;
 import dev.waybill.carriers.spi.CarrierCapabilities;
 import dev.waybill.carriers.spi.CarrierException;
-import dev.waybill.carriers.spi.TrackResult;
+import dev.waybill.shipping.TrackingReport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -16,17 +16,17 @@ public class TestCarrier implements CarrierAdapter {
 
   static final String CODE = "test-carrier";
 
-  private volatile Function<String, TrackResult> answer = TrackResult::notFound;
+  private volatile Function<String, TrackingReport> answer = TrackingReport::notFound;
   private volatile Duration hang = Duration.ZERO;
   private volatile boolean fail;
 
   void reset() {
-    answer = TrackResult::notFound;
+    answer = TrackingReport::notFound;
     hang = Duration.ZERO;
     fail = false;
   }
 
-  void answerWith(Function<String, TrackResult> answer) {
+  void answerWith(Function<String, TrackingReport> answer) {
     this.answer = answer;
   }
 
@@ -45,12 +45,12 @@ public class TestCarrier implements CarrierAdapter {
   }
 
   @Override
-  public Uni<List<TrackResult>> track(List<String> trackingNumbers) {
+  public Uni<List<TrackingReport>> track(List<String> trackingNumbers) {
     if (fail) {
       return Uni.createFrom()
           .failure(new CarrierException(CarrierException.Kind.AUTH, "test carrier refuses"));
     }
-    Uni<List<TrackResult>> result =
+    Uni<List<TrackingReport>> result =
         Uni.createFrom().item(() -> trackingNumbers.stream().map(answer).toList());
     return hang.isZero() ? result : result.onItem().delayIt().by(hang);
   }

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.waybill.carriers.CarrierDirectory;
-import dev.waybill.orders.EventSource;
 import dev.waybill.orders.OrderRequests.Address;
 import dev.waybill.orders.OrderViews.EventView;
 import dev.waybill.orders.OrderViews.ShipmentSnapshot;
 import dev.waybill.orders.OrderViews.ShipmentView;
+import dev.waybill.shipping.EventSource;
+import dev.waybill.shipping.ExceptionReason;
+import dev.waybill.shipping.TimelineStep;
+import dev.waybill.shipping.TrackingStatus;
 import dev.waybill.tracking.TrackingView.Parcel;
 import dev.waybill.tracking.TrackingView.StepState;
 import java.time.LocalDate;

@@ -1,21 +1,21 @@
 package dev.waybill.carriers.aftership;
 
 import static dev.waybill.carriers.spi.StatusTable.to;
-import static dev.waybill.tracking.TrackingStatus.AVAILABLE_FOR_PICKUP;
-import static dev.waybill.tracking.TrackingStatus.DELIVERED;
-import static dev.waybill.tracking.TrackingStatus.DELIVERY_ATTEMPTED;
-import static dev.waybill.tracking.TrackingStatus.EXCEPTION;
-import static dev.waybill.tracking.TrackingStatus.EXPIRED;
-import static dev.waybill.tracking.TrackingStatus.INFO_RECEIVED;
-import static dev.waybill.tracking.TrackingStatus.IN_TRANSIT;
-import static dev.waybill.tracking.TrackingStatus.OUT_FOR_DELIVERY;
-import static dev.waybill.tracking.TrackingStatus.PICKED_UP;
-import static dev.waybill.tracking.TrackingStatus.RETURNED_TO_SENDER;
-import static dev.waybill.tracking.TrackingStatus.UNKNOWN;
+import static dev.waybill.shipping.TrackingStatus.AVAILABLE_FOR_PICKUP;
+import static dev.waybill.shipping.TrackingStatus.DELIVERED;
+import static dev.waybill.shipping.TrackingStatus.DELIVERY_ATTEMPTED;
+import static dev.waybill.shipping.TrackingStatus.EXCEPTION;
+import static dev.waybill.shipping.TrackingStatus.EXPIRED;
+import static dev.waybill.shipping.TrackingStatus.INFO_RECEIVED;
+import static dev.waybill.shipping.TrackingStatus.IN_TRANSIT;
+import static dev.waybill.shipping.TrackingStatus.OUT_FOR_DELIVERY;
+import static dev.waybill.shipping.TrackingStatus.PICKED_UP;
+import static dev.waybill.shipping.TrackingStatus.RETURNED_TO_SENDER;
+import static dev.waybill.shipping.TrackingStatus.UNKNOWN;
 import static java.util.Map.entry;
 
 import dev.waybill.carriers.spi.StatusTable;
-import dev.waybill.tracking.ExceptionReason;
+import dev.waybill.shipping.ExceptionReason;
 import java.util.Map;
 
 /**

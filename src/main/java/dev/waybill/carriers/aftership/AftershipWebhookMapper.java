@@ -1,12 +1,12 @@
 package dev.waybill.carriers.aftership;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.waybill.carriers.spi.CarrierEvent;
 import dev.waybill.carriers.spi.CarrierException;
 import dev.waybill.carriers.spi.StatusTable;
-import dev.waybill.carriers.spi.TrackResult;
 import dev.waybill.carriers.spi.WebhookSource.PushedUpdate;
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.ReportedEvent;
+import dev.waybill.shipping.TrackingReport;
+import dev.waybill.shipping.TrackingStatus;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -68,12 +68,12 @@ public final class AftershipWebhookMapper {
         new PushedUpdate(carrierCode(text(tracking.get("slug"))), result(number, tracking)));
   }
 
-  private static TrackResult result(String number, JsonNode tracking) {
+  private static TrackingReport result(String number, JsonNode tracking) {
     JsonNode checkpoints = tracking.path("checkpoints");
     if (!checkpoints.isMissingNode() && !checkpoints.isNull() && !checkpoints.isArray()) {
       throw malformed("checkpoints is not an array for " + number);
     }
-    List<CarrierEvent> events = new ArrayList<>();
+    List<ReportedEvent> events = new ArrayList<>();
     for (JsonNode checkpoint : checkpoints) {
       events.add(event(checkpoint, number));
     }
@@ -93,7 +93,7 @@ public final class AftershipWebhookMapper {
     if (eta == null) {
       eta = max != null ? max : min;
     }
-    return new TrackResult(
+    return new TrackingReport(
         number,
         true,
         List.copyOf(events),
@@ -105,7 +105,7 @@ public final class AftershipWebhookMapper {
         null);
   }
 
-  private static CarrierEvent event(JsonNode checkpoint, String number) {
+  private static ReportedEvent event(JsonNode checkpoint, String number) {
     String tag = text(checkpoint.get("tag"));
     String subtag = text(checkpoint.get("subtag"));
     StatusTable.Mapping mapping = AftershipStatusTable.map(tag, subtag);
@@ -114,7 +114,7 @@ public final class AftershipWebhookMapper {
     if (country == null) {
       country = text(checkpoint.get("country_iso3"));
     }
-    return new CarrierEvent(
+    return new ReportedEvent(
         occurredAt(checkpoint.get("checkpoint_time"), number),
         mapping.status(),
         mapping.reason(),

@@ -1,20 +1,20 @@
 package dev.waybill.carriers.easypost;
 
 import static dev.waybill.carriers.spi.StatusTable.to;
-import static dev.waybill.tracking.TrackingStatus.AVAILABLE_FOR_PICKUP;
-import static dev.waybill.tracking.TrackingStatus.DELIVERED;
-import static dev.waybill.tracking.TrackingStatus.EXCEPTION;
-import static dev.waybill.tracking.TrackingStatus.EXPIRED;
-import static dev.waybill.tracking.TrackingStatus.INFO_RECEIVED;
-import static dev.waybill.tracking.TrackingStatus.IN_TRANSIT;
-import static dev.waybill.tracking.TrackingStatus.OUT_FOR_DELIVERY;
-import static dev.waybill.tracking.TrackingStatus.RETURNED_TO_SENDER;
-import static dev.waybill.tracking.TrackingStatus.UNKNOWN;
+import static dev.waybill.shipping.TrackingStatus.AVAILABLE_FOR_PICKUP;
+import static dev.waybill.shipping.TrackingStatus.DELIVERED;
+import static dev.waybill.shipping.TrackingStatus.EXCEPTION;
+import static dev.waybill.shipping.TrackingStatus.EXPIRED;
+import static dev.waybill.shipping.TrackingStatus.INFO_RECEIVED;
+import static dev.waybill.shipping.TrackingStatus.IN_TRANSIT;
+import static dev.waybill.shipping.TrackingStatus.OUT_FOR_DELIVERY;
+import static dev.waybill.shipping.TrackingStatus.RETURNED_TO_SENDER;
+import static dev.waybill.shipping.TrackingStatus.UNKNOWN;
 import static java.util.Map.entry;
 
 import dev.waybill.carriers.spi.StatusTable;
-import dev.waybill.tracking.ExceptionReason;
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.ExceptionReason;
+import dev.waybill.shipping.TrackingStatus;
 import java.util.Map;
 
 /**

@@ -1,12 +1,12 @@
 package dev.waybill.carriers.easypost;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.waybill.carriers.spi.CarrierEvent;
 import dev.waybill.carriers.spi.CarrierException;
 import dev.waybill.carriers.spi.StatusTable;
-import dev.waybill.carriers.spi.TrackResult;
 import dev.waybill.carriers.spi.WebhookSource.PushedUpdate;
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.ReportedEvent;
+import dev.waybill.shipping.TrackingReport;
+import dev.waybill.shipping.TrackingStatus;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -61,12 +61,12 @@ public final class EasypostWebhookMapper {
         new PushedUpdate(carrierCode(text(tracker.get("carrier"))), result(number, tracker)));
   }
 
-  private static TrackResult result(String number, JsonNode tracker) {
+  private static TrackingReport result(String number, JsonNode tracker) {
     JsonNode details = tracker.path("tracking_details");
     if (!details.isMissingNode() && !details.isNull() && !details.isArray()) {
       throw malformed("tracking_details is not an array for " + number);
     }
-    List<CarrierEvent> events = new ArrayList<>();
+    List<ReportedEvent> events = new ArrayList<>();
     for (JsonNode detail : details) {
       events.add(event(detail, number));
     }
@@ -77,7 +77,7 @@ public final class EasypostWebhookMapper {
                     .status()
                 == TrackingStatus.DELIVERED;
     JsonNode carrierDetail = tracker.path("carrier_detail");
-    return new TrackResult(
+    return new TrackingReport(
         number,
         true,
         List.copyOf(events),
@@ -89,13 +89,13 @@ public final class EasypostWebhookMapper {
         null);
   }
 
-  private static CarrierEvent event(JsonNode detail, String number) {
+  private static ReportedEvent event(JsonNode detail, String number) {
     String status = text(detail.get("status"));
     String statusDetail = text(detail.get("status_detail"));
     StatusTable.Mapping mapping = EasypostStatusTable.map(status, statusDetail);
     String message = text(detail.get("message"));
     JsonNode location = detail.path("tracking_location");
-    return new CarrierEvent(
+    return new ReportedEvent(
         occurredAt(detail.get("datetime"), number),
         mapping.status(),
         mapping.reason(),

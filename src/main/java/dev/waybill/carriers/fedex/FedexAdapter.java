@@ -2,7 +2,7 @@ package dev.waybill.carriers.fedex;
 
 import dev.waybill.carriers.spi.CarrierAdapter;
 import dev.waybill.carriers.spi.CarrierCapabilities;
-import dev.waybill.carriers.spi.TrackResult;
+import dev.waybill.shipping.TrackingReport;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -51,7 +51,7 @@ public class FedexAdapter implements CarrierAdapter {
   }
 
   @Override
-  public Uni<List<TrackResult>> track(List<String> trackingNumbers) {
+  public Uni<List<TrackingReport>> track(List<String> trackingNumbers) {
     List<String> numbers = new ArrayList<>(new LinkedHashSet<>(trackingNumbers));
     if (numbers.isEmpty()) {
       return Uni.createFrom().item(List.of());
@@ -60,7 +60,7 @@ public class FedexAdapter implements CarrierAdapter {
       return trackBatch(numbers);
     }
     // More than FedEx accepts at once: split rather than have FedEx reject the whole call.
-    List<Uni<List<TrackResult>>> calls = new ArrayList<>();
+    List<Uni<List<TrackingReport>>> calls = new ArrayList<>();
     for (int i = 0; i < numbers.size(); i += BATCH_SIZE) {
       calls.add(trackBatch(numbers.subList(i, Math.min(numbers.size(), i + BATCH_SIZE))));
     }
@@ -70,7 +70,7 @@ public class FedexAdapter implements CarrierAdapter {
         .map(parts -> parts.stream().flatMap(List::stream).toList());
   }
 
-  private Uni<List<TrackResult>> trackBatch(List<String> numbers) {
+  private Uni<List<TrackingReport>> trackBatch(List<String> numbers) {
     return client
         .track(numbers)
         .map(body -> FedexMapper.map(body, numbers))

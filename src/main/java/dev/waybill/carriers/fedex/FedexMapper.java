@@ -1,12 +1,12 @@
 package dev.waybill.carriers.fedex;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.waybill.carriers.spi.CarrierEvent;
 import dev.waybill.carriers.spi.CarrierException;
 import dev.waybill.carriers.spi.StatusTable;
-import dev.waybill.carriers.spi.TrackResult;
-import dev.waybill.tracking.ExceptionReason;
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.ExceptionReason;
+import dev.waybill.shipping.ReportedEvent;
+import dev.waybill.shipping.TrackingReport;
+import dev.waybill.shipping.TrackingStatus;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Turns a FedEx Track API answer into {@link TrackResult}s. Pure: no I/O, no state. */
+/** Turns a FedEx Track API answer into {@link TrackingReport}s. Pure: no I/O, no state. */
 public final class FedexMapper {
 
   private FedexMapper() {}
@@ -34,12 +34,12 @@ public final class FedexMapper {
    * @throws CarrierException of kind {@code MALFORMED} when the answer isn't shaped like the Track
    *     API's
    */
-  public static List<TrackResult> map(JsonNode body, List<String> requested) {
+  public static List<TrackingReport> map(JsonNode body, List<String> requested) {
     JsonNode complete = body == null ? null : body.path("output").get("completeTrackResults");
     if (complete == null || !complete.isArray()) {
       throw malformed("no output.completeTrackResults");
     }
-    Map<String, TrackResult> byNumber = new LinkedHashMap<>();
+    Map<String, TrackingReport> byNumber = new LinkedHashMap<>();
     for (JsonNode entry : complete) {
       JsonNode trackResults = entry.get("trackResults");
       if (trackResults == null || !trackResults.isArray()) {
@@ -54,10 +54,10 @@ public final class FedexMapper {
       }
       byNumber.put(key(number), result(number, trackResults));
     }
-    List<TrackResult> results = new ArrayList<>();
+    List<TrackingReport> results = new ArrayList<>();
     for (String number : new LinkedHashSet<>(requested)) {
-      TrackResult found = byNumber.get(key(number));
-      results.add(found == null ? TrackResult.notFound(number) : withNumber(found, number));
+      TrackingReport found = byNumber.get(key(number));
+      results.add(found == null ? TrackingReport.notFound(number) : withNumber(found, number));
     }
     return results;
   }
@@ -66,17 +66,17 @@ public final class FedexMapper {
    * FedEx returns several track results for one number when the number was reused; the one with the
    * newest scan is the current shipment.
    */
-  static TrackResult result(String number, JsonNode trackResults) {
-    TrackResult best = null;
+  static TrackingReport result(String number, JsonNode trackResults) {
+    TrackingReport best = null;
     OffsetDateTime bestLatest = null;
     for (JsonNode trackResult : trackResults) {
       if (!hasData(trackResult)) {
         continue;
       }
-      TrackResult candidate = fromTrackResult(number, trackResult);
+      TrackingReport candidate = fromTrackResult(number, trackResult);
       OffsetDateTime latest =
           candidate.events().stream()
-              .map(CarrierEvent::occurredAt)
+              .map(ReportedEvent::occurredAt)
               .max(OffsetDateTime::compareTo)
               .orElse(null);
       if (best == null || (latest != null && (bestLatest == null || latest.isAfter(bestLatest)))) {
@@ -84,7 +84,7 @@ public final class FedexMapper {
         bestLatest = latest;
       }
     }
-    return best == null ? TrackResult.notFound(number) : best;
+    return best == null ? TrackingReport.notFound(number) : best;
   }
 
   /**
@@ -97,10 +97,10 @@ public final class FedexMapper {
         || trackResult.path("scanEvents").size() > 0;
   }
 
-  private static TrackResult fromTrackResult(String number, JsonNode trackResult) {
+  private static TrackingReport fromTrackResult(String number, JsonNode trackResult) {
     JsonNode latest = trackResult.path("latestStatusDetail");
     String latestCode = text(latest.get("code"));
-    List<CarrierEvent> events = new ArrayList<>();
+    List<ReportedEvent> events = new ArrayList<>();
     JsonNode scans = trackResult.path("scanEvents");
     if (!scans.isMissingNode() && !scans.isNull() && !scans.isArray()) {
       throw malformed("scanEvents is not an array for " + number);
@@ -143,7 +143,7 @@ public final class FedexMapper {
       eta = ends != null ? ends : begins;
     }
 
-    return new TrackResult(
+    return new TrackingReport(
         number,
         true,
         List.copyOf(events),
@@ -155,7 +155,7 @@ public final class FedexMapper {
         null);
   }
 
-  private static CarrierEvent event(JsonNode scan, OffsetDateTime at, JsonNode latestStatus) {
+  private static ReportedEvent event(JsonNode scan, OffsetDateTime at, JsonNode latestStatus) {
     String code = text(scan.get("eventType"));
     StatusTable.Mapping mapping = FedexStatusTable.TABLE.map(code);
     JsonNode delay = scan.get("delayDetail");
@@ -170,7 +170,7 @@ public final class FedexMapper {
       }
     }
     JsonNode location = scan.path("scanLocation");
-    return new CarrierEvent(
+    return new ReportedEvent(
         at,
         mapping.status(),
         reason(mapping, delay),
@@ -183,10 +183,11 @@ public final class FedexMapper {
         scan.toString());
   }
 
-  private static CarrierEvent deliveredFromLatest(JsonNode latest, String code, OffsetDateTime at) {
+  private static ReportedEvent deliveredFromLatest(
+      JsonNode latest, String code, OffsetDateTime at) {
     JsonNode location = latest.path("scanLocation");
     String description = text(latest.get("description"));
-    return new CarrierEvent(
+    return new ReportedEvent(
         at,
         TrackingStatus.DELIVERED,
         null,
@@ -320,11 +321,11 @@ public final class FedexMapper {
     return new Parsed(date, dateTime, offset);
   }
 
-  private static TrackResult withNumber(TrackResult r, String number) {
+  private static TrackingReport withNumber(TrackingReport r, String number) {
     if (r.trackingNumber().equals(number)) {
       return r;
     }
-    return new TrackResult(
+    return new TrackingReport(
         number,
         r.found(),
         r.events(),

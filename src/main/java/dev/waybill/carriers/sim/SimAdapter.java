@@ -2,7 +2,7 @@ package dev.waybill.carriers.sim;
 
 import dev.waybill.carriers.spi.CarrierAdapter;
 import dev.waybill.carriers.spi.CarrierCapabilities;
-import dev.waybill.carriers.spi.TrackResult;
+import dev.waybill.shipping.TrackingReport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,7 +48,7 @@ public class SimAdapter implements CarrierAdapter {
   }
 
   @Override
-  public Uni<List<TrackResult>> track(List<String> trackingNumbers) {
+  public Uni<List<TrackingReport>> track(List<String> trackingNumbers) {
     return client.track(trackingNumbers).map(SimMapper::results);
   }
 }

@@ -1,9 +1,9 @@
 package dev.waybill.carriers.sim;
 
-import dev.waybill.carriers.spi.CarrierEvent;
 import dev.waybill.carriers.spi.CarrierException;
 import dev.waybill.carriers.spi.StatusTable;
-import dev.waybill.carriers.spi.TrackResult;
+import dev.waybill.shipping.ReportedEvent;
+import dev.waybill.shipping.TrackingReport;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,13 +19,13 @@ public final class SimMapper {
   private SimMapper() {}
 
   /** The {@code results} of a track response. */
-  public static List<TrackResult> results(String body) {
+  public static List<TrackingReport> results(String body) {
     try {
       JsonArray results = new JsonObject(body).getJsonArray("results");
       if (results == null) {
         throw new CarrierException(CarrierException.Kind.MALFORMED, "no results in sim response");
       }
-      List<TrackResult> out = new ArrayList<>(results.size());
+      List<TrackingReport> out = new ArrayList<>(results.size());
       for (int i = 0; i < results.size(); i++) {
         out.add(result(results.getJsonObject(i)));
       }
@@ -37,19 +37,19 @@ public final class SimMapper {
   }
 
   /** One tracking result; also the payload of the simulated carrier's webhooks. */
-  public static TrackResult result(JsonObject r) {
+  public static TrackingReport result(JsonObject r) {
     String number = r.getString("trackingNumber");
     if (!r.getBoolean("found", false)) {
-      return TrackResult.notFound(number);
+      return TrackingReport.notFound(number);
     }
     JsonArray events = r.getJsonArray("events", new JsonArray());
-    List<CarrierEvent> mapped = new ArrayList<>(events.size());
+    List<ReportedEvent> mapped = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i++) {
       JsonObject e = events.getJsonObject(i);
       String code = e.getString("code");
       StatusTable.Mapping m = SimStatusTable.TABLE.map(code);
       mapped.add(
-          new CarrierEvent(
+          new ReportedEvent(
               OffsetDateTime.parse(e.getString("time")),
               m.status(),
               m.reason(),
@@ -62,7 +62,7 @@ public final class SimMapper {
               e.encode()));
     }
     String eta = r.getString("estimatedDelivery");
-    return new TrackResult(
+    return new TrackingReport(
         number,
         true,
         mapped,

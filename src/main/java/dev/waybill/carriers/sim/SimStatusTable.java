@@ -3,8 +3,8 @@ package dev.waybill.carriers.sim;
 import static dev.waybill.carriers.spi.StatusTable.to;
 
 import dev.waybill.carriers.spi.StatusTable;
-import dev.waybill.tracking.ExceptionReason;
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.ExceptionReason;
+import dev.waybill.shipping.TrackingStatus;
 import java.util.Map;
 
 /** The simulated carrier's scan codes. */

@@ -1,12 +1,13 @@
 package dev.waybill.carriers.spi;
 
+import dev.waybill.shipping.TrackingReport;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
 
 /**
  * One carrier's tracking API. Implementations are thin: an HTTP client plus a pure mapper from the
- * carrier's payload to {@link TrackResult}s. Retries, rate limits, concurrency and circuit breaking
- * are applied around them by the poller, driven by {@link #capabilities()}.
+ * carrier's payload to {@link TrackingReport}s. Retries, rate limits, concurrency and circuit
+ * breaking are applied around them by the poller, driven by {@link #capabilities()}.
  */
 public interface CarrierAdapter {
 
@@ -24,7 +25,7 @@ public interface CarrierAdapter {
   /**
    * Tracks one batch of at most {@link CarrierCapabilities#batchSize()} numbers. Returns one result
    * per number asked, in any order. Fails with a {@link CarrierException} when the whole call
-   * failed; a number the carrier doesn't know is a {@link TrackResult#notFound} result instead.
+   * failed; a number the carrier doesn't know is a {@link TrackingReport#notFound} result instead.
    */
-  Uni<List<TrackResult>> track(List<String> trackingNumbers);
+  Uni<List<TrackingReport>> track(List<String> trackingNumbers);
 }

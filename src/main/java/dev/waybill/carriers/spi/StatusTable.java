@@ -1,7 +1,7 @@
 package dev.waybill.carriers.spi;
 
-import dev.waybill.tracking.ExceptionReason;
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.ExceptionReason;
+import dev.waybill.shipping.TrackingStatus;
 import java.util.Locale;
 import java.util.Map;
 

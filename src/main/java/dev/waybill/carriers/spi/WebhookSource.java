@@ -1,5 +1,6 @@
 package dev.waybill.carriers.spi;
 
+import dev.waybill.shipping.TrackingReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public interface WebhookSource {
   List<PushedUpdate> parse(String body);
 
   /** One parcel's news: Waybill's carrier code and the normalized result. */
-  record PushedUpdate(String carrierCode, TrackResult result) {}
+  record PushedUpdate(String carrierCode, TrackingReport result) {}
 
   /** A push that must not be accepted. */
   final class WebhookRejected extends RuntimeException {

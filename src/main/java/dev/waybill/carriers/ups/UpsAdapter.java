@@ -3,7 +3,7 @@ package dev.waybill.carriers.ups;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waybill.carriers.spi.CarrierAdapter;
 import dev.waybill.carriers.spi.CarrierCapabilities;
-import dev.waybill.carriers.spi.TrackResult;
+import dev.waybill.shipping.TrackingReport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.PreDestroy;
@@ -50,24 +50,24 @@ public class UpsAdapter implements CarrierAdapter {
 
   /** One call per number, all at once; the whole call fails if any of them fails. */
   @Override
-  public Uni<List<TrackResult>> track(List<String> trackingNumbers) {
+  public Uni<List<TrackingReport>> track(List<String> trackingNumbers) {
     if (trackingNumbers.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }
-    List<Uni<List<TrackResult>>> calls = trackingNumbers.stream().map(this::trackOne).toList();
+    List<Uni<List<TrackingReport>>> calls = trackingNumbers.stream().map(this::trackOne).toList();
     return Uni.join()
         .all(calls)
         .andFailFast()
         .map(results -> results.stream().flatMap(List::stream).toList());
   }
 
-  private Uni<List<TrackResult>> trackOne(String trackingNumber) {
+  private Uni<List<TrackingReport>> trackOne(String trackingNumber) {
     return client
         .details(trackingNumber)
         .map(
             body ->
                 body.map(json -> UpsMapper.map(trackingNumber, json))
-                    .orElseGet(() -> List.of(TrackResult.notFound(trackingNumber))));
+                    .orElseGet(() -> List.of(TrackingReport.notFound(trackingNumber))));
   }
 
   @PreDestroy

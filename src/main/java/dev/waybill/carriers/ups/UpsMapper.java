@@ -1,10 +1,10 @@
 package dev.waybill.carriers.ups;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.waybill.carriers.spi.CarrierEvent;
 import dev.waybill.carriers.spi.CarrierException;
 import dev.waybill.carriers.spi.StatusTable;
-import dev.waybill.carriers.spi.TrackResult;
+import dev.waybill.shipping.ReportedEvent;
+import dev.waybill.shipping.TrackingReport;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -38,7 +38,7 @@ public final class UpsMapper {
   private static final Set<String> WINDOWS = Set.of("EDW", "CDW", "IDW");
 
   /** A scan and whether UPS told us its UTC offset (rather than us falling back to UTC). */
-  private record Scan(CarrierEvent event, boolean offsetKnown) {}
+  private record Scan(ReportedEvent event, boolean offsetKnown) {}
 
   private UpsMapper() {}
 
@@ -49,7 +49,7 @@ public final class UpsMapper {
    * @throws CarrierException {@link CarrierException.Kind#MALFORMED} when the body isn't shaped as
    *     UPS documents it
    */
-  public static List<TrackResult> map(String trackingNumber, JsonNode body) {
+  public static List<TrackingReport> map(String trackingNumber, JsonNode body) {
     JsonNode shipments = body == null ? null : body.path("trackResponse").get("shipment");
     if (shipments == null || !shipments.isArray() || shipments.isEmpty()) {
       throw malformed("no trackResponse.shipment[]");
@@ -58,7 +58,7 @@ public final class UpsMapper {
     JsonNode packages = shipment.get("package");
     // UPS answers an unknown number with 200, a shipment without packages and warning TW0001.
     if (packages == null || packages.isNull() || (packages.isArray() && packages.isEmpty())) {
-      return List.of(TrackResult.notFound(trackingNumber));
+      return List.of(TrackingReport.notFound(trackingNumber));
     }
     if (!packages.isArray()) {
       throw malformed("shipment.package is not an array");
@@ -69,7 +69,7 @@ public final class UpsMapper {
     LocalDate estimated = estimatedDelivery(pkg.get("deliveryDate"));
     OffsetDateTime[] window = window(pkg, estimated, scans);
     return List.of(
-        new TrackResult(
+        new TrackingReport(
             trackingNumber,
             true,
             scans.stream().map(Scan::event).toList(),
@@ -151,8 +151,8 @@ public final class UpsMapper {
 
     JsonNode address = activity.path("location").path("address");
     String country = text(address, "countryCode");
-    CarrierEvent event =
-        new CarrierEvent(
+    ReportedEvent event =
+        new ReportedEvent(
             local.atOffset(offset == null ? ZoneOffset.UTC : offset),
             mapping.status(),
             mapping.reason(),

@@ -2,7 +2,7 @@ package dev.waybill.carriers.usps;
 
 import dev.waybill.carriers.spi.CarrierAdapter;
 import dev.waybill.carriers.spi.CarrierCapabilities;
-import dev.waybill.carriers.spi.TrackResult;
+import dev.waybill.shipping.TrackingReport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.PreDestroy;
@@ -54,11 +54,11 @@ public class UspsAdapter implements CarrierAdapter {
   }
 
   @Override
-  public Uni<List<TrackResult>> track(List<String> trackingNumbers) {
+  public Uni<List<TrackingReport>> track(List<String> trackingNumbers) {
     if (trackingNumbers.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }
-    List<Uni<List<TrackResult>>> calls =
+    List<Uni<List<TrackingReport>>> calls =
         trackingNumbers.stream()
             .map(
                 number ->

@@ -1,12 +1,12 @@
 package dev.waybill.carriers.usps;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.waybill.carriers.spi.CarrierEvent;
 import dev.waybill.carriers.spi.CarrierException;
 import dev.waybill.carriers.spi.CarrierException.Kind;
 import dev.waybill.carriers.spi.StatusTable;
-import dev.waybill.carriers.spi.TrackResult;
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.ReportedEvent;
+import dev.waybill.shipping.TrackingReport;
+import dev.waybill.shipping.TrackingStatus;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 
 /**
  * Pure functions from USPS Tracking 3.0 answers ({@code GET /tracking/v3/tracking/{number}
- * ?expand=DETAIL}) to {@link TrackResult}s. No I/O.
+ * ?expand=DETAIL}) to {@link TrackingReport}s. No I/O.
  */
 public final class UspsMapper {
 
@@ -64,19 +64,19 @@ public final class UspsMapper {
    * @throws CarrierException {@link Kind#MALFORMED} when the body can't be read, or a 400 is not
    *     one of the tracking API's unknown-number errors
    */
-  public static List<TrackResult> map(String trackingNumber, int httpStatus, JsonNode body) {
+  public static List<TrackingReport> map(String trackingNumber, int httpStatus, JsonNode body) {
     if (httpStatus == 200) {
       return map(trackingNumber, body);
     }
     if (isUnknownNumber(httpStatus, body)) {
-      return List.of(TrackResult.notFound(trackingNumber));
+      return List.of(TrackingReport.notFound(trackingNumber));
     }
     throw malformed(
         "USPS rejected the tracking request (HTTP " + httpStatus + "): " + errorMessage(body));
   }
 
   /** Maps the 200 body of a DETAIL tracking call. */
-  public static List<TrackResult> map(String trackingNumber, JsonNode details) {
+  public static List<TrackingReport> map(String trackingNumber, JsonNode details) {
     if (details == null || !details.isObject()) {
       throw malformed("USPS tracking answer is not a JSON object");
     }
@@ -92,7 +92,7 @@ public final class UspsMapper {
     for (JsonNode node : eventNodes) {
       parsed.add(event(node));
     }
-    List<CarrierEvent> events = parsed.stream().map(Parsed::event).toList();
+    List<ReportedEvent> events = parsed.stream().map(Parsed::event).toList();
 
     LocalDate eta =
         firstDate(
@@ -116,7 +116,7 @@ public final class UspsMapper {
     }
 
     return List.of(
-        new TrackResult(
+        new TrackingReport(
             trackingNumber,
             true,
             events,
@@ -168,7 +168,7 @@ public final class UspsMapper {
     return message.isEmpty() ? "(no error details)" : message.toString();
   }
 
-  private record Parsed(CarrierEvent event, ZoneOffset knownOffset, String zip, String name) {}
+  private record Parsed(ReportedEvent event, ZoneOffset knownOffset, String zip, String name) {}
 
   private static Parsed event(JsonNode node) {
     if (!node.isObject()) {
@@ -179,8 +179,8 @@ public final class UspsMapper {
     String code = text(node, "eventCode");
     StatusTable.Mapping mapping = UspsStatusTable.TABLE.map(code);
     String zip = text(node, "eventZIP");
-    CarrierEvent event =
-        new CarrierEvent(
+    ReportedEvent event =
+        new ReportedEvent(
             occurredAt(node, offset),
             mapping.status(),
             mapping.reason(),

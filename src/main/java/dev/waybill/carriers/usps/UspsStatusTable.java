@@ -1,22 +1,22 @@
 package dev.waybill.carriers.usps;
 
 import static dev.waybill.carriers.spi.StatusTable.to;
-import static dev.waybill.tracking.ExceptionReason.CARRIER_CAPACITY_DELAY;
-import static dev.waybill.tracking.ExceptionReason.CARRIER_SORTING_ERROR;
-import static dev.waybill.tracking.ExceptionReason.CONSIGNEE_ACCESS;
-import static dev.waybill.tracking.ExceptionReason.CONSIGNEE_ADDRESS_PROBLEM;
-import static dev.waybill.tracking.ExceptionReason.CONSIGNEE_NOT_HOME;
-import static dev.waybill.tracking.ExceptionReason.CONSIGNEE_REFUSED;
-import static dev.waybill.tracking.ExceptionReason.OTHER;
-import static dev.waybill.tracking.TrackingStatus.AVAILABLE_FOR_PICKUP;
-import static dev.waybill.tracking.TrackingStatus.DELIVERED;
-import static dev.waybill.tracking.TrackingStatus.DELIVERY_ATTEMPTED;
-import static dev.waybill.tracking.TrackingStatus.EXCEPTION;
-import static dev.waybill.tracking.TrackingStatus.INFO_RECEIVED;
-import static dev.waybill.tracking.TrackingStatus.IN_TRANSIT;
-import static dev.waybill.tracking.TrackingStatus.OUT_FOR_DELIVERY;
-import static dev.waybill.tracking.TrackingStatus.PICKED_UP;
-import static dev.waybill.tracking.TrackingStatus.RETURNED_TO_SENDER;
+import static dev.waybill.shipping.ExceptionReason.CARRIER_CAPACITY_DELAY;
+import static dev.waybill.shipping.ExceptionReason.CARRIER_SORTING_ERROR;
+import static dev.waybill.shipping.ExceptionReason.CONSIGNEE_ACCESS;
+import static dev.waybill.shipping.ExceptionReason.CONSIGNEE_ADDRESS_PROBLEM;
+import static dev.waybill.shipping.ExceptionReason.CONSIGNEE_NOT_HOME;
+import static dev.waybill.shipping.ExceptionReason.CONSIGNEE_REFUSED;
+import static dev.waybill.shipping.ExceptionReason.OTHER;
+import static dev.waybill.shipping.TrackingStatus.AVAILABLE_FOR_PICKUP;
+import static dev.waybill.shipping.TrackingStatus.DELIVERED;
+import static dev.waybill.shipping.TrackingStatus.DELIVERY_ATTEMPTED;
+import static dev.waybill.shipping.TrackingStatus.EXCEPTION;
+import static dev.waybill.shipping.TrackingStatus.INFO_RECEIVED;
+import static dev.waybill.shipping.TrackingStatus.IN_TRANSIT;
+import static dev.waybill.shipping.TrackingStatus.OUT_FOR_DELIVERY;
+import static dev.waybill.shipping.TrackingStatus.PICKED_UP;
+import static dev.waybill.shipping.TrackingStatus.RETURNED_TO_SENDER;
 
 import dev.waybill.carriers.spi.StatusTable;
 import java.util.Map;
@@ -26,7 +26,7 @@ import java.util.Map;
  * tracking scan events) in Waybill's vocabulary. The published table is {@code
  * docs/carriers/usps.md}; keep both in step.
  *
- * <p>Return-to-sender codes map to {@link dev.waybill.tracking.TrackingStatus#RETURNED_TO_SENDER}
+ * <p>Return-to-sender codes map to {@link dev.waybill.shipping.TrackingStatus#RETURNED_TO_SENDER}
  * with the reason USPS gives for sending the item back.
  */
 public final class UspsStatusTable {

@@ -15,7 +15,7 @@ import org.jboss.resteasy.reactive.RestMulti;
  * CRLF line ends, a header row, ISO dates, dots as decimal separators, and text that could start a
  * formula defused with a leading apostrophe.
  */
-final class Csv {
+public final class Csv {
 
   private static final String BOM = "\uFEFF";
   private static final int CHUNK_ROWS = 500;
@@ -152,7 +152,7 @@ final class Csv {
    * The export as a streamed response: the header first, then each page of rows as it is read, with
    * the download's file name.
    */
-  static RestMulti<String> stream(Multi<Series> pages, InsightsQuery query) {
+  public static RestMulti<String> stream(Multi<Series> pages, InsightsQuery query) {
     String header =
         header(query.groupBy().stream().map(d -> d.name().toLowerCase(Locale.ROOT)).toList());
     // The header goes with the first page: a request that fails before it (a bad store, the

@@ -145,7 +145,7 @@ public record InsightsQuery(Filters filters, List<Dimension> groupBy, int limit,
   }
 
   /** The same request for every row, in pages of {@code pageSize}, from the first. */
-  InsightsQuery allRows(int pageSize) {
+  public InsightsQuery allRows(int pageSize) {
     return new InsightsQuery(filters, groupBy, pageSize, null);
   }
 

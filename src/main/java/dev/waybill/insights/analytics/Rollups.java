@@ -1,6 +1,6 @@
 package dev.waybill.insights.analytics;
 
-import dev.waybill.tracking.ExceptionReason;
+import dev.waybill.shipping.ExceptionReason;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;

@@ -7,7 +7,6 @@ import dev.waybill.notifications.NotificationLog;
 import dev.waybill.orders.OrderFilter;
 import dev.waybill.orders.OrderService;
 import dev.waybill.orders.OrderViews.OrderView;
-import dev.waybill.orders.Watchlist;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.FormGuard;
 import dev.waybill.support.CaseFilter;

@@ -1,7 +1,6 @@
 package dev.waybill.support.console;
 
 import dev.waybill.notifications.NotificationLog;
-import dev.waybill.orders.Watchlist;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.FormGuard;
 import dev.waybill.support.CaseStatus;

@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.waybill.carriers.spi.CarrierEvent;
 import dev.waybill.carriers.spi.CarrierException;
-import dev.waybill.carriers.spi.TrackResult;
 import dev.waybill.carriers.spi.WebhookSource.PushedUpdate;
-import dev.waybill.tracking.ExceptionReason;
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.ExceptionReason;
+import dev.waybill.shipping.ReportedEvent;
+import dev.waybill.shipping.TrackingReport;
+import dev.waybill.shipping.TrackingStatus;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -30,11 +30,11 @@ class AftershipWebhookMapperTest {
     return updates.get(0);
   }
 
-  private static TrackResult result(String fixture) {
+  private static TrackingReport result(String fixture) {
     return one(fixtureJson(fixture)).result();
   }
 
-  private static CarrierEvent event(TrackResult r, String code) {
+  private static ReportedEvent event(TrackingReport r, String code) {
     return r.events().stream().filter(e -> code.equals(e.carrierCode())).findFirst().orElseThrow();
   }
 
@@ -47,7 +47,7 @@ class AftershipWebhookMapperTest {
     PushedUpdate update = one(fixtureJson("in-transit.json"));
 
     assertEquals("usps", update.carrierCode());
-    TrackResult r = update.result();
+    TrackingReport r = update.result();
     assertEquals("9400111899223456789012", r.trackingNumber());
     assertTrue(r.found());
     assertEquals(4, r.events().size());
@@ -55,12 +55,12 @@ class AftershipWebhookMapperTest {
 
   @Test
   void checkpointsMapBySubtagAndKeepItAsTheirCode() {
-    TrackResult r = result("in-transit.json");
+    TrackingReport r = result("in-transit.json");
 
     assertEquals(TrackingStatus.INFO_RECEIVED, event(r, "InfoReceived_001").status());
     assertEquals(TrackingStatus.PICKED_UP, event(r, "InTransit_002").status());
     assertEquals(TrackingStatus.IN_TRANSIT, event(r, "InTransit_007").status());
-    CarrierEvent arrival = event(r, "InTransit_003");
+    ReportedEvent arrival = event(r, "InTransit_003");
     assertEquals(TrackingStatus.IN_TRANSIT, arrival.status());
     assertNull(arrival.reason());
     assertEquals("Arrived at USPS Regional Facility", arrival.description());
@@ -68,9 +68,9 @@ class AftershipWebhookMapperTest {
 
   @Test
   void checkpointTimesKeepTheirOffsetAndATimeWithoutOneIsReadAsUtc() {
-    TrackResult r = result("in-transit.json");
+    TrackingReport r = result("in-transit.json");
 
-    CarrierEvent accepted = event(r, "InTransit_002");
+    ReportedEvent accepted = event(r, "InTransit_002");
     assertEquals(OffsetDateTime.parse("2024-06-10T17:05:00-04:00"), accepted.occurredAt());
     assertEquals(ZoneOffset.ofHours(-4), accepted.occurredAt().getOffset());
     assertEquals(ZoneOffset.ofHours(-5), event(r, "InTransit_003").occurredAt().getOffset());
@@ -80,14 +80,14 @@ class AftershipWebhookMapperTest {
 
   @Test
   void checkpointsCarryTheirPlaceWithTheCountryAsAlpha2() {
-    TrackResult r = result("in-transit.json");
+    TrackingReport r = result("in-transit.json");
 
-    CarrierEvent arrival = event(r, "InTransit_003");
+    ReportedEvent arrival = event(r, "InTransit_003");
     assertEquals("DALLAS", arrival.city());
     assertEquals("TX", arrival.region());
     assertEquals("75260", arrival.postalCode());
     assertEquals("US", arrival.country());
-    CarrierEvent label = event(r, "InfoReceived_001");
+    ReportedEvent label = event(r, "InfoReceived_001");
     assertNull(label.city());
     assertNull(label.country());
   }
@@ -103,7 +103,7 @@ class AftershipWebhookMapperTest {
 
   @Test
   void estimatedDeliveryComesFromTheCourierEstimate() {
-    TrackResult r = result("in-transit.json");
+    TrackingReport r = result("in-transit.json");
 
     assertEquals(LocalDate.of(2024, 6, 14), r.estimatedDelivery());
     assertNull(r.windowStart());
@@ -118,8 +118,8 @@ class AftershipWebhookMapperTest {
     PushedUpdate update = one(fixtureJson("delivered.json"));
 
     assertEquals("dhl", update.carrierCode());
-    TrackResult r = update.result();
-    CarrierEvent delivered = event(r, "Delivered_003");
+    TrackingReport r = update.result();
+    ReportedEvent delivered = event(r, "Delivered_003");
     assertEquals(TrackingStatus.DELIVERED, delivered.status());
     assertEquals(OffsetDateTime.parse("2024-03-07T14:36:00+01:00"), delivered.occurredAt());
     assertEquals("BERLIN", delivered.city());
@@ -137,14 +137,14 @@ class AftershipWebhookMapperTest {
     PushedUpdate update = one(fixtureJson("exception.json"));
 
     assertEquals("fedex", update.carrierCode());
-    TrackResult r = update.result();
-    CarrierEvent weather = event(r, "Exception_017");
+    TrackingReport r = update.result();
+    ReportedEvent weather = event(r, "Exception_017");
     assertEquals(TrackingStatus.EXCEPTION, weather.status());
     assertEquals(ExceptionReason.FORCE_MAJEURE_WEATHER, weather.reason());
-    CarrierEvent attempt = event(r, "AttemptFail_002");
+    ReportedEvent attempt = event(r, "AttemptFail_002");
     assertEquals(TrackingStatus.DELIVERY_ATTEMPTED, attempt.status());
     assertEquals(ExceptionReason.CONSIGNEE_NOT_HOME, attempt.reason());
-    CarrierEvent customs = event(r, "Exception_004");
+    ReportedEvent customs = event(r, "Exception_004");
     assertEquals(TrackingStatus.EXCEPTION, customs.status());
     assertEquals(ExceptionReason.CUSTOMS_HELD, customs.reason());
     assertEquals("Clearance delay - import", customs.description());
@@ -153,7 +153,7 @@ class AftershipWebhookMapperTest {
 
   @Test
   void aCourierWindowWithOffsetsBecomesTheDeliveryWindowAndItsEndTheEta() {
-    TrackResult r = result("exception.json");
+    TrackingReport r = result("exception.json");
 
     assertEquals(OffsetDateTime.parse("2024-09-18T09:00:00-07:00"), r.windowStart());
     assertEquals(OffsetDateTime.parse("2024-09-18T17:00:00-07:00"), r.windowEnd());
@@ -167,7 +167,7 @@ class AftershipWebhookMapperTest {
     estimate.put("estimated_delivery_date_min", "2024-09-18");
     estimate.put("estimated_delivery_date_max", "2024-09-19");
 
-    TrackResult r = one(webhook).result();
+    TrackingReport r = one(webhook).result();
     assertNull(r.windowStart());
     assertNull(r.windowEnd());
     assertEquals(LocalDate.of(2024, 9, 19), r.estimatedDelivery());
@@ -210,7 +210,7 @@ class AftershipWebhookMapperTest {
     checkpoint(webhook, 3).put("tag", "Teleported");
     checkpoint(webhook, 3).put("subtag", "Teleported_001");
 
-    CarrierEvent e = event(one(webhook).result(), "Teleported_001");
+    ReportedEvent e = event(one(webhook).result(), "Teleported_001");
     assertEquals(TrackingStatus.UNKNOWN, e.status());
     assertNull(e.reason());
   }

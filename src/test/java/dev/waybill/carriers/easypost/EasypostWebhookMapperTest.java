@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.waybill.carriers.spi.CarrierEvent;
 import dev.waybill.carriers.spi.CarrierException;
-import dev.waybill.carriers.spi.TrackResult;
 import dev.waybill.carriers.spi.WebhookSource.PushedUpdate;
-import dev.waybill.tracking.ExceptionReason;
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.ExceptionReason;
+import dev.waybill.shipping.ReportedEvent;
+import dev.waybill.shipping.TrackingReport;
+import dev.waybill.shipping.TrackingStatus;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -30,11 +30,11 @@ class EasypostWebhookMapperTest {
     return updates.get(0);
   }
 
-  private static TrackResult result(String fixture) {
+  private static TrackingReport result(String fixture) {
     return one(fixtureJson(fixture)).result();
   }
 
-  private static CarrierEvent withMessage(TrackResult r, String message) {
+  private static ReportedEvent withMessage(TrackingReport r, String message) {
     return r.events().stream()
         .filter(e -> message.equals(e.description()))
         .findFirst()
@@ -46,7 +46,7 @@ class EasypostWebhookMapperTest {
     PushedUpdate update = one(fixtureJson("in-transit.json"));
 
     assertEquals("ups", update.carrierCode());
-    TrackResult r = update.result();
+    TrackingReport r = update.result();
     assertEquals("1Z999AA10123456784", r.trackingNumber());
     assertTrue(r.found());
     assertEquals(4, r.events().size());
@@ -54,13 +54,13 @@ class EasypostWebhookMapperTest {
 
   @Test
   void scansMapByTheirStatusAndKeepStatusAndDetailAsTheirCode() {
-    TrackResult r = result("in-transit.json");
+    TrackingReport r = result("in-transit.json");
 
-    CarrierEvent label =
+    ReportedEvent label =
         withMessage(r, "Shipper created a label, UPS has not received the package yet.");
     assertEquals(TrackingStatus.INFO_RECEIVED, label.status());
     assertEquals("pre_transit/label_created", label.carrierCode());
-    CarrierEvent arrived = withMessage(r, "Arrived at Facility");
+    ReportedEvent arrived = withMessage(r, "Arrived at Facility");
     assertEquals(TrackingStatus.IN_TRANSIT, arrived.status());
     assertNull(arrived.reason());
     assertEquals("in_transit/arrived_at_facility", arrived.carrierCode());
@@ -68,13 +68,13 @@ class EasypostWebhookMapperTest {
 
   @Test
   void scanTimesKeepTheOffsetEasyPostGaveThem() {
-    TrackResult r = result("in-transit.json");
+    TrackingReport r = result("in-transit.json");
 
     assertEquals(
         OffsetDateTime.parse("2024-06-10T14:02:00Z"),
         withMessage(r, "Shipper created a label, UPS has not received the package yet.")
             .occurredAt());
-    CarrierEvent origin = withMessage(r, "Origin Scan");
+    ReportedEvent origin = withMessage(r, "Origin Scan");
     assertEquals(OffsetDateTime.parse("2024-06-10T21:45:00-04:00"), origin.occurredAt());
     assertEquals(ZoneOffset.ofHours(-4), origin.occurredAt().getOffset());
     assertEquals(
@@ -83,14 +83,14 @@ class EasypostWebhookMapperTest {
 
   @Test
   void scansCarryTheirPlace() {
-    TrackResult r = result("in-transit.json");
+    TrackingReport r = result("in-transit.json");
 
-    CarrierEvent arrived = withMessage(r, "Arrived at Facility");
+    ReportedEvent arrived = withMessage(r, "Arrived at Facility");
     assertEquals("DALLAS", arrived.city());
     assertEquals("TX", arrived.region());
     assertEquals("75261", arrived.postalCode());
     assertEquals("US", arrived.country());
-    CarrierEvent label =
+    ReportedEvent label =
         withMessage(r, "Shipper created a label, UPS has not received the package yet.");
     assertNull(label.city());
     assertEquals("US", label.country());
@@ -98,7 +98,7 @@ class EasypostWebhookMapperTest {
 
   @Test
   void eachScanKeepsItsRawEasyPostJson() throws IOException {
-    CarrierEvent origin = withMessage(result("in-transit.json"), "Origin Scan");
+    ReportedEvent origin = withMessage(result("in-transit.json"), "Origin Scan");
 
     JsonNode raw = JSON.readTree(origin.raw());
     assertEquals("TrackingDetail", raw.get("object").asText());
@@ -108,7 +108,7 @@ class EasypostWebhookMapperTest {
 
   @Test
   void estimatedDeliveryIsTheDateOfEstDeliveryDateWithoutALocalEstimate() {
-    TrackResult r = result("in-transit.json");
+    TrackingReport r = result("in-transit.json");
 
     assertEquals(LocalDate.of(2024, 6, 13), r.estimatedDelivery());
     assertEquals("UPS Ground", r.serviceLevel());
@@ -123,8 +123,8 @@ class EasypostWebhookMapperTest {
     PushedUpdate update = one(fixtureJson("delivered.json"));
 
     assertEquals("fedex", update.carrierCode());
-    TrackResult r = update.result();
-    CarrierEvent delivered = withMessage(r, "Delivered");
+    TrackingReport r = update.result();
+    ReportedEvent delivered = withMessage(r, "Delivered");
     assertEquals(TrackingStatus.DELIVERED, delivered.status());
     assertEquals(OffsetDateTime.parse("2024-03-07T13:28:00-05:00"), delivered.occurredAt());
     assertEquals("NORTON", delivered.city());
@@ -157,15 +157,15 @@ class EasypostWebhookMapperTest {
     PushedUpdate update = one(fixtureJson("exception.json"));
 
     assertEquals("dhl", update.carrierCode());
-    TrackResult r = update.result();
-    CarrierEvent weather = withMessage(r, "Delivery delayed due to severe weather conditions");
+    TrackingReport r = update.result();
+    ReportedEvent weather = withMessage(r, "Delivery delayed due to severe weather conditions");
     assertEquals(TrackingStatus.EXCEPTION, weather.status());
     assertEquals(ExceptionReason.FORCE_MAJEURE_WEATHER, weather.reason());
     assertEquals("in_transit/weather_delay", weather.carrierCode());
-    CarrierEvent refused = withMessage(r, "Delivery refused by the receiver");
+    ReportedEvent refused = withMessage(r, "Delivery refused by the receiver");
     assertEquals(TrackingStatus.EXCEPTION, refused.status());
     assertEquals(ExceptionReason.CONSIGNEE_REFUSED, refused.reason());
-    CarrierEvent returned = withMessage(r, "Returned to shipper");
+    ReportedEvent returned = withMessage(r, "Returned to shipper");
     assertEquals(TrackingStatus.RETURNED_TO_SENDER, returned.status());
     assertNull(returned.reason());
     assertEquals(
@@ -175,7 +175,7 @@ class EasypostWebhookMapperTest {
 
   @Test
   void offsetsEastOfUtcAreKeptToo() {
-    CarrierEvent leipzig =
+    ReportedEvent leipzig =
         withMessage(result("exception.json"), "Shipment has departed from a DHL facility");
 
     assertEquals(OffsetDateTime.parse("2024-02-01T10:00:00+01:00"), leipzig.occurredAt());
@@ -206,7 +206,7 @@ class EasypostWebhookMapperTest {
     detail.put("status", "teleported");
     detail.put("status_detail", "beamed_up");
 
-    CarrierEvent e = withMessage(one(event).result(), "Arrived at Facility");
+    ReportedEvent e = withMessage(one(event).result(), "Arrived at Facility");
     assertEquals(TrackingStatus.UNKNOWN, e.status());
     assertNull(e.reason());
     assertEquals("teleported/beamed_up", e.carrierCode());
@@ -217,7 +217,7 @@ class EasypostWebhookMapperTest {
     ObjectNode event = fixtureJson("in-transit.json");
     ((ObjectNode) event.get("result")).putArray("tracking_details");
 
-    TrackResult r = one(event).result();
+    TrackingReport r = one(event).result();
     assertTrue(r.found());
     assertEquals(List.of(), r.events());
     assertEquals(LocalDate.of(2024, 6, 13), r.estimatedDelivery());

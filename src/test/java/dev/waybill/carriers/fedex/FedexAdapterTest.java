@@ -16,9 +16,9 @@ import dev.waybill.carriers.CarrierInfo;
 import dev.waybill.carriers.fedex.FedexTestSupport.TestConfig;
 import dev.waybill.carriers.spi.CarrierCapabilities;
 import dev.waybill.carriers.spi.CarrierException;
-import dev.waybill.carriers.spi.TrackResult;
-import dev.waybill.tracking.ExceptionReason;
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.ExceptionReason;
+import dev.waybill.shipping.TrackingReport;
+import dev.waybill.shipping.TrackingStatus;
 import io.vertx.mutiny.core.Vertx;
 import java.time.Duration;
 import java.util.List;
@@ -59,9 +59,9 @@ class FedexAdapterTest {
     return new FedexAdapter(TestConfig.of(fedex.baseUrl()), vertx);
   }
 
-  private static Map<String, TrackResult> track(FedexAdapter adapter, List<String> numbers) {
+  private static Map<String, TrackingReport> track(FedexAdapter adapter, List<String> numbers) {
     return adapter.track(numbers).await().atMost(Duration.ofSeconds(5)).stream()
-        .collect(Collectors.toMap(TrackResult::trackingNumber, Function.identity()));
+        .collect(Collectors.toMap(TrackingReport::trackingNumber, Function.identity()));
   }
 
   @Test
@@ -97,13 +97,13 @@ class FedexAdapterTest {
     List<String> numbers =
         List.of("122816215025810", "920241085725456", "852426136339213", "111111111111");
 
-    Map<String, TrackResult> results = track(adapter(), numbers);
+    Map<String, TrackingReport> results = track(adapter(), numbers);
 
     assertEquals(4, results.size());
     assertEquals(TrackingStatus.DELIVERED, latest(results.get("122816215025810")));
     assertEquals("M.JONES", results.get("122816215025810").signedBy());
     assertEquals(TrackingStatus.IN_TRANSIT, latest(results.get("920241085725456")));
-    TrackResult exception = results.get("852426136339213");
+    TrackingReport exception = results.get("852426136339213");
     assertEquals(TrackingStatus.EXCEPTION, latest(exception));
     assertEquals(
         ExceptionReason.FORCE_MAJEURE_WEATHER,
@@ -123,7 +123,7 @@ class FedexAdapterTest {
     List<String> numbers =
         IntStream.range(0, 31).mapToObj(i -> String.format("7948431852%02d", i)).toList();
 
-    Map<String, TrackResult> results = track(adapter(), numbers);
+    Map<String, TrackingReport> results = track(adapter(), numbers);
 
     assertEquals(31, results.size());
     fedex.verify(2, postRequestedFor(urlEqualTo(FedexClient.TRACK_PATH)));
@@ -155,7 +155,7 @@ class FedexAdapterTest {
     return new FedexAdapter(config, vertx).enabled();
   }
 
-  private static TrackingStatus latest(TrackResult r) {
+  private static TrackingStatus latest(TrackingReport r) {
     return r.events().stream()
         .max((a, b) -> a.occurredAt().compareTo(b.occurredAt()))
         .orElseThrow()

@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.waybill.carriers.spi.CarrierEvent;
 import dev.waybill.carriers.spi.CarrierException;
 import dev.waybill.carriers.spi.StatusTable;
-import dev.waybill.carriers.spi.TrackResult;
-import dev.waybill.tracking.ExceptionReason;
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.ExceptionReason;
+import dev.waybill.shipping.ReportedEvent;
+import dev.waybill.shipping.TrackingReport;
+import dev.waybill.shipping.TrackingStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
@@ -39,14 +39,14 @@ class FedexMapperTest {
     }
   }
 
-  private static TrackResult one(String fixture, String number) {
-    List<TrackResult> results = FedexMapper.map(fixture(fixture), List.of(number));
+  private static TrackingReport one(String fixture, String number) {
+    List<TrackingReport> results = FedexMapper.map(fixture(fixture), List.of(number));
     assertEquals(1, results.size());
     assertEquals(number, results.get(0).trackingNumber());
     return results.get(0);
   }
 
-  private static CarrierEvent event(TrackResult r, String code) {
+  private static ReportedEvent event(TrackingReport r, String code) {
     return r.events().stream().filter(e -> code.equals(e.carrierCode())).findFirst().orElseThrow();
   }
 
@@ -60,11 +60,11 @@ class FedexMapperTest {
 
   @Test
   void deliveredShipmentIsDeliveredWithSignerEtaAndService() {
-    TrackResult r = one("delivered.json", DELIVERED);
+    TrackingReport r = one("delivered.json", DELIVERED);
 
     assertTrue(r.found());
     assertEquals(6, r.events().size());
-    CarrierEvent delivered = event(r, "DL");
+    ReportedEvent delivered = event(r, "DL");
     assertEquals(TrackingStatus.DELIVERED, delivered.status());
     assertEquals(OffsetDateTime.parse("2024-03-07T13:28:00-05:00"), delivered.occurredAt());
     assertEquals(ZoneOffset.ofHours(-5), delivered.occurredAt().getOffset());
@@ -82,13 +82,13 @@ class FedexMapperTest {
 
   @Test
   void eachScanMapsByItsEventTypeNotTheCoarserDerivedCode() {
-    TrackResult r = one("delivered.json", DELIVERED);
+    TrackingReport r = one("delivered.json", DELIVERED);
 
     // FedEx derives "IT" for an out-for-delivery scan; the event type says what happened.
     assertEquals(TrackingStatus.OUT_FOR_DELIVERY, event(r, "OD").status());
     assertEquals(TrackingStatus.IN_TRANSIT, event(r, "AR").status());
     assertEquals(TrackingStatus.PICKED_UP, event(r, "PU").status());
-    CarrierEvent created = event(r, "OC");
+    ReportedEvent created = event(r, "OC");
     assertEquals(TrackingStatus.INFO_RECEIVED, created.status());
     assertNull(created.city(), "FedEx sends no place for label data");
     assertEquals("Shipment information sent to FedEx", created.description());
@@ -96,7 +96,7 @@ class FedexMapperTest {
 
   @Test
   void eventsKeepTheirRawFedexJson() throws IOException {
-    CarrierEvent delivered = event(one("delivered.json", DELIVERED), "DL");
+    ReportedEvent delivered = event(one("delivered.json", DELIVERED), "DL");
 
     JsonNode raw = JSON.readTree(delivered.raw());
     assertEquals("DL", raw.get("eventType").asText());
@@ -105,7 +105,7 @@ class FedexMapperTest {
 
   @Test
   void inTransitScansKeepEachLocalOffset() {
-    TrackResult r = one("in-transit.json", IN_TRANSIT);
+    TrackingReport r = one("in-transit.json", IN_TRANSIT);
 
     assertEquals(4, r.events().size());
     assertTrue(r.events().stream().allMatch(e -> e.reason() == null));
@@ -123,7 +123,7 @@ class FedexMapperTest {
 
   @Test
   void deliveryWindowBorrowsTheOffsetTheOtherEndGives() {
-    TrackResult r = one("in-transit.json", IN_TRANSIT);
+    TrackingReport r = one("in-transit.json", IN_TRANSIT);
 
     assertEquals(OffsetDateTime.parse("2024-06-12T09:00:00-07:00"), r.windowStart());
     assertEquals(OffsetDateTime.parse("2024-06-12T13:00:00-07:00"), r.windowEnd());
@@ -131,9 +131,9 @@ class FedexMapperTest {
 
   @Test
   void exceptionTakesItsCauseFromFedexDelayDetailAndAncillaryReason() {
-    TrackResult r = one("exception.json", EXCEPTION);
+    TrackingReport r = one("exception.json", EXCEPTION);
 
-    CarrierEvent exception = event(r, "DE");
+    ReportedEvent exception = event(r, "DE");
     assertEquals(TrackingStatus.EXCEPTION, exception.status());
     assertEquals(ExceptionReason.FORCE_MAJEURE_WEATHER, exception.reason());
     assertEquals(
@@ -145,7 +145,7 @@ class FedexMapperTest {
 
   @Test
   void clearanceDelayIsHeldAtCustoms() {
-    CarrierEvent delay = event(one("exception.json", EXCEPTION), "CD");
+    ReportedEvent delay = event(one("exception.json", EXCEPTION), "CD");
 
     assertEquals(TrackingStatus.EXCEPTION, delay.status());
     assertEquals(ExceptionReason.CUSTOMS_HELD, delay.reason());
@@ -154,11 +154,11 @@ class FedexMapperTest {
 
   @Test
   void progressEventsCarryNoReason() {
-    TrackResult r = one("exception.json", EXCEPTION);
+    TrackingReport r = one("exception.json", EXCEPTION);
 
     assertNull(event(r, "OD").reason());
     assertNull(event(r, "CC").reason());
-    CarrierEvent pickup = event(r, "PU");
+    ReportedEvent pickup = event(r, "PU");
     assertEquals(ZoneOffset.ofHours(1), pickup.occurredAt().getOffset());
     assertEquals("FR", pickup.country());
     assertNull(pickup.region(), "an empty state is no state");
@@ -166,7 +166,7 @@ class FedexMapperTest {
 
   @Test
   void notFoundNumberIsNotFound() {
-    TrackResult r = one("not-found.json", NOT_FOUND);
+    TrackingReport r = one("not-found.json", NOT_FOUND);
 
     assertFalse(r.found());
     assertTrue(r.events().isEmpty());
@@ -176,16 +176,16 @@ class FedexMapperTest {
   void batchAnswersEveryRequestedNumberInRequestOrder() {
     List<String> asked = List.of(NOT_FOUND, EXCEPTION, DELIVERED, IN_TRANSIT);
 
-    List<TrackResult> results = FedexMapper.map(fixture("batch.json"), asked);
+    List<TrackingReport> results = FedexMapper.map(fixture("batch.json"), asked);
 
-    assertEquals(asked, results.stream().map(TrackResult::trackingNumber).toList());
+    assertEquals(asked, results.stream().map(TrackingReport::trackingNumber).toList());
     assertEquals(
-        List.of(false, true, true, true), results.stream().map(TrackResult::found).toList());
+        List.of(false, true, true, true), results.stream().map(TrackingReport::found).toList());
   }
 
   @Test
   void numberLeftOutOfTheAnswerIsNotFound() {
-    List<TrackResult> results =
+    List<TrackingReport> results =
         FedexMapper.map(fixture("delivered.json"), List.of(DELIVERED, "794843185271"));
 
     assertTrue(results.get(0).found());
@@ -203,7 +203,7 @@ class FedexMapperTest {
                 "eventType": "ZZ", "eventDescription": "Something new", "derivedStatusCode": "IT"}]}]}]}}
             """);
 
-    CarrierEvent e = FedexMapper.map(body, List.of("794843185271")).get(0).events().get(0);
+    ReportedEvent e = FedexMapper.map(body, List.of("794843185271")).get(0).events().get(0);
 
     assertEquals(TrackingStatus.UNKNOWN, e.status());
     assertEquals("ZZ", e.carrierCode());
@@ -226,9 +226,9 @@ class FedexMapperTest {
                   "eventDescription": "On FedEx vehicle for delivery"}]}]}]}}
             """);
 
-    TrackResult r = FedexMapper.map(body, List.of("794843185271")).get(0);
+    TrackingReport r = FedexMapper.map(body, List.of("794843185271")).get(0);
 
-    CarrierEvent delivered = event(r, "DL");
+    ReportedEvent delivered = event(r, "DL");
     assertEquals(TrackingStatus.DELIVERED, delivered.status());
     assertEquals(OffsetDateTime.parse("2024-05-03T14:32:00-05:00"), delivered.occurredAt());
     assertEquals("Austin", delivered.city());
@@ -247,9 +247,9 @@ class FedexMapperTest {
                "scanEvents": [{"date": "2024-05-01T12:00:00-05:00", "eventType": "PU"}]}]}]}}
             """);
 
-    TrackResult r = FedexMapper.map(body, List.of("794843185271")).get(0);
+    TrackingReport r = FedexMapper.map(body, List.of("794843185271")).get(0);
 
-    assertEquals(List.of("PU"), r.events().stream().map(CarrierEvent::carrierCode).toList());
+    assertEquals(List.of("PU"), r.events().stream().map(ReportedEvent::carrierCode).toList());
     assertNull(r.signedBy());
   }
 

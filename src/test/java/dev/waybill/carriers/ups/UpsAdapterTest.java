@@ -22,9 +22,9 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.waybill.carriers.CarrierDirectory;
 import dev.waybill.carriers.spi.CarrierCapabilities;
 import dev.waybill.carriers.spi.CarrierException;
-import dev.waybill.carriers.spi.TrackResult;
-import dev.waybill.tracking.ExceptionReason;
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.ExceptionReason;
+import dev.waybill.shipping.TrackingReport;
+import dev.waybill.shipping.TrackingStatus;
 import io.vertx.mutiny.core.Vertx;
 import java.time.Duration;
 import java.util.List;
@@ -85,14 +85,14 @@ class UpsAdapterTest {
             .willReturn(okJson(UpsFixtures.text(fixture))));
   }
 
-  private Map<String, TrackResult> track(String... numbers) {
-    List<TrackResult> results = adapter.track(List.of(numbers)).await().atMost(WAIT);
+  private Map<String, TrackingReport> track(String... numbers) {
+    List<TrackingReport> results = adapter.track(List.of(numbers)).await().atMost(WAIT);
     assertEquals(numbers.length, results.size());
     return results.stream()
-        .collect(Collectors.toMap(TrackResult::trackingNumber, Function.identity()));
+        .collect(Collectors.toMap(TrackingReport::trackingNumber, Function.identity()));
   }
 
-  private static TrackingStatus latest(TrackResult result) {
+  private static TrackingStatus latest(TrackingReport result) {
     return result.events().get(0).status();
   }
 
@@ -129,7 +129,7 @@ class UpsAdapterTest {
 
   @Test
   void batchAsksUpsOncePerNumberAndAnswersEveryNumber() {
-    Map<String, TrackResult> results = track(DELIVERED, IN_TRANSIT, EXCEPTION, NOT_FOUND);
+    Map<String, TrackingReport> results = track(DELIVERED, IN_TRANSIT, EXCEPTION, NOT_FOUND);
 
     assertEquals(TrackingStatus.DELIVERED, latest(results.get(DELIVERED)));
     assertEquals("JOHN", results.get(DELIVERED).signedBy());
@@ -175,7 +175,7 @@ class UpsAdapterTest {
 
   @Test
   void numberUpsAnswers404IsNotFound() {
-    TrackResult result = track(UNKNOWN_404).get(UNKNOWN_404);
+    TrackingReport result = track(UNKNOWN_404).get(UNKNOWN_404);
 
     assertFalse(result.found());
     assertTrue(result.events().isEmpty());

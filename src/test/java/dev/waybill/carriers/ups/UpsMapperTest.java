@@ -14,12 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.waybill.carriers.spi.CarrierEvent;
 import dev.waybill.carriers.spi.CarrierException;
 import dev.waybill.carriers.spi.StatusTable;
-import dev.waybill.carriers.spi.TrackResult;
-import dev.waybill.tracking.ExceptionReason;
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.ExceptionReason;
+import dev.waybill.shipping.ReportedEvent;
+import dev.waybill.shipping.TrackingReport;
+import dev.waybill.shipping.TrackingStatus;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,14 +30,14 @@ import org.junit.jupiter.api.Test;
 
 class UpsMapperTest {
 
-  private static TrackResult map(String number, JsonNode body) {
-    List<TrackResult> results = UpsMapper.map(number, body);
+  private static TrackingReport map(String number, JsonNode body) {
+    List<TrackingReport> results = UpsMapper.map(number, body);
     assertEquals(1, results.size());
     return results.get(0);
   }
 
-  private static List<TrackingStatus> statuses(TrackResult result) {
-    return result.events().stream().map(CarrierEvent::status).toList();
+  private static List<TrackingStatus> statuses(TrackingReport result) {
+    return result.events().stream().map(ReportedEvent::status).toList();
   }
 
   /** One package whose activities are given, in the documented response shape. */
@@ -96,7 +96,7 @@ class UpsMapperTest {
 
   @Test
   void deliveredPackageMapsEveryScanWithItsStatusCode() {
-    TrackResult result = map(DELIVERED, json("delivered.json"));
+    TrackingReport result = map(DELIVERED, json("delivered.json"));
 
     assertTrue(result.found());
     assertEquals(DELIVERED, result.trackingNumber());
@@ -110,12 +110,12 @@ class UpsMapperTest {
         statuses(result));
     assertEquals(
         List.of("011", "021", "005", "038", "003"),
-        result.events().stream().map(CarrierEvent::carrierCode).toList());
+        result.events().stream().map(ReportedEvent::carrierCode).toList());
   }
 
   @Test
   void deliveredScanKeepsLocalTimeWithUpsOffsetLocationAndTrimmedText() {
-    CarrierEvent delivered = map(DELIVERED, json("delivered.json")).events().get(0);
+    ReportedEvent delivered = map(DELIVERED, json("delivered.json")).events().get(0);
 
     assertEquals(OffsetDateTime.parse("2024-04-23T09:50:04-04:00"), delivered.occurredAt());
     assertEquals(ZoneOffset.ofHours(-4), delivered.occurredAt().getOffset());
@@ -130,7 +130,7 @@ class UpsMapperTest {
   @Test
   void rawKeepsTheActivityJsonAsUpsSentIt() throws Exception {
     JsonNode body = json("delivered.json");
-    CarrierEvent delivered = map(DELIVERED, body).events().get(0);
+    ReportedEvent delivered = map(DELIVERED, body).events().get(0);
 
     JsonNode activity = body.at("/trackResponse/shipment/0/package/0/activity/0");
     assertEquals(activity, UpsFixtures.JSON.readTree(delivered.raw()));
@@ -138,7 +138,7 @@ class UpsMapperTest {
 
   @Test
   void gmtTimeWithoutLeadingZeroStillAgreesWithLocalTime() {
-    CarrierEvent departed = map(DELIVERED, json("delivered.json")).events().get(2);
+    ReportedEvent departed = map(DELIVERED, json("delivered.json")).events().get(2);
 
     // Local 23:15 on the 22nd at -04:00 is 03:15 GMT on the 23rd, sent as "31500".
     assertEquals(OffsetDateTime.parse("2024-04-22T23:15:00-04:00"), departed.occurredAt());
@@ -146,7 +146,7 @@ class UpsMapperTest {
 
   @Test
   void deliveredPackageCarriesSignatureAndServiceButNoEstimate() {
-    TrackResult result = map(DELIVERED, json("delivered.json"));
+    TrackingReport result = map(DELIVERED, json("delivered.json"));
 
     assertEquals("JOHN", result.signedBy());
     assertEquals("UPS Ground", result.serviceLevel());
@@ -159,7 +159,7 @@ class UpsMapperTest {
 
   @Test
   void inTransitPackagePrefersRescheduledDateAndGivesWindowInDestinationOffset() {
-    TrackResult result = map(IN_TRANSIT, json("in-transit.json"));
+    TrackingReport result = map(IN_TRANSIT, json("in-transit.json"));
 
     assertEquals(
         List.of(TrackingStatus.IN_TRANSIT, TrackingStatus.IN_TRANSIT, TrackingStatus.PICKED_UP),
@@ -172,7 +172,7 @@ class UpsMapperTest {
 
   @Test
   void offsetIsDerivedFromGmtDateAndTimeWhenGmtOffsetIsMissing() {
-    CarrierEvent departed = map(IN_TRANSIT, json("in-transit.json")).events().get(1);
+    ReportedEvent departed = map(IN_TRANSIT, json("in-transit.json")).events().get(1);
 
     assertEquals(OffsetDateTime.parse("2024-04-24T03:15:00-05:00"), departed.occurredAt());
   }
@@ -183,7 +183,7 @@ class UpsMapperTest {
     // Without the Boston scan the only offsets known are Illinois's, an hour off Boston's.
     ((ArrayNode) body.at("/trackResponse/shipment/0/package/0/activity")).remove(0);
 
-    TrackResult result = map(IN_TRANSIT, body);
+    TrackingReport result = map(IN_TRANSIT, body);
 
     assertEquals(LocalDate.of(2024, 4, 26), result.estimatedDelivery());
     assertNull(result.windowStart());
@@ -192,9 +192,9 @@ class UpsMapperTest {
 
   @Test
   void exceptionScansCarryTheReasonTheirStatusCodeGives() {
-    TrackResult result = map(EXCEPTION, json("exception.json"));
+    TrackingReport result = map(EXCEPTION, json("exception.json"));
 
-    List<CarrierEvent> events = result.events();
+    List<ReportedEvent> events = result.events();
     assertEquals(TrackingStatus.EXCEPTION, events.get(0).status());
     assertEquals(ExceptionReason.CONSIGNEE_ADDRESS_PROBLEM, events.get(0).reason());
     assertEquals(TrackingStatus.EXCEPTION, events.get(1).status());
@@ -206,7 +206,7 @@ class UpsMapperTest {
 
   @Test
   void exceptionTypeWithoutKnownStatusCodeIsAnExceptionWithoutReason() {
-    CarrierEvent attempt = map(EXCEPTION, json("exception.json")).events().get(2);
+    ReportedEvent attempt = map(EXCEPTION, json("exception.json")).events().get(2);
 
     assertEquals(TrackingStatus.EXCEPTION, attempt.status());
     assertNull(attempt.reason());
@@ -215,7 +215,7 @@ class UpsMapperTest {
 
   @Test
   void statusCodeRefinesTheBroaderStatusType() {
-    List<CarrierEvent> events =
+    List<ReportedEvent> events =
         map(
                 DELIVERED,
                 withActivities(activity("D", "040"), activity("I", "072"), activity("X", "058")))
@@ -228,7 +228,7 @@ class UpsMapperTest {
 
   @Test
   void returnedShipmentNeverReadsAsDeliveredToTheShopper() {
-    CarrierEvent back = map(DELIVERED, withActivities(activity("RS", "011"))).events().get(0);
+    ReportedEvent back = map(DELIVERED, withActivities(activity("RS", "011"))).events().get(0);
 
     assertEquals(TrackingStatus.RETURNED_TO_SENDER, back.status());
     assertEquals("RS", back.carrierCode());
@@ -236,7 +236,7 @@ class UpsMapperTest {
 
   @Test
   void unknownCodesMapToUnknownNeverToInTransit() {
-    List<CarrierEvent> events =
+    List<ReportedEvent> events =
         map(
                 DELIVERED,
                 withActivities(activity("ZZ", "999"), activity(null, "999"), activity(null, null)))
@@ -244,7 +244,7 @@ class UpsMapperTest {
 
     assertEquals(
         List.of(TrackingStatus.UNKNOWN, TrackingStatus.UNKNOWN, TrackingStatus.UNKNOWN),
-        events.stream().map(CarrierEvent::status).toList());
+        events.stream().map(ReportedEvent::status).toList());
     assertEquals("ZZ", events.get(0).carrierCode());
     assertEquals("999", events.get(1).carrierCode());
     assertNull(events.get(2).carrierCode());
@@ -252,7 +252,7 @@ class UpsMapperTest {
 
   @Test
   void scanWithoutAnyGmtInformationFallsBackToUtc() {
-    CarrierEvent event =
+    ReportedEvent event =
         map(
                 DELIVERED,
                 withActivities(
@@ -274,14 +274,14 @@ class UpsMapperTest {
     other.remove("activity");
     packages.insert(0, other);
 
-    TrackResult result = map(DELIVERED, body);
+    TrackingReport result = map(DELIVERED, body);
 
     assertEquals(5, result.events().size());
   }
 
   @Test
   void unknownNumberAnsweredWithWarningIsNotFound() {
-    TrackResult result = map(NOT_FOUND, json("not-found.json"));
+    TrackingReport result = map(NOT_FOUND, json("not-found.json"));
 
     assertFalse(result.found());
     assertEquals(NOT_FOUND, result.trackingNumber());
@@ -332,8 +332,8 @@ class UpsMapperTest {
   @Test
   void everyEventsCarrierCodeMapsBackToItsStatus() {
     for (String fixture : List.of("delivered.json", "in-transit.json", "exception.json")) {
-      TrackResult result = map(DELIVERED, json(fixture));
-      for (CarrierEvent event : result.events()) {
+      TrackingReport result = map(DELIVERED, json(fixture));
+      for (ReportedEvent event : result.events()) {
         StatusTable.Mapping mapping = UpsStatusTable.TABLE.map(event.carrierCode());
         assertEquals(event.status(), mapping.status(), fixture + " " + event.carrierCode());
         assertEquals(event.reason(), mapping.reason(), fixture + " " + event.carrierCode());

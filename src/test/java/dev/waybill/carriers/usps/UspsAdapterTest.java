@@ -22,10 +22,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.waybill.carriers.spi.CarrierCapabilities;
 import dev.waybill.carriers.spi.CarrierException;
 import dev.waybill.carriers.spi.CarrierException.Kind;
-import dev.waybill.carriers.spi.TrackResult;
 import dev.waybill.carriers.usps.UspsTestSupport.TestConfig;
-import dev.waybill.tracking.ExceptionReason;
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.ExceptionReason;
+import dev.waybill.shipping.TrackingReport;
+import dev.waybill.shipping.TrackingStatus;
 import io.vertx.mutiny.core.Vertx;
 import java.time.Duration;
 import java.util.List;
@@ -88,11 +88,11 @@ class UspsAdapterTest {
                     .withBody(body)));
   }
 
-  private Map<String, TrackResult> track(String... numbers) {
-    List<TrackResult> results = adapter.track(List.of(numbers)).await().atMost(WAIT);
+  private Map<String, TrackingReport> track(String... numbers) {
+    List<TrackingReport> results = adapter.track(List.of(numbers)).await().atMost(WAIT);
     assertEquals(numbers.length, results.size());
     return results.stream()
-        .collect(Collectors.toMap(TrackResult::trackingNumber, Function.identity()));
+        .collect(Collectors.toMap(TrackingReport::trackingNumber, Function.identity()));
   }
 
   @Test
@@ -154,20 +154,20 @@ class UspsAdapterTest {
     answer(ATTEMPTED, 200, fixture("exception.json"));
     answer(UNKNOWN, 400, fixture("not-found.json"));
 
-    Map<String, TrackResult> results = track(DELIVERED, IN_TRANSIT, ATTEMPTED, UNKNOWN);
+    Map<String, TrackingReport> results = track(DELIVERED, IN_TRANSIT, ATTEMPTED, UNKNOWN);
 
-    TrackResult delivered = results.get(DELIVERED);
+    TrackingReport delivered = results.get(DELIVERED);
     assertEquals(TrackingStatus.DELIVERED, delivered.events().get(0).status());
     assertEquals("J SMITH", delivered.signedBy());
 
-    TrackResult inTransit = results.get(IN_TRANSIT);
+    TrackingReport inTransit = results.get(IN_TRANSIT);
     assertEquals(TrackingStatus.IN_TRANSIT, inTransit.events().get(0).status());
 
-    TrackResult attempted = results.get(ATTEMPTED);
+    TrackingReport attempted = results.get(ATTEMPTED);
     assertEquals(TrackingStatus.DELIVERY_ATTEMPTED, attempted.events().get(0).status());
     assertEquals(ExceptionReason.CONSIGNEE_NOT_HOME, attempted.events().get(0).reason());
 
-    TrackResult unknown = results.get(UNKNOWN);
+    TrackingReport unknown = results.get(UNKNOWN);
     assertFalse(unknown.found());
     assertTrue(unknown.events().isEmpty());
   }

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.waybill.carriers.spi.CarrierEvent;
 import dev.waybill.carriers.spi.CarrierException;
-import dev.waybill.carriers.spi.TrackResult;
-import dev.waybill.tracking.ExceptionReason;
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.ExceptionReason;
+import dev.waybill.shipping.ReportedEvent;
+import dev.waybill.shipping.TrackingReport;
+import dev.waybill.shipping.TrackingStatus;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -20,18 +20,18 @@ import org.junit.jupiter.api.Test;
 
 class UspsMapperTest {
 
-  private static TrackResult only(List<TrackResult> results) {
+  private static TrackingReport only(List<TrackingReport> results) {
     assertEquals(1, results.size());
     return results.get(0);
   }
 
-  private static List<TrackingStatus> statuses(TrackResult result) {
-    return result.events().stream().map(CarrierEvent::status).toList();
+  private static List<TrackingStatus> statuses(TrackingReport result) {
+    return result.events().stream().map(ReportedEvent::status).toList();
   }
 
   @Test
   void deliveredItemHasEveryEventMappedWithItsLocalOffset() {
-    TrackResult result =
+    TrackingReport result =
         only(UspsMapper.map("9400111899223197428490", fixtureJson("delivered.json")));
 
     assertTrue(result.found());
@@ -45,7 +45,7 @@ class UspsMapperTest {
             TrackingStatus.INFO_RECEIVED),
         statuses(result));
 
-    CarrierEvent delivered = result.events().get(0);
+    ReportedEvent delivered = result.events().get(0);
     assertEquals(OffsetDateTime.parse("2024-06-17T12:01-04:00"), delivered.occurredAt());
     assertEquals("-04:00", delivered.occurredAt().getOffset().getId());
     assertEquals("01", delivered.carrierCode());
@@ -61,7 +61,7 @@ class UspsMapperTest {
 
   @Test
   void deliveredItemReportsSignerServiceAndEstimate() {
-    TrackResult result =
+    TrackingReport result =
         only(UspsMapper.map("9400111899223197428490", fixtureJson("delivered.json")));
 
     assertEquals("J SMITH", result.signedBy());
@@ -72,17 +72,17 @@ class UspsMapperTest {
 
   @Test
   void singleDigitGmtOffsetAsInTheSpecIsRead() {
-    TrackResult result =
+    TrackingReport result =
         only(UspsMapper.map("9400111899223197428490", fixtureJson("delivered.json")));
 
-    CarrierEvent outForDelivery = result.events().get(1);
+    ReportedEvent outForDelivery = result.events().get(1);
     assertEquals(OffsetDateTime.parse("2024-06-17T06:10-04:00"), outForDelivery.occurredAt());
     assertEquals("-04:00", outForDelivery.occurredAt().getOffset().getId());
   }
 
   @Test
   void inTransitItemMapsScansAndKeepsLocalTimes() {
-    TrackResult result =
+    TrackingReport result =
         only(UspsMapper.map("9205590164917312751089", fixtureJson("in-transit.json")));
 
     assertEquals(
@@ -105,7 +105,7 @@ class UspsMapperTest {
 
   @Test
   void deliveryWindowUsesTheDestinationOffset() {
-    TrackResult result =
+    TrackingReport result =
         only(UspsMapper.map("9205590164917312751089", fixtureJson("in-transit.json")));
 
     assertEquals(LocalDate.of(2024, 6, 18), result.estimatedDelivery());
@@ -125,7 +125,7 @@ class UspsMapperTest {
                "eventCode":"10"}]}
             """);
 
-    TrackResult result = only(UspsMapper.map("X", body));
+    TrackingReport result = only(UspsMapper.map("X", body));
 
     assertEquals(LocalDate.of(2024, 6, 18), result.estimatedDelivery());
     assertNull(result.windowStart());
@@ -144,7 +144,7 @@ class UspsMapperTest {
                "eventCode":"07"}]}
             """);
 
-    TrackResult result = only(UspsMapper.map("X", body));
+    TrackingReport result = only(UspsMapper.map("X", body));
 
     assertEquals(OffsetDateTime.parse("2024-06-18T09:00-08:00"), result.windowStart());
     assertEquals(OffsetDateTime.parse("2024-06-18T13:30-08:00"), result.windowEnd());
@@ -152,7 +152,7 @@ class UspsMapperTest {
 
   @Test
   void failedAttemptAndMissortCarryTheirReasons() {
-    TrackResult result =
+    TrackingReport result =
         only(UspsMapper.map("9361289673090019555035", fixtureJson("exception.json")));
 
     assertEquals(
@@ -171,7 +171,7 @@ class UspsMapperTest {
 
   @Test
   void unknownNumberErrorIsNotFound() {
-    TrackResult result =
+    TrackingReport result =
         only(UspsMapper.map("9400100000000000000000", 400, fixtureJson("not-found.json")));
 
     assertFalse(result.found());
@@ -181,7 +181,7 @@ class UspsMapperTest {
 
   @Test
   void resourceNotFoundIsNotFoundEvenWithoutABody() {
-    TrackResult result = only(UspsMapper.map("9400100000000000000000", 404, null));
+    TrackingReport result = only(UspsMapper.map("9400100000000000000000", 404, null));
 
     assertFalse(result.found());
   }
@@ -244,7 +244,7 @@ class UspsMapperTest {
               {"eventType":"No code at all","GMTTimestamp":"2024-06-16T02:40:00Z"}]}
             """);
 
-    TrackResult result = only(UspsMapper.map("X", body));
+    TrackingReport result = only(UspsMapper.map("X", body));
 
     assertEquals(List.of(TrackingStatus.UNKNOWN, TrackingStatus.UNKNOWN), statuses(result));
     assertEquals("Q9", result.events().get(0).carrierCode());
@@ -254,7 +254,7 @@ class UspsMapperTest {
 
   @Test
   void itemWithoutEventsIsFoundWithNoEvents() {
-    TrackResult result =
+    TrackingReport result =
         only(
             UspsMapper.map(
                 "X", json("{\"trackingNumber\":\"X\",\"statusCategory\":\"Pre-Shipment\"}")));

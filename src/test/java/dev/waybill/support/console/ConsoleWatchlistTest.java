@@ -8,13 +8,12 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.waybill.orders.Watchlist;
-import dev.waybill.orders.Watchlist.WatchItem;
-import dev.waybill.orders.Watchlist.Why;
 import dev.waybill.support.CaseType;
 import dev.waybill.support.ContactChannel;
 import dev.waybill.support.NewCase;
 import dev.waybill.support.SupportCases;
+import dev.waybill.support.console.Watchlist.WatchItem;
+import dev.waybill.support.console.Watchlist.Why;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;

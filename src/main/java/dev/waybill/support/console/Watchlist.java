@@ -1,8 +1,8 @@
-package dev.waybill.orders;
+package dev.waybill.support.console;
 
 import dev.waybill.platform.errors.Problems;
-import dev.waybill.tracking.ExceptionReason;
-import dev.waybill.tracking.TrackingStatus;
+import dev.waybill.shipping.ExceptionReason;
+import dev.waybill.shipping.TrackingStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

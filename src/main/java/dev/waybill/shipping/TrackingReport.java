@@ -1,4 +1,4 @@
-package dev.waybill.carriers.spi;
+package dev.waybill.shipping;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -15,10 +15,10 @@ import java.util.List;
  * @param signedBy who signed for the parcel, if delivered and reported
  * @param proofOfDeliveryUrl a link to the carrier's proof of delivery, if offered
  */
-public record TrackResult(
+public record TrackingReport(
     String trackingNumber,
     boolean found,
-    List<CarrierEvent> events,
+    List<ReportedEvent> events,
     LocalDate estimatedDelivery,
     OffsetDateTime windowStart,
     OffsetDateTime windowEnd,
@@ -26,7 +26,7 @@ public record TrackResult(
     String signedBy,
     String proofOfDeliveryUrl) {
 
-  public static TrackResult notFound(String trackingNumber) {
-    return new TrackResult(trackingNumber, false, List.of(), null, null, null, null, null, null);
+  public static TrackingReport notFound(String trackingNumber) {
+    return new TrackingReport(trackingNumber, false, List.of(), null, null, null, null, null, null);
   }
 }

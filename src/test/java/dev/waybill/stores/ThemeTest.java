@@ -1,4 +1,4 @@
-package dev.waybill.pages;
+package dev.waybill.stores;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

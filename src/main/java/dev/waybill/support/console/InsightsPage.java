@@ -1,5 +1,12 @@
-package dev.waybill.insights.analytics;
+package dev.waybill.support.console;
 
+import dev.waybill.insights.analytics.Analytics;
+import dev.waybill.insights.analytics.AnalyticsConfig;
+import dev.waybill.insights.analytics.Csv;
+import dev.waybill.insights.analytics.InsightsBoard;
+import dev.waybill.insights.analytics.InsightsBoards;
+import dev.waybill.insights.analytics.InsightsQuery;
+import dev.waybill.insights.analytics.InsightsViews;
 import dev.waybill.platform.errors.FieldError;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.ContentSecurity;

@@ -1,4 +1,4 @@
-package dev.waybill.tracking;
+package dev.waybill.shipping;
 
 /** Why a shipment is held up, grouped by who caused it. */
 public enum ExceptionReason {

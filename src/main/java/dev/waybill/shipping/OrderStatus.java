@@ -1,10 +1,9 @@
-package dev.waybill.orders;
+package dev.waybill.shipping;
 
-import dev.waybill.tracking.TrackingStatus;
 import java.util.Collection;
 
 /** An order's overall status, derived from its shipments'. */
-final class OrderStatus {
+public final class OrderStatus {
 
   private OrderStatus() {}
 
@@ -12,7 +11,7 @@ final class OrderStatus {
    * A problem on any parcel wins, then the least advanced parcel, because the order is only as far
    * along as its slowest part.
    */
-  static TrackingStatus of(Collection<TrackingStatus> shipments) {
+  public static TrackingStatus of(Collection<TrackingStatus> shipments) {
     if (shipments.isEmpty()) {
       return TrackingStatus.ORDER_RECEIVED;
     }

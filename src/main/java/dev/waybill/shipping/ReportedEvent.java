@@ -1,7 +1,5 @@
-package dev.waybill.carriers.spi;
+package dev.waybill.shipping;
 
-import dev.waybill.tracking.ExceptionReason;
-import dev.waybill.tracking.TrackingStatus;
 import java.time.OffsetDateTime;
 
 /**
@@ -10,7 +8,7 @@ import java.time.OffsetDateTime;
  *
  * @param status {@link TrackingStatus#UNKNOWN} when the carrier's code is not in the status table
  */
-public record CarrierEvent(
+public record ReportedEvent(
     OffsetDateTime occurredAt,
     TrackingStatus status,
     ExceptionReason reason,

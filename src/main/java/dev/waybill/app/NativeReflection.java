@@ -1,4 +1,4 @@
-package dev.waybill.platform.config;
+package dev.waybill.app;
 
 import dev.waybill.orders.OrderItem;
 import dev.waybill.orders.OrderRequests;

@@ -1,4 +1,4 @@
-package dev.waybill.platform.demo;
+package dev.waybill.app;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

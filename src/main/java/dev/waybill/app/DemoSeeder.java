@@ -1,7 +1,6 @@
-package dev.waybill.platform.demo;
+package dev.waybill.app;
 
 import dev.waybill.carriers.sim.SimConfig;
-import dev.waybill.orders.EventSource;
 import dev.waybill.orders.OrderItem;
 import dev.waybill.orders.OrderRequests.Address;
 import dev.waybill.orders.OrderRequests.CreateOrder;
@@ -13,14 +12,15 @@ import dev.waybill.orders.OrderRequests.RecordEvent;
 import dev.waybill.orders.OrderService;
 import dev.waybill.orders.OrderViews.OrderView;
 import dev.waybill.platform.security.Scope;
+import dev.waybill.shipping.EventSource;
+import dev.waybill.shipping.ExceptionReason;
+import dev.waybill.shipping.TrackingStatus;
 import dev.waybill.stores.Branding;
 import dev.waybill.stores.StoreRequests.CreateStore;
 import dev.waybill.stores.StoreService;
 import dev.waybill.support.agents.AgentRequests.AddAgent;
 import dev.waybill.support.agents.AgentRole;
 import dev.waybill.support.agents.Agents;
-import dev.waybill.tracking.ExceptionReason;
-import dev.waybill.tracking.TrackingStatus;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;

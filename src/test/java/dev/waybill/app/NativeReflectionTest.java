@@ -1,4 +1,4 @@
-package dev.waybill.platform.config;
+package dev.waybill.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

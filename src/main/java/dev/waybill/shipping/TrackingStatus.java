@@ -1,4 +1,4 @@
-package dev.waybill.tracking;
+package dev.waybill.shipping;
 
 /**
  * The one status vocabulary. Every carrier code and merchant event maps to one of these; the

@@ -1,4 +1,4 @@
-package dev.waybill.orders;
+package dev.waybill.shipping;
 
 /** Where a tracking event came from. */
 public enum EventSource {

@@ -1,4 +1,4 @@
-package dev.waybill.pages;
+package dev.waybill.stores;
 
 /**
  * A store's colours made safe to read: text on a brand colour is black or white, whichever

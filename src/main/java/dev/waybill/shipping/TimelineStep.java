@@ -1,4 +1,4 @@
-package dev.waybill.tracking;
+package dev.waybill.shipping;
 
 /** The five steps of the shopper's progress bar, in order. */
 public enum TimelineStep {
