@@ -360,7 +360,7 @@ public class DemoSeeder {
       UUID shipmentId = view.shipments().get(e.getKey()).id();
       for (RecordEvent event : e.getValue()) {
         chain =
-            chain.call(() -> orders.recordEvent(storeId, shipmentId, event, EventSource.MERCHANT));
+            chain.call(() -> orders.recordEvent(storeId, shipmentId, event));
       }
     }
     return chain;
@@ -379,6 +379,6 @@ public class DemoSeeder {
       String region,
       String country) {
     return new RecordEvent(
-        status, at, description, reason, new Location(city, region, null, country), null);
+        status, at, description, reason, new Location(city, region, null, country), null, null);
   }
 }

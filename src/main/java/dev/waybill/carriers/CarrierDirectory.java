@@ -1,5 +1,7 @@
 package dev.waybill.carriers;
 
+import dev.waybill.orders.CarrierCatalog;
+
 import dev.waybill.carriers.spi.CarrierAdapter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
@@ -10,7 +12,7 @@ import java.util.Optional;
 
 /** The carriers Waybill knows, and which of them a tracking number's format belongs to. */
 @ApplicationScoped
-public class CarrierDirectory {
+public class CarrierDirectory implements CarrierCatalog {
 
   public static final String SIMULATED = "waybill-sim";
 
@@ -58,6 +60,11 @@ public class CarrierDirectory {
 
   private static void add(CarrierInfo info) {
     CARRIERS.put(info.code(), info);
+  }
+
+  @Override
+  public Optional<String> codeOf(String carrier) {
+    return find(carrier).map(CarrierInfo::code);
   }
 
   public Optional<CarrierInfo> find(String code) {

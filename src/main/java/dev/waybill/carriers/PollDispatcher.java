@@ -2,10 +2,8 @@ package dev.waybill.carriers;
 
 import dev.waybill.carriers.spi.CarrierAdapter;
 import dev.waybill.carriers.spi.CarrierException;
-import dev.waybill.orders.CarrierUpdates;
-import dev.waybill.orders.CarrierUpdates.Applied;
-import dev.waybill.orders.OrderChangeListener;
-import dev.waybill.orders.OrderChanges;
+import dev.waybill.orders.Timeline;
+import dev.waybill.orders.Timeline.Applied;
 import dev.waybill.orders.PolledShipment;
 import dev.waybill.orders.ShipmentLeases;
 import dev.waybill.platform.concurrency.Permits;
@@ -38,9 +36,8 @@ import java.util.concurrent.TimeUnit;
 public class PollDispatcher {
 
   private final CarrierRegistry registry;
-  private final CarrierUpdates updates;
+  private final Timeline updates;
   private final ShipmentLeases leases;
-  private final OrderChanges changes;
   private final UnknownCodes unknownCodes;
   private final PollSchedule schedule;
   private final PollerConfig config;
@@ -50,9 +47,8 @@ public class PollDispatcher {
 
   public PollDispatcher(
       CarrierRegistry registry,
-      CarrierUpdates updates,
+      Timeline updates,
       ShipmentLeases leases,
-      OrderChanges changes,
       UnknownCodes unknownCodes,
       PollSchedule schedule,
       PollerConfig config,
@@ -60,7 +56,6 @@ public class PollDispatcher {
     this.registry = registry;
     this.updates = updates;
     this.leases = leases;
-    this.changes = changes;
     this.unknownCodes = unknownCodes;
     this.schedule = schedule;
     this.config = config;
@@ -177,25 +172,20 @@ public class PollDispatcher {
       // Carriers may echo a number in another case or with spaces.
       byNumber.put(normalized(r.trackingNumber()), r);
     }
-    List<CarrierUpdates.Update> updatesOfBatch = new ArrayList<>(batch.size());
+    List<Timeline.Update> updatesOfBatch = new ArrayList<>(batch.size());
     for (PolledShipment s : batch) {
       updatesOfBatch.add(
-          new CarrierUpdates.Update(
+          new Timeline.Update(
               s,
               byNumber.getOrDefault(
                   normalized(s.trackingNumber()), TrackingReport.notFound(s.trackingNumber()))));
     }
-    return writers
-        .run(() -> updates.applyAll(updatesOfBatch, EventSource.POLL))
+    return updates
+        .applyAll(updatesOfBatch, EventSource.POLL, writers)
         .chain(
             applied -> {
-              List<OrderChangeListener.Change> changed = new ArrayList<>();
               Uni<Void> unknown = Uni.createFrom().voidItem();
               for (Applied a : applied) {
-                if (a.changed()) {
-                  changed.add(
-                      new OrderChangeListener.Change(a.storeId(), a.orderNumber(), a.revision()));
-                }
                 if (!a.unknownCodes().isEmpty()) {
                   PolledShipment s =
                       batch.stream().filter(b -> b.id().equals(a.shipmentId())).findFirst().get();
@@ -206,8 +196,7 @@ public class PollDispatcher {
                                   s.carrierCode(), s.trackingNumber(), a.unknownCodes()));
                 }
               }
-              // One bulk cache eviction per batch, after the batch committed.
-              return unknown.call(() -> changes.committedAll(changed));
+              return unknown;
             })
         .onFailure()
         .recoverWithUni(

@@ -1,5 +1,7 @@
 package dev.waybill.carriers;
 
+import dev.waybill.orders.PollPolicy;
+
 import dev.waybill.shipping.TrackingStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,7 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** When to poll a shipment next: often when something is about to happen, rarely otherwise. */
 @ApplicationScoped
-public class PollSchedule {
+public class PollSchedule implements PollPolicy {
 
   private final PollerConfig.Schedule config;
 

@@ -3,8 +3,7 @@ package dev.waybill.carriers;
 import dev.waybill.carriers.WebhookInbox.Entry;
 import dev.waybill.carriers.spi.WebhookSource;
 import dev.waybill.carriers.spi.WebhookSource.PushedUpdate;
-import dev.waybill.orders.CarrierUpdates;
-import dev.waybill.orders.OrderChanges;
+import dev.waybill.orders.Timeline;
 import dev.waybill.orders.ShipmentLeases;
 import dev.waybill.platform.observability.Masking;
 import dev.waybill.shipping.EventSource;
@@ -27,8 +26,7 @@ public class WebhookProcessor {
 
   private final WebhookInbox inbox;
   private final ShipmentLeases shipments;
-  private final CarrierUpdates updates;
-  private final OrderChanges changes;
+  private final Timeline updates;
   private final UnknownCodes unknownCodes;
   private final PollSchedule schedule;
   private final Map<String, WebhookSource> sources = new HashMap<>();
@@ -36,15 +34,13 @@ public class WebhookProcessor {
   public WebhookProcessor(
       WebhookInbox inbox,
       ShipmentLeases shipments,
-      CarrierUpdates updates,
-      OrderChanges changes,
+      Timeline updates,
       UnknownCodes unknownCodes,
       PollSchedule schedule,
       Instance<WebhookSource> sources) {
     this.inbox = inbox;
     this.shipments = shipments;
     this.updates = updates;
-    this.changes = changes;
     this.unknownCodes = unknownCodes;
     this.schedule = schedule;
     sources.forEach(s -> this.sources.put(s.name(), s));
@@ -111,19 +107,10 @@ public class WebhookProcessor {
                                 .apply(s, update.result(), EventSource.WEBHOOK)
                                 .call(
                                     applied ->
-                                        unknownCodes
-                                            .recordAll(
-                                                s.carrierCode(),
-                                                s.trackingNumber(),
-                                                applied.unknownCodes())
-                                            .call(
-                                                () ->
-                                                    applied.changed()
-                                                        ? changes.committed(
-                                                            applied.storeId(),
-                                                            applied.orderNumber(),
-                                                            applied.revision())
-                                                        : Uni.createFrom().voidItem())))
+                                        unknownCodes.recordAll(
+                                            s.carrierCode(),
+                                            s.trackingNumber(),
+                                            applied.unknownCodes())))
                     .concatenate()
                     .collect()
                     .last()

@@ -1,5 +1,7 @@
 package dev.waybill.orders;
 
+import dev.waybill.shipping.EventSource;
+
 import dev.waybill.platform.validation.Country;
 import dev.waybill.platform.validation.TimeZoneId;
 import dev.waybill.shipping.ExceptionReason;
@@ -104,7 +106,20 @@ public final class OrderRequests {
                       + " one, the same status, time, reason, description and place count as the"
                       + " same event.")
           @Size(max = 128)
-          String eventId) {}
+          String eventId,
+      @Schema(
+              description =
+                  "Set to true to overrule the usual order of statuses, for example to undo a"
+                      + " delivery that was scanned by mistake. Applied whatever came before, and"
+                      + " recorded as a correction in the shipment's status history.",
+              defaultValue = "false")
+          Boolean correction) {
+
+    /** Who this event counts as: the merchant, or the merchant overruling the usual order. */
+    public EventSource source() {
+      return Boolean.TRUE.equals(correction) ? EventSource.CORRECTION : EventSource.MERCHANT;
+    }
+  }
 
   @Schema(name = "Location")
   public record Location(

@@ -2,10 +2,10 @@ package dev.waybill.orders;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.waybill.carriers.CarrierDirectory;
 import dev.waybill.orders.OrderRequests.Address;
 import dev.waybill.orders.OrderRequests.CreateOrder;
 import dev.waybill.orders.OrderRequests.CreateShipment;
+import dev.waybill.orders.OrderRequests.Location;
 import dev.waybill.orders.OrderRequests.RecordEvent;
 import dev.waybill.orders.OrderViews.OrderPage;
 import dev.waybill.orders.OrderViews.OrderSummary;
@@ -16,9 +16,11 @@ import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.pagination.KeysetCursor;
 import dev.waybill.platform.security.KeyHashing;
 import dev.waybill.shipping.EventSource;
+import dev.waybill.shipping.ReportedEvent;
+import dev.waybill.shipping.TrackingReport;
+import dev.waybill.shipping.EventSource;
 import dev.waybill.shipping.OrderStatus;
 import dev.waybill.shipping.TrackingStatus;
-import dev.waybill.tracking.TrackingTokens;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -40,13 +42,16 @@ import java.util.function.Predicate;
 @ApplicationScoped
 public class OrderService {
 
-  private final CarrierDirectory carriers;
-  private final TrackingTokens tokens;
+  private final CarrierCatalog carriers;
+  private final TrackingLinks tokens;
+  private final Timeline timeline;
   private final ObjectMapper json;
 
-  public OrderService(CarrierDirectory carriers, TrackingTokens tokens, ObjectMapper json) {
+  public OrderService(
+      CarrierCatalog carriers, TrackingLinks tokens, Timeline timeline, ObjectMapper json) {
     this.carriers = carriers;
     this.tokens = tokens;
+    this.timeline = timeline;
     this.json = json;
   }
 
@@ -233,19 +238,90 @@ public class OrderService {
             });
   }
 
-  @WithTransaction
+  /**
+   * Records a merchant's event through the timeline writer, like any other report, and answers with
+   * the stored event and the shipment as they are after it.
+   */
   public Uni<Changed<RecordedEvent>> recordEvent(
-      UUID storeId, UUID shipmentId, RecordEvent request, EventSource source) {
+      UUID storeId, UUID shipmentId, RecordEvent request) {
+    EventSource source = request.source();
+    String key = dedupeKey(request, source);
+    return Panache.withSession(() -> reported(storeId, shipmentId))
+        .chain(
+            s ->
+                timeline.apply(
+                    new Timeline.Update(s, report(s, request), List.of(key)), source))
+        .chain(applied -> Panache.withSession(() -> recorded(storeId, shipmentId, key, applied)));
+  }
+
+  /** The stored event and the shipment after it, read once the timeline writer committed. */
+  private static Uni<Changed<RecordedEvent>> recorded(
+      UUID storeId, UUID shipmentId, String key, Timeline.Applied applied) {
+    boolean created = applied.newEvents() > 0;
+    return Shipment.<Shipment>findById(shipmentId)
+        .chain(
+            s ->
+                TrackingEvent.<TrackingEvent>find(
+                        "shipmentId = ?1 and dedupeKey = ?2", shipmentId, key)
+                    .firstResult()
+                    .chain(
+                        e ->
+                            Order.<Order>findById(s.orderId)
+                                .map(
+                                    o ->
+                                        new Changed<>(
+                                            storeId,
+                                            o.orderNumber,
+                                            o.revision,
+                                            new RecordedEvent(
+                                                created, Mapping.event(e), Mapping.shipment(s)),
+                                            created))));
+  }
+
+  private static Uni<PolledShipment> reported(UUID storeId, UUID shipmentId) {
     return Shipment.<Shipment>find("id = ?1 and storeId = ?2", shipmentId, storeId)
         .firstResult()
-        .chain(
+        .map(
             s -> {
               if (s == null) {
                 throw new Problems.NotFound("No shipment " + shipmentId);
               }
-              return Order.<Order>findById(s.orderId)
-                  .chain(o -> insertEvent(s, o, request, source));
+              return new PolledShipment(
+                  s.id,
+                  s.orderId,
+                  s.storeId,
+                  s.carrierCode,
+                  s.trackingNumber,
+                  s.status,
+                  s.lastEventAt,
+                  s.createdAt,
+                  0);
             });
+  }
+
+  private static TrackingReport report(PolledShipment s, RecordEvent r) {
+    Location place = r.location();
+    return new TrackingReport(
+        s.trackingNumber(),
+        true,
+        List.of(
+            new ReportedEvent(
+                r.occurredAt() == null ? now() : r.occurredAt(),
+                r.status(),
+                r.reason(),
+                null,
+                r.description(),
+                place == null ? null : place.city(),
+                place == null ? null : place.region(),
+                place == null ? null : place.postalCode(),
+                place == null ? null : place.country(),
+                null)),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   @WithTransaction
@@ -350,116 +426,6 @@ public class OrderService {
     return s;
   }
 
-  private Uni<Changed<RecordedEvent>> insertEvent(
-      Shipment s, Order o, RecordEvent r, EventSource source) {
-    OffsetDateTime occurred = r.occurredAt() == null ? now() : r.occurredAt();
-    String dedupe = dedupeKey(r, source);
-    UUID eventId = UUID.randomUUID();
-    TrackingEvent e = new TrackingEvent();
-    e.id = eventId;
-    e.shipmentId = s.id;
-    e.occurredAt = occurred;
-    e.occurredOffset =
-        occurred.getOffset().getId().equals("Z") ? "+00:00" : occurred.getOffset().getId();
-    e.status = r.status();
-    e.exceptionReason = r.reason();
-    e.description = r.description();
-    if (r.location() != null) {
-      e.city = r.location().city();
-      e.region = r.location().region();
-      e.postalCode = r.location().postalCode();
-      e.country = r.location().country();
-    }
-    e.source = source;
-    e.dedupeKey = dedupe;
-    e.recordedAt = now();
-    // ON CONFLICT makes a repeated event a no-op even when two copies race.
-    return Panache.getSession()
-        .chain(
-            session ->
-                session
-                    .createNativeQuery(
-                        "INSERT INTO tracking_events (id, shipment_id, occurred_at, occurred_offset,"
-                            + " status, exception_reason, carrier_code, description, city, region,"
-                            + " postal_code, country, source, dedupe_key, recorded_at) VALUES (?1,"
-                            + " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) ON"
-                            + " CONFLICT (shipment_id, dedupe_key) DO NOTHING")
-                    .setParameter(1, e.id)
-                    .setParameter(2, e.shipmentId)
-                    .setParameter(3, e.occurredAt)
-                    .setParameter(4, e.occurredOffset)
-                    .setParameter(5, e.status.name())
-                    .setParameter(6, e.exceptionReason == null ? null : e.exceptionReason.name())
-                    .setParameter(7, e.carrierCode)
-                    .setParameter(8, e.description)
-                    .setParameter(9, e.city)
-                    .setParameter(10, e.region)
-                    .setParameter(11, e.postalCode)
-                    .setParameter(12, e.country)
-                    .setParameter(13, e.source.name())
-                    .setParameter(14, e.dedupeKey)
-                    .setParameter(15, e.recordedAt)
-                    .executeUpdate())
-        .chain(
-            inserted -> {
-              if (inserted == 0) {
-                return TrackingEvent.<TrackingEvent>find(
-                        "shipmentId = ?1 and dedupeKey = ?2", s.id, dedupe)
-                    .firstResult()
-                    .map(
-                        existing ->
-                            new Changed<>(
-                                o.storeId,
-                                o.orderNumber,
-                                o.revision,
-                                new RecordedEvent(
-                                    false, Mapping.event(existing), Mapping.shipment(s)),
-                                false));
-              }
-              TrackingStatus before = s.status;
-              apply(s, e);
-              touch(o);
-              return refreshOrderStatus(o)
-                  .call(Panache::flush)
-                  .call(
-                      () ->
-                          s.status == before
-                              ? Uni.createFrom().voidItem()
-                              : statusChanged(s, o, before, e))
-                  .map(
-                      v ->
-                          new Changed<>(
-                              o.storeId,
-                              o.orderNumber,
-                              o.revision,
-                              new RecordedEvent(true, Mapping.event(e), Mapping.shipment(s)),
-                              true));
-            });
-  }
-
-  /** Moves the shipment's current state forward; an older event arriving late only adds history. */
-  private static void apply(Shipment s, TrackingEvent e) {
-    OffsetDateTime now = now();
-    s.updatedAt = now;
-    if (e.status == TrackingStatus.DELIVERED && s.deliveredAt == null) {
-      s.deliveredAt = e.occurredAt;
-    }
-    if (s.shippedAt == null
-        && e.status.step() != null
-        && e.status.step().ordinal() >= dev.waybill.shipping.TimelineStep.SHIPPED.ordinal()) {
-      s.shippedAt = e.occurredAt;
-    }
-    if (s.lastEventAt == null || !e.occurredAt.isBefore(s.lastEventAt)) {
-      s.lastEventAt = e.occurredAt;
-      s.status = e.status;
-      s.statusDetail = e.description;
-      s.exceptionReason = e.exceptionReason;
-      if (e.status.isFinal()) {
-        s.nextPollAt = null;
-      }
-    }
-  }
-
   // --- outbox -----------------------------------------------------------------------------
 
   /**
@@ -516,51 +482,6 @@ public class OrderService {
         .put("status", o.status.name())
         .put("placedAt", o.placedAt.toString())
         .put("occurredAt", o.createdAt.toString());
-  }
-
-  /**
-   * A merchant event changed the shipment's status: counted, recorded and announced like a carrier
-   * change, in one statement so the sequence the outbox carries is the one just taken.
-   */
-  private static Uni<Void> statusChanged(
-      Shipment s, Order o, TrackingStatus before, TrackingEvent e) {
-    JsonObject payload =
-        new JsonObject()
-            .put("shipmentId", s.id.toString())
-            .put("orderId", o.id.toString())
-            .put("orderNumber", o.orderNumber)
-            .put("carrier", s.carrierCode)
-            .put("trackingNumber", s.trackingNumber)
-            .put("previousStatus", before.name())
-            .put("status", s.status.name())
-            .put("reason", s.exceptionReason == null ? null : s.exceptionReason.name())
-            .put("occurredAt", e.occurredAt.toString())
-            .put("source", e.source.name());
-    return Panache.getSession()
-        .chain(
-            session ->
-                session
-                    .createNativeQuery(
-                        "WITH s AS (UPDATE shipments SET sequence = sequence + 1 WHERE id = ?1"
-                            + " RETURNING id, store_id, sequence), c AS (INSERT INTO"
-                            + " status_changes (id, shipment_id, store_id, sequence, from_status,"
-                            + " to_status, reason, occurred_at, source) SELECT ?2, id, store_id,"
-                            + " sequence, ?3, ?4, ?5, ?6, ?7 FROM s) INSERT INTO outbox (store_id,"
-                            + " topic, aggregate_id, sequence, payload) SELECT store_id,"
-                            + " 'shipment.status_changed', id, sequence,"
-                            + " CAST(jsonb_set(CAST(CAST(?8 AS text) AS jsonb), '{sequence}', to_jsonb(sequence))"
-                            + " AS text)"
-                            + " FROM s")
-                    .setParameter(1, s.id)
-                    .setParameter(2, UUID.randomUUID())
-                    .setParameter(3, before.name())
-                    .setParameter(4, s.status.name())
-                    .setParameter(5, s.exceptionReason == null ? null : s.exceptionReason.name())
-                    .setParameter(6, e.occurredAt)
-                    .setParameter(7, e.source.name())
-                    .setParameter(8, payload.encode())
-                    .executeUpdate())
-        .replaceWithVoid();
   }
 
   private Uni<Void> refreshOrderStatus(Order o) {
@@ -642,7 +563,7 @@ public class OrderService {
   private String carrier(CreateShipment r, String fieldPrefix) {
     if (r.carrier() != null && !r.carrier().isBlank()) {
       return carriers
-          .find(r.carrier())
+          .codeOf(r.carrier())
           .orElseThrow(
               () ->
                   new Problems.Invalid(
@@ -650,8 +571,7 @@ public class OrderService {
                       "unknown carrier '"
                           + r.carrier()
                           + "'; known: "
-                          + String.join(", ", carriers.codes())))
-          .code();
+                          + String.join(", ", carriers.codes())));
     }
     List<String> candidates = carriers.detect(r.trackingNumber());
     if (candidates.size() == 1) {

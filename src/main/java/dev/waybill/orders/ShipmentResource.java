@@ -31,12 +31,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class ShipmentResource {
 
   private final OrderService orders;
-  private final OrderChanges changes;
   private final CurrentCaller caller;
 
-  public ShipmentResource(OrderService orders, OrderChanges changes, CurrentCaller caller) {
+  public ShipmentResource(OrderService orders, CurrentCaller caller) {
     this.orders = orders;
-    this.changes = changes;
     this.caller = caller;
   }
 
@@ -54,12 +52,7 @@ public class ShipmentResource {
   public Uni<RestResponse<RecordedEvent>> record(
       @PathParam("id") UUID shipmentId, @Valid @NotNull RecordEvent request) {
     return orders
-        .recordEvent(caller.storeId(), shipmentId, request, EventSource.MERCHANT)
-        .call(
-            c ->
-                c.created()
-                    ? changes.committed(c.storeId(), c.orderNumber(), c.revision())
-                    : Uni.createFrom().voidItem())
+        .recordEvent(caller.storeId(), shipmentId, request)
         .map(
             c ->
                 c.created()

@@ -1,5 +1,7 @@
 package dev.waybill.tracking;
 
+import dev.waybill.orders.TrackingLinks;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
@@ -20,7 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
  * order's token version; bumping that version revokes every token issued before.
  */
 @ApplicationScoped
-public class TrackingTokens {
+public class TrackingTokens implements TrackingLinks {
 
   private static final byte FORMAT = 1;
   private static final int MAC_BYTES = 16;

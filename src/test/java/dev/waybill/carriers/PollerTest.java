@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.waybill.orders.CarrierUpdates;
+import dev.waybill.orders.Timeline;
 import dev.waybill.orders.PolledShipment;
 import dev.waybill.orders.ShipmentLeases;
 import dev.waybill.shipping.EventSource;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class PollerTest {
 
   @Inject ShipmentLeases leases;
-  @Inject CarrierUpdates updates;
+  @Inject Timeline updates;
   @Inject PollDispatcher dispatcher;
   @Inject CarrierRegistry registry;
   @Inject TestCarrier testCarrier;

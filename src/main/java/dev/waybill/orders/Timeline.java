@@ -1,6 +1,6 @@
 package dev.waybill.orders;
 
-import dev.waybill.carriers.PollSchedule;
+import dev.waybill.platform.concurrency.Permits;
 import dev.waybill.platform.security.KeyHashing;
 import dev.waybill.shipping.EventSource;
 import dev.waybill.shipping.ExceptionReason;
@@ -9,6 +9,7 @@ import dev.waybill.shipping.ReportedEvent;
 import dev.waybill.shipping.TimelineStep;
 import dev.waybill.shipping.TrackingReport;
 import dev.waybill.shipping.TrackingStatus;
+import dev.waybill.shipping.Transitions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -31,16 +32,18 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Applies what carriers report to shipments: events are stored once, the current status follows the
- * latest event by the time it happened, and a status change is recorded together with an outbox
- * event in the same transaction.
+ * The one writer of a shipment's story, whoever reports it: carrier polls and pushes, the
+ * merchant's API, and every later source. Events are stored once (deduplicated by key), the current
+ * status follows the latest event by the time it happened as the kernel's {@link Transitions} allow,
+ * and a status change is recorded together with its outbox row in the same transaction. Listeners
+ * hear about the change only after the commit.
  *
  * <p>A whole poll batch is applied in one transaction of a few array statements, whatever its size:
  * the poller handles thousands of shipments a second, and a round trip per statement per shipment
  * capped it at a few hundred.
  */
 @ApplicationScoped
-public class CarrierUpdates {
+public class Timeline {
 
   /** What applying a result did to one shipment. */
   public record Applied(
@@ -62,8 +65,18 @@ public class CarrierUpdates {
     }
   }
 
-  /** One shipment and what its carrier said. */
-  public record Update(PolledShipment shipment, TrackingReport result) {}
+  /**
+   * One shipment and what was reported about it.
+   *
+   * @param eventKeys the reporter's own idempotency key per event, in the order of the report's
+   *     events; {@code null} derives each key from the event's content
+   */
+  public record Update(PolledShipment shipment, TrackingReport result, List<String> eventKeys) {
+
+    public Update(PolledShipment shipment, TrackingReport result) {
+      this(shipment, result, null);
+    }
+  }
 
   private static final String INSERT_EVENT =
       "INSERT INTO tracking_events (id, shipment_id, occurred_at, occurred_offset, status,"
@@ -82,6 +95,16 @@ public class CarrierUpdates {
           + " ORDER BY occurred_at DESC, recorded_at DESC LIMIT 1) l ON true"
           + " WHERE s.id = ANY($1) ORDER BY s.id FOR UPDATE OF s";
 
+  private static final String UPDATE_REPORTED =
+      "UPDATE shipments SET status = $2, status_detail = COALESCE($3, status_detail),"
+          + " exception_reason = $4, last_event_at = $5, delivered_at = $6, shipped_at = $7,"
+          + " carrier_estimated_delivery = COALESCE($8, carrier_estimated_delivery),"
+          + " delivery_window_start = COALESCE($9, delivery_window_start), delivery_window_end ="
+          + " COALESCE($10, delivery_window_end), signed_by = COALESCE($11, signed_by),"
+          + " proof_of_delivery_url = COALESCE($12, proof_of_delivery_url), service_level ="
+          + " COALESCE(service_level, $13), sequence = $14, next_poll_at = CASE WHEN $15 THEN NULL"
+          + " ELSE next_poll_at END, updated_at = now() WHERE id = $1";
+
   private static final String UPDATE_SHIPMENT =
       "UPDATE shipments SET status = $2, status_detail = COALESCE($3, status_detail),"
           + " exception_reason = $4, last_event_at = $5, delivered_at = $6, shipped_at = $7,"
@@ -98,18 +121,51 @@ public class CarrierUpdates {
           + " poll_failures = 0, last_polled_at = now() WHERE id = $1";
 
   private final Pool pool;
-  private final PollSchedule schedule;
+  private final PollPolicy schedule;
+  private final OrderChanges changes;
   private final Counter statusChanges;
 
-  public CarrierUpdates(Pool pool, PollSchedule schedule, MeterRegistry metrics) {
+  public Timeline(Pool pool, PollPolicy schedule, OrderChanges changes, MeterRegistry metrics) {
     this.pool = pool;
     this.schedule = schedule;
+    this.changes = changes;
     this.statusChanges = metrics.counter("waybill.shipments.status.changes");
   }
 
-  /** Applies one carrier result (a push, or a test) in its own transaction. */
+  /** Applies one report (a push, a merchant event) in its own transaction. */
   public Uni<Applied> apply(PolledShipment s, TrackingReport result, EventSource source) {
-    return applyAll(List.of(new Update(s, result)), source).map(list -> list.get(0));
+    return apply(new Update(s, result), source);
+  }
+
+  /** Applies one report with its reporter's own event keys. */
+  public Uni<Applied> apply(Update update, EventSource source) {
+    return applyAll(List.of(update), source).map(list -> list.get(0));
+  }
+
+  /** Applies reports in one transaction, then tells listeners what changed. */
+  public Uni<List<Applied>> applyAll(List<Update> updates, EventSource source) {
+    return applyAll(updates, source, null);
+  }
+
+  /**
+   * Applies reports in one transaction, taking one of {@code writes} for the transaction only, then
+   * tells listeners what changed. The permits keep a burst of batches from taking every database
+   * connection; announcing (cache evictions) needs none.
+   */
+  public Uni<List<Applied>> applyAll(List<Update> updates, EventSource source, Permits writes) {
+    Uni<List<Applied>> written =
+        writes == null ? write(updates, source) : writes.run(() -> write(updates, source));
+    return written.call(this::announce);
+  }
+
+  private Uni<Void> announce(List<Applied> applied) {
+    List<OrderChangeListener.Change> changed = new ArrayList<>();
+    for (Applied a : applied) {
+      if (a.changed()) {
+        changed.add(new OrderChangeListener.Change(a.storeId(), a.orderNumber(), a.revision()));
+      }
+    }
+    return changes.committedAll(changed);
   }
 
   /**
@@ -121,7 +177,7 @@ public class CarrierUpdates {
    * carrier push is safe too: its inbox row is marked processed by a later, flushed commit, and
    * flushing the log flushes everything written before it.
    */
-  public Uni<List<Applied>> applyAll(List<Update> updates, EventSource source) {
+  private Uni<List<Applied>> write(List<Update> updates, EventSource source) {
     if (updates.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }
@@ -129,18 +185,19 @@ public class CarrierUpdates {
         conn ->
             conn.query("SET LOCAL synchronous_commit = off")
                 .execute()
-                .chain(() -> applyAll(conn, updates, source)));
+                .chain(() -> write(conn, updates, source)));
   }
 
-  private Uni<List<Applied>> applyAll(
-      SqlConnection conn, List<Update> updates, EventSource source) {
+  private Uni<List<Applied>> write(SqlConnection conn, List<Update> updates, EventSource source) {
     Map<UUID, Update> byId = new LinkedHashMap<>();
     List<Tuple> eventRows = new ArrayList<>();
     List<UUID> eventOwners = new ArrayList<>();
     for (Update u : updates) {
       byId.put(u.shipment().id(), u);
-      for (ReportedEvent e : u.result().events()) {
-        eventRows.add(eventRow(u.shipment(), e, source));
+      List<ReportedEvent> events = u.result().events();
+      for (int i = 0; i < events.size(); i++) {
+        String key = u.eventKeys() == null ? contentKey(events.get(i)) : u.eventKeys().get(i);
+        eventRows.add(eventRow(u.shipment(), events.get(i), source, key));
         eventOwners.add(u.shipment().id());
       }
     }
@@ -179,15 +236,19 @@ public class CarrierUpdates {
     List<Decision> decisions = new ArrayList<>();
     for (Row current : locked) {
       Update u = byId.get(current.getUUID("id"));
-      decisions.add(decide(u, current, counts.getOrDefault(u.shipment().id(), 0)));
+      decisions.add(decide(u, current, counts.getOrDefault(u.shipment().id(), 0), source));
     }
     List<Tuple> full = new ArrayList<>();
+    List<Tuple> reported = new ArrayList<>();
     List<Tuple> reschedules = new ArrayList<>();
     List<Tuple> changes = new ArrayList<>();
     List<Tuple> outbox = new ArrayList<>();
     Map<UUID, Boolean> touchedOrders = new LinkedHashMap<>();
     for (Decision d : decisions) {
-      (d.full() ? full : reschedules).add(d.write());
+      if (d.write() == null) {
+        continue;
+      }
+      (d.full() ? (polled(source) ? full : reported) : reschedules).add(d.write());
       if (d.full()) {
         touchedOrders.put(d.current().getUUID("order_id"), true);
       }
@@ -212,6 +273,9 @@ public class CarrierUpdates {
     Uni<Void> chain = Uni.createFrom().voidItem();
     if (!full.isEmpty()) {
       chain = chain.call(() -> conn.preparedQuery(UPDATE_SHIPMENT).executeBatch(full));
+    }
+    if (!reported.isEmpty()) {
+      chain = chain.call(() -> conn.preparedQuery(UPDATE_REPORTED).executeBatch(reported));
     }
     if (!reschedules.isEmpty()) {
       chain = chain.call(() -> conn.preparedQuery(RESCHEDULE).executeBatch(reschedules));
@@ -260,13 +324,17 @@ public class CarrierUpdates {
             });
   }
 
-  private Decision decide(Update u, Row current, int newEvents) {
+  /** What to write for one shipment; a repeated merchant report writes nothing at all. */
+  private Decision decide(Update u, Row current, int newEvents, EventSource source) {
     PolledShipment s = u.shipment();
     TrackingReport result = u.result();
     TrackingStatus from = TrackingStatus.valueOf(current.getString("status"));
     long sequence = current.getLong("sequence");
     OffsetDateTime lastEventAt = current.getOffsetDateTime("last_event_at");
     boolean news = newEvents > 0 || !sameEstimate(result);
+    if (!news && !polled(source)) {
+      return new Decision(u, current, 0, from, from, sequence, null, null, null, false);
+    }
     if (!news) {
       if (!from.isFinal() && schedule.expired(lastEventAt, s.createdAt())) {
         // No information for too long: nothing will come any more.
@@ -280,7 +348,8 @@ public class CarrierUpdates {
             null,
             null,
             lastEventAt,
-            null);
+            null,
+            source);
       }
       Duration wait = result.found() ? schedule.afterNoChange(from) : schedule.notFound();
       return new Decision(
@@ -301,7 +370,7 @@ public class CarrierUpdates {
     String latestStatus = current.getString("l_status");
     if (latestStatus != null) {
       TrackingStatus candidate = TrackingStatus.valueOf(latestStatus);
-      to = forwardOnly(from, candidate);
+      to = Transitions.next(from, candidate, source);
       if (to == candidate) {
         reason = reason(current.getString("l_reason"));
         detail = current.getString("l_description");
@@ -318,7 +387,8 @@ public class CarrierUpdates {
         reason,
         detail,
         lastEventAt,
-        lastEventAt);
+        lastEventAt,
+        source);
   }
 
   private Decision fullWrite(
@@ -331,7 +401,8 @@ public class CarrierUpdates {
       ExceptionReason reason,
       String detail,
       OffsetDateTime lastEventAt,
-      OffsetDateTime changedAt) {
+      OffsetDateTime changedAt,
+      EventSource source) {
     TrackingReport r = u.result();
     OffsetDateTime delivered = current.getOffsetDateTime("delivered_at");
     if (to == TrackingStatus.DELIVERED && delivered == null) {
@@ -344,6 +415,8 @@ public class CarrierUpdates {
       shipped = firstShipped(r, lastEventAt);
     }
     Duration wait = schedule.afterChange(to);
+    // A merchant's report leaves the poll schedule alone, unless nothing more will come.
+    Object nextPoll = polled(source) ? (wait == null ? null : now().plus(wait)) : to.isFinal();
     Tuple write =
         Tuple.from(
             new Object[] {
@@ -361,7 +434,7 @@ public class CarrierUpdates {
               r.proofOfDeliveryUrl(),
               r.serviceLevel(),
               sequence,
-              wait == null ? null : now().plus(wait)
+              nextPoll
             });
     return new Decision(
         u,
@@ -429,21 +502,9 @@ public class CarrierUpdates {
         .put("source", source.name());
   }
 
-  /**
-   * A parcel only moves forward: once delivered, a late ordinary scan can't undo it, though an
-   * exception or a return still can.
-   */
-  static TrackingStatus forwardOnly(TrackingStatus current, TrackingStatus candidate) {
-    if (current == TrackingStatus.DELIVERED
-        && candidate != TrackingStatus.DELIVERED
-        && candidate != TrackingStatus.EXCEPTION
-        && candidate != TrackingStatus.RETURNED_TO_SENDER) {
-      return current;
-    }
-    if (candidate == TrackingStatus.UNKNOWN) {
-      return current;
-    }
-    return candidate;
+  /** Whether the report came from the carrier network, which owns the poll schedule. */
+  private static boolean polled(EventSource source) {
+    return source == EventSource.POLL || source == EventSource.WEBHOOK;
   }
 
   private static Map<UUID, Integer> insertedPerShipment(RowSet<Row> rows, List<UUID> owners) {
@@ -486,20 +547,24 @@ public class CarrierUpdates {
         && r.proofOfDeliveryUrl() == null;
   }
 
-  private static Tuple eventRow(PolledShipment s, ReportedEvent e, EventSource source) {
-    OffsetDateTime at = e.occurredAt();
-    String offset = at.getOffset().getId().equals("Z") ? "+00:00" : at.getOffset().getId();
-    String dedupe =
-        "c:"
-            + KeyHashing.sha256Hex(
+  /** The key that makes a carrier's repeated event a no-op: its time, code, status and place. */
+  private static String contentKey(ReportedEvent e) {
+    return "c:"
+        + KeyHashing.sha256Hex(
                 String.join(
                     "|",
-                    at.toInstant().toString(),
+                    e.occurredAt().toInstant().toString(),
                     String.valueOf(e.carrierCode()),
                     e.status().name(),
                     String.valueOf(e.city()),
                     String.valueOf(e.postalCode()),
                     String.valueOf(e.description())));
+  }
+
+  private static Tuple eventRow(
+      PolledShipment s, ReportedEvent e, EventSource source, String dedupe) {
+    OffsetDateTime at = e.occurredAt();
+    String offset = at.getOffset().getId().equals("Z") ? "+00:00" : at.getOffset().getId();
     return Tuple.from(
         new Object[] {
           UUID.randomUUID(),
