@@ -12,7 +12,6 @@ import dev.waybill.orders.OrderRequests.RecordEvent;
 import dev.waybill.orders.OrderService;
 import dev.waybill.orders.OrderViews.OrderView;
 import dev.waybill.platform.security.Scope;
-import dev.waybill.shipping.EventSource;
 import dev.waybill.shipping.ExceptionReason;
 import dev.waybill.shipping.TrackingStatus;
 import dev.waybill.stores.Branding;
@@ -359,8 +358,7 @@ public class DemoSeeder {
     for (Map.Entry<Integer, List<RecordEvent>> e : events.entrySet()) {
       UUID shipmentId = view.shipments().get(e.getKey()).id();
       for (RecordEvent event : e.getValue()) {
-        chain =
-            chain.call(() -> orders.recordEvent(storeId, shipmentId, event));
+        chain = chain.call(() -> orders.recordEvent(storeId, shipmentId, event));
       }
     }
     return chain;

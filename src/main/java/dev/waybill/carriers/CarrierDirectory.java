@@ -1,8 +1,7 @@
 package dev.waybill.carriers;
 
-import dev.waybill.orders.CarrierCatalog;
-
 import dev.waybill.carriers.spi.CarrierAdapter;
+import dev.waybill.orders.CarrierCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.List;

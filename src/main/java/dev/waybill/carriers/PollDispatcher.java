@@ -2,10 +2,10 @@ package dev.waybill.carriers;
 
 import dev.waybill.carriers.spi.CarrierAdapter;
 import dev.waybill.carriers.spi.CarrierException;
-import dev.waybill.orders.Timeline;
-import dev.waybill.orders.Timeline.Applied;
 import dev.waybill.orders.PolledShipment;
 import dev.waybill.orders.ShipmentLeases;
+import dev.waybill.orders.Timeline;
+import dev.waybill.orders.Timeline.Applied;
 import dev.waybill.platform.concurrency.Permits;
 import dev.waybill.shipping.EventSource;
 import dev.waybill.shipping.TrackingReport;

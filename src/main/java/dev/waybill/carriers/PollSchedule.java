@@ -1,7 +1,6 @@
 package dev.waybill.carriers;
 
 import dev.waybill.orders.PollPolicy;
-
 import dev.waybill.shipping.TrackingStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

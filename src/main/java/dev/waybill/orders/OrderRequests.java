@@ -1,9 +1,8 @@
 package dev.waybill.orders;
 
-import dev.waybill.shipping.EventSource;
-
 import dev.waybill.platform.validation.Country;
 import dev.waybill.platform.validation.TimeZoneId;
+import dev.waybill.shipping.EventSource;
 import dev.waybill.shipping.ExceptionReason;
 import dev.waybill.shipping.TrackingStatus;
 import jakarta.validation.Valid;

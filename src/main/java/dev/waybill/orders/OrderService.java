@@ -16,10 +16,9 @@ import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.pagination.KeysetCursor;
 import dev.waybill.platform.security.KeyHashing;
 import dev.waybill.shipping.EventSource;
+import dev.waybill.shipping.OrderStatus;
 import dev.waybill.shipping.ReportedEvent;
 import dev.waybill.shipping.TrackingReport;
-import dev.waybill.shipping.EventSource;
-import dev.waybill.shipping.OrderStatus;
 import dev.waybill.shipping.TrackingStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -248,9 +247,7 @@ public class OrderService {
     String key = dedupeKey(request, source);
     return Panache.withSession(() -> reported(storeId, shipmentId))
         .chain(
-            s ->
-                timeline.apply(
-                    new Timeline.Update(s, report(s, request), List.of(key)), source))
+            s -> timeline.apply(new Timeline.Update(s, report(s, request), List.of(key)), source))
         .chain(applied -> Panache.withSession(() -> recorded(storeId, shipmentId, key, applied)));
   }
 

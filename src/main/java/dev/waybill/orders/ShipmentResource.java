@@ -5,7 +5,6 @@ import dev.waybill.orders.OrderViews.RecordedEvent;
 import dev.waybill.platform.security.CurrentCaller;
 import dev.waybill.platform.security.RequiresScope;
 import dev.waybill.platform.security.Scope;
-import dev.waybill.shipping.EventSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

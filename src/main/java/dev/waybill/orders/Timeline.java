@@ -34,9 +34,9 @@ import java.util.UUID;
 /**
  * The one writer of a shipment's story, whoever reports it: carrier polls and pushes, the
  * merchant's API, and every later source. Events are stored once (deduplicated by key), the current
- * status follows the latest event by the time it happened as the kernel's {@link Transitions} allow,
- * and a status change is recorded together with its outbox row in the same transaction. Listeners
- * hear about the change only after the commit.
+ * status follows the latest event by the time it happened as the kernel's {@link Transitions}
+ * allow, and a status change is recorded together with its outbox row in the same transaction.
+ * Listeners hear about the change only after the commit.
  *
  * <p>A whole poll batch is applied in one transaction of a few array statements, whatever its size:
  * the poller handles thousands of shipments a second, and a round trip per statement per shipment
@@ -551,14 +551,14 @@ public class Timeline {
   private static String contentKey(ReportedEvent e) {
     return "c:"
         + KeyHashing.sha256Hex(
-                String.join(
-                    "|",
-                    e.occurredAt().toInstant().toString(),
-                    String.valueOf(e.carrierCode()),
-                    e.status().name(),
-                    String.valueOf(e.city()),
-                    String.valueOf(e.postalCode()),
-                    String.valueOf(e.description())));
+            String.join(
+                "|",
+                e.occurredAt().toInstant().toString(),
+                String.valueOf(e.carrierCode()),
+                e.status().name(),
+                String.valueOf(e.city()),
+                String.valueOf(e.postalCode()),
+                String.valueOf(e.description())));
   }
 
   private static Tuple eventRow(

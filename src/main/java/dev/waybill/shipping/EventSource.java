@@ -9,8 +9,8 @@ public enum EventSource {
   /** The merchant's own systems sent the event through the API. */
   MERCHANT,
   /**
-   * The merchant explicitly overruled the transition table, for example to undo a delivery that
-   * was scanned by mistake. Kept as its own source so the status history shows who overruled what.
+   * The merchant explicitly overruled the transition table, for example to undo a delivery that was
+   * scanned by mistake. Kept as its own source so the status history shows who overruled what.
    */
   CORRECTION;
 

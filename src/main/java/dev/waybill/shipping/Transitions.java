@@ -13,12 +13,13 @@ import java.util.Set;
  *   <li>A shipment's status follows its latest event by the time it happened; an older event that
  *       arrives late only adds history. That ordering is the timeline writer's job; this table
  *       decides whether the latest event's status may replace the current one.
- *   <li>A late ordinary scan never undoes a delivery, whoever sends it: after {@code DELIVERED} only
- *       an {@code EXCEPTION} (damaged, refused) or a {@code RETURNED_TO_SENDER} moves the parcel on.
+ *   <li>A late ordinary scan never undoes a delivery, whoever sends it: after {@code DELIVERED}
+ *       only an {@code EXCEPTION} (damaged, refused) or a {@code RETURNED_TO_SENDER} moves the
+ *       parcel on.
  *   <li>{@code UNKNOWN} (a carrier code missing from a status table) never moves a shipment; it is
  *       kept as history and reported, not shown as progress.
- *   <li>A {@link EventSource#CORRECTION} is the merchant's explicit, audited overrule: it may set any
- *       known status, and the status history records it as a correction.
+ *   <li>A {@link EventSource#CORRECTION} is the merchant's explicit, audited overrule: it may set
+ *       any known status, and the status history records it as a correction.
  * </ul>
  */
 public final class Transitions {
@@ -27,7 +28,9 @@ public final class Transitions {
 
   private Transitions() {}
 
-  /** The status a shipment in {@code current} takes when {@code source} reports {@code reported}. */
+  /**
+   * The status a shipment in {@code current} takes when {@code source} reports {@code reported}.
+   */
   public static TrackingStatus next(
       TrackingStatus current, TrackingStatus reported, EventSource source) {
     return allowed(current, reported, source) ? reported : current;

@@ -1,7 +1,6 @@
 package dev.waybill.tracking;
 
 import dev.waybill.orders.TrackingLinks;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.waybill.orders.Timeline;
 import dev.waybill.orders.PolledShipment;
 import dev.waybill.orders.ShipmentLeases;
+import dev.waybill.orders.Timeline;
 import dev.waybill.shipping.EventSource;
 import dev.waybill.shipping.ReportedEvent;
 import dev.waybill.shipping.TrackingReport;

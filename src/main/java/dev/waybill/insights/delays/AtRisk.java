@@ -1,21 +1,15 @@
 package dev.waybill.insights.delays;
 
-import dev.waybill.orders.OrderChangeListener.Change;
-import dev.waybill.orders.OrderChanges;
+import dev.waybill.orders.ShipmentFlags;
+import dev.waybill.orders.ShipmentFlags.AtRiskFlag;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -98,9 +92,9 @@ public class AtRisk {
           + " ON b.store_id = s.store_id AND b.carrier_code = s.carrier_code"
           + " AND b.service_level = COALESCE(s.service_level, '')";
 
-  private static final String FLAG =
-      "WITH candidates AS ("
-          + " SELECT s.id, CASE WHEN s.estimate_safe < current_date THEN 'SAFE_DATE_PASSED'"
+  /** Shipments to flag, and why; the flag itself is written by orders. */
+  private static final String TO_FLAG =
+      "SELECT s.id, CASE WHEN s.estimate_safe < current_date THEN 'SAFE_DATE_PASSED'"
           + " WHEN "
           + SILENT
           + " THEN 'NO_SCANS' ELSE 'SLIPPED' END AS reason"
@@ -112,144 +106,68 @@ public class AtRisk {
           + SILENT
           + " OR "
           + SLIPPED
-          + ") ORDER BY s.id LIMIT $3 FOR UPDATE OF s SKIP LOCKED)"
-          + " UPDATE shipments s SET at_risk_since = now(), at_risk_reason = c.reason,"
-          + " at_risk_episode = s.at_risk_episode + 1,"
-          + " at_risk_baseline = COALESCE(s.estimate_latest, s.at_risk_baseline), updated_at = now()"
-          + " FROM candidates c, orders o WHERE s.id = c.id AND o.id = s.order_id"
-          + " RETURNING s.id, s.store_id, s.order_id, o.order_number, s.sequence,"
-          + " s.carrier_code, s.tracking_number,"
-          + " s.at_risk_episode, s.at_risk_reason, s.estimate_likely, s.estimate_latest,"
-          + " s.carrier_estimated_delivery, s.last_event_at";
+          + ") ORDER BY s.id LIMIT $3";
 
-  private static final String CLEAR =
-      "WITH cleared AS (SELECT s.id FROM shipments s WHERE s.at_risk_since IS NOT NULL AND ("
+  private static final String TO_CLEAR =
+      "SELECT s.id FROM shipments s WHERE s.at_risk_since IS NOT NULL AND ("
           + " s.delivered_at IS NOT NULL OR NOT ("
           + MOVING
           + ") OR (s.last_event_at > s.at_risk_since"
           + " AND (s.estimate_safe IS NULL OR s.estimate_safe >= current_date)))"
-          + " ORDER BY s.id LIMIT $1 FOR UPDATE OF s SKIP LOCKED)"
-          + " UPDATE shipments s SET at_risk_since = NULL, at_risk_reason = NULL,"
-          + " updated_at = now() FROM cleared c WHERE s.id = c.id RETURNING s.order_id";
-
-  private static final String TOUCH =
-      "UPDATE orders SET revision = revision + 1, updated_at = now() WHERE id = ANY($1)"
-          + " RETURNING store_id, order_number, revision";
-
-  private static final String OUTBOX =
-      "INSERT INTO outbox (store_id, topic, aggregate_id, sequence, payload)"
-          + " VALUES ($1, 'shipment.at_risk', $2, $3, $4)";
+          + " ORDER BY s.id LIMIT $1";
 
   /** What one check changed. */
   public record Checked(int flagged, int cleared) {}
 
   private final Pool pool;
   private final DelaysConfig config;
-  private final OrderChanges changes;
+  private final ShipmentFlags flags;
   private final MeterRegistry metrics;
 
-  public AtRisk(Pool pool, DelaysConfig config, OrderChanges changes, MeterRegistry metrics) {
+  public AtRisk(Pool pool, DelaysConfig config, ShipmentFlags flags, MeterRegistry metrics) {
     this.pool = pool;
     this.config = config;
-    this.changes = changes;
+    this.flags = flags;
     this.metrics = metrics;
   }
 
   /** Flags and clears one batch of each; call again while it finds work. */
   public Uni<Checked> check() {
-    List<Change> touched = new ArrayList<>();
-    return pool.withTransaction(conn -> flag(conn, touched))
-        .chain(
-            flagged ->
-                pool.withTransaction(conn -> clear(conn, touched))
-                    .map(cleared -> new Checked(flagged, cleared)))
-        // The tracking caches learn of it only after the commit.
-        .call(() -> changes.committedAll(touched));
+    return flag().chain(flagged -> clear().map(cleared -> new Checked(flagged, cleared)));
   }
 
-  private Uni<Integer> flag(SqlConnection conn, List<Change> touched) {
-    return conn.preparedQuery(FLAG)
+  private Uni<Integer> flag() {
+    return pool.preparedQuery(TO_FLAG)
         .execute(
             Tuple.of(
                 config.minSamples(), (int) config.defaultGap().toMinutes(), config.batchSize()))
         .chain(
             rows -> {
-              if (rows.size() == 0) {
-                return Uni.createFrom().item(0);
+              List<AtRiskFlag> found = new ArrayList<>();
+              rows.forEach(r -> found.add(new AtRiskFlag(r.getUUID("id"), r.getString("reason"))));
+              return flags.flagAtRisk(found);
+            })
+        .map(
+            reasons -> {
+              for (String reason : reasons) {
+                metrics.counter("waybill.delays.flagged", "reason", reason).increment();
               }
-              List<Tuple> events = new ArrayList<>();
-              Set<UUID> orders = new LinkedHashSet<>();
-              for (Row r : rows) {
-                orders.add(r.getUUID("order_id"));
-                events.add(
-                    Tuple.of(
-                        r.getUUID("store_id"),
-                        r.getUUID("id"),
-                        r.getLong("sequence"),
-                        payload(r).encode()));
-                metrics
-                    .counter("waybill.delays.flagged", "reason", r.getString("at_risk_reason"))
-                    .increment();
+              if (!reasons.isEmpty()) {
+                Log.infof("%d shipments at risk of arriving late", reasons.size());
               }
-              Log.infof("%d shipments at risk of arriving late", rows.size());
-              return conn.preparedQuery(OUTBOX)
-                  .executeBatch(events)
-                  .chain(() -> touch(conn, orders, touched))
-                  .replaceWith(rows.size());
+              return reasons.size();
             });
   }
 
-  private Uni<Integer> clear(SqlConnection conn, List<Change> touched) {
-    return conn.preparedQuery(CLEAR)
+  private Uni<Integer> clear() {
+    return pool.preparedQuery(TO_CLEAR)
         .execute(Tuple.of(config.batchSize()))
         .chain(
             rows -> {
-              Set<UUID> orders = new LinkedHashSet<>();
-              rows.forEach(r -> orders.add(r.getUUID("order_id")));
-              metrics.counter("waybill.delays.cleared").increment(rows.size());
-              return touch(conn, orders, touched).replaceWith(rows.size());
-            });
-  }
-
-  private static Uni<Void> touch(SqlConnection conn, Set<UUID> orders, List<Change> touched) {
-    if (orders.isEmpty()) {
-      return Uni.createFrom().voidItem();
-    }
-    return conn.preparedQuery(TOUCH)
-        .execute(Tuple.of(orders.toArray(new UUID[0])))
-        .invoke(
-            (RowSet<Row> rows) ->
-                rows.forEach(
-                    r ->
-                        touched.add(
-                            new Change(
-                                r.getUUID("store_id"),
-                                r.getString("order_number"),
-                                r.getLong("revision")))))
-        .replaceWithVoid();
-  }
-
-  /** Names the order and parcel the way the other shipment events do, so receivers can match it. */
-  private static JsonObject payload(Row r) {
-    return new JsonObject()
-        .put("orderId", r.getUUID("order_id").toString())
-        .put("orderNumber", r.getString("order_number"))
-        .put("shipmentId", r.getUUID("id").toString())
-        .put("carrier", r.getString("carrier_code"))
-        .put("trackingNumber", r.getString("tracking_number"))
-        .put("reason", r.getString("at_risk_reason"))
-        .put("episode", r.getInteger("at_risk_episode"))
-        .put("likely", text(r.getLocalDate("estimate_likely")))
-        .put("latest", text(r.getLocalDate("estimate_latest")))
-        .put("carrierEstimate", text(r.getLocalDate("carrier_estimated_delivery")))
-        .put(
-            "lastScanAt",
-            r.getOffsetDateTime("last_event_at") == null
-                ? null
-                : r.getOffsetDateTime("last_event_at").toString());
-  }
-
-  private static String text(Object o) {
-    return o == null ? null : o.toString();
+              List<UUID> ids = new ArrayList<>();
+              rows.forEach(r -> ids.add(r.getUUID("id")));
+              return flags.clearAtRisk(ids);
+            })
+        .invoke(cleared -> metrics.counter("waybill.delays.cleared").increment(cleared));
   }
 }

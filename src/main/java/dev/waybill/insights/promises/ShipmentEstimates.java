@@ -1,7 +1,8 @@
 package dev.waybill.insights.promises;
 
 import dev.waybill.orders.OrderChangeListener;
-import dev.waybill.orders.OrderChanges;
+import dev.waybill.orders.ShipmentFlags;
+import dev.waybill.orders.ShipmentFlags.Estimate;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -47,22 +48,30 @@ public class ShipmentEstimates implements OrderChangeListener {
           + " ORDER BY occurred_at DESC, recorded_at DESC LIMIT 1) l ON true"
           + " WHERE o.store_id = $1 AND o.order_number = ANY($2) AND s.delivered_at IS NULL";
 
+  private static final String AUDIT =
+      """
+      INSERT INTO shipment_estimate_changes (id, shipment_id, store_id, likely, earliest, latest,
+                                             safe, level, confidence, samples, carrier_estimate,
+                                             status, computed_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+      """;
+
   private final Pool pool;
   private final PromiseModels models;
   private final PromisesConfig config;
-  private final OrderChanges changes;
+  private final ShipmentFlags flags;
   private final Counter revised;
 
   public ShipmentEstimates(
       Pool pool,
       PromiseModels models,
       PromisesConfig config,
-      OrderChanges changes,
+      ShipmentFlags flags,
       MeterRegistry metrics) {
     this.pool = pool;
     this.models = models;
     this.config = config;
-    this.changes = changes;
+    this.flags = flags;
     this.revised = metrics.counter("waybill.promises.estimates.revised");
   }
 
@@ -122,7 +131,7 @@ public class ShipmentEstimates implements OrderChangeListener {
 
   private Uni<Void> write(
       UUID storeId, PromiseModel model, io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
-    List<Tuple> updates = new ArrayList<>();
+    List<Estimate> updates = new ArrayList<>();
     List<UUID> cleared = new ArrayList<>();
     List<Tuple> audit = new ArrayList<>();
     Map<UUID, Boolean> orders = new LinkedHashMap<>();
@@ -138,19 +147,18 @@ public class ShipmentEstimates implements OrderChangeListener {
         continue;
       }
       UUID id = r.getUUID("id");
+      int samples = (int) Math.min(Integer.MAX_VALUE, p.samples());
       updates.add(
-          Tuple.from(
-              new Object[] {
-                id,
-                p.likely(),
-                p.earliest(),
-                p.latest(),
-                p.safe(),
-                p.level().value(),
-                p.confidence().name(),
-                (int) Math.min(Integer.MAX_VALUE, p.samples()),
-                now
-              }));
+          new Estimate(
+              id,
+              p.likely(),
+              p.earliest(),
+              p.latest(),
+              p.safe(),
+              p.level().value(),
+              p.confidence().name(),
+              samples,
+              now));
       audit.add(
           Tuple.from(
               new Object[] {
@@ -163,70 +171,23 @@ public class ShipmentEstimates implements OrderChangeListener {
                 p.safe(),
                 p.level().value(),
                 p.confidence().name(),
-                (int) Math.min(Integer.MAX_VALUE, p.samples()),
+                samples,
                 r.getLocalDate("carrier_estimated_delivery"),
                 r.getString("status"),
                 now
               }));
       orders.put(r.getUUID("order_id"), true);
     }
-    if (updates.isEmpty() && cleared.isEmpty()) {
-      return Uni.createFrom().voidItem();
-    }
-    return pool.withTransaction(
+    return flags
+        .estimates(
+            updates,
+            cleared,
+            orders.keySet(),
             conn ->
-                conn.preparedQuery(
-                        "UPDATE shipments SET estimate_likely = NULL, estimate_earliest = NULL,"
-                            + " estimate_latest = NULL, estimate_safe = NULL, estimate_level ="
-                            + " NULL, estimate_confidence = NULL, estimate_samples = NULL,"
-                            + " estimate_updated_at = now() WHERE id = ANY($1)")
-                    .execute(Tuple.of(cleared.toArray(new UUID[0])))
-                    .chain(
-                        () ->
-                            updates.isEmpty()
-                                ? Uni.createFrom().voidItem()
-                                : conn.preparedQuery(
-                                        "UPDATE shipments SET estimate_likely = $2,"
-                                            + " estimate_earliest = $3, estimate_latest = $4,"
-                                            + " estimate_safe = $5, estimate_level = $6,"
-                                            + " estimate_confidence = $7, estimate_samples = $8,"
-                                            + " estimate_updated_at = $9 WHERE id = $1")
-                                    .executeBatch(updates)
-                                    .replaceWithVoid())
-                    .chain(
-                        () ->
-                            audit.isEmpty()
-                                ? Uni.createFrom().voidItem()
-                                : conn.preparedQuery(
-                                        "INSERT INTO shipment_estimate_changes (id, shipment_id,"
-                                            + " store_id, likely, earliest, latest, safe, level,"
-                                            + " confidence, samples, carrier_estimate, status,"
-                                            + " computed_at) VALUES ($1, $2, $3, $4, $5, $6, $7,"
-                                            + " $8, $9, $10, $11, $12, $13)")
-                                    .executeBatch(audit)
-                                    .replaceWithVoid())
-                    .chain(
-                        () ->
-                            conn.preparedQuery(
-                                    "UPDATE orders SET revision = revision + 1, updated_at ="
-                                        + " now() WHERE id = ANY($1) RETURNING store_id,"
-                                        + " order_number, revision")
-                                .execute(Tuple.of(orders.keySet().toArray(new UUID[0])))))
-        .invoke(() -> revised.increment(updates.size()))
-        .chain(
-            bumped -> {
-              List<Change> done = new ArrayList<>();
-              bumped.forEach(
-                  b ->
-                      done.add(
-                          new Change(
-                              b.getUUID("store_id"),
-                              b.getString("order_number"),
-                              b.getLong("revision"))));
-              // Tells the lookup cache (and anyone else) after the commit; this listener sees it
-              // too and finds nothing more to change.
-              return changes.committedAll(done);
-            });
+                audit.isEmpty()
+                    ? Uni.createFrom().voidItem()
+                    : conn.preparedQuery(AUDIT).executeBatch(audit).replaceWithVoid())
+        .invoke(() -> revised.increment(updates.size()));
   }
 
   private static boolean same(Prediction p, Row r) {
