@@ -1,6 +1,7 @@
 package dev.waybill.notifications;
 
 import dev.waybill.notifications.Preferences.Setting;
+import dev.waybill.orders.Outbox;
 import dev.waybill.shipping.TrackingStatus;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -37,11 +38,6 @@ public class OutboxFanout {
           "shipment.at_risk",
           "support_case.created");
 
-  private static final String CLAIM =
-      "SELECT id, store_id, topic, aggregate_id, sequence, payload, created_at FROM outbox"
-          + " WHERE processed_at IS NULL AND available_at <= now() ORDER BY id LIMIT $1"
-          + " FOR UPDATE SKIP LOCKED";
-
   private static final String INSERT_NOTIFICATION =
       "INSERT INTO notifications (id, store_id, order_id, shipment_id, subject_id, trigger,"
           + " channel, sequence, outbox_id, status, reason, changed_at, scanned_at) VALUES ($1, $2,"
@@ -69,12 +65,17 @@ public class OutboxFanout {
 
   private final Pool pool;
   private final Preferences preferences;
+  private final Outbox outbox;
   private final boolean smsConfigured;
 
   public OutboxFanout(
-      Pool pool, Preferences preferences, dev.waybill.notifications.sms.SmsSender sms) {
+      Pool pool,
+      Preferences preferences,
+      Outbox outbox,
+      dev.waybill.notifications.sms.SmsSender sms) {
     this.pool = pool;
     this.preferences = preferences;
+    this.outbox = outbox;
     this.smsConfigured = sms.configured();
   }
 
@@ -91,8 +92,8 @@ public class OutboxFanout {
   public Uni<Integer> fanOut(int limit) {
     return pool.withTransaction(
         conn ->
-            conn.preparedQuery(CLAIM)
-                .execute(Tuple.of(limit))
+            outbox
+                .claim(conn, limit)
                 .chain(
                     rows -> {
                       List<Event> events = new ArrayList<>();
@@ -133,11 +134,7 @@ public class OutboxFanout {
                     .forStores(new ArrayList<>(storeIds))
                     .chain(prefs -> plan(conn, events, byId, prefs)))
         .chain(() -> deliveries(conn, events))
-        .chain(
-            () ->
-                conn.preparedQuery("UPDATE outbox SET processed_at = now() WHERE id = ANY($1)")
-                    .execute(Tuple.of(events.stream().map(Event::id).toArray(Long[]::new)))
-                    .replaceWithVoid());
+        .chain(() -> outbox.processed(conn, events.stream().map(Event::id).toList()));
   }
 
   private Uni<Void> plan(

@@ -1,6 +1,7 @@
 package dev.waybill.privacy;
 
 import dev.waybill.orders.OrderChangeListener;
+import dev.waybill.orders.OrderErasure;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -20,52 +21,15 @@ import java.util.UUID;
 @ApplicationScoped
 class Anonymizer {
 
-  /** The routing prefix of a postal code, as {@code Regions} takes it, in SQL. */
-  static String prefix(String code, String country) {
-    String p = "upper(regexp_replace(" + code + ", '[\\s-]', '', 'g'))";
-    return "CASE WHEN "
-        + code
-        + " IS NULL THEN NULL WHEN upper("
-        + country
-        + ") IN ('US', 'CA') THEN left("
-        + p
-        + ", 3) WHEN upper("
-        + country
-        + ") = 'GB' THEN COALESCE(NULLIF(substring("
-        + p
-        + " from '^[A-Z]{1,2}'), ''), left("
-        + p
-        + ", 2)) ELSE left("
-        + p
-        + ", 2) END";
+  private final OrderErasure erasure;
+
+  Anonymizer(OrderErasure erasure) {
+    this.erasure = erasure;
   }
-
-  private static final String ORDERS =
-      "UPDATE orders SET customer_name = '', customer_email = '', customer_phone = NULL,"
-          + " ship_name = NULL, ship_line1 = NULL, ship_line2 = NULL, ship_city = NULL,"
-          + " ship_postal_code = COALESCE("
-          + prefix("ship_postal_code", "ship_country")
-          + ", ''), notify_email = false, notify_sms = false, anonymized_at = now(),"
-          // Links already sent stop working, and cached lookups are replaced.
-          + " token_version = token_version + 1, revision = revision + 1, updated_at = now()"
-          + " WHERE id = ANY($1) AND anonymized_at IS NULL"
-          + " RETURNING id, store_id, order_number, revision";
-
-  private static final String SHIPMENTS =
-      "UPDATE shipments SET destination_city = NULL, destination_postal_code = "
-          + prefix("destination_postal_code", "destination_country")
-          + ", signed_by = NULL, proof_of_delivery_url = NULL, updated_at = now()"
-          + " WHERE order_id = ANY($1) RETURNING id";
-
-  private static final String EVENTS =
-      "UPDATE tracking_events SET raw = NULL, postal_code = "
-          + prefix("postal_code", "country")
-          + ", description = CASE WHEN description ~* 'sign(ed)?\\s*(for)?\\s*by' THEN NULL"
-          + " ELSE description END WHERE shipment_id = ANY($1)";
 
   private static final String HISTORY =
       "UPDATE delivery_history SET destination_postal_code = "
-          + prefix("destination_postal_code", "destination_country")
+          + OrderErasure.postalPrefix("destination_postal_code", "destination_country")
           + " WHERE row_key = ANY($1)";
 
   private static final String NOTIFICATIONS_OF_ORDERS =
@@ -112,35 +76,20 @@ class Anonymizer {
     Tuple ids = Tuple.of(orderIds);
     List<OrderChangeListener.Change> changes = new ArrayList<>();
     int[] counts = new int[8];
-    return conn.preparedQuery(ORDERS)
-        .execute(ids)
-        .invoke(
-            rows -> {
-              counts[0] = rows.rowCount();
-              for (Row r : rows) {
-                changes.add(
-                    new OrderChangeListener.Change(
-                        r.getUUID("store_id"), r.getString("order_number"), r.getLong("revision")));
-              }
-            })
-        .chain(() -> conn.preparedQuery(SHIPMENTS).execute(ids))
+    return erasure
+        .anonymize(conn, orderIds)
         .chain(
-            shipments -> {
-              counts[1] = shipments.rowCount();
-              List<UUID> shipmentIds = new ArrayList<>();
+            erased -> {
+              counts[0] = erased.orders();
+              counts[1] = erased.shipmentIds().size();
+              counts[2] = erased.events();
+              changes.addAll(erased.changes());
               List<String> rowKeys = new ArrayList<>();
-              for (Row r : shipments) {
-                shipmentIds.add(r.getUUID("id"));
-                rowKeys.add("s:" + r.getUUID("id"));
+              for (UUID id : erased.shipmentIds()) {
+                rowKeys.add("s:" + id);
               }
-              Tuple sIds = Tuple.of(shipmentIds.toArray(UUID[]::new));
-              return conn.preparedQuery(EVENTS)
-                  .execute(sIds)
-                  .invoke(r -> counts[2] = r.rowCount())
-                  .chain(
-                      () ->
-                          conn.preparedQuery(HISTORY)
-                              .execute(Tuple.of(rowKeys.toArray(String[]::new))))
+              return conn.preparedQuery(HISTORY)
+                  .execute(Tuple.of(rowKeys.toArray(String[]::new)))
                   .invoke(r -> counts[6] = r.rowCount());
             })
         .chain(() -> conn.preparedQuery(NOTIFICATIONS_OF_ORDERS).execute(ids))

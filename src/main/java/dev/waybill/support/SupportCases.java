@@ -1,5 +1,6 @@
 package dev.waybill.support;
 
+import dev.waybill.orders.Outbox;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.pagination.KeysetCursor;
 import dev.waybill.support.SupportRequests.UpdateCase;
@@ -10,6 +11,7 @@ import dev.waybill.support.SupportViews.Note;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -37,12 +39,27 @@ public class SupportCases {
           + " c.contact_email, c.contact_phone, c.locale, c.source, c.assignee, c.created_at,"
           + " c.updated_at, c.resolved_at, c.context, c.id";
 
+  private static final String OPEN =
+      """
+      INSERT INTO support_cases (id, store_id, reference, order_id, shipment_id, type, status,
+                                 message, contact_channel, contact_email, contact_phone, locale,
+                                 context, source, submission_id)
+      SELECT $1, $2, $3, o.id, s.id, $6, 'OPEN', $7, $8, $9, $10, $11, $12, $14, $13
+        FROM orders o
+        LEFT JOIN shipments s ON s.order_id = o.id AND s.id = $5
+       WHERE o.store_id = $2 AND o.order_number = $4
+      ON CONFLICT DO NOTHING
+      RETURNING id, store_id, reference, order_id, shipment_id, type, created_at
+      """;
+
   private final Pool pool;
+  private final Outbox outbox;
   private final SecureRandom random = new SecureRandom();
   private final MeterRegistry metrics;
 
-  public SupportCases(Pool pool, MeterRegistry metrics) {
+  public SupportCases(Pool pool, Outbox outbox, MeterRegistry metrics) {
     this.pool = pool;
+    this.outbox = outbox;
     this.metrics = metrics;
   }
 
@@ -56,39 +73,29 @@ public class SupportCases {
 
   private Uni<String> open(NewCase c, int attempt) {
     String reference = reference();
-    // One statement: the case and its merchant event are written together or not at all.
-    return pool.preparedQuery(
-            "WITH c AS (INSERT INTO support_cases (id, store_id, reference, order_id, shipment_id,"
-                + " type, status, message, contact_channel, contact_email, contact_phone, locale,"
-                + " context, source, submission_id)"
-                + " SELECT $1, $2, $3, o.id, s.id, $6, 'OPEN', $7, $8, $9, $10, $11, $12, $14,"
-                + " $13 FROM orders o LEFT JOIN shipments s ON s.order_id = o.id AND s.id = $5"
-                + " WHERE o.store_id = $2 AND o.order_number = $4"
-                + " ON CONFLICT DO NOTHING"
-                + " RETURNING id, store_id, reference, order_id, shipment_id, type, created_at),"
-                + " e AS (INSERT INTO outbox (store_id, topic, aggregate_id, sequence, payload)"
-                + " SELECT store_id, 'support_case.created', id, 0, json_build_object("
-                + " 'reference', reference, 'orderId', order_id, 'orderNumber', $4::text,"
-                + " 'shipmentId', shipment_id, 'type', type, 'createdAt', created_at)::text FROM c)"
-                + " SELECT reference FROM c")
-        .execute(
-            Tuple.from(
-                new Object[] {
-                  UUID.randomUUID(),
-                  c.storeId(),
-                  reference,
-                  c.orderNumber(),
-                  c.shipmentId(),
-                  c.type().name(),
-                  c.message(),
-                  c.channel().name(),
-                  c.email(),
-                  c.phone(),
-                  c.locale(),
-                  c.context(),
-                  c.submissionId(),
-                  c.source()
-                }))
+    // One transaction: the case and its merchant event are written together or not at all.
+    return pool.withTransaction(
+            conn ->
+                conn.preparedQuery(OPEN)
+                    .execute(
+                        Tuple.from(
+                            new Object[] {
+                              UUID.randomUUID(),
+                              c.storeId(),
+                              reference,
+                              c.orderNumber(),
+                              c.shipmentId(),
+                              c.type().name(),
+                              c.message(),
+                              c.channel().name(),
+                              c.email(),
+                              c.phone(),
+                              c.locale(),
+                              c.context(),
+                              c.submissionId(),
+                              c.source()
+                            }))
+                    .call(rows -> announce(conn, rows, c.orderNumber())))
         .chain(
             rows -> {
               if (rows.iterator().hasNext()) {
@@ -96,10 +103,29 @@ public class SupportCases {
                     .counter("waybill.support.cases.opened", "type", c.type().name())
                     .increment();
                 Log.infof("Support case %s opened for order %s", reference, c.orderNumber());
-                return Uni.createFrom().item(rows.iterator().next().getString(0));
+                return Uni.createFrom().item(rows.iterator().next().getString("reference"));
               }
               return bySubmission(c).chain(existing -> retry(c, attempt, existing));
             });
+  }
+
+  /** The merchant's {@code support_case.created} event for a case just opened. */
+  private Uni<Void> announce(SqlConnection conn, RowSet<Row> opened, String orderNumber) {
+    if (!opened.iterator().hasNext()) {
+      return Uni.createFrom().voidItem();
+    }
+    Row r = opened.iterator().next();
+    UUID shipment = r.getUUID("shipment_id");
+    JsonObject payload =
+        new JsonObject()
+            .put("reference", r.getString("reference"))
+            .put("orderId", r.getUUID("order_id").toString())
+            .put("orderNumber", orderNumber)
+            .put("shipmentId", shipment == null ? null : shipment.toString())
+            .put("type", r.getString("type"))
+            .put("createdAt", r.getOffsetDateTime("created_at").toString());
+    return outbox.append(
+        conn, r.getUUID("store_id"), "support_case.created", r.getUUID("id"), 0, payload.encode());
   }
 
   private Uni<String> retry(NewCase c, int attempt, String existing) {

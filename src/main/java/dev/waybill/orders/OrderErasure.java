@@ -1,0 +1,87 @@
+package dev.waybill.orders;
+
+import dev.waybill.orders.OrderChangeListener.Change;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Removes a shopper's personal data from orders, their shipments and tracking events, inside the
+ * caller's transaction (privacy erases the other features' tables in the same one). Statuses,
+ * dates, carriers, countries and the postal prefix stay, so statistics come out the same.
+ */
+@ApplicationScoped
+public class OrderErasure {
+
+  /** What was anonymized: orders whose lookups must be dropped, their shipments, events changed. */
+  public record Erased(int orders, List<Change> changes, List<UUID> shipmentIds, int events) {}
+
+  /** The routing prefix of a postal code, as {@code Regions} takes it, in SQL. */
+  public static String postalPrefix(String code, String country) {
+    String p = "upper(regexp_replace(" + code + ", '[\\s-]', '', 'g'))";
+    return "CASE WHEN "
+        + code
+        + " IS NULL THEN NULL WHEN upper("
+        + country
+        + ") IN ('US', 'CA') THEN left("
+        + p
+        + ", 3) WHEN upper("
+        + country
+        + ") = 'GB' THEN COALESCE(NULLIF(substring("
+        + p
+        + " from '^[A-Z]{1,2}'), ''), left("
+        + p
+        + ", 2)) ELSE left("
+        + p
+        + ", 2) END";
+  }
+
+  private static final String ORDERS =
+      "UPDATE orders SET customer_name = '', customer_email = '', customer_phone = NULL,"
+          + " ship_name = NULL, ship_line1 = NULL, ship_line2 = NULL, ship_city = NULL,"
+          + " ship_postal_code = COALESCE("
+          + postalPrefix("ship_postal_code", "ship_country")
+          + ", ''), notify_email = false, notify_sms = false, anonymized_at = now(),"
+          // Links already sent stop working, and cached lookups are replaced.
+          + " token_version = token_version + 1, revision = revision + 1, updated_at = now()"
+          + " WHERE id = ANY($1) AND anonymized_at IS NULL"
+          + " RETURNING id, store_id, order_number, revision";
+
+  private static final String SHIPMENTS =
+      "UPDATE shipments SET destination_city = NULL, destination_postal_code = "
+          + postalPrefix("destination_postal_code", "destination_country")
+          + ", signed_by = NULL, proof_of_delivery_url = NULL, updated_at = now()"
+          + " WHERE order_id = ANY($1) RETURNING id";
+
+  private static final String EVENTS =
+      "UPDATE tracking_events SET raw = NULL, postal_code = "
+          + postalPrefix("postal_code", "country")
+          + ", description = CASE WHEN description ~* 'sign(ed)?\\s*(for)?\\s*by' THEN NULL"
+          + " ELSE description END WHERE shipment_id = ANY($1)";
+
+  /** Anonymizes these orders, their shipments and events; orders already anonymized are skipped. */
+  public Uni<Erased> anonymize(SqlConnection conn, UUID[] orderIds) {
+    Tuple ids = Tuple.of(orderIds);
+    List<Change> changes = new ArrayList<>();
+    List<UUID> shipments = new ArrayList<>();
+    return conn.preparedQuery(ORDERS)
+        .execute(ids)
+        .invoke(
+            rows -> {
+              for (Row r : rows) {
+                changes.add(
+                    new Change(
+                        r.getUUID("store_id"), r.getString("order_number"), r.getLong("revision")));
+              }
+            })
+        .chain(() -> conn.preparedQuery(SHIPMENTS).execute(ids))
+        .invoke(rows -> rows.forEach(r -> shipments.add(r.getUUID("id"))))
+        .chain(() -> conn.preparedQuery(EVENTS).execute(Tuple.of(shipments.toArray(UUID[]::new))))
+        .map(events -> new Erased(changes.size(), changes, shipments, events.rowCount()));
+  }
+}
