@@ -16,16 +16,16 @@ import java.util.concurrent.ConcurrentHashMap;
 public class PromiseModels {
 
   /** A loaded model and the services it knows. */
-  public record Loaded(PromiseModel model, List<PromiseStore.Service> services) {}
+  public record Loaded(PromiseModel model, List<CarrierService> services) {}
 
   private record Entry(Uni<Loaded> loading, long loadedAt) {}
 
-  private final PromiseStore store;
+  private final PromiseLookups lookups;
   private final PromisesConfig config;
   private final Map<UUID, Entry> entries = new ConcurrentHashMap<>();
 
-  public PromiseModels(PromiseStore store, PromisesConfig config) {
-    this.store = store;
+  public PromiseModels(PromiseLookups lookups, PromisesConfig config) {
+    this.lookups = lookups;
     this.config = config;
   }
 
@@ -49,9 +49,9 @@ public class PromiseModels {
 
   private Uni<Loaded> load(UUID storeId) {
     // memoized so concurrent requests share one read of the rollups
-    return store
+    return lookups
         .model(storeId, config.minSamples())
-        .chain(model -> store.services(storeId).map(services -> new Loaded(model, services)))
+        .chain(model -> lookups.services(storeId).map(services -> new Loaded(model, services)))
         .memoize()
         .indefinitely();
   }
