@@ -2,6 +2,7 @@ package dev.waybill.insights.promises;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,21 +23,24 @@ public class PromiseModels {
 
   private final PromiseLookups lookups;
   private final PromisesConfig config;
+  private final Clock clock;
   private final Map<UUID, Entry> entries = new ConcurrentHashMap<>();
 
-  public PromiseModels(PromiseLookups lookups, PromisesConfig config) {
+  public PromiseModels(PromiseLookups lookups, PromisesConfig config, Clock clock) {
     this.lookups = lookups;
     this.config = config;
+    this.clock = clock;
   }
 
   public Uni<Loaded> get(UUID storeId) {
-    long now = System.nanoTime();
+    long now = clock.millis();
     Duration ttl = config.modelTtl();
+    // A clock set back counts as expired, so a model is never kept longer than its ttl.
     Entry e =
         entries.compute(
             storeId,
             (id, old) ->
-                old != null && now - old.loadedAt() < ttl.toNanos()
+                old != null && now >= old.loadedAt() && now - old.loadedAt() < ttl.toMillis()
                     ? old
                     : new Entry(load(id), now));
     return e.loading().onFailure().invoke(() -> entries.remove(storeId, e));
