@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,13 +20,14 @@ public class CarrierRegistry {
   private final Map<String, CarrierAdapter> adapters = new LinkedHashMap<>();
   private final Map<String, CarrierGate> gates = new LinkedHashMap<>();
 
-  public CarrierRegistry(Instance<CarrierAdapter> all, PollerConfig config) {
+  public CarrierRegistry(Instance<CarrierAdapter> all, PollerConfig config, Clock clock) {
     for (CarrierAdapter adapter : all) {
       String code = adapter.capabilities().code();
       adapters.put(code, adapter);
       gates.put(
           code,
-          new CarrierGate(adapter.capabilities(), config.breakerFailures(), config.breakerOpen()));
+          new CarrierGate(
+              adapter.capabilities(), config.breakerFailures(), config.breakerOpen(), clock));
     }
   }
 

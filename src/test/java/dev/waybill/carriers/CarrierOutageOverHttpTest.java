@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.waybill.carriers.fedex.FedexAdapter;
 import dev.waybill.carriers.fedex.FedexConfig;
+import dev.waybill.testing.MutableClock;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -99,6 +100,7 @@ class CarrierOutageOverHttpTest {
   @Inject FedexConfig fedexConfig;
   @Inject PollerConfig pollerConfig;
   @Inject Pool pool;
+  @Inject MutableClock clock;
 
   private WireMockServer fedex;
   private final List<UUID> fedexShipments = new ArrayList<>();
@@ -117,6 +119,7 @@ class CarrierOutageOverHttpTest {
     stubToken(fedex);
     stubTrack(fedex, 200, deliveredAnswer(List.of()));
     // A circuit left open would fail the next test's first cycles; a successful trial closes it.
+    clock.advance(pollerConfig.breakerOpen());
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))
         .pollInterval(Duration.ofMillis(250))
@@ -168,6 +171,7 @@ class CarrierOutageOverHttpTest {
     fedex = startFedex();
     stubToken(fedex);
     stubTrack(fedex, 200, deliveredAnswer(numbers));
+    clock.advance(pollerConfig.breakerOpen());
     long back = System.nanoTime();
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.waybill.shipping.ReportedEvent;
 import dev.waybill.shipping.TrackingReport;
 import dev.waybill.shipping.TrackingStatus;
+import dev.waybill.testing.MutableClock;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,6 +33,8 @@ class CarrierOutageTest {
   @Inject CarrierRegistry registry;
   @Inject TestCarrier testCarrier;
   @Inject Pool pool;
+  @Inject PollerConfig pollerConfig;
+  @Inject MutableClock clock;
 
   @AfterEach
   void carrierBehavesAgain() {
@@ -67,6 +70,7 @@ class CarrierOutageTest {
     // shipments are polled again without anyone asking.
     testCarrier.reset();
     testCarrier.answerWith(this::delivered);
+    clock.advance(pollerConfig.breakerOpen());
     long recovered = System.nanoTime();
     Awaitility.await()
         .atMost(Duration.ofSeconds(60))

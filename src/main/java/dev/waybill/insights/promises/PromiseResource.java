@@ -12,7 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -28,10 +28,12 @@ public class PromiseResource {
 
   private final PromiseService promises;
   private final CurrentCaller caller;
+  private final Clock clock;
 
-  public PromiseResource(PromiseService promises, CurrentCaller caller) {
+  public PromiseResource(PromiseService promises, CurrentCaller caller, Clock clock) {
     this.promises = promises;
     this.caller = caller;
+    this.clock = clock;
   }
 
   @GET
@@ -48,7 +50,7 @@ public class PromiseResource {
   public Uni<Promises> promises(
       @Parameter(example = "10115") @QueryParam("destinationPostalCode") String postalCode,
       @Parameter(example = "DE", required = true) @QueryParam("country") String country) {
-    return promises.promises(caller.storeId(), postalCode, country, Instant.now());
+    return promises.promises(caller.storeId(), postalCode, country, clock.instant());
   }
 
   @GET

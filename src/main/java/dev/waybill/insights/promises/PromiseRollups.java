@@ -19,14 +19,14 @@ public class PromiseRollups {
   private static final long LOCK = 0x5761_7962_696c_6c01L;
 
   private final Pool pool;
-  private final PromiseStore store;
+  private final RollupFolder folder;
   private final PromiseService promises;
   private final PromisesConfig config;
 
   public PromiseRollups(
-      Pool pool, PromiseStore store, PromiseService promises, PromisesConfig config) {
+      Pool pool, RollupFolder folder, PromiseService promises, PromisesConfig config) {
     this.pool = pool;
-    this.store = store;
+    this.folder = folder;
     this.promises = promises;
     this.config = config;
   }
@@ -60,7 +60,7 @@ public class PromiseRollups {
                       if (!rows.iterator().next().getBoolean("locked")) {
                         return Uni.createFrom().voidItem();
                       }
-                      return store
+                      return folder
                           .storesWithNews()
                           .chain(
                               ids -> {

@@ -38,7 +38,10 @@ public class PromiseService {
 
   private static final int IMPORT_BATCH = 1_000;
 
-  private final PromiseStore store;
+  private final PromiseLookups lookups;
+  private final DeliveryHistory history;
+  private final RollupFolder folder;
+  private final PromiseCalibrator calibrator;
   private final PromiseModels models;
   private final PromisesConfig config;
   private final CarrierDirectory carriers;
@@ -47,13 +50,19 @@ public class PromiseService {
   private final Counter rejected;
 
   public PromiseService(
-      PromiseStore store,
+      PromiseLookups lookups,
+      DeliveryHistory history,
+      RollupFolder folder,
+      PromiseCalibrator calibrator,
       PromiseModels models,
       PromisesConfig config,
       CarrierDirectory carriers,
       Pool pool,
       MeterRegistry metrics) {
-    this.store = store;
+    this.lookups = lookups;
+    this.history = history;
+    this.folder = folder;
+    this.calibrator = calibrator;
     this.models = models;
     this.config = config;
     this.carriers = carriers;
@@ -73,7 +82,7 @@ public class PromiseService {
       throw new Problems.Invalid("destinationPostalCode", "must be at most 20 characters");
     }
     String region = Regions.of(c, postal, null);
-    return store
+    return lookups
         .fulfilment(storeId)
         .chain(
             f ->
@@ -84,7 +93,7 @@ public class PromiseService {
                           ZonedDateTime placed = now.atZone(f.zone());
                           List<Option> options = new ArrayList<>();
                           LocalDate firstHandover = null;
-                          for (PromiseStore.Service s : loaded.services()) {
+                          for (CarrierService s : loaded.services()) {
                             String from = s.originCountry() == null ? c : s.originCountry();
                             LocalDate handover =
                                 Handover.of(placed, f.cutoff(), f.processingDays(), from);
@@ -119,7 +128,7 @@ public class PromiseService {
                         }));
   }
 
-  private Option option(PromiseStore.Service s, Prediction p) {
+  private Option option(CarrierService s, Prediction p) {
     return new Option(
         s.carrier(),
         carriers.info(s.carrier()).name(),
@@ -136,7 +145,7 @@ public class PromiseService {
   }
 
   /** Today's cut-off while it is still ahead, so a storefront can say "order within 2 h". */
-  private static OffsetDateTime orderBy(ZonedDateTime placed, PromiseStore.Fulfilment f) {
+  private static OffsetDateTime orderBy(ZonedDateTime placed, Fulfilment f) {
     ZonedDateTime cutoff = placed.with(f.cutoff());
     return placed.isBefore(cutoff) ? cutoff.toOffsetDateTime() : null;
   }
@@ -155,8 +164,7 @@ public class PromiseService {
               for (int i = 0; i < parsed.rows().size(); i += IMPORT_BATCH) {
                 List<HistoryRow> batch =
                     parsed.rows().subList(i, Math.min(parsed.rows().size(), i + IMPORT_BATCH));
-                added =
-                    added.chain(n -> store.addHistory(storeId, "import", batch).map(m -> n + m));
+                added = added.chain(n -> history.add(storeId, "import", batch).map(m -> n + m));
               }
               return added.chain(
                   n ->
@@ -203,11 +211,11 @@ public class PromiseService {
    * model on this pod.
    */
   public Uni<Rebuild> rebuild(UUID storeId) {
-    return store
+    return folder
         .rebuild(storeId)
         .chain(
             r ->
-                store
+                calibrator
                     .calibrate(
                         storeId,
                         config.minSamples(),

@@ -6,6 +6,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A round trip per request would cost more than the cached lookup it guards, so a pod takes a
  * small lease of tokens at once (a tenth of a second's refill, at most {@link #MAX_LEASE}) and
- * spends it locally for up to {@link #LEASE_TTL}; what a pod does not spend in that time is
- * dropped. A bucket therefore admits at most its quota, and may refuse a little early when pods
- * hold leases they don't use. Buckets that refill slower than ten tokens a second get no lease:
- * every request asks Redis, so small limits stay exact.
+ * spends it locally for up to {@link #LEASE_TTL}; what a pod does not spend in that time is dropped
+ * (lease ages come from the application's clock, and a clock set back ends a lease). A bucket
+ * therefore admits at most its quota, and may refuse a little early when pods hold leases they
+ * don't use. Buckets that refill slower than ten tokens a second get no lease: every request asks
+ * Redis, so small limits stay exact.
  *
  * <p>Buckets fail open: when Redis is unreachable the request goes through, is counted in {@code
  * waybill.ratelimit.errors}, and a warning is logged at most every {@link #WARN_EVERY}.
@@ -110,12 +112,15 @@ public class TokenBuckets {
   private final Counter errors;
   private final AtomicLong lastWarning = new AtomicLong();
   private final Map<String, Lease> leases = new ConcurrentHashMap<>();
-  private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
+  private final AtomicLong lastSweep;
+  private final Clock clock;
 
-  public TokenBuckets(ReactiveRedisDataSource redis, MeterRegistry metrics) {
+  public TokenBuckets(ReactiveRedisDataSource redis, MeterRegistry metrics, Clock clock) {
     this.redis = redis;
     this.metrics = metrics;
     this.errors = metrics.counter("waybill.ratelimit.errors");
+    this.clock = clock;
+    this.lastSweep = new AtomicLong(clock.millis());
   }
 
   public Uni<Outcome> take(List<Bucket> buckets) {
@@ -124,7 +129,7 @@ public class TokenBuckets {
     if (id != null) {
       Lease lease = leases.get(id);
       if (lease != null) {
-        Outcome local = lease.spend(System.nanoTime());
+        Outcome local = lease.spend(clock.millis());
         if (local != null) {
           return Uni.createFrom().item(local);
         }
@@ -163,7 +168,7 @@ public class TokenBuckets {
                 metrics.counter("waybill.ratelimit.rejected", "bucket", policy).increment();
               } else if (id != null && granted > 1) {
                 // This request spends one token; the rest are kept for the next requests here.
-                long now = System.nanoTime();
+                long now = clock.millis();
                 sweep(now);
                 if (leases.size() < MAX_LEASES) {
                   leases.put(id, new Lease(states, granted - 1, now));
@@ -184,8 +189,8 @@ public class TokenBuckets {
   /** Drops expired leases, at most once per lease lifetime, so one-off clients leave nothing. */
   private void sweep(long now) {
     long last = lastSweep.get();
-    if (now - last > LEASE_TTL.toNanos() && lastSweep.compareAndSet(last, now)) {
-      leases.values().removeIf(lease -> now - lease.takenAt > LEASE_TTL.toNanos());
+    if (expired(last, now, LEASE_TTL) && lastSweep.compareAndSet(last, now)) {
+      leases.values().removeIf(lease -> expired(lease.takenAt, now, LEASE_TTL));
     }
   }
 
@@ -219,15 +224,16 @@ public class TokenBuckets {
     private final AtomicLong left;
     private final long takenAt;
 
+    /** {@code takenAt} in the clock's milliseconds. */
     Lease(List<State> states, long left, long takenAt) {
       this.states = states;
       this.left = new AtomicLong(left);
       this.takenAt = takenAt;
     }
 
-    /** One token from the lease, or null when it is spent or too old. */
+    /** One token from the lease, or null when it is spent or too old ({@code now} in millis). */
     Outcome spend(long now) {
-      if (now - takenAt > LEASE_TTL.toNanos()) {
+      if (expired(takenAt, now, LEASE_TTL)) {
         return null;
       }
       long remaining = left.decrementAndGet();
@@ -251,10 +257,16 @@ public class TokenBuckets {
     return states.isEmpty() ? "unknown" : states.get(0).bucket().policy();
   }
 
+  /** Whether {@code ttl} has passed since {@code then}; a clock set back counts as passed. */
+  private static boolean expired(long then, long now, Duration ttl) {
+    return now < then || now - then > ttl.toMillis();
+  }
+
   private void warn(Throwable e) {
-    long now = System.nanoTime();
+    long now = clock.millis();
     long last = lastWarning.get();
-    if ((last == 0 || now - last >= WARN_EVERY.toNanos()) && lastWarning.compareAndSet(last, now)) {
+    if ((last == 0 || now < last || now - last >= WARN_EVERY.toMillis())
+        && lastWarning.compareAndSet(last, now)) {
       Log.warnf("API rate limits not checked (failing open), Redis failed: %s", e.toString());
     }
   }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class PromisesApiTest {
 
-  @Inject PromiseStore promiseStore;
+  @Inject DeliveryHistory deliveryHistory;
   @Inject PromiseRollups rollups;
 
   static final String HEADER =
@@ -396,7 +396,7 @@ class PromisesApiTest {
                 .path("id"));
     List<HistoryRow> rows = new ArrayList<>();
     HistoryCsv.read(new StringReader(history()), rows::add, e -> {});
-    promiseStore.addHistory(storeId, "import", rows).await().atMost(Duration.ofSeconds(10));
+    deliveryHistory.add(storeId, "import", rows).await().atMost(Duration.ofSeconds(10));
     store
         .storefront()
         .queryParam("destinationPostalCode", "10001")

@@ -8,11 +8,15 @@ import dev.waybill.platform.security.TokenBuckets.Bucket;
 import dev.waybill.platform.security.TokenBuckets.Lease;
 import dev.waybill.platform.security.TokenBuckets.Outcome;
 import dev.waybill.platform.security.TokenBuckets.State;
+import dev.waybill.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TokenLeaseTest {
+
+  private final MutableClock clock = MutableClock.at(Instant.parse("2026-03-02T09:00:00Z"));
 
   private static Bucket bucket(int capacity, Duration window) {
     return new Bucket("key", "k1", capacity, window);
@@ -41,7 +45,7 @@ class TokenLeaseTest {
   @Test
   void aLeaseSpendsItsTokensOnceAndReportsWhatIsLeft() {
     Bucket b = bucket(6000, Duration.ofSeconds(60));
-    long now = System.nanoTime();
+    long now = clock.millis();
     Lease lease = new Lease(List.of(new State(b, 5980, 1)), 2, now);
     Outcome first = lease.spend(now);
     assertTrue(first.allowed());
@@ -53,8 +57,8 @@ class TokenLeaseTest {
   @Test
   void anOldLeaseIsNotSpent() {
     Bucket b = bucket(6000, Duration.ofSeconds(60));
-    long then = System.nanoTime() - TokenBuckets.LEASE_TTL.toNanos() - 1;
-    Lease lease = new Lease(List.of(new State(b, 100, 1)), 5, then);
-    assertNull(lease.spend(System.nanoTime()));
+    Lease lease = new Lease(List.of(new State(b, 100, 1)), 5, clock.millis());
+    clock.advance(TokenBuckets.LEASE_TTL.plusMillis(1));
+    assertNull(lease.spend(clock.millis()));
   }
 }
