@@ -407,6 +407,9 @@ public class Timeline {
     OffsetDateTime delivered = current.getOffsetDateTime("delivered_at");
     if (to == TrackingStatus.DELIVERED && delivered == null) {
       delivered = lastEventAt;
+    } else if (to != TrackingStatus.DELIVERED && source.overrules()) {
+      // A corrected delivery never happened.
+      delivered = null;
     }
     OffsetDateTime shipped = current.getOffsetDateTime("shipped_at");
     if (shipped == null
