@@ -1,6 +1,7 @@
 package dev.waybill.app;
 
 import dev.waybill.carriers.sim.SimConfig;
+import dev.waybill.orders.MerchantEvents;
 import dev.waybill.orders.OrderItem;
 import dev.waybill.orders.OrderRequests.Address;
 import dev.waybill.orders.OrderRequests.CreateOrder;
@@ -53,6 +54,7 @@ public class DemoSeeder {
   private final DemoConfig config;
   private final StoreService stores;
   private final OrderService orders;
+  private final MerchantEvents merchantEvents;
   private final Agents agents;
   private final String httpPort;
   private final double simTimeScale;
@@ -61,12 +63,14 @@ public class DemoSeeder {
       DemoConfig config,
       StoreService stores,
       OrderService orders,
+      MerchantEvents merchantEvents,
       Agents agents,
       @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") String httpPort,
       SimConfig sim) {
     this.config = config;
     this.stores = stores;
     this.orders = orders;
+    this.merchantEvents = merchantEvents;
     this.agents = agents;
     this.httpPort = httpPort;
     this.simTimeScale = sim.timeScale();
@@ -358,7 +362,7 @@ public class DemoSeeder {
     for (Map.Entry<Integer, List<RecordEvent>> e : events.entrySet()) {
       UUID shipmentId = view.shipments().get(e.getKey()).id();
       for (RecordEvent event : e.getValue()) {
-        chain = chain.call(() -> orders.recordEvent(storeId, shipmentId, event));
+        chain = chain.call(() -> merchantEvents.record(storeId, shipmentId, event));
       }
     }
     return chain;

@@ -1,7 +1,10 @@
 package dev.waybill.orders;
 
+import dev.waybill.platform.errors.Problems;
+import dev.waybill.shipping.OrderStatus;
 import dev.waybill.shipping.TrackingStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -10,6 +13,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -85,4 +90,37 @@ class Order extends PanacheEntityBase {
 
   @Column(name = "token_version")
   int tokenVersion;
+
+  /** The store's order with this number, or a 404. */
+  static Uni<Order> byNumber(UUID storeId, String orderNumber) {
+    return Order.<Order>find("storeId = ?1 and orderNumber = ?2", storeId, orderNumber)
+        .firstResult()
+        .map(
+            o -> {
+              if (o == null) {
+                throw new Problems.NotFound("No order " + orderNumber);
+              }
+              return o;
+            });
+  }
+
+  /** A change cached lookups must notice: a new revision. */
+  void touch() {
+    revision++;
+    updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+  }
+
+  /** Re-derives the order's status from its shipments'. */
+  Uni<Void> refreshStatus() {
+    return Shipment.<Shipment>list("orderId", id)
+        .map(
+            list -> {
+              status = aggregate(list);
+              return null;
+            });
+  }
+
+  static TrackingStatus aggregate(Collection<Shipment> shipments) {
+    return OrderStatus.of(shipments.stream().map(s -> s.status).toList());
+  }
 }

@@ -52,11 +52,14 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class OrderResource {
 
   private final OrderService orders;
+  private final ShipmentIntake shipments;
   private final OrderChanges changes;
   private final CurrentCaller caller;
 
-  public OrderResource(OrderService orders, OrderChanges changes, CurrentCaller caller) {
+  public OrderResource(
+      OrderService orders, ShipmentIntake shipments, OrderChanges changes, CurrentCaller caller) {
     this.orders = orders;
+    this.shipments = shipments;
     this.changes = changes;
     this.caller = caller;
   }
@@ -180,7 +183,7 @@ public class OrderResource {
       description = "The carrier could not be detected; 'candidates' lists the possible ones")
   public Uni<RestResponse<ShipmentView>> addShipment(
       @PathParam("orderNumber") String orderNumber, @Valid @NotNull CreateShipment request) {
-    return orders
+    return shipments
         .addShipment(caller.storeId(), orderNumber, request)
         .call(c -> changes.committed(c.storeId(), c.orderNumber(), c.revision()))
         .map(

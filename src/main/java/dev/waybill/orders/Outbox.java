@@ -1,6 +1,8 @@
 package dev.waybill.orders;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -60,6 +62,28 @@ public class Outbox {
   public Uni<Void> processed(SqlConnection conn, List<Long> ids) {
     return conn.preparedQuery(PROCESSED)
         .execute(Tuple.of(ids.toArray(Long[]::new)))
+        .replaceWithVoid();
+  }
+
+  /**
+   * Writes an outbox event in the current transaction, so it exists exactly when the change it
+   * announces does.
+   */
+  static Uni<Void> inSession(
+      UUID storeId, String topic, UUID aggregateId, long sequence, JsonObject payload) {
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(
+                        "INSERT INTO outbox (store_id, topic, aggregate_id, sequence, payload)"
+                            + " VALUES (?1, ?2, ?3, ?4, ?5)")
+                    .setParameter(1, storeId)
+                    .setParameter(2, topic)
+                    .setParameter(3, aggregateId)
+                    .setParameter(4, sequence)
+                    .setParameter(5, payload.encode())
+                    .executeUpdate())
         .replaceWithVoid();
   }
 }

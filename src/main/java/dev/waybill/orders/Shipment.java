@@ -3,6 +3,7 @@ package dev.waybill.orders;
 import dev.waybill.shipping.ExceptionReason;
 import dev.waybill.shipping.TrackingStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -11,6 +12,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 @Entity
@@ -96,4 +99,14 @@ class Shipment extends PanacheEntityBase {
 
   @Column(name = "updated_at")
   OffsetDateTime updatedAt;
+
+  /** Stored tracking numbers have no spaces and are upper case. */
+  static String normalize(String number) {
+    return number.replace(" ", "").toUpperCase(Locale.ROOT);
+  }
+
+  /** An order's shipments in the order they were added. */
+  static Uni<List<Shipment>> ofOrder(UUID orderId) {
+    return Shipment.list("orderId = ?1 order by createdAt, id", orderId);
+  }
 }

@@ -87,7 +87,7 @@ public class ShipmentLeases {
             "SELECT id, order_id, store_id, carrier_code, tracking_number, status, last_event_at,"
                 + " created_at, poll_failures FROM shipments WHERE carrier_code = $1 AND"
                 + " tracking_number = $2")
-        .execute(Tuple.of(carrier, OrderService.normalizeTrackingNumber(trackingNumber)))
+        .execute(Tuple.of(carrier, Shipment.normalize(trackingNumber)))
         .map(
             rows -> {
               List<PolledShipment> out = new ArrayList<>();

@@ -29,11 +29,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ShipmentResource {
 
-  private final OrderService orders;
+  private final MerchantEvents events;
   private final CurrentCaller caller;
 
-  public ShipmentResource(OrderService orders, CurrentCaller caller) {
-    this.orders = orders;
+  public ShipmentResource(MerchantEvents events, CurrentCaller caller) {
+    this.events = events;
     this.caller = caller;
   }
 
@@ -50,8 +50,8 @@ public class ShipmentResource {
   @APIResponse(responseCode = "404", description = "No such shipment in this store")
   public Uni<RestResponse<RecordedEvent>> record(
       @PathParam("id") UUID shipmentId, @Valid @NotNull RecordEvent request) {
-    return orders
-        .recordEvent(caller.storeId(), shipmentId, request)
+    return events
+        .record(caller.storeId(), shipmentId, request)
         .map(
             c ->
                 c.created()

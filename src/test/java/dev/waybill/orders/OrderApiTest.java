@@ -419,6 +419,47 @@ class OrderApiTest {
   }
 
   @Test
+  void aTrackingNumberHeldByAnotherOrderIsAConflictNamingThatOrderEvenOnRetry() {
+    TestStore store = TestStores.create();
+    String first = orderNumber();
+    String tracking = TestStores.upsNumber();
+    TestStores.orderWithShipment(store, first, "a@example.com", tracking);
+    Map<String, Object> second = new HashMap<>(order(orderNumber(), "b@example.com", "10115"));
+    second.put("shipments", List.of(Map.of("carrier", "ups", "trackingNumber", tracking)));
+    for (int attempt = 0; attempt < 2; attempt++) {
+      store
+          .merchant()
+          .header("Idempotency-Key", "conflict-" + first)
+          .body(second)
+          .post("/api/v1/orders")
+          .then()
+          .statusCode(409)
+          .contentType("application/problem+json")
+          .body("orderNumber", equalTo(first))
+          .body("field", equalTo("shipments[0].trackingNumber"));
+    }
+  }
+
+  @Test
+  void theSameTrackingNumberTwiceInOneOrderIsRefusedByField() {
+    TestStore store = TestStores.create();
+    String tracking = TestStores.upsNumber();
+    Map<String, Object> body = new HashMap<>(order(orderNumber(), "b@example.com", "10115"));
+    body.put(
+        "shipments",
+        List.of(
+            Map.of("carrier", "ups", "trackingNumber", tracking),
+            Map.of("carrier", "ups", "trackingNumber", tracking)));
+    store
+        .merchant()
+        .body(body)
+        .post("/api/v1/orders")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("shipments[1].trackingNumber"));
+  }
+
+  @Test
   void aLateOlderEventOnlyAddsHistory() {
     TestStore store = TestStores.create();
     String number = orderNumber();
