@@ -9,7 +9,6 @@ import dev.waybill.insights.analytics.InsightsQuery;
 import dev.waybill.insights.analytics.InsightsViews;
 import dev.waybill.platform.errors.FieldError;
 import dev.waybill.platform.errors.Problems;
-import dev.waybill.platform.security.ContentSecurity;
 import dev.waybill.platform.security.FormGuard;
 import dev.waybill.support.agents.Agents;
 import dev.waybill.support.agents.ConsoleStore;
@@ -25,7 +24,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
@@ -202,13 +200,7 @@ public class InsightsPage {
 
   private static Response html(int status, String html, FormGuard.Issued issued) {
     Response.ResponseBuilder b =
-        Response.status(status)
-            .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-            .entity(html)
-            .header("Content-Security-Policy", ContentSecurity.policy(html, "'none'"))
-            .header("X-Content-Type-Options", "nosniff")
-            .header("Referrer-Policy", "same-origin")
-            .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html);
     if (issued.cookie() != null) {
       b.cookie(issued.cookie());
     }
