@@ -109,13 +109,20 @@ public class InsightsPage {
                                   List.of(),
                                   List.of());
                           return Uni.createFrom()
-                              .item(html(400, Templates.insights(frame, invalid).render(), issued));
+                              .item(
+                                  ConsoleAccess.html(
+                                      400,
+                                      Templates.insights(frame, invalid).render(),
+                                      issued.cookie()));
                         }
                         return boards
                             .board(store.id(), q, queryString(q))
                             .map(
                                 board ->
-                                    html(200, Templates.insights(frame, board).render(), issued));
+                                    ConsoleAccess.html(
+                                        200,
+                                        Templates.insights(frame, board).render(),
+                                        issued.cookie()));
                       });
             })
         .onFailure(Problems.NotFound.class)
@@ -196,14 +203,5 @@ public class InsightsPage {
                     + "="
                     + URLEncoder.encode(e.getValue().toString(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
-  }
-
-  private static Response html(int status, String html, FormGuard.Issued issued) {
-    Response.ResponseBuilder b =
-        Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html);
-    if (issued.cookie() != null) {
-      b.cookie(issued.cookie());
-    }
-    return b.build();
   }
 }
