@@ -1,6 +1,6 @@
 package dev.waybill.notifications;
 
-import dev.waybill.platform.security.ContentSecurity;
+import dev.waybill.platform.security.HtmlPage;
 import dev.waybill.stores.Theme;
 import dev.waybill.tracking.StatusTexts;
 import io.quarkus.qute.CheckedTemplate;
@@ -27,6 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/n")
 @Tag(name = "Pages")
+// The page's link is the shopper's key to their settings: no Referer may carry it anywhere.
+@HtmlPage(referrer = "no-referrer")
 public class PreferencesPage {
 
   @CheckedTemplate(basePath = "notifications")
@@ -209,10 +211,6 @@ public class PreferencesPage {
   private static Response html(int status, String body) {
     return Response.status(status)
         .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-        .header("Cache-Control", "no-store")
-        .header("Referrer-Policy", "no-referrer")
-        .header("Content-Security-Policy", ContentSecurity.policy(body, "'none'"))
-        .header("X-Content-Type-Options", "nosniff")
         .entity(body)
         .build();
   }

@@ -19,7 +19,6 @@ final class CommonPages {
   static Response tooMany(Shell shell, String back, long retryAfterSeconds) {
     return Html.page(429, Templates.limited(shell, back).render())
         .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
-        .header(HttpHeaders.CACHE_CONTROL, "no-store")
         .build();
   }
 }

@@ -1,26 +1,21 @@
 package dev.waybill.pages;
 
-import dev.waybill.platform.security.ContentSecurity;
+import dev.waybill.platform.security.EmbeddingOrigins;
 import dev.waybill.stores.StoreDirectory;
 import dev.waybill.stores.StoreProfile;
 import dev.waybill.tracking.TrackingTokens;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.List;
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Lets the sites a store names ({@code embedOrigins}) show its shopper pages in a frame, say the
- * tracking page inside the store's own account area, and keeps every other site out. Pages are
- * rendered with {@code frame-ancestors 'none'}; this widens it to {@code 'self'} plus the store's
- * origins. Without origins, {@code X-Frame-Options: DENY} says the same to browsers that predate
- * CSP; with them it is left out, since it cannot name origins and would contradict the policy.
+ * The sites a store names ({@code embedOrigins}) may show its shopper pages in a frame, say the
+ * tracking page inside the store's own account area; every other site is kept out.
  */
-public class FrameAncestors {
-
-  static final String CSP = "Content-Security-Policy";
+@ApplicationScoped
+public class FrameAncestors implements EmbeddingOrigins {
 
   private final TrackingTokens tokens;
   private final StoreDirectory stores;
@@ -32,25 +27,9 @@ public class FrameAncestors {
     this.pages = pages;
   }
 
-  @ServerResponseFilter
-  public Uni<Void> widen(ContainerRequestContext request, ContainerResponseContext response) {
-    Object policy = response.getHeaders().getFirst(CSP);
-    if (!(policy instanceof String csp) || !csp.contains("frame-ancestors 'none'")) {
-      return Uni.createFrom().voidItem();
-    }
-    return store(request)
-        .onFailure()
-        .recoverWithNull()
-        .invoke(
-            store -> {
-              List<String> origins = store == null ? List.of() : store.embedOrigins();
-              if (origins.isEmpty()) {
-                response.getHeaders().putSingle("X-Frame-Options", "DENY");
-              } else {
-                response.getHeaders().putSingle(CSP, ContentSecurity.frameAncestors(csp, origins));
-              }
-            })
-        .replaceWithVoid();
+  @Override
+  public Uni<List<String>> origins(ContainerRequestContext request) {
+    return store(request).map(store -> store == null ? List.of() : store.embedOrigins());
   }
 
   /** The store a shopper page belongs to, from its path: a tracking token, a slug or the host. */

@@ -4,8 +4,12 @@ import dev.waybill.pages.Forms.HelpForm;
 import dev.waybill.pages.Forms.ParcelChoice;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.FormGuard;
+import dev.waybill.platform.security.FormRefusal;
+import dev.waybill.platform.security.HtmlPage;
+import dev.waybill.platform.security.ProtectedForm;
 import dev.waybill.platform.security.RateLimiter;
 import dev.waybill.platform.security.RateLimiter.Limit;
+import dev.waybill.platform.security.RefusedForm;
 import dev.waybill.support.CaseType;
 import dev.waybill.support.ContactChannel;
 import dev.waybill.support.NewCase;
@@ -20,7 +24,6 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -47,7 +50,8 @@ import org.jboss.resteasy.reactive.RestForm;
 @Path("/t/{token}/help")
 @Tag(name = "Pages")
 @Produces(MediaType.TEXT_HTML)
-public class HelpPage {
+@HtmlPage(scripts = "'self'", embeddable = true)
+public class HelpPage implements FormRefusal {
 
   @CheckedTemplate
   static class Templates {
@@ -108,15 +112,12 @@ public class HelpPage {
   }
 
   @POST
+  @ProtectedForm
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(summary = "Open a support case from the help form")
   public Uni<Response> submit(
       @PathParam("token") String token,
       @CookieParam(FormGuard.COOKIE) String cookie,
-      @HeaderParam("Origin") String origin,
-      @HeaderParam(HttpHeaders.HOST) String host,
-      @RestForm String csrf,
-      @RestForm String website,
       @RestForm String submission,
       @RestForm String type,
       @RestForm String parcel,
@@ -126,6 +127,47 @@ public class HelpPage {
       @RestForm String phone,
       HttpServerRequest request) {
     Typed typed = new Typed(type, parcel, message, channel, email, phone);
+    return withOrder(
+        token,
+        (claims, lookup) -> submit(claims, token, lookup, typed, cookie, submission, request));
+  }
+
+  /** A forged post gets the form again with a fresh token; a bot, a refusal that says nothing. */
+  @Override
+  public Uni<Response> refuse(RefusedForm form) {
+    String token = form.path("token");
+    Typed typed =
+        new Typed(
+            form.field("type"),
+            form.field("parcel"),
+            form.field("message"),
+            form.field("channel"),
+            form.field("email"),
+            form.field("phone"));
+    return withOrder(
+        token,
+        (claims, lookup) -> {
+          TrackingView view = tracking.view(lookup);
+          Shell shell = pages.shell(view);
+          boolean forged = form.reason() == RefusedForm.Reason.FORGED;
+          return again(
+              shell,
+              view,
+              token,
+              guard.issue(form.cookie()),
+              submission(form.field("submission")),
+              typed,
+              forged ? 403 : 400,
+              shell.labels().get(forged ? "formExpired" : "notSent"),
+              null);
+        });
+  }
+
+  /** Runs a post against the link's order; a bad or unknown link gets the friendly 404 page. */
+  private Uni<Response> withOrder(
+      String token,
+      java.util.function.BiFunction<TrackingTokens.Claims, TrackingService.Lookup, Uni<Response>>
+          work) {
     return Uni.createFrom()
         .deferred(
             () -> {
@@ -135,15 +177,7 @@ public class HelpPage {
                       .orElseThrow(() -> new Problems.NotFound("No such tracking link"));
               return tracking
                   .byToken(token, null, true)
-                  .chain(
-                      lookup ->
-                          submit(
-                              claims,
-                              token,
-                              lookup,
-                              typed,
-                              new Guarded(cookie, origin, host, csrf, website, submission),
-                              request));
+                  .chain(lookup -> work.apply(claims, lookup));
             })
         .onFailure(Problems.NotFound.class)
         .recoverWithItem(() -> missing());
@@ -180,7 +214,6 @@ public class HelpPage {
                                                     found.reference(),
                                                     "/t/" + token)
                                                 .render())
-                                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
                                         .build();
                                   }));
             })
@@ -196,31 +229,26 @@ public class HelpPage {
     }
   }
 
-  private record Guarded(
-      String cookie, String origin, String host, String csrf, String website, String submission) {}
+  /** The form's submission id, which makes a post sent twice open one case. */
+  private static String submission(String posted) {
+    return posted != null && SUBMISSION.matcher(posted).matches()
+        ? posted
+        : UUID.randomUUID().toString();
+  }
 
   private Uni<Response> submit(
       TrackingTokens.Claims claims,
       String token,
       TrackingService.Lookup lookup,
       Typed in,
-      Guarded g,
+      String cookie,
+      String posted,
       HttpServerRequest request) {
     TrackingView view = tracking.view(lookup);
     Shell shell = pages.shell(view);
     Labels labels = shell.labels();
-    FormGuard.Issued issued = guard.issue(g.cookie());
-    String submission =
-        g.submission() != null && SUBMISSION.matcher(g.submission()).matches()
-            ? g.submission()
-            : UUID.randomUUID().toString();
-    if (!guard.accepts(g.cookie(), g.csrf(), g.origin(), g.host())) {
-      return again(
-          shell, view, token, issued, submission, in, 403, labels.get("formExpired"), null);
-    }
-    if (FormGuard.trapped(g.website())) {
-      return again(shell, view, token, issued, submission, in, 400, labels.get("notSent"), null);
-    }
+    FormGuard.Issued issued = guard.issue(cookie);
+    String submission = submission(posted);
     Map<String, String> errors = validate(in, labels);
     if (!errors.isEmpty()) {
       return again(shell, view, token, issued, submission, in, 400, null, errors);

@@ -3,8 +3,12 @@ package dev.waybill.pages;
 import dev.waybill.pages.Forms.LookupForm;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.FormGuard;
+import dev.waybill.platform.security.FormRefusal;
+import dev.waybill.platform.security.HtmlPage;
+import dev.waybill.platform.security.ProtectedForm;
 import dev.waybill.platform.security.RateLimiter;
 import dev.waybill.platform.security.RateLimiter.Limit;
+import dev.waybill.platform.security.RefusedForm;
 import dev.waybill.stores.StoreProfile;
 import dev.waybill.tracking.TrackingService;
 import io.quarkus.qute.CheckedTemplate;
@@ -40,7 +44,8 @@ import org.jboss.resteasy.reactive.RestForm;
 @Path("/track")
 @Tag(name = "Pages")
 @Produces(MediaType.TEXT_HTML)
-public class LookupPage {
+@HtmlPage(scripts = "'self'", embeddable = true)
+public class LookupPage implements FormRefusal {
 
   @CheckedTemplate
   static class Templates {
@@ -88,15 +93,13 @@ public class LookupPage {
   }
 
   @POST
+  @ProtectedForm
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(summary = "Look an order up from the form of the store serving this host name")
   public Uni<Response> lookUpForHost(
       @HeaderParam(HttpHeaders.HOST) String host,
       @QueryParam("locale") String locale,
       @CookieParam(FormGuard.COOKIE) String cookie,
-      @HeaderParam("Origin") String origin,
-      @RestForm String csrf,
-      @RestForm String website,
       @RestForm String orderNumber,
       @RestForm String contact,
       HttpServerRequest request) {
@@ -105,25 +108,18 @@ public class LookupPage {
         .chain(
             store ->
                 lookUp(
-                    store,
-                    "/track",
-                    locale,
-                    new Submitted(cookie, origin, host, csrf, website, orderNumber, contact),
-                    request));
+                    store, "/track", locale, new Submitted(cookie, orderNumber, contact), request));
   }
 
   @POST
   @Path("/{slug}")
+  @ProtectedForm
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(summary = "Look an order up from a store's form")
   public Uni<Response> lookUp(
       @PathParam("slug") String slug,
-      @HeaderParam(HttpHeaders.HOST) String host,
       @QueryParam("locale") String locale,
       @CookieParam(FormGuard.COOKIE) String cookie,
-      @HeaderParam("Origin") String origin,
-      @RestForm String csrf,
-      @RestForm String website,
       @RestForm String orderNumber,
       @RestForm String contact,
       HttpServerRequest request) {
@@ -135,18 +131,44 @@ public class LookupPage {
                     store,
                     "/track/" + slug,
                     locale,
-                    new Submitted(cookie, origin, host, csrf, website, orderNumber, contact),
+                    new Submitted(cookie, orderNumber, contact),
                     request));
   }
 
-  private record Submitted(
-      String cookie,
-      String origin,
-      String host,
-      String csrf,
-      String website,
-      String orderNumber,
-      String contact) {}
+  /**
+   * A forged post gets the form again with a fresh token; a bot that filled the hidden field hears
+   * what a failed lookup hears, once the fields are complete.
+   */
+  @Override
+  public Uni<Response> refuse(RefusedForm form) {
+    String slug = form.path("slug");
+    String locale = form.query("locale");
+    Uni<StoreProfile> store =
+        slug == null ? stores.byHost(form.header(HttpHeaders.HOST)) : stores.bySlug(slug);
+    return store.chain(
+        found -> {
+          if (found == null) {
+            return Uni.createFrom().item(noStore(locale));
+          }
+          Shell shell = stores.shell(found, locale);
+          Labels labels = shell.labels();
+          FormGuard.Issued issued = guard.issue(form.cookie());
+          String action = slug == null ? "/track" : "/track/" + slug;
+          String number = trim(form.field("orderNumber"));
+          String contact = trim(form.field("contact"));
+          if (form.reason() == RefusedForm.Reason.FORGED) {
+            return again(
+                shell, issued, action, number, contact, 403, labels.get("formExpired"), Map.of());
+          }
+          Map<String, String> errors = errors(number, contact, labels);
+          return errors.isEmpty()
+              ? again(
+                  shell, issued, action, number, contact, 404, labels.get("lookupFailed"), errors)
+              : again(shell, issued, action, number, contact, 400, null, errors);
+        });
+  }
+
+  private record Submitted(String cookie, String orderNumber, String contact) {}
 
   private Response show(StoreProfile store, String action, String locale, String cookie) {
     if (store == null) {
@@ -171,22 +193,9 @@ public class LookupPage {
     FormGuard.Issued issued = guard.issue(in.cookie());
     String number = trim(in.orderNumber());
     String contact = trim(in.contact());
-    if (!guard.accepts(in.cookie(), in.csrf(), in.origin(), in.host())) {
-      return again(
-          shell, issued, action, number, contact, 403, labels.get("formExpired"), Map.of());
-    }
-    Map<String, String> errors = new LinkedHashMap<>();
-    if (number == null) {
-      errors.put("orderNumber", labels.get("required"));
-    }
-    if (contact == null) {
-      errors.put("contact", labels.get("required"));
-    }
+    Map<String, String> errors = errors(number, contact, labels);
     if (!errors.isEmpty()) {
       return again(shell, issued, action, number, contact, 400, null, errors);
-    }
-    if (FormGuard.trapped(in.website())) {
-      return again(shell, issued, action, number, contact, 404, labels.get("lookupFailed"), errors);
     }
     List<Limit> limits =
         List.of(
@@ -235,6 +244,17 @@ public class LookupPage {
                               labels.get("lookupFailed"),
                               Map.of()));
             });
+  }
+
+  private static Map<String, String> errors(String number, String contact, Labels labels) {
+    Map<String, String> errors = new LinkedHashMap<>();
+    if (number == null) {
+      errors.put("orderNumber", labels.get("required"));
+    }
+    if (contact == null) {
+      errors.put("contact", labels.get("required"));
+    }
+    return errors;
   }
 
   private Uni<Response> again(

@@ -2,6 +2,7 @@ package dev.waybill.pages;
 
 import dev.waybill.insights.analytics.PageViews;
 import dev.waybill.platform.errors.Problems;
+import dev.waybill.platform.security.HtmlPage;
 import dev.waybill.tracking.TrackingService;
 import dev.waybill.tracking.TrackingTokens;
 import dev.waybill.tracking.TrackingView;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/t")
 @Tag(name = "Pages")
+@HtmlPage(scripts = "'self'", cache = "private, no-cache", embeddable = true)
 public class TrackingPage {
 
   /** Sent by {@code live.js} on its update checks. */
@@ -84,10 +86,7 @@ public class TrackingPage {
               String html =
                   Templates.page(view, pages.shell(view), etag, config.liveRefresh().toSeconds())
                       .render();
-              return Html.page(200, html)
-                  .header(HttpHeaders.ETAG, etag)
-                  .header(HttpHeaders.CACHE_CONTROL, "private, no-cache")
-                  .build();
+              return Html.page(200, html).header(HttpHeaders.ETAG, etag).build();
             })
         .onFailure(Problems.NotFound.class)
         .recoverWithItem(

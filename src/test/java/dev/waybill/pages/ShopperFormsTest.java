@@ -101,6 +101,32 @@ class ShopperFormsTest {
   }
 
   @Test
+  void formPostedFromAnotherSitesPageIsRefused() {
+    TestStore store = TestStores.create();
+    String number = orderNumber();
+    TestStores.orderWithShipment(store, number, "ada@example.com", TestStores.upsNumber());
+    Form form = open("/track/" + store.slug());
+
+    Response fromElsewhere =
+        given()
+            .redirects()
+            .follow(false)
+            .cookie(FormGuard.COOKIE, form.cookie())
+            .header("Referer", "https://evil.example/lure")
+            .contentType("application/x-www-form-urlencoded")
+            .formParams(withCsrf(lookup(number, "ada@example.com"), form))
+            .post("/track/" + store.slug());
+    assertEquals(403, fromElsewhere.statusCode());
+    assertTrue(fromElsewhere.asString().contains("This form has expired"));
+    // The typed values are kept, and a fresh token lets the person simply send it again.
+    assertTrue(fromElsewhere.asString().contains(number));
+    assertEquals(
+        303,
+        post("/track/" + store.slug(), form(fromElsewhere), lookup(number, "ada@example.com"))
+            .statusCode());
+  }
+
+  @Test
   void honeypotStopsBotsWithoutSayingWhy() {
     TestStore store = TestStores.create();
     String number = orderNumber();

@@ -3,6 +3,8 @@ package dev.waybill.platform.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.NewCookie;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -15,10 +17,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * CSRF protection for the shopper forms, without server-side sessions: a signed double-submit
- * token. The browser holds a random value in a strict same-site cookie; the form carries that value
- * with an expiry, signed. A forged cross-site post has neither the cookie nor a matching signed
- * field.
+ * CSRF protection for the site's forms, without server-side sessions: a signed double-submit token.
+ * The browser holds a random value in a strict same-site cookie; the form carries that value with
+ * an expiry, signed. A forged cross-site post has neither the cookie nor a matching signed field.
  */
 @ApplicationScoped
 public class FormGuard {
@@ -102,6 +103,30 @@ public class FormGuard {
       return false;
     }
     return KeyHashing.constantTimeEquals(sign(cookie, expires), field.substring(dot + 1));
+  }
+
+  /**
+   * As {@link #accepts(String, String, String, String)}, with the Referer standing in for the
+   * Origin when a browser sends none: a Referer naming another host is refused.
+   */
+  public boolean accepts(String cookie, String field, String origin, String referer, String host) {
+    if ((origin == null || origin.isBlank()) && fromThisHost(referer, host) == Boolean.FALSE) {
+      return false;
+    }
+    return accepts(cookie, field, origin, host);
+  }
+
+  /** Whether a Referer names this host; null when there is none to judge by. */
+  private static Boolean fromThisHost(String referer, String host) {
+    if (referer == null || referer.isBlank()) {
+      return null;
+    }
+    try {
+      String authority = new URI(referer.strip()).getRawAuthority();
+      return authority != null && host != null && authority.equalsIgnoreCase(host);
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   /** Whether the hidden field a person never sees was filled in. */

@@ -1,7 +1,6 @@
 package dev.waybill.support.console;
 
 import dev.waybill.platform.errors.Problems;
-import dev.waybill.platform.security.ContentSecurity;
 import dev.waybill.platform.security.FormGuard;
 import dev.waybill.support.agents.Agents;
 import dev.waybill.support.agents.ConsoleStore;
@@ -11,7 +10,6 @@ import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -119,14 +117,9 @@ class ConsoleAccess {
   }
 
   static Response html(int status, String html, NewCookie cookie) {
+    // Security headers, no-store included, come from HtmlHeaders: the default is a staff page.
     Response.ResponseBuilder b =
-        Response.status(status)
-            .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-            .entity(html)
-            .header("Content-Security-Policy", ContentSecurity.policy(html, "'none'"))
-            .header("X-Content-Type-Options", "nosniff")
-            .header("Referrer-Policy", "same-origin")
-            .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html);
     if (cookie != null) {
       b.cookie(cookie);
     }

@@ -2,7 +2,9 @@ package dev.waybill.support.console;
 
 import dev.waybill.notifications.NotificationLog;
 import dev.waybill.platform.errors.Problems;
-import dev.waybill.platform.security.FormGuard;
+import dev.waybill.platform.security.FormRefusal;
+import dev.waybill.platform.security.ProtectedForm;
+import dev.waybill.platform.security.RefusedForm;
 import dev.waybill.support.CaseStatus;
 import dev.waybill.support.SupportCases;
 import dev.waybill.support.SupportRequests.UpdateCase;
@@ -11,13 +13,10 @@ import dev.waybill.support.claims.ClaimStatus;
 import dev.waybill.support.console.ConsoleViews.Notice;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -35,7 +34,7 @@ import org.jboss.resteasy.reactive.RestForm;
 @Tag(name = "Console")
 @Produces(MediaType.TEXT_HTML)
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-public class EscalationActions {
+public class EscalationActions implements FormRefusal {
 
   private static final Map<String, Notice> NOTICES =
       Map.of(
@@ -52,7 +51,6 @@ public class EscalationActions {
           "claim-conflict", new Notice("That claim reminder is closed already.", true));
 
   private final ConsoleAccess access;
-  private final FormGuard guard;
   private final Watchlist watchlist;
   private final NotificationLog messages;
   private final SupportCases cases;
@@ -60,17 +58,21 @@ public class EscalationActions {
 
   public EscalationActions(
       ConsoleAccess access,
-      FormGuard guard,
       Watchlist watchlist,
       NotificationLog messages,
       SupportCases cases,
       ClaimReminders claims) {
     this.access = access;
-    this.guard = guard;
     this.watchlist = watchlist;
     this.messages = messages;
     this.cases = cases;
     this.claims = claims;
+  }
+
+  /** A refused post goes back where it came from, having done nothing. */
+  @Override
+  public Uni<Response> refuse(RefusedForm form) {
+    return back(form.path("slug"), form.field("back"), form.field("orderNumber"), null);
   }
 
   /** The line a page shows after an action, or null for none or an unknown key. */
@@ -79,22 +81,16 @@ public class EscalationActions {
   }
 
   @POST
+  @ProtectedForm
   @Path("/{shipmentId}/note")
   @Operation(summary = "Add support's note to a shipment")
   public Uni<Response> note(
       @PathParam("slug") String slug,
       @PathParam("shipmentId") UUID shipmentId,
-      @CookieParam(FormGuard.COOKIE) String cookie,
-      @HeaderParam("Origin") String origin,
-      @HeaderParam(HttpHeaders.HOST) String host,
-      @RestForm String csrf,
       @RestForm String submission,
       @RestForm String note,
       @RestForm String back,
       @RestForm String orderNumber) {
-    if (!guard.accepts(cookie, csrf, origin, host)) {
-      return back(slug, back, orderNumber, null);
-    }
     String text = note == null ? "" : note.trim();
     if (text.isEmpty() || text.length() > 4000) {
       return back(slug, back, orderNumber, "note-empty");
@@ -115,20 +111,17 @@ public class EscalationActions {
   }
 
   @POST
+  @ProtectedForm
   @Path("/{shipmentId}/resend")
   @Operation(summary = "Send the shopper the last message about a shipment again")
   public Uni<Response> resend(
       @PathParam("slug") String slug,
       @PathParam("shipmentId") UUID shipmentId,
-      @CookieParam(FormGuard.COOKIE) String cookie,
-      @HeaderParam("Origin") String origin,
-      @HeaderParam(HttpHeaders.HOST) String host,
-      @RestForm String csrf,
       @RestForm UUID messageId,
       @RestForm String submission,
       @RestForm String back,
       @RestForm String orderNumber) {
-    if (!guard.accepts(cookie, csrf, origin, host) || messageId == null) {
+    if (messageId == null) {
       return back(slug, back, orderNumber, null);
     }
     return access
@@ -159,6 +152,7 @@ public class EscalationActions {
   }
 
   @POST
+  @ProtectedForm
   @Path("/{shipmentId}/resolve")
   @Operation(
       summary = "Mark a watchlist entry resolved",
@@ -168,17 +162,10 @@ public class EscalationActions {
   public Uni<Response> resolve(
       @PathParam("slug") String slug,
       @PathParam("shipmentId") UUID shipmentId,
-      @CookieParam(FormGuard.COOKIE) String cookie,
-      @HeaderParam("Origin") String origin,
-      @HeaderParam(HttpHeaders.HOST) String host,
-      @RestForm String csrf,
       @RestForm Long sequence,
       @RestForm String caseReference,
       @RestForm String back,
       @RestForm String orderNumber) {
-    if (!guard.accepts(cookie, csrf, origin, host)) {
-      return back(slug, back, orderNumber, null);
-    }
     boolean isCase = caseReference != null && !caseReference.isBlank();
     if (!isCase && sequence == null) {
       return back(slug, back, orderNumber, null);
@@ -211,22 +198,16 @@ public class EscalationActions {
   }
 
   @POST
+  @ProtectedForm
   @Path("/{shipmentId}/claim")
   @Operation(summary = "Open a reminder to file a claim with the shipment's carrier")
   public Uni<Response> openClaim(
       @PathParam("slug") String slug,
       @PathParam("shipmentId") UUID shipmentId,
-      @CookieParam(FormGuard.COOKIE) String cookie,
-      @HeaderParam("Origin") String origin,
-      @HeaderParam(HttpHeaders.HOST) String host,
-      @RestForm String csrf,
       @RestForm String reason,
       @RestForm String caseReference,
       @RestForm String back,
       @RestForm String orderNumber) {
-    if (!guard.accepts(cookie, csrf, origin, host)) {
-      return back(slug, back, orderNumber, null);
-    }
     String why = reason(reason, caseReference);
     return access
         .signature()
@@ -242,22 +223,16 @@ public class EscalationActions {
   }
 
   @POST
+  @ProtectedForm
   @Path("/claims/{id}")
   @Operation(summary = "Mark a carrier claim filed, with its reference, or close its reminder")
   public Uni<Response> updateClaim(
       @PathParam("slug") String slug,
       @PathParam("id") UUID id,
-      @CookieParam(FormGuard.COOKIE) String cookie,
-      @HeaderParam("Origin") String origin,
-      @HeaderParam(HttpHeaders.HOST) String host,
-      @RestForm String csrf,
       @RestForm String status,
       @RestForm String claimReference,
       @RestForm String back,
       @RestForm String orderNumber) {
-    if (!guard.accepts(cookie, csrf, origin, host)) {
-      return back(slug, back, orderNumber, null);
-    }
     ClaimStatus to;
     try {
       to = ClaimStatus.valueOf(status == null ? "" : status);

@@ -9,7 +9,6 @@ import dev.waybill.insights.analytics.InsightsQuery;
 import dev.waybill.insights.analytics.InsightsViews;
 import dev.waybill.platform.errors.FieldError;
 import dev.waybill.platform.errors.Problems;
-import dev.waybill.platform.security.ContentSecurity;
 import dev.waybill.platform.security.FormGuard;
 import dev.waybill.support.agents.Agents;
 import dev.waybill.support.agents.ConsoleStore;
@@ -25,7 +24,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
@@ -111,13 +109,20 @@ public class InsightsPage {
                                   List.of(),
                                   List.of());
                           return Uni.createFrom()
-                              .item(html(400, Templates.insights(frame, invalid).render(), issued));
+                              .item(
+                                  ConsoleAccess.html(
+                                      400,
+                                      Templates.insights(frame, invalid).render(),
+                                      issued.cookie()));
                         }
                         return boards
                             .board(store.id(), q, queryString(q))
                             .map(
                                 board ->
-                                    html(200, Templates.insights(frame, board).render(), issued));
+                                    ConsoleAccess.html(
+                                        200,
+                                        Templates.insights(frame, board).render(),
+                                        issued.cookie()));
                       });
             })
         .onFailure(Problems.NotFound.class)
@@ -198,20 +203,5 @@ public class InsightsPage {
                     + "="
                     + URLEncoder.encode(e.getValue().toString(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
-  }
-
-  private static Response html(int status, String html, FormGuard.Issued issued) {
-    Response.ResponseBuilder b =
-        Response.status(status)
-            .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-            .entity(html)
-            .header("Content-Security-Policy", ContentSecurity.policy(html, "'none'"))
-            .header("X-Content-Type-Options", "nosniff")
-            .header("Referrer-Policy", "same-origin")
-            .header(HttpHeaders.CACHE_CONTROL, "no-store");
-    if (issued.cookie() != null) {
-      b.cookie(issued.cookie());
-    }
-    return b.build();
   }
 }

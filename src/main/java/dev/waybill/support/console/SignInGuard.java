@@ -1,19 +1,18 @@
 package dev.waybill.support.console;
 
-import dev.waybill.platform.security.ContentSecurity;
 import dev.waybill.platform.security.FormGuard;
+import dev.waybill.platform.security.HtmlHeaders;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.NewCookie;
-import java.net.URI;
-import java.net.URISyntaxException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -64,13 +63,12 @@ public class SignInGuard {
     HttpServerRequest request = rc.request();
     Cookie cookie = request.getCookie(FormGuard.COOKIE);
     String cookieValue = cookie == null ? null : cookie.getValue();
-    String host = request.getHeader("Host");
-    String origin = request.getHeader("Origin");
-    // FormGuard judges the Origin; the Referer stands in for it when a browser sends none.
-    boolean foreignReferer =
-        origin == null && fromThisHost(request.getHeader("Referer"), host) == Boolean.FALSE;
-    if (!foreignReferer
-        && guard.accepts(cookieValue, rc.queryParams().get(FormGuard.FIELD), origin, host)) {
+    if (guard.accepts(
+        cookieValue,
+        rc.queryParams().get(FormGuard.FIELD),
+        request.getHeader("Origin"),
+        request.getHeader("Referer"),
+        request.getHeader("Host"))) {
       rc.next();
       return;
     }
@@ -85,19 +83,6 @@ public class SignInGuard {
     }
   }
 
-  /** Whether a Referer names this host; null when there is none to judge by. */
-  private static Boolean fromThisHost(String referer, String host) {
-    if (referer == null || referer.isBlank()) {
-      return null;
-    }
-    try {
-      String authority = new URI(referer.strip()).getRawAuthority();
-      return authority != null && host != null && authority.equalsIgnoreCase(host);
-    } catch (URISyntaxException e) {
-      return false;
-    }
-  }
-
   /** 403 with the sign-in form again, carrying a fresh token, so a person can simply retry. */
   private void refuse(RoutingContext rc, String cookieValue) {
     if (rc.response().ended()) {
@@ -105,15 +90,10 @@ public class SignInGuard {
     }
     FormGuard.Issued issued = guard.issue(cookieValue);
     String html = ConsolePage.loginForm(false, true, action(issued));
-    rc.response()
-        .setStatusCode(403)
-        .putHeader("Content-Type", "text/html;charset=UTF-8")
-        .putHeader("Content-Security-Policy", ContentSecurity.policy(html, "'none'"))
-        .putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader("Referrer-Policy", "same-origin")
-        .putHeader("Cache-Control", "no-store")
-        .addCookie(cookie(issued.cookie()))
-        .end(html);
+    HttpServerResponse response = rc.response().setStatusCode(403);
+    response.putHeader("Content-Type", "text/html;charset=UTF-8");
+    HtmlHeaders.privatePage(html).forEach(response::putHeader);
+    response.addCookie(cookie(issued.cookie())).end(html);
   }
 
   private static Cookie cookie(NewCookie c) {

@@ -2,6 +2,9 @@ package dev.waybill.support.console;
 
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.FormGuard;
+import dev.waybill.platform.security.FormRefusal;
+import dev.waybill.platform.security.ProtectedForm;
+import dev.waybill.platform.security.RefusedForm;
 import dev.waybill.support.agents.AgentRequests.AddAgent;
 import dev.waybill.support.agents.AgentRole;
 import dev.waybill.support.agents.Agents;
@@ -17,13 +20,11 @@ import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
@@ -42,7 +43,7 @@ import org.jboss.resteasy.reactive.RestForm;
 @Path("/console/{slug}/team")
 @Tag(name = "Console")
 @Produces(MediaType.TEXT_HTML)
-public class TeamPage {
+public class TeamPage implements FormRefusal {
 
   @CheckedTemplate
   static class Templates {
@@ -80,6 +81,12 @@ public class TeamPage {
     return access.page(slug, cookie, true, frame -> render(frame, notice));
   }
 
+  /** A refused post goes back to the team page, having changed nothing. */
+  @Override
+  public Uni<Response> refuse(RefusedForm form) {
+    return Uni.createFrom().item(back(form.path("slug"), null));
+  }
+
   private Uni<String> render(Frame frame, Notice notice) {
     return agents
         .team(frame.store().id())
@@ -95,21 +102,16 @@ public class TeamPage {
   }
 
   @POST
+  @ProtectedForm
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(summary = "Give a person access to the store's console")
   public Uni<Response> add(
       @PathParam("slug") String slug,
       @CookieParam(FormGuard.COOKIE) String cookie,
-      @HeaderParam("Origin") String origin,
-      @HeaderParam(HttpHeaders.HOST) String host,
-      @RestForm String csrf,
       @RestForm String email,
       @RestForm String name,
       @RestForm String password,
       @RestForm String role) {
-    if (!guard.accepts(cookie, csrf, origin, host)) {
-      return Uni.createFrom().item(back(slug, null));
-    }
     AddAgent request =
         new AddAgent(
             email == null ? null : email.trim(),
@@ -137,6 +139,7 @@ public class TeamPage {
   }
 
   @POST
+  @ProtectedForm
   @Path("/{agentId}/role")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(summary = "Change an agent's role in this store")
@@ -144,12 +147,9 @@ public class TeamPage {
       @PathParam("slug") String slug,
       @PathParam("agentId") UUID agentId,
       @CookieParam(FormGuard.COOKIE) String cookie,
-      @HeaderParam("Origin") String origin,
-      @HeaderParam(HttpHeaders.HOST) String host,
-      @RestForm String csrf,
       @RestForm String role) {
     AgentRole to = parseRole(role);
-    if (!guard.accepts(cookie, csrf, origin, host) || to == null) {
+    if (to == null) {
       return Uni.createFrom().item(back(slug, null));
     }
     return admin(
@@ -167,6 +167,7 @@ public class TeamPage {
   }
 
   @POST
+  @ProtectedForm
   @Path("/{agentId}/access")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(summary = "Take an agent's access to this store away, or give it back")
@@ -174,13 +175,7 @@ public class TeamPage {
       @PathParam("slug") String slug,
       @PathParam("agentId") UUID agentId,
       @CookieParam(FormGuard.COOKIE) String cookie,
-      @HeaderParam("Origin") String origin,
-      @HeaderParam(HttpHeaders.HOST) String host,
-      @RestForm String csrf,
       @RestForm boolean enabled) {
-    if (!guard.accepts(cookie, csrf, origin, host)) {
-      return Uni.createFrom().item(back(slug, null));
-    }
     return admin(
         slug,
         cookie,

@@ -28,6 +28,19 @@ class FormGuardTest {
   }
 
   @Test
+  void refererStandsInForAMissingOrigin() {
+    FormGuard.Issued issued = guard.issue(null);
+    String cookie = issued.cookieValue();
+    String field = issued.field();
+    assertTrue(guard.accepts(cookie, field, null, "https://" + HOST + "/track/shop", HOST));
+    assertTrue(guard.accepts(cookie, field, null, null, HOST));
+    assertFalse(guard.accepts(cookie, field, null, "https://evil.example/page", HOST));
+    assertFalse(guard.accepts(cookie, field, null, "not a url", HOST));
+    // The Origin, when sent, is what counts.
+    assertTrue(guard.accepts(cookie, field, "https://" + HOST, "https://elsewhere.example/", HOST));
+  }
+
+  @Test
   void browsersCookieIsKeptSoTwoOpenTabsBothWork() {
     FormGuard.Issued first = guard.issue(null);
     FormGuard.Issued second = guard.issue(first.cookieValue());

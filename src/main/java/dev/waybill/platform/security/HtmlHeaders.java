@@ -1,0 +1,117 @@
+package dev.waybill.platform.security;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.inject.Instance;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * The security headers of every HTML page, set in one place: a Content-Security-Policy that allows
+ * the page's own inline styles by hash, no MIME sniffing, a Referrer-Policy, caching and framing.
+ * Pages that differ say how with {@link HtmlPage}.
+ */
+public class HtmlHeaders {
+
+  static final String CSP = "Content-Security-Policy";
+  static final String FRAME_OPTIONS = "X-Frame-Options";
+
+  /** What a page declares, or the default of a private staff page. */
+  record Policy(String scripts, String referrer, String cache, boolean embeddable) {
+
+    static final Policy DEFAULT = new Policy("'none'", "same-origin", "no-store", false);
+
+    static Policy of(HtmlPage page) {
+      return page == null
+          ? DEFAULT
+          : new Policy(page.scripts(), page.referrer(), page.cache(), page.embeddable());
+    }
+  }
+
+  private final Instance<EmbeddingOrigins> embedding;
+
+  public HtmlHeaders(Instance<EmbeddingOrigins> embedding) {
+    this.embedding = embedding;
+  }
+
+  /**
+   * The headers of a private staff page that is answered below JAX-RS, where this filter does not
+   * run; framing included.
+   */
+  public static Map<String, String> privatePage(String html) {
+    Map<String, String> headers = headers(html, Policy.DEFAULT);
+    headers.put(HttpHeaders.CACHE_CONTROL, Policy.DEFAULT.cache());
+    headers.put(FRAME_OPTIONS, "DENY");
+    return headers;
+  }
+
+  @ServerResponseFilter
+  public Uni<Void> protect(
+      ContainerRequestContext request, ContainerResponseContext response, ResourceInfo resource) {
+    MediaType type = response.getMediaType();
+    // Only rendered pages: a 304's headers would replace those of the page the browser keeps.
+    if (type == null
+        || !type.isCompatible(MediaType.TEXT_HTML_TYPE)
+        || !(response.getEntity() instanceof String html)
+        || response.getHeaders().containsKey(CSP)) {
+      return Uni.createFrom().voidItem();
+    }
+    Policy policy = Policy.of(declaration(resource));
+    MultivaluedMap<String, Object> out = response.getHeaders();
+    headers(html, policy).forEach(out::putSingle);
+    if (!policy.cache().isEmpty() && !out.containsKey(HttpHeaders.CACHE_CONTROL)) {
+      out.putSingle(HttpHeaders.CACHE_CONTROL, policy.cache());
+    }
+    if (!policy.embeddable() || !embedding.isResolvable()) {
+      out.putSingle(FRAME_OPTIONS, "DENY");
+      return Uni.createFrom().voidItem();
+    }
+    return embedding
+        .get()
+        .origins(request)
+        .onFailure()
+        .recoverWithNull()
+        .invoke(origins -> frame(out, origins))
+        .replaceWithVoid();
+  }
+
+  /**
+   * Without origins, {@code X-Frame-Options: DENY} says what {@code frame-ancestors 'none'} says to
+   * browsers that predate CSP; with them it is left out, since it cannot name origins and would
+   * contradict the policy.
+   */
+  private static void frame(MultivaluedMap<String, Object> out, List<String> origins) {
+    if (origins == null || origins.isEmpty()) {
+      out.putSingle(FRAME_OPTIONS, "DENY");
+    } else {
+      Object csp = out.getFirst(CSP);
+      out.putSingle(CSP, ContentSecurity.frameAncestors(String.valueOf(csp), origins));
+    }
+  }
+
+  private static Map<String, String> headers(String html, Policy policy) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(CSP, ContentSecurity.policy(html, policy.scripts()));
+    headers.put("X-Content-Type-Options", "nosniff");
+    // Tracking links in URLs must not leak to other sites through the Referer header.
+    headers.put("Referrer-Policy", policy.referrer());
+    return headers;
+  }
+
+  private static HtmlPage declaration(ResourceInfo resource) {
+    Method method = resource == null ? null : resource.getResourceMethod();
+    if (method == null) {
+      return null;
+    }
+    HtmlPage onMethod = method.getAnnotation(HtmlPage.class);
+    return onMethod != null ? onMethod : resource.getResourceClass().getAnnotation(HtmlPage.class);
+  }
+}

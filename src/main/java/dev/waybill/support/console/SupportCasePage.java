@@ -1,0 +1,115 @@
+package dev.waybill.support.console;
+
+import dev.waybill.platform.errors.Problems;
+import dev.waybill.platform.security.FormGuard;
+import dev.waybill.platform.security.FormRefusal;
+import dev.waybill.platform.security.ProtectedForm;
+import dev.waybill.platform.security.RefusedForm;
+import dev.waybill.support.CaseStatus;
+import dev.waybill.support.SupportCases;
+import dev.waybill.support.SupportRequests.UpdateCase;
+import dev.waybill.support.console.ConsoleViews.CasePage;
+import dev.waybill.support.console.ConsoleViews.Frame;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+
+/** A support case: its history, and the form that adds a note or changes its status. */
+@Path("/console/{slug}/cases/{reference}")
+@Tag(name = "Console")
+@Produces(MediaType.TEXT_HTML)
+public class SupportCasePage implements FormRefusal {
+
+  @CheckedTemplate
+  static class Templates {
+    static native TemplateInstance supportCase(Frame frame, CasePage page);
+  }
+
+  private final ConsoleAccess access;
+  private final SupportCases cases;
+
+  public SupportCasePage(ConsoleAccess access, SupportCases cases) {
+    this.access = access;
+    this.cases = cases;
+  }
+
+  @GET
+  @Operation(summary = "A support case")
+  public Uni<Response> supportCase(
+      @PathParam("slug") String slug,
+      @PathParam("reference") String reference,
+      @QueryParam("saved") String saved,
+      @CookieParam(FormGuard.COOKIE) String cookie) {
+    return access.page(
+        slug,
+        cookie,
+        false,
+        frame ->
+            cases
+                .get(frame.store().id(), reference)
+                .map(
+                    detail ->
+                        Templates.supportCase(
+                                frame,
+                                new CasePage(
+                                    detail,
+                                    Arrays.stream(CaseStatus.values()).map(Enum::name).toList(),
+                                    saved == null ? null : "Saved."))
+                            .render()));
+  }
+
+  @POST
+  @ProtectedForm
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(summary = "Add a note to a case or change its status")
+  public Uni<Response> updateCase(
+      @PathParam("slug") String slug,
+      @PathParam("reference") String reference,
+      @RestForm String submission,
+      @RestForm String status,
+      @RestForm String note) {
+    CaseStatus to;
+    try {
+      to = status == null || status.isBlank() ? null : CaseStatus.valueOf(status);
+    } catch (IllegalArgumentException e) {
+      throw new Problems.Invalid("status", "is not a case status");
+    }
+    String text = note == null || note.isBlank() ? null : note.trim();
+    return access
+        .signature()
+        .chain(
+            agent ->
+                access
+                    .access(slug)
+                    .chain(
+                        store ->
+                            cases.update(
+                                store.id(),
+                                reference,
+                                new UpdateCase(to, null, text, agent),
+                                agent,
+                                submission)))
+        .map(done -> ConsoleAccess.redirect(slug, "/cases/" + reference + "?saved=1"));
+  }
+
+  /** A refused post goes back to the case, having changed nothing. */
+  @Override
+  public Uni<Response> refuse(RefusedForm form) {
+    return Uni.createFrom()
+        .item(ConsoleAccess.redirect(form.path("slug"), "/cases/" + form.path("reference")));
+  }
+}
