@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Tracking lookup throughput, measured in one run against real Postgres and Redis:
-#   - a trivial JSON endpoint of the same server (the ceiling),
+#   - the framework's own trivial route on the same server, /q/health/live (the ceiling),
 #   - cached lookups (memory tier in front of Redis),
 #   - uncached lookups (a second start with the caches off, every lookup renders from Postgres),
 #   - p50/p99 of cached lookups held at half their measured maximum rate.
@@ -8,6 +8,7 @@
 #
 # Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), REDIS_URL (default
 # redis://127.0.0.1:6379/3), DURATION (default 15s), ROUNDS (default 3), PORT (default 8089),
+# APP (a built quarkus-app directory to measure instead of building this tree),
 # JAVA_OPTS (default: serial GC with a 64 MB young generation).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,14 +29,19 @@ export JAVA_OPTS
 CONNS=32
 OUT=bench/out
 mkdir -p "$OUT"
-rm -f "$OUT"/lookup-*.txt "$OUT"/ping-*.txt "$OUT"/cached*.txt "$OUT"/uncached.txt "$OUT"/warmup.txt
+rm -f "$OUT"/lookup-*.txt "$OUT"/live-*.txt "$OUT"/cached*.txt "$OUT"/uncached.txt "$OUT"/warmup.txt
 
 for tool in wrk psql redis-cli java; do
   command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install wrk postgresql-client redis-tools)"; exit 1; }
 done
 
-echo "== building the production jar"
-./mvnw -B -q package -DskipTests
+# APP names an already built quarkus-app directory (say, an earlier build kept for comparison);
+# without it the current tree is built.
+if [ -z "${APP:-}" ]; then
+  echo "== building the production jar"
+  ./mvnw -B -q package -DskipTests
+  APP=target/quarkus-app
+fi
 
 echo "== fresh database $DB and Redis db $REDIS_DB"
 psql -q -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
@@ -55,7 +61,7 @@ start_app() {
   WAYBILL_RATE_LIMIT_PER_KEY=1000000000 WAYBILL_RATE_LIMIT_PER_IP=1000000000 WAYBILL_RATE_LIMIT_WEBHOOKS_PER_IP=1000000000 \
   WAYBILL_TRACKING_TOKEN_SECRET=bench-token-secret-0123456789 \
   WAYBILL_TRACKING_CACHE_ENABLED="$1" \
-    java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar >"$OUT/app-cache-$1.log" 2>&1 &
+    java $JAVA_OPTS -jar "$APP/quarkus-run.jar" >"$OUT/app-cache-$1.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 120); do
     curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && return 0
@@ -90,11 +96,11 @@ curl -sf -H "Authorization: Bearer $KEY" "http://127.0.0.1:$PORT/api/v1/tracking
 echo "== warm-up: every order once into the cache, then the JIT on random lookups"
 DURATION=15s run warmup lookup SEQUENTIAL=1
 DURATION=15s run warmup lookup
-DURATION=5s run warmup /api/v1/ping
+DURATION=5s run warmup /q/health/live
 
-echo "== $ROUNDS interleaved rounds: ping vs cached lookups"
+echo "== $ROUNDS interleaved rounds: /q/health/live vs cached lookups"
 for r in $(seq 1 "$ROUNDS"); do
-  run ping-cached /api/v1/ping
+  run live-cached /q/health/live
   run cached lookup
 done
 
@@ -108,7 +114,7 @@ echo "== restart with caches off: every lookup renders from Postgres"
 start_app false
 DURATION=15s run warmup lookup
 for r in $(seq 1 "$ROUNDS"); do
-  run ping-uncached /api/v1/ping
+  run live-uncached /q/health/live
   run uncached lookup
 done
 stop_app

@@ -25,8 +25,13 @@ OUT=bench/out
 mkdir -p "$OUT"
 PSQL=(psql -qAt -h "$PGHOST" -p "$PGPORT" -U "$PGUSER")
 
-echo "== building the production jar"
-./mvnw -B -q package -DskipTests
+# APP names an already built quarkus-app directory (say, an earlier build kept for comparison);
+# without it the current tree is built.
+if [ -z "${APP:-}" ]; then
+  echo "== building the production jar"
+  ./mvnw -B -q package -DskipTests
+  APP=target/quarkus-app
+fi
 
 echo "== fresh database $DB"
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
@@ -49,7 +54,7 @@ run_app() {
   WAYBILL_CARRIERS_SIM_BATCH_SIZE="$BATCH" \
   WAYBILL_CARRIERS_SIM_REQUESTS_PER_SECOND=100000 \
   QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE="${DB_POOL:-32}" \
-    java -jar target/quarkus-app/quarkus-run.jar >"$OUT/poller-app.log" 2>&1 &
+    java -jar "$APP/quarkus-run.jar" >"$OUT/poller-app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 120); do
     curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && return 0
