@@ -30,7 +30,6 @@ public class WebhookProcessor {
   private final CarrierUpdates updates;
   private final OrderChanges changes;
   private final UnknownCodes unknownCodes;
-  private final PollSchedule schedule;
   private final Map<String, WebhookSource> sources = new HashMap<>();
 
   public WebhookProcessor(
@@ -39,14 +38,12 @@ public class WebhookProcessor {
       CarrierUpdates updates,
       OrderChanges changes,
       UnknownCodes unknownCodes,
-      PollSchedule schedule,
       Instance<WebhookSource> sources) {
     this.inbox = inbox;
     this.shipments = shipments;
     this.updates = updates;
     this.changes = changes;
     this.unknownCodes = unknownCodes;
-    this.schedule = schedule;
     sources.forEach(s -> this.sources.put(s.name(), s));
   }
 
@@ -78,7 +75,7 @@ public class WebhookProcessor {
       // Parser messages quote the payload, which can hold the recipient's details.
       Log.warnf(
           "Unreadable %s push %s: %s", entry.source(), entry.id(), Masking.mask(e.getMessage()));
-      return inbox.failed(entry.id(), e.toString(), schedule.afterFailure(entry.attempts()));
+      return inbox.failed(entry.id(), e.toString(), entry.attempts());
     }
     return Multi.createFrom()
         .iterable(parsed)
@@ -92,8 +89,7 @@ public class WebhookProcessor {
         .recoverWithUni(
             e -> {
               Log.warnf(e, "Processing %s push %s failed; will retry", entry.source(), entry.id());
-              return inbox.failed(
-                  entry.id(), e.toString(), schedule.afterFailure(entry.attempts()));
+              return inbox.failed(entry.id(), e.toString(), entry.attempts());
             });
   }
 
