@@ -1,13 +1,13 @@
 package dev.waybill.carriers;
 
 import dev.waybill.orders.PollPolicy;
+import dev.waybill.platform.queue.Backoff;
 import dev.waybill.shipping.TrackingStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** When to poll a shipment next: often when something is about to happen, rarely otherwise. */
 @ApplicationScoped
@@ -48,13 +48,9 @@ public class PollSchedule implements PollPolicy {
     return config.notFound();
   }
 
-  /** Exponential backoff with full jitter after failed carrier calls. */
+  /** Exponential backoff with jitter after failed carrier calls. */
   public Duration afterFailure(int failures) {
-    long base = config.failureBackoff().toMillis();
-    long cap = config.maxFailureBackoff().toMillis();
-    long exp = base << Math.min(Math.max(failures - 1, 0), 20);
-    long bound = Math.min(cap, exp);
-    return Duration.ofMillis(bound / 2 + ThreadLocalRandom.current().nextLong(bound / 2 + 1));
+    return Backoff.jittered(config.failureBackoff(), config.maxFailureBackoff()).after(failures);
   }
 
   private Duration interval(TrackingStatus status) {

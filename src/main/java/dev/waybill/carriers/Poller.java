@@ -2,6 +2,7 @@ package dev.waybill.carriers;
 
 import dev.waybill.orders.ShipmentLeases;
 import dev.waybill.platform.config.WorkersOnly;
+import dev.waybill.platform.queue.QueueRunner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
@@ -10,9 +11,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.lang.management.ManagementFactory;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,10 +26,8 @@ public class Poller {
   private final PollDispatcher dispatcher;
   private final CarrierRegistry registry;
   private final PollerConfig config;
-  private final String owner;
-  private volatile boolean stopping;
+  private final QueueRunner runner = new QueueRunner("Poll cycle", "");
   private final AtomicLong due = new AtomicLong();
-  private final AtomicInteger inFlight = new AtomicInteger();
 
   public Poller(
       ShipmentLeases leases,
@@ -43,11 +40,6 @@ public class Poller {
     this.registry = registry;
     this.config = config;
     metrics.gauge("waybill.poller.due", due);
-    String host = ManagementFactory.getRuntimeMXBean().getName();
-    this.owner =
-        (host.length() > 40 ? host.substring(0, 40) : host)
-            + "/"
-            + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /**
@@ -71,7 +63,7 @@ public class Poller {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = WorkersOnly.class)
   Uni<Void> poll() {
-    if (!config.enabled() || stopping) {
+    if (!config.enabled() || runner.stopping()) {
       return Uni.createFrom().voidItem();
     }
     return cycle();
@@ -79,34 +71,8 @@ public class Poller {
 
   /** Claims and dispatches until a claim comes back short. Visible for tests and benchmarks. */
   public Uni<Void> cycle() {
-    return Uni.createFrom()
-        .deferred(
-            () -> {
-              inFlight.incrementAndGet();
-              return claimAndDispatch();
-            })
-        .eventually(inFlight::decrementAndGet);
-  }
-
-  private Uni<Void> claimAndDispatch() {
-    if (stopping) {
-      return Uni.createFrom().voidItem();
-    }
-    return leases
-        .claim(owner, registry.pollable(), config.claimSize(), config.leaseDuration())
-        .chain(
-            batch -> {
-              if (batch.isEmpty()) {
-                return Uni.createFrom().voidItem();
-              }
-              return dispatcher
-                  .dispatch(batch)
-                  .chain(
-                      () ->
-                          batch.size() >= config.claimSize() && !stopping
-                              ? claimAndDispatch()
-                              : Uni.createFrom().voidItem());
-            })
+    return runner
+        .whileMore(this::claimAndDispatch)
         .onFailure()
         .recoverWithItem(
             e -> {
@@ -115,14 +81,25 @@ public class Poller {
             });
   }
 
+  /** One claim, dispatched; whether it was full. */
+  private Uni<Boolean> claimAndDispatch() {
+    return leases
+        .claim(runner.owner(), registry.pollable(), config.claimSize(), config.leaseDuration())
+        .chain(
+            batch ->
+                batch.isEmpty()
+                    ? Uni.createFrom().item(false)
+                    : dispatcher.dispatch(batch).replaceWith(batch.size() >= config.claimSize()));
+  }
+
   /** This pod's lease owner id. */
   public String owner() {
-    return owner;
+    return runner.owner();
   }
 
   /** Shutdown begins: readiness goes down, and no new shipments are leased from now on. */
   void drainRequested(@Observes ShutdownDelayInitiatedEvent event) {
-    stopping = true;
+    runner.stop();
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -135,40 +112,17 @@ public class Poller {
    * lease this pod still holds, so other pods take that work at once instead of after the leases
    * expire. Returns the number of leases given back. Blocks: never call it on an event loop.
    */
-  public int drain(java.time.Duration timeout) {
-    stopping = true;
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    if (inFlight.get() > 0) {
-      Log.warnf(
-          "%d poll cycles still running after %s; releasing their leases", inFlight.get(), timeout);
-    }
-    try {
-      int released = leases.releaseAll(owner).await().atMost(java.time.Duration.ofSeconds(5));
-      if (released > 0) {
-        Log.infof("Released %d shipment leases for other pods", released);
-      }
-      return released;
-    } catch (RuntimeException e) {
-      Log.warnf("Could not release leases (%s); they expire on their own", e.getMessage());
-      return 0;
-    }
+  public int drain(Duration timeout) {
+    return runner.drain(timeout, leases::releaseAll);
   }
 
   /** For tests: leasing starts again after a simulated drain. */
   public void resume() {
-    stopping = false;
+    runner.resume();
   }
 
   /** Poll cycles running now. */
   public int inFlight() {
-    return inFlight.get();
+    return runner.inFlight();
   }
 }

@@ -1,26 +1,64 @@
 package dev.waybill.carriers;
 
+import dev.waybill.platform.queue.Backoff;
+import dev.waybill.platform.queue.LeasedQueue;
+import dev.waybill.platform.queue.QueueSpec;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Durable storage of carrier pushes: written before the push is acknowledged. */
+/**
+ * Durable storage of carrier pushes: written before the push is acknowledged, then leased for
+ * processing by any pod. The table records no lease owner: a push's lease only expires, and a
+ * failed push waits out its backoff in the same column.
+ */
 @ApplicationScoped
 public class WebhookInbox {
 
   /** A stored push waiting to be processed. */
   public record Entry(UUID id, String source, String payload, int attempts) {}
 
-  private final Pool pool;
+  private static final String CLAIM =
+      """
+      UPDATE webhook_inbox i SET claimed_until = now() + make_interval(secs => $2),
+        attempts = attempts + 1
+      FROM (SELECT id FROM webhook_inbox WHERE processed_at IS NULL
+        AND (claimed_until IS NULL OR claimed_until < now())
+        ORDER BY received_at LIMIT $1 FOR UPDATE SKIP LOCKED) due
+      WHERE i.id = due.id RETURNING i.id, i.source, i.payload, i.attempts""";
 
-  public WebhookInbox(Pool pool) {
+  private final Pool pool;
+  private final LeasedQueue<Entry> queue;
+
+  public WebhookInbox(Pool pool, Clock clock, PollerConfig config) {
     this.pool = pool;
+    this.queue =
+        new LeasedQueue<>(
+            pool,
+            clock,
+            new QueueSpec(
+                "webhook_inbox",
+                null,
+                "claimed_until",
+                "claimed_until",
+                CLAIM,
+                Duration.ofMinutes(2),
+                200,
+                Backoff.jittered(
+                    config.schedule().failureBackoff(), config.schedule().maxFailureBackoff()),
+                "",
+                ""),
+            r ->
+                new Entry(
+                    r.getUUID("id"),
+                    r.getString("source"),
+                    r.getString("payload"),
+                    r.getInteger("attempts")));
   }
 
   /** Stores a push once; returns its id, or a null item when this id was stored before. */
@@ -33,48 +71,32 @@ public class WebhookInbox {
         .map(rows -> rows.rowCount() == 1 ? id : null);
   }
 
-  /** Leases pending pushes (any pod may process any push, each only once at a time). */
-  public Uni<List<Entry>> claim(int limit, Duration lease) {
-    return pool.preparedQuery(
-            "UPDATE webhook_inbox i SET claimed_until = now() + make_interval(secs => $2),"
-                + " attempts = attempts + 1 FROM (SELECT id FROM webhook_inbox WHERE processed_at"
-                + " IS NULL AND (claimed_until IS NULL OR claimed_until < now()) ORDER BY"
-                + " received_at LIMIT $1 FOR UPDATE SKIP LOCKED) due WHERE i.id = due.id"
-                + " RETURNING i.id, i.source, i.payload, i.attempts")
-        .execute(Tuple.of(limit, (double) lease.toSeconds()))
-        .map(
-            rows -> {
-              List<Entry> out = new ArrayList<>();
-              for (Row r : rows) {
-                out.add(
-                    new Entry(
-                        r.getUUID("id"),
-                        r.getString("source"),
-                        r.getString("payload"),
-                        r.getInteger("attempts")));
-              }
-              return out;
-            });
+  /** Leases a batch of pending pushes (any pod may process any push, each only once at a time). */
+  public Uni<List<Entry>> claim() {
+    return queue.claim(null, l -> Tuple.of(l.limit(), l.seconds()));
+  }
+
+  /** The most pushes one claim takes. */
+  public int batchSize() {
+    return queue.spec().batchSize();
   }
 
   public Uni<Void> processed(UUID id) {
-    return pool.preparedQuery(
-            "UPDATE webhook_inbox SET processed_at = now(), claimed_until = NULL, last_error ="
-                + " NULL WHERE id = $1")
-        .execute(Tuple.of(id))
-        .replaceWithVoid();
+    return queue.finish(id, null, "processed_at = now(), last_error = NULL");
   }
 
-  /** Processing failed: try again after the backoff. */
+  /** Processing failed {@code failures} times in a row: try again after the backoff. */
+  public Uni<Void> failed(UUID id, String error, int failures) {
+    return failed(id, error, queue.backoff(failures));
+  }
+
+  /** Processing failed: try again after {@code backoff}. */
   public Uni<Void> failed(UUID id, String error, Duration backoff) {
-    return pool.preparedQuery(
-            "UPDATE webhook_inbox SET claimed_until = now() + make_interval(secs => $3),"
-                + " last_error = $2 WHERE id = $1")
-        .execute(
-            Tuple.of(
-                id,
-                error == null ? null : error.substring(0, Math.min(error.length(), 1000)),
-                (double) backoff.toSeconds()))
-        .replaceWithVoid();
+    return queue.retryAfter(
+        id,
+        null,
+        backoff,
+        "last_error = $1",
+        error == null ? null : error.substring(0, Math.min(error.length(), 1000)));
   }
 }

@@ -28,7 +28,6 @@ public class WebhookProcessor {
   private final ShipmentLeases shipments;
   private final Timeline updates;
   private final UnknownCodes unknownCodes;
-  private final PollSchedule schedule;
   private final Map<String, WebhookSource> sources = new HashMap<>();
 
   public WebhookProcessor(
@@ -36,13 +35,11 @@ public class WebhookProcessor {
       ShipmentLeases shipments,
       Timeline updates,
       UnknownCodes unknownCodes,
-      PollSchedule schedule,
       Instance<WebhookSource> sources) {
     this.inbox = inbox;
     this.shipments = shipments;
     this.updates = updates;
     this.unknownCodes = unknownCodes;
-    this.schedule = schedule;
     sources.forEach(s -> this.sources.put(s.name(), s));
   }
 
@@ -74,7 +71,7 @@ public class WebhookProcessor {
       // Parser messages quote the payload, which can hold the recipient's details.
       Log.warnf(
           "Unreadable %s push %s: %s", entry.source(), entry.id(), Masking.mask(e.getMessage()));
-      return inbox.failed(entry.id(), e.toString(), schedule.afterFailure(entry.attempts()));
+      return inbox.failed(entry.id(), e.toString(), entry.attempts());
     }
     return Multi.createFrom()
         .iterable(parsed)
@@ -88,8 +85,7 @@ public class WebhookProcessor {
         .recoverWithUni(
             e -> {
               Log.warnf(e, "Processing %s push %s failed; will retry", entry.source(), entry.id());
-              return inbox.failed(
-                  entry.id(), e.toString(), schedule.afterFailure(entry.attempts()));
+              return inbox.failed(entry.id(), e.toString(), entry.attempts());
             });
   }
 

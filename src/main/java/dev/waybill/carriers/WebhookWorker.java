@@ -4,14 +4,13 @@ import dev.waybill.platform.config.RoleConfig;
 import dev.waybill.platform.config.WorkersOnly;
 import dev.waybill.platform.health.PodState;
 import dev.waybill.platform.invalidation.InvalidationBus;
-import io.quarkus.logging.Log;
+import dev.waybill.platform.queue.QueueRunner;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Processes stored pushes: at once when a push arrives (the pod that stored it tells every pod over
@@ -29,8 +28,7 @@ public class WebhookWorker {
   private final PodState pod;
   private final InvalidationBus bus;
   private final boolean worker;
-  private final AtomicBoolean running = new AtomicBoolean();
-  private final AtomicBoolean again = new AtomicBoolean();
+  private final QueueRunner runner = new QueueRunner("Inbox drain", "i-");
 
   public WebhookWorker(
       WebhookInbox inbox,
@@ -68,51 +66,41 @@ public class WebhookWorker {
     if (!config.enabled() || pod.draining()) {
       return Uni.createFrom().voidItem();
     }
-    return drainOnce();
+    return runner.coalesced(this::drainOnce);
   }
 
   /**
    * Starts processing now, without waiting for it, so a push just stored needn't wait for the next
    * tick. Api pods leave pushes to the workers, whose capacity is sized for processing them, and a
-   * draining pod leases nothing more.
+   * draining pod leases nothing more. A burst of pushes runs one drain at a time, and one more
+   * after it for what arrived meanwhile, rather than a claim query per push.
    */
   public void kick() {
     if (!worker || pod.draining()) {
       return;
     }
-    // A burst of pushes runs one drain at a time here, and one more after it for what arrived
-    // meanwhile, rather than a claim query per push.
-    again.set(true);
-    if (running.compareAndSet(false, true)) {
-      drainWhileAsked();
-    }
+    runner.coalesced(this::drainOnce).subscribe().with(x -> {}, e -> {});
   }
 
-  private void drainWhileAsked() {
-    again.set(false);
-    drainOnce()
-        .subscribe()
-        .with(
-            x -> finished(),
-            e -> {
-              Log.debug("Inbox drain failed", e);
-              finished();
-            });
-  }
-
-  private void finished() {
-    running.set(false);
-    if (again.get() && !pod.draining() && running.compareAndSet(false, true)) {
-      drainWhileAsked();
-    }
-  }
-
-  /** Processes one leased batch. Visible for tests. */
+  /** Processes leased batches until a claim comes back short. Visible for tests. */
   public Uni<Void> drainOnce() {
-    return inbox
-        .claim(200, Duration.ofMinutes(2))
-        .chain(
-            entries ->
-                entries.isEmpty() ? Uni.createFrom().voidItem() : processor.process(entries));
+    return runner.whileMore(
+        () ->
+            inbox
+                .claim()
+                .chain(
+                    entries ->
+                        entries.isEmpty()
+                            ? Uni.createFrom().item(false)
+                            : processor
+                                .process(entries)
+                                .map(x -> entries.size() >= inbox.batchSize() && !pod.draining())));
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    // Shutdown observers run on the main thread, never an event loop: waiting here is safe. The
+    // inbox records no lease owner, so what is left when the wait ends expires on its own. (From
+    // the start of the shutdown delay, the pod's draining state already stops new leases.)
+    runner.drain(config.drainTimeout(), owner -> Uni.createFrom().item(0));
   }
 }

@@ -1,115 +1,88 @@
 package dev.waybill.notifications;
 
-import dev.waybill.notifications.Composer.Rendered;
 import dev.waybill.notifications.MessageContext.ShipmentData;
-import dev.waybill.notifications.email.EmailSender;
+import dev.waybill.notifications.MessageQueue.Claimed;
 import dev.waybill.notifications.sms.SmsSender;
+import dev.waybill.platform.errors.Outages;
 import dev.waybill.platform.observability.Masking;
-import dev.waybill.shipping.ExceptionReason;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sends due messages: claims them ({@code SKIP LOCKED} plus a lease, so two pods never take the
- * same one), renders, sends and records the outcome. Messages of one order go out one after the
- * other, in the order their events happened; different orders go in parallel.
+ * Sends due messages: claims a batch from the {@link MessageQueue}, decides for each message
+ * whether it still goes out (opt-in, unsubscribes, staleness, the daily cap, quiet hours), sends it
+ * through the {@link MessageSender} and records the outcome. Messages of one order go out one after
+ * the other, in the order their events happened; different orders go in parallel.
  */
 @ApplicationScoped
 public class Deliverer {
 
-  private static final String CLAIM =
-      "UPDATE notifications n SET claimed_by = $1, claimed_until = now() + make_interval(secs =>"
-          + " $2), attempts = n.attempts + 1 FROM (SELECT id FROM notifications WHERE status ="
-          + " 'PENDING' AND available_at <= now() AND (claimed_until IS NULL OR claimed_until <"
-          + " now()) ORDER BY available_at, outbox_id LIMIT $3 FOR UPDATE SKIP LOCKED) due WHERE"
-          + " n.id = due.id RETURNING n.id, n.store_id, n.order_id, n.shipment_id, n.trigger,"
-          + " n.channel, n.reason, n.changed_at, n.scanned_at, n.attempts, n.available_at,"
-          + " n.outbox_id";
-
-  /** One claimed message. */
-  record Claimed(
-      UUID id,
-      UUID storeId,
-      UUID orderId,
-      UUID shipmentId,
-      Trigger trigger,
-      Channel channel,
-      ExceptionReason reason,
-      OffsetDateTime changedAt,
-      OffsetDateTime scannedAt,
-      int attempts,
-      OffsetDateTime availableAt,
-      long outboxId) {}
-
-  private final Pool pool;
+  private final MessageQueue queue;
   private final Contexts contexts;
-  private final Composer composer;
-  private final EmailSender email;
-  private final SmsSender sms;
+  private final MessageSender sender;
   private final OptOuts optOuts;
+  private final QuietHours quietHours;
   private final NotificationMetrics metrics;
   private final NotificationsConfig config;
 
   public Deliverer(
-      Pool pool,
+      MessageQueue queue,
       Contexts contexts,
-      Composer composer,
-      EmailSender email,
-      SmsSender sms,
+      MessageSender sender,
       OptOuts optOuts,
+      QuietHours quietHours,
       NotificationMetrics metrics,
       NotificationsConfig config) {
-    this.pool = pool;
+    this.queue = queue;
     this.contexts = contexts;
-    this.composer = composer;
-    this.email = email;
-    this.sms = sms;
+    this.sender = sender;
     this.optOuts = optOuts;
+    this.quietHours = quietHours;
     this.metrics = metrics;
     this.config = config;
   }
 
+  /** What a batch needs to know besides its messages, loaded once for the whole batch. */
+  private record Batch(
+      Map<UUID, MessageContext> orders,
+      Map<UUID, ShipmentData> shipments,
+      Map<String, Integer> sentToday,
+      Set<String> optedOut) {}
+
   /** Claims and sends one batch; the number of messages claimed is the result. */
   public Uni<Integer> sendDue(String owner) {
-    return pool.preparedQuery(CLAIM)
-        .execute(Tuple.of(owner, (double) config.lease().toSeconds(), config.claimSize()))
+    return queue
+        .claim(owner)
         .chain(
-            rows -> {
-              List<Claimed> claimed = new ArrayList<>();
-              for (Row r : rows) {
-                claimed.add(claimed(r));
-              }
-              if (claimed.isEmpty()) {
-                return Uni.createFrom().item(0);
-              }
-              claimed.sort(
-                  Comparator.comparing(Claimed::availableAt).thenComparing(Claimed::outboxId));
-              return send(owner, claimed).replaceWith(claimed.size());
-            });
+            claimed ->
+                claimed.isEmpty()
+                    ? Uni.createFrom().item(0)
+                    : load(claimed)
+                        .chain(batch -> sendAll(owner, claimed, batch))
+                        .replaceWith(claimed.size()));
   }
 
-  private Uni<Void> send(String owner, List<Claimed> claimed) {
+  /**
+   * Gives back every message this owner has claimed and not finished (graceful shutdown), without
+   * counting the claim as an attempt, so another pod sends them at once.
+   */
+  public Uni<Integer> release(String owner) {
+    return queue.release(owner);
+  }
+
+  private Uni<Batch> load(List<Claimed> claimed) {
     Set<UUID> orderIds = new HashSet<>();
     Set<UUID> shipmentIds = new HashSet<>();
     for (Claimed c : claimed) {
@@ -126,25 +99,19 @@ public class Deliverer {
                     .shipments(shipmentIds)
                     .chain(
                         shipments ->
-                            sentToday(orderIds)
+                            queue
+                                .sentToday(orderIds)
                                 .chain(
                                     counts ->
                                         optOuts
                                             .among(hashes(orders.values()))
-                                            .chain(
+                                            .map(
                                                 optedOut ->
-                                                    sendAll(
-                                                        owner, claimed, orders, shipments, counts,
-                                                        optedOut)))));
+                                                    new Batch(
+                                                        orders, shipments, counts, optedOut)))));
   }
 
-  private Uni<Void> sendAll(
-      String owner,
-      List<Claimed> claimed,
-      Map<UUID, MessageContext> orders,
-      Map<UUID, ShipmentData> shipments,
-      Map<String, Integer> counts,
-      Set<String> optedOut) {
+  private Uni<Void> sendAll(String owner, List<Claimed> claimed, Batch batch) {
     Map<UUID, List<Claimed>> byOrder = new LinkedHashMap<>();
     for (Claimed c : claimed) {
       byOrder.computeIfAbsent(c.orderId(), k -> new ArrayList<>()).add(c);
@@ -156,22 +123,7 @@ public class Deliverer {
             group -> {
               Uni<Void> chain = Uni.createFrom().voidItem();
               for (Claimed c : group) {
-                chain =
-                    chain.chain(
-                        () -> {
-                          MessageContext order = orders.get(c.orderId());
-                          if (order == null) {
-                            return finish(c, owner, "SKIPPED", "the order no longer exists");
-                          }
-                          MessageContext ctx =
-                              c.shipmentId() == null
-                                  ? order
-                                  : Contexts.withShipment(order, shipments.get(c.shipmentId()));
-                          return Uni.createFrom()
-                              .deferred(() -> one(owner, c, ctx, counts, optedOut))
-                              .onFailure()
-                              .recoverWithUni(e -> failed(owner, c, e));
-                        });
+                chain = chain.chain(() -> sendOne(owner, c, batch));
               }
               return chain;
             })
@@ -181,106 +133,70 @@ public class Deliverer {
         .replaceWithVoid();
   }
 
-  private Uni<Void> one(
-      String owner,
-      Claimed c,
-      MessageContext ctx,
-      Map<String, Integer> counts,
-      Set<String> optedOut) {
+  private Uni<Void> sendOne(String owner, Claimed c, Batch batch) {
+    MessageContext order = batch.orders().get(c.orderId());
+    if (order == null) {
+      return queue.finish(c, owner, "SKIPPED", "the order no longer exists");
+    }
+    MessageContext ctx =
+        c.shipmentId() == null
+            ? order
+            : Contexts.withShipment(order, batch.shipments().get(c.shipmentId()));
+    return Uni.createFrom()
+        .deferred(() -> one(owner, c, ctx, batch))
+        .onFailure()
+        .recoverWithUni(e -> failed(owner, c, e));
+  }
+
+  private Uni<Void> one(String owner, Claimed c, MessageContext ctx, Batch batch) {
     String address = c.channel() == Channel.EMAIL ? ctx.email() : ctx.phone();
     boolean wanted = c.channel() == Channel.EMAIL ? ctx.notifyEmail() : ctx.notifySms();
     if (address == null || !wanted) {
       metrics.skipped(c.channel(), c.trigger(), "opted_out");
-      return finish(c, owner, "SKIPPED", "the shopper did not opt in to this channel");
+      return queue.finish(c, owner, "SKIPPED", "the shopper did not opt in to this channel");
     }
-    if (optedOut.contains(
-        OptOuts.key(ctx.storeId(), c.channel(), OptOuts.hash(c.channel(), address)))) {
+    if (batch
+        .optedOut()
+        .contains(OptOuts.key(ctx.storeId(), c.channel(), OptOuts.hash(c.channel(), address)))) {
       metrics.skipped(c.channel(), c.trigger(), "unsubscribed");
-      return finish(c, owner, "SKIPPED", "the shopper unsubscribed");
+      return queue.finish(c, owner, "SKIPPED", "the shopper unsubscribed");
     }
-    if (c.changedAt() != null
-        && c.changedAt().plus(config.staleAfter()).isBefore(OffsetDateTime.now(ZoneOffset.UTC))) {
+    OffsetDateTime now = queue.now();
+    if (c.changedAt() != null && c.changedAt().plus(config.staleAfter()).isBefore(now)) {
       metrics.skipped(c.channel(), c.trigger(), "stale");
-      return finish(c, owner, "SKIPPED", "too old to be news when it could be sent");
+      return queue.finish(c, owner, "SKIPPED", "too old to be news when it could be sent");
     }
     String countKey = c.orderId() + "|" + c.channel();
-    if (counts.getOrDefault(countKey, 0) >= config.dailyCap()) {
+    if (batch.sentToday().getOrDefault(countKey, 0) >= config.dailyCap()) {
       metrics.skipped(c.channel(), c.trigger(), "daily_cap");
-      return finish(c, owner, "SKIPPED", "daily limit of messages for this order reached");
+      return queue.finish(c, owner, "SKIPPED", "daily limit of messages for this order reached");
     }
     if (c.channel() == Channel.SMS) {
-      OffsetDateTime quietUntil = quietUntil(ctx, OffsetDateTime.now(ZoneOffset.UTC));
+      OffsetDateTime quietUntil = quietHours.until(ctx, now);
       if (quietUntil != null) {
         metrics.deferred(c.channel(), c.trigger());
-        return defer(c, owner, quietUntil);
+        return queue.defer(c, owner, quietUntil);
       }
     }
-    Rendered r = composer.render(c.trigger(), ctx, c.reason());
-    Uni<String> sent =
-        c.channel() == Channel.EMAIL
-            ? email
-                .send(
-                    new EmailSender.Email(
-                        address,
-                        ctx.store().name(),
-                        ctx.store().supportEmail(),
-                        r.subject(),
-                        r.html(),
-                        r.text(),
-                        composer.unsubscribeUrl(ctx.orderId(), Channel.EMAIL),
-                        c.id().toString()))
-                .replaceWith("")
-            : sms.send(address, r.sms());
-    return sent.chain(
-        providerId -> {
-          counts.merge(countKey, 1, Integer::sum);
-          metrics.sent(c.channel(), c.trigger(), c.changedAt(), c.scannedAt());
-          return pool.preparedQuery(
-                  "UPDATE notifications SET status = 'SENT', sent_at = now(), recipient = $3,"
-                      + " subject = $4, provider_id = $5, last_error = NULL, claimed_by = NULL,"
-                      + " claimed_until = NULL WHERE id = $1 AND claimed_by = $2")
-              .execute(
-                  Tuple.of(
-                      c.id(),
-                      owner,
-                      address,
-                      truncate(c.channel() == Channel.EMAIL ? r.subject() : r.sms(), 300),
-                      providerId == null || providerId.isEmpty() ? null : providerId))
-              .replaceWithVoid();
-        });
-  }
-
-  /**
-   * Gives back every message this owner has claimed and not finished (graceful shutdown), without
-   * counting the claim as an attempt, so another pod sends them at once.
-   */
-  public Uni<Integer> release(String owner) {
-    return pool.preparedQuery(
-            "UPDATE notifications SET claimed_by = NULL, claimed_until = NULL, attempts ="
-                + " GREATEST(attempts - 1, 0) WHERE claimed_by = $1 AND status = 'PENDING'")
-        .execute(Tuple.of(owner))
-        .map(rows -> rows.rowCount());
+    return sender
+        .send(c, ctx, address)
+        .chain(
+            sent -> {
+              batch.sentToday().merge(countKey, 1, Integer::sum);
+              metrics.sent(c.channel(), c.trigger(), c.changedAt(), c.scannedAt());
+              return queue.sent(
+                  c, owner, address, truncate(sent.subject(), 300), sent.providerId());
+            });
   }
 
   private Uni<Void> failed(String owner, Claimed c, Throwable e) {
     String error = truncate(String.valueOf(e.getMessage()), 1000);
-    if (dev.waybill.platform.errors.Outages.unreachable(e)) {
+    if (Outages.unreachable(e)) {
       // The mail server or SMS provider is down: the message waits in the outbox and spends no
       // attempt, however long the outage lasts (it is still skipped once too old to be news).
       metrics.failed(c.channel(), c.trigger());
       Log.debugf("Notification %s waits: its provider is unreachable (%s)", c.id(), error);
-      return pool.preparedQuery(
-              "UPDATE notifications SET available_at = now() + make_interval(secs => $3),"
-                  + " last_error = $4, attempts = GREATEST(attempts - 1, 0), claimed_by = NULL,"
-                  + " claimed_until = NULL WHERE id = $1 AND claimed_by = $2")
-          .execute(Tuple.of(c.id(), owner, config.backoff().toMillis() / 1000.0, error))
-          .replaceWithVoid()
-          .onFailure()
-          .recoverWithItem(
-              x -> {
-                Log.warnf("Could not record a failed send of %s; its lease expires", c.id());
-                return null;
-              });
+      return unlessUnrecorded(c, queue.awaitProvider(c, owner, error));
     }
     boolean permanent = e instanceof SmsSender.SmsException s && s.permanent();
     if (permanent || c.attempts() >= config.maxAttempts()) {
@@ -293,17 +209,16 @@ public class Deliverer {
           // Providers' refusals quote the address ("550 <ada@...> unknown"); the log must not.
           Masking.mask(error));
       metrics.dead(c.channel(), c.trigger());
-      return finish(c, owner, "DEAD", error);
+      return queue.finish(c, owner, "DEAD", error);
     }
     metrics.failed(c.channel(), c.trigger());
-    Duration wait = backoff(config.backoff(), config.maxBackoff(), c.attempts());
+    Duration wait = queue.backoff(c.attempts());
     Log.debugf("Notification %s failed (%s); retrying in %s", c.id(), Masking.mask(error), wait);
-    return pool.preparedQuery(
-            "UPDATE notifications SET available_at = now() + make_interval(secs => $3), last_error"
-                + " = $4, claimed_by = NULL, claimed_until = NULL WHERE id = $1 AND claimed_by ="
-                + " $2")
-        .execute(Tuple.of(c.id(), owner, wait.toMillis() / 1000.0, error))
-        .replaceWithVoid()
+    return unlessUnrecorded(c, queue.retry(c, owner, wait, error));
+  }
+
+  private static Uni<Void> unlessUnrecorded(Claimed c, Uni<Void> record) {
+    return record
         .onFailure()
         .recoverWithItem(
             x -> {
@@ -312,85 +227,7 @@ public class Deliverer {
             });
   }
 
-  private Uni<Void> finish(Claimed c, String owner, String status, String detail) {
-    return pool.preparedQuery(
-            "UPDATE notifications SET status = $3, last_error = $4, claimed_by = NULL,"
-                + " claimed_until = NULL WHERE id = $1 AND claimed_by = $2")
-        .execute(Tuple.of(c.id(), owner, status, detail))
-        .replaceWithVoid();
-  }
-
-  private Uni<Void> defer(Claimed c, String owner, OffsetDateTime until) {
-    // Deferral is not an attempt: give it back.
-    return pool.preparedQuery(
-            "UPDATE notifications SET available_at = $3, deferred_until = $3, attempts ="
-                + " GREATEST(attempts - 1, 0), claimed_by = NULL, claimed_until = NULL WHERE id ="
-                + " $1 AND claimed_by = $2")
-        .execute(Tuple.of(c.id(), owner, until))
-        .replaceWithVoid();
-  }
-
-  /** When quiet hours end, if it is quiet now in the shopper's time zone; else null. */
-  OffsetDateTime quietUntil(MessageContext ctx, OffsetDateTime now) {
-    NotificationsConfig.QuietHours q = config.quietHours();
-    if (!q.enabled() || q.start().equals(q.end())) {
-      return null;
-    }
-    ZoneId zone = zone(ctx.timeZone(), zone(ctx.store().timeZone(), ZoneOffset.UTC));
-    ZonedDateTime local = now.atZoneSameInstant(zone);
-    LocalTime t = local.toLocalTime();
-    LocalDate day = local.toLocalDate();
-    boolean overnight = q.start().isAfter(q.end());
-    if (overnight) {
-      if (!t.isBefore(q.start())) {
-        return ZonedDateTime.of(day.plusDays(1), q.end(), zone).toOffsetDateTime();
-      }
-      if (t.isBefore(q.end())) {
-        return ZonedDateTime.of(day, q.end(), zone).toOffsetDateTime();
-      }
-      return null;
-    }
-    if (!t.isBefore(q.start()) && t.isBefore(q.end())) {
-      return ZonedDateTime.of(day, q.end(), zone).toOffsetDateTime();
-    }
-    return null;
-  }
-
-  private static ZoneId zone(String id, ZoneId fallback) {
-    if (id == null || id.isBlank()) {
-      return fallback;
-    }
-    try {
-      return ZoneId.of(id);
-    } catch (RuntimeException e) {
-      return fallback;
-    }
-  }
-
-  static Duration backoff(Duration first, Duration max, int attempts) {
-    long factor = 1L << Math.min(Math.max(attempts - 1, 0), 30);
-    Duration d = first.multipliedBy(factor);
-    return d.compareTo(max) > 0 || d.isNegative() ? max : d;
-  }
-
-  private Uni<Map<String, Integer>> sentToday(Set<UUID> orderIds) {
-    return pool.preparedQuery(
-            "SELECT order_id, channel, count(*) AS n FROM notifications WHERE order_id = ANY($1)"
-                + " AND status = 'SENT' AND sent_at > now() - interval '24 hours' GROUP BY"
-                + " order_id, channel")
-        .execute(Tuple.of(orderIds.toArray(new UUID[0])))
-        .map(
-            rows -> {
-              // Groups of different orders update it from several event loops at once.
-              Map<String, Integer> out = new ConcurrentHashMap<>();
-              for (Row r : rows) {
-                out.put(r.getUUID("order_id") + "|" + r.getString("channel"), r.getInteger("n"));
-              }
-              return out;
-            });
-  }
-
-  private static List<String> hashes(java.util.Collection<MessageContext> orders) {
+  private static List<String> hashes(Collection<MessageContext> orders) {
     List<String> out = new ArrayList<>();
     for (MessageContext o : orders) {
       if (o.email() != null) {
@@ -401,22 +238,6 @@ public class Deliverer {
       }
     }
     return out;
-  }
-
-  private static Claimed claimed(Row r) {
-    return new Claimed(
-        r.getUUID("id"),
-        r.getUUID("store_id"),
-        r.getUUID("order_id"),
-        r.getUUID("shipment_id"),
-        Trigger.valueOf(r.getString("trigger")),
-        Channel.valueOf(r.getString("channel")),
-        Contexts.reasonOf(r.getString("reason")),
-        r.getOffsetDateTime("changed_at"),
-        r.getOffsetDateTime("scanned_at"),
-        r.getInteger("attempts"),
-        r.getOffsetDateTime("available_at"),
-        r.getLong("outbox_id") == null ? 0L : r.getLong("outbox_id"));
   }
 
   private static String truncate(String s, int max) {

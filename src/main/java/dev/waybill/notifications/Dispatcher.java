@@ -3,6 +3,7 @@ package dev.waybill.notifications;
 import dev.waybill.notifications.webhooks.WebhookDeliverer;
 import dev.waybill.platform.config.RoleConfig;
 import dev.waybill.platform.config.WorkersOnly;
+import dev.waybill.platform.queue.QueueRunner;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
@@ -10,9 +11,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.lang.management.ManagementFactory;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The scheduled half of notifications: it only claims work and hands it on. Outbox events become
@@ -26,11 +24,8 @@ public class Dispatcher {
   private final Deliverer deliverer;
   private final WebhookDeliverer webhooks;
   private final NotificationsConfig config;
-  private final String owner;
   private final boolean worker;
-  private final AtomicBoolean busy = new AtomicBoolean();
-  private final AtomicBoolean again = new AtomicBoolean();
-  private volatile boolean stopping;
+  private final QueueRunner runner = new QueueRunner("Notification dispatch", "n-");
 
   public Dispatcher(
       OutboxFanout fanout,
@@ -43,11 +38,6 @@ public class Dispatcher {
     this.deliverer = deliverer;
     this.webhooks = webhooks;
     this.config = config;
-    String host = ManagementFactory.getRuntimeMXBean().getName();
-    this.owner =
-        (host.length() > 40 ? host.substring(0, 40) : host)
-            + "/n-"
-            + UUID.randomUUID().toString().substring(0, 8);
   }
 
   @Scheduled(
@@ -56,10 +46,10 @@ public class Dispatcher {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = WorkersOnly.class)
   Uni<Void> tick() {
-    if (!config.enabled() || stopping) {
+    if (!config.enabled() || runner.stopping()) {
       return Uni.createFrom().voidItem();
     }
-    return run();
+    return runner.coalesced(this::dispatchOnce);
   }
 
   /**
@@ -68,31 +58,15 @@ public class Dispatcher {
    * their tick.
    */
   public void kick() {
-    if (!worker || !config.enabled() || stopping) {
+    if (!worker || !config.enabled() || runner.stopping()) {
       return;
     }
-    run().subscribe().with(done -> {}, e -> {});
-  }
-
-  private Uni<Void> run() {
-    if (!busy.compareAndSet(false, true)) {
-      again.set(true);
-      return Uni.createFrom().voidItem();
-    }
-    return dispatchOnce(owner)
-        .onFailure()
-        .recoverWithItem(
-            e -> {
-              Log.errorf(e, "Notification dispatch failed; claims expire and the work is retried");
-              return null;
-            })
-        .eventually(() -> busy.set(false))
-        .chain(() -> again.getAndSet(false) && !stopping ? run() : Uni.createFrom().voidItem());
+    runner.coalesced(this::dispatchOnce).subscribe().with(done -> {}, e -> {});
   }
 
   /** One full round as this pod. Visible for tests and benchmarks. */
   public Uni<Void> dispatchOnce() {
-    return dispatchOnce(owner);
+    return dispatchOnce(runner.owner());
   }
 
   /**
@@ -101,31 +75,28 @@ public class Dispatcher {
    * sending, nor a slow webhook endpoint the shoppers' messages.
    */
   public Uni<Void> dispatchOnce(String claimOwner) {
-    return fanout
-        .fanOut(config.claimSize())
-        .chain(
-            events ->
-                deliverer
-                    .sendDue(claimOwner)
-                    .chain(
-                        messages ->
-                            webhooks
-                                .deliverDue(claimOwner)
-                                .chain(
-                                    deliveries -> {
-                                      boolean more =
-                                          events >= config.claimSize()
-                                              || messages >= config.claimSize()
-                                              || deliveries >= config.claimSize();
-                                      return more && !stopping
-                                          ? dispatchOnce(claimOwner)
-                                          : Uni.createFrom().voidItem();
-                                    })));
+    return runner.whileMore(
+        () ->
+            fanout
+                .fanOut(config.claimSize())
+                .chain(
+                    events ->
+                        deliverer
+                            .sendDue(claimOwner)
+                            .chain(
+                                messages ->
+                                    webhooks
+                                        .deliverDue(claimOwner)
+                                        .map(
+                                            deliveries ->
+                                                events >= config.claimSize()
+                                                    || messages >= config.claimSize()
+                                                    || deliveries >= config.claimSize()))));
   }
 
   /** Shutdown begins: no new work is claimed from now on. */
   void drainRequested(@Observes ShutdownDelayInitiatedEvent event) {
-    stopping = true;
+    runner.stop();
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -139,45 +110,32 @@ public class Dispatcher {
    * them at once. Returns how many were handed back. Blocks: never call it on an event loop.
    */
   public int drain(java.time.Duration timeout) {
-    stopping = true;
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (busy.get() && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    return release(owner);
+    return runner.drain(timeout, this::handBack);
   }
 
   /** Hands back what the given claim owner holds (tests play pods with their own owners). */
   public int release(String claimOwner) {
     try {
-      int released =
-          deliverer
-              .release(claimOwner)
-              .chain(messages -> webhooks.release(claimOwner).map(hooks -> messages + hooks))
-              .await()
-              .atMost(java.time.Duration.ofSeconds(5));
-      if (released > 0) {
-        Log.infof("Handed back %d claimed messages and webhook deliveries", released);
-      }
-      return released;
+      return handBack(claimOwner).await().atMost(java.time.Duration.ofSeconds(5));
     } catch (RuntimeException e) {
       Log.warnf("Could not hand back claimed messages (%s); their claims expire", e.getMessage());
       return 0;
     }
   }
 
+  private Uni<Integer> handBack(String claimOwner) {
+    return deliverer
+        .release(claimOwner)
+        .chain(messages -> webhooks.release(claimOwner).map(hooks -> messages + hooks));
+  }
+
   /** This pod's claim owner id. */
   public String owner() {
-    return owner;
+    return runner.owner();
   }
 
   /** For tests: claiming starts again after a simulated drain. */
   public void resume() {
-    stopping = false;
+    runner.resume();
   }
 }

@@ -1,37 +1,61 @@
 package dev.waybill.orders;
 
+import dev.waybill.platform.queue.Backoff;
+import dev.waybill.platform.queue.LeasedQueue;
+import dev.waybill.platform.queue.QueueSpec;
 import dev.waybill.shipping.TrackingStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Leases on due shipments, so any number of pods share the polling and none polls a shipment twice.
- * A lease that is never released (the pod died) expires and the shipment is due again.
+ * A lease that is never released (the pod died) expires and the shipment is due again. A claim
+ * takes thousands of shipments in one statement, and failures and hand-backs are one statement per
+ * batch.
  */
 @ApplicationScoped
 public class ShipmentLeases {
 
   private static final String CLAIM =
-      "UPDATE shipments s SET lease_owner = $1, lease_until = now() + make_interval(secs => $2)"
-          + " FROM (SELECT id FROM shipments WHERE next_poll_at <= now()"
-          + " AND (lease_until IS NULL OR lease_until < now()) AND carrier_code = ANY($3)"
-          + " ORDER BY next_poll_at LIMIT $4 FOR UPDATE SKIP LOCKED) due"
-          + " WHERE s.id = due.id RETURNING s.id, s.order_id, s.store_id, s.carrier_code,"
-          + " s.tracking_number, s.status, s.last_event_at, s.created_at, s.poll_failures";
+      """
+      UPDATE shipments s SET lease_owner = $1, lease_until = now() + make_interval(secs => $2)
+      FROM (SELECT id FROM shipments WHERE next_poll_at <= $4
+        AND (lease_until IS NULL OR lease_until < now()) AND carrier_code = ANY($5)
+        ORDER BY next_poll_at LIMIT $3 FOR UPDATE SKIP LOCKED) due
+      WHERE s.id = due.id RETURNING s.id, s.order_id, s.store_id, s.carrier_code,
+        s.tracking_number, s.status, s.last_event_at, s.created_at, s.poll_failures""";
 
   private final Pool pool;
+  private final LeasedQueue<PolledShipment> queue;
 
-  public ShipmentLeases(Pool pool) {
+  public ShipmentLeases(Pool pool, Clock clock) {
     this.pool = pool;
+    // The poller passes its configured lease and claim size with each claim, and its backoff with
+    // each failure; the figures here are its defaults.
+    this.queue =
+        new LeasedQueue<>(
+            pool,
+            clock,
+            new QueueSpec(
+                "shipments",
+                "lease_owner",
+                "lease_until",
+                "next_poll_at",
+                CLAIM,
+                Duration.ofMinutes(2),
+                2000,
+                Backoff.jittered(Duration.ofMinutes(1), Duration.ofHours(2)),
+                "",
+                ""),
+            ShipmentLeases::shipment);
   }
 
   /** Leases up to {@code limit} due shipments of the given carriers for {@code owner}. */
@@ -40,26 +64,15 @@ public class ShipmentLeases {
     if (carriers.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }
-    return pool.preparedQuery(CLAIM)
-        .execute(
-            Tuple.of(owner, (double) lease.toSeconds(), carriers.toArray(new String[0]), limit))
-        .map(
-            rows -> {
-              List<PolledShipment> out = new ArrayList<>(rows.size());
-              for (Row r : rows) {
-                out.add(shipment(r));
-              }
-              return out;
-            });
+    String[] codes = carriers.toArray(new String[0]);
+    return queue.claim(
+        owner, limit, lease, l -> Tuple.of(l.owner(), l.seconds(), l.limit(), l.now(), codes));
   }
 
   /** Carrier calls failed: try again after {@code backoff}, counting the failure. */
   public Uni<Void> failed(List<UUID> ids, Duration backoff) {
-    return pool.preparedQuery(
-            "UPDATE shipments SET lease_owner = NULL, lease_until = NULL, poll_failures ="
-                + " poll_failures + 1, next_poll_at = $2 WHERE id = ANY($1)")
-        .execute(Tuple.of(ids.toArray(new UUID[0]), now().plus(backoff)))
-        .replaceWithVoid();
+    return queue.retryAllAfter(
+        ids.toArray(new UUID[0]), backoff, "poll_failures = poll_failures + 1");
   }
 
   /**
@@ -67,18 +80,12 @@ public class ShipmentLeases {
    * again once their carrier may be called.
    */
   public Uni<Void> release(List<UUID> ids) {
-    return pool.preparedQuery(
-            "UPDATE shipments SET lease_owner = NULL, lease_until = NULL WHERE id = ANY($1)")
-        .execute(Tuple.of(ids.toArray(new UUID[0])))
-        .replaceWithVoid();
+    return queue.release(ids.toArray(new UUID[0]));
   }
 
   /** Gives back every lease this owner holds (graceful shutdown), so others can take them. */
   public Uni<Integer> releaseAll(String owner) {
-    return pool.preparedQuery(
-            "UPDATE shipments SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1")
-        .execute(Tuple.of(owner))
-        .map(rows -> rows.rowCount());
+    return queue.releaseAll(owner);
   }
 
   /** Shipments tracked under this carrier and number, in every store (for carrier pushes). */
@@ -116,9 +123,5 @@ public class ShipmentLeases {
         r.getOffsetDateTime("last_event_at"),
         r.getOffsetDateTime("created_at"),
         r.getInteger("poll_failures"));
-  }
-
-  private static OffsetDateTime now() {
-    return OffsetDateTime.now(ZoneOffset.UTC);
   }
 }

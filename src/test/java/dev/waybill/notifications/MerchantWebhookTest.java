@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.waybill.notifications.NotificationDeliveryTest.event;
-import static dev.waybill.notifications.NotificationDeliveryTest.pause;
 import static dev.waybill.notifications.NotificationDeliveryTest.shipment;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -26,6 +25,7 @@ import com.standardwebhooks.exceptions.WebhookVerificationException;
 import dev.waybill.carriers.Poller;
 import dev.waybill.insights.delays.AtRisk;
 import dev.waybill.platform.security.FormGuard;
+import dev.waybill.testing.MutableClock;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,7 @@ class MerchantWebhookTest {
   @Inject Dispatcher dispatcher;
   @Inject Poller poller;
   @Inject AtRisk atRisk;
+  @Inject MutableClock clock;
 
   @BeforeAll
   static void start() {
@@ -81,6 +83,11 @@ class MerchantWebhookTest {
             .body("secret", startsWith("whsec_"))
             .extract();
     return new Endpoint(response.path("id"), response.path("secret"), path);
+  }
+
+  @AfterEach
+  void realTime() {
+    clock.reset();
   }
 
   @Test
@@ -151,7 +158,8 @@ class MerchantWebhookTest {
         NotificationPeers.order(store, NotificationPeers.uniqueEmail(), null, "en", null, false);
     for (int i = 0; i < 4; i++) {
       dispatch();
-      pause(250);
+      // The delivery waits out its backoff.
+      clock.advance(Duration.ofSeconds(1));
     }
     List<LoggedRequest> got = requests(e.path());
     assertEquals(3, got.size(), "two failures, then one success, then nothing more");
@@ -182,7 +190,8 @@ class MerchantWebhookTest {
     NotificationPeers.order(store, NotificationPeers.uniqueEmail(), null, "en", null, false);
     for (int i = 0; i < 4; i++) {
       dispatch();
-      pause(250);
+      // The delivery waits out its backoff.
+      clock.advance(Duration.ofSeconds(1));
     }
     assertEquals(3, requests(e.path()).size());
     store

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.waybill.testing.MutableClock;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,7 @@ class NotificationDeliveryTest {
 
   @Inject Dispatcher dispatcher;
   @Inject Pool pool;
+  @Inject MutableClock clock;
 
   @BeforeAll
   static void peers() {
@@ -51,6 +54,11 @@ class NotificationDeliveryTest {
   static void stopPeers() {
     NotificationPeers.stopMail();
     NotificationPeers.stopSms();
+  }
+
+  @AfterEach
+  void realTime() {
+    clock.reset();
   }
 
   @Test
@@ -208,9 +216,10 @@ class NotificationDeliveryTest {
     } finally {
       NotificationPeers.startMail();
     }
-    pause(300);
+    // The message waits out its backoff.
+    clock.advance(Duration.ofSeconds(1));
     dispatch();
-    pause(300);
+    clock.advance(Duration.ofSeconds(1));
     dispatch();
     dispatch();
     assertEquals(
@@ -233,7 +242,7 @@ class NotificationDeliveryTest {
       number = NotificationPeers.order(store, email, null, "en", null, false);
       for (int i = 0; i < 3; i++) {
         dispatch();
-        pause(300);
+        clock.advance(Duration.ofSeconds(1));
       }
     } finally {
       NotificationPeers.stopRefusingMail();
@@ -554,13 +563,5 @@ class NotificationDeliveryTest {
       }
     }
     return null;
-  }
-
-  static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

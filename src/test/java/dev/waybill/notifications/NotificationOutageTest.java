@@ -4,6 +4,7 @@ import static dev.waybill.notifications.NotificationPeers.subjects;
 import static dev.waybill.notifications.NotificationPeers.uniqueEmail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.waybill.testing.MutableClock;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,7 @@ class NotificationOutageTest {
 
   @Inject Dispatcher dispatcher;
   @Inject Pool pool;
+  @Inject MutableClock clock;
 
   @BeforeAll
   static void peers() {
@@ -37,6 +40,11 @@ class NotificationOutageTest {
     NotificationPeers.stopSms();
   }
 
+  @AfterEach
+  void realTime() {
+    clock.reset();
+  }
+
   @Test
   void messagesWaitWhileSmtpIsDownAndGoOutOnceAfterItReturns() throws Exception {
     TestStore store = TestStores.create();
@@ -48,7 +56,8 @@ class NotificationOutageTest {
     int rounds = 8;
     for (int i = 0; i < rounds; i++) {
       dispatch();
-      Thread.sleep(150);
+      // Each round the message's wait for the server is over.
+      clock.advance(Duration.ofSeconds(1));
     }
     Row waiting = message(number);
     assertEquals("PENDING", waiting.getString("status"));

@@ -2,6 +2,9 @@ package dev.waybill.notifications.webhooks;
 
 import dev.waybill.notifications.NotificationMetrics;
 import dev.waybill.notifications.NotificationsConfig;
+import dev.waybill.platform.queue.Backoff;
+import dev.waybill.platform.queue.LeasedQueue;
+import dev.waybill.platform.queue.QueueSpec;
 import dev.waybill.platform.security.OutboundTargets;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -16,6 +19,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -37,13 +41,14 @@ import java.util.UUID;
 public class WebhookDeliverer {
 
   private static final String CLAIM =
-      "UPDATE webhook_deliveries d SET claimed_by = $1, claimed_until = now() +"
-          + " make_interval(secs => $2), attempts = d.attempts + 1 FROM (SELECT wd.id FROM"
-          + " webhook_deliveries wd JOIN webhook_endpoints e ON e.id = wd.endpoint_id WHERE"
-          + " wd.status = 'PENDING' AND wd.available_at <= now() AND (wd.claimed_until IS NULL OR"
-          + " wd.claimed_until < now()) AND e.enabled ORDER BY wd.available_at, wd.outbox_id"
-          + " LIMIT $3 FOR UPDATE OF wd SKIP LOCKED) due WHERE d.id = due.id RETURNING d.id,"
-          + " d.endpoint_id, d.outbox_id, d.attempts";
+      """
+      UPDATE webhook_deliveries d SET claimed_by = $1,
+        claimed_until = now() + make_interval(secs => $2), attempts = d.attempts + 1
+      FROM (SELECT wd.id FROM webhook_deliveries wd JOIN webhook_endpoints e ON e.id = wd.endpoint_id
+        WHERE wd.status = 'PENDING' AND wd.available_at <= $4
+        AND (wd.claimed_until IS NULL OR wd.claimed_until < now()) AND e.enabled
+        ORDER BY wd.available_at, wd.outbox_id LIMIT $3 FOR UPDATE OF wd SKIP LOCKED) due
+      WHERE d.id = due.id RETURNING d.id, d.endpoint_id, d.outbox_id, d.attempts""";
 
   private record Claimed(UUID id, UUID endpointId, long outboxId, int attempts) {}
 
@@ -52,14 +57,43 @@ public class WebhookDeliverer {
   private record Event(long id, String topic, String body, OffsetDateTime createdAt) {}
 
   private final Pool pool;
+  private final Clock clock;
+  private final LeasedQueue<Claimed> queue;
   private final WebClient client;
   private final NotificationsConfig.Webhooks config;
   private final NotificationsConfig all;
   private final NotificationMetrics metrics;
 
   public WebhookDeliverer(
-      Pool pool, Vertx vertx, NotificationsConfig config, NotificationMetrics metrics) {
+      Pool pool,
+      Clock clock,
+      Vertx vertx,
+      NotificationsConfig config,
+      NotificationMetrics metrics) {
     this.pool = pool;
+    this.clock = clock;
+    this.queue =
+        new LeasedQueue<>(
+            pool,
+            clock,
+            new QueueSpec(
+                "webhook_deliveries",
+                "claimed_by",
+                "claimed_until",
+                "available_at",
+                CLAIM,
+                config.lease(),
+                config.claimSize(),
+                Backoff.exponential(config.webhooks().backoff(), config.webhooks().maxBackoff()),
+                // A hand-back spends no attempt.
+                "attempts = GREATEST(attempts - 1, 0)",
+                "status = 'PENDING'"),
+            r ->
+                new Claimed(
+                    r.getUUID("id"),
+                    r.getUUID("endpoint_id"),
+                    r.getLong("outbox_id"),
+                    r.getInteger("attempts")));
     this.config = config.webhooks();
     this.all = config;
     this.metrics = metrics;
@@ -79,28 +113,16 @@ public class WebhookDeliverer {
 
   /** Gives back every delivery this owner has claimed and not finished (graceful shutdown). */
   public Uni<Integer> release(String owner) {
-    return pool.preparedQuery(
-            "UPDATE webhook_deliveries SET claimed_by = NULL, claimed_until = NULL, attempts ="
-                + " GREATEST(attempts - 1, 0) WHERE claimed_by = $1 AND status = 'PENDING'")
-        .execute(Tuple.of(owner))
-        .map(rows -> rows.rowCount());
+    return queue.releaseAll(owner);
   }
 
   /** Claims and delivers one batch; the number claimed is the result. */
   public Uni<Integer> deliverDue(String owner) {
-    return pool.preparedQuery(CLAIM)
-        .execute(Tuple.of(owner, (double) all.lease().toSeconds(), all.claimSize()))
+    return queue
+        .claim(owner, l -> Tuple.of(l.owner(), l.seconds(), l.limit(), l.now()))
         .chain(
-            rows -> {
-              List<Claimed> claimed = new ArrayList<>();
-              for (Row r : rows) {
-                claimed.add(
-                    new Claimed(
-                        r.getUUID("id"),
-                        r.getUUID("endpoint_id"),
-                        r.getLong("outbox_id"),
-                        r.getInteger("attempts")));
-              }
+            found -> {
+              List<Claimed> claimed = new ArrayList<>(found);
               if (claimed.isEmpty()) {
                 return Uni.createFrom().item(0);
               }
@@ -226,7 +248,7 @@ public class WebhookDeliverer {
       return record(c, owner, "DEAD", null, "the endpoint or the event no longer exists");
     }
     String msgId = "msg_" + event.id();
-    long timestamp = System.currentTimeMillis() / 1000;
+    long timestamp = clock.instant().getEpochSecond();
     // Checked again before each delivery: the name may resolve elsewhere since registration.
     Uni<Void> allowed =
         config.allowPrivateTargets()
@@ -266,18 +288,15 @@ public class WebhookDeliverer {
                 return record(c, owner, "DEAD", status < 0 ? null : status, error)
                     .chain(() -> disable(endpoint.id(), error));
               }
-              Duration wait = backoff(c.attempts());
-              return pool.preparedQuery(
-                      "UPDATE webhook_deliveries SET available_at = now() + make_interval(secs =>"
-                          + " $3), last_status = $4, last_error = $5, claimed_by = NULL,"
-                          + " claimed_until = NULL WHERE id = $1 AND claimed_by = $2")
-                  .execute(
-                      Tuple.of(
-                          c.id(),
-                          owner,
-                          wait.toMillis() / 1000.0,
-                          status < 0 ? null : status,
-                          error))
+              Duration wait = queue.backoff(c.attempts());
+              return queue
+                  .retryAfter(
+                      c.id(),
+                      owner,
+                      wait,
+                      "last_status = $1, last_error = $2",
+                      status < 0 ? null : status,
+                      error)
                   .chain(
                       () ->
                           pool.preparedQuery(
@@ -286,12 +305,6 @@ public class WebhookDeliverer {
                               .execute(Tuple.of(endpoint.id())))
                   .replaceWithVoid();
             });
-  }
-
-  private Duration backoff(int attempts) {
-    long factor = 1L << Math.min(Math.max(attempts - 1, 0), 30);
-    Duration d = config.backoff().multipliedBy(factor);
-    return d.compareTo(config.maxBackoff()) > 0 || d.isNegative() ? config.maxBackoff() : d;
   }
 
   private Uni<Void> record(Claimed c, String owner, String status, Integer http, String error) {
