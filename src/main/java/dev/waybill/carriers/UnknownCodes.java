@@ -39,9 +39,14 @@ public class UnknownCodes {
         carrier, code, trackingNumber);
     metrics.counter("waybill.carriers.unknown.codes", "carrier", carrier).increment();
     return pool.preparedQuery(
-            "INSERT INTO unknown_carrier_codes (carrier_code, code, example_tracking_number)"
-                + " VALUES ($1, $2, $3) ON CONFLICT (carrier_code, code) DO UPDATE SET occurrences"
-                + " = unknown_carrier_codes.occurrences + 1, last_seen = now()")
+            """
+                INSERT INTO unknown_carrier_codes (carrier_code, code,
+                    example_tracking_number)
+                VALUES ($1, $2, $3)
+                ON CONFLICT (carrier_code, code) DO UPDATE
+                SET occurrences = unknown_carrier_codes.occurrences + 1,
+                    last_seen = now()
+                """)
         .execute(Tuple.of(carrier, truncate(code), trackingNumber))
         .replaceWithVoid();
   }
@@ -57,8 +62,12 @@ public class UnknownCodes {
 
   public Uni<List<UnknownCode>> list() {
     return pool.query(
-            "SELECT carrier_code, code, occurrences, first_seen, last_seen,"
-                + " example_tracking_number FROM unknown_carrier_codes ORDER BY occurrences DESC")
+            """
+                SELECT carrier_code, code, occurrences, first_seen, last_seen,
+                    example_tracking_number
+                FROM unknown_carrier_codes
+                ORDER BY occurrences DESC
+                """)
         .execute()
         .map(
             rows -> {

@@ -65,8 +65,11 @@ public class WebhookInbox {
   public Uni<UUID> store(String source, String externalId, String payload) {
     UUID id = UUID.randomUUID();
     return pool.preparedQuery(
-            "INSERT INTO webhook_inbox (id, source, external_id, payload) VALUES ($1, $2, $3, $4)"
-                + " ON CONFLICT (source, external_id) DO NOTHING")
+            """
+                INSERT INTO webhook_inbox (id, source, external_id, payload)
+                VALUES ($1, $2, $3, $4)
+                ON CONFLICT (source, external_id) DO NOTHING
+                """)
         .execute(Tuple.of(id, source, externalId, payload))
         .map(rows -> rows.rowCount() == 1 ? id : null);
   }

@@ -24,12 +24,16 @@ import java.util.UUID;
 public class Contexts {
 
   private static final String ORDERS =
-      "SELECT o.id, o.store_id, o.order_number, o.customer_name, o.customer_email,"
-          + " o.customer_phone, o.locale, o.time_zone, o.notify_email, o.notify_sms, o.items,"
-          + " o.token_version, st.name AS store_name, st.logo_url, st.primary_color,"
-          + " st.accent_color, st.support_email, st.support_phone, st.support_url,"
-          + " st.custom_message, st.default_locale, st.time_zone AS store_time_zone"
-          + " FROM orders o JOIN stores st ON st.id = o.store_id";
+      """
+          SELECT o.id, o.store_id, o.order_number, o.customer_name, o.customer_email,
+              o.customer_phone, o.locale, o.time_zone, o.notify_email, o.notify_sms,
+              o.items, o.token_version, st.name AS store_name, st.logo_url,
+              st.primary_color, st.accent_color, st.support_email, st.support_phone,
+              st.support_url, st.custom_message, st.default_locale,
+              st.time_zone AS store_time_zone
+          FROM orders o
+          JOIN stores st ON st.id = o.store_id
+          """;
 
   private static final String SHIPMENTS =
       "SELECT id, carrier_code, tracking_number, status, exception_reason,"
@@ -74,8 +78,13 @@ public class Contexts {
               }
               MessageContext order = order(rows.iterator().next(), null);
               return pool.preparedQuery(
-                      "SELECT id FROM shipments WHERE order_id = $1 ORDER BY created_at, id LIMIT"
-                          + " 1")
+                      """
+                          SELECT id
+                          FROM shipments
+                          WHERE order_id = $1
+                          ORDER BY created_at, id
+                          LIMIT 1
+                          """)
                   .execute(Tuple.of(order.orderId()))
                   .chain(
                       ids ->

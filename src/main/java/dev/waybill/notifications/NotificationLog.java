@@ -42,7 +42,12 @@ public class NotificationLog {
 
   /** An order's messages by its number; 404 when the store has no such order. */
   public Uni<List<LogEntry>> forOrderNumber(UUID storeId, String orderNumber) {
-    return pool.preparedQuery("SELECT id FROM orders WHERE store_id = $1 AND order_number = $2")
+    return pool.preparedQuery(
+            """
+        SELECT id
+        FROM orders
+        WHERE store_id = $1 AND order_number = $2
+        """)
         .execute(Tuple.of(storeId, orderNumber))
         .chain(
             rows -> {

@@ -43,8 +43,11 @@ public class OptOuts {
       return Uni.createFrom().item(Set.of());
     }
     return pool.preparedQuery(
-            "SELECT store_id, channel, address_hash FROM notification_optouts WHERE address_hash"
-                + " = ANY($1)")
+            """
+                SELECT store_id, channel, address_hash
+                FROM notification_optouts
+                WHERE address_hash = ANY($1)
+                """)
         .execute(Tuple.of(hashes.toArray(new String[0])))
         .map(
             rows -> {
@@ -63,8 +66,12 @@ public class OptOuts {
   /** Stops a channel for this address at this store. Repeating it changes nothing. */
   public Uni<Void> optOut(UUID storeId, Channel channel, String address, UUID orderId) {
     return pool.preparedQuery(
-            "INSERT INTO notification_optouts (store_id, channel, address_hash, order_id) VALUES"
-                + " ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+            """
+                INSERT INTO notification_optouts (store_id, channel, address_hash,
+                    order_id)
+                VALUES ($1, $2, $3, $4)
+                ON CONFLICT DO NOTHING
+                """)
         .execute(Tuple.of(storeId, channel.name(), hash(channel, address), orderId))
         .replaceWithVoid();
   }
@@ -72,16 +79,21 @@ public class OptOuts {
   /** Turns a channel back on. */
   public Uni<Void> optIn(UUID storeId, Channel channel, String address) {
     return pool.preparedQuery(
-            "DELETE FROM notification_optouts WHERE store_id = $1 AND channel = $2 AND"
-                + " address_hash = $3")
+            """
+                DELETE FROM notification_optouts
+                WHERE store_id = $1 AND channel = $2 AND address_hash = $3
+                """)
         .execute(Tuple.of(storeId, channel.name(), hash(channel, address)))
         .replaceWithVoid();
   }
 
   public Uni<Boolean> isOptedOut(UUID storeId, Channel channel, String address) {
     return pool.preparedQuery(
-            "SELECT 1 FROM notification_optouts WHERE store_id = $1 AND channel = $2 AND"
-                + " address_hash = $3")
+            """
+                SELECT 1
+                FROM notification_optouts
+                WHERE store_id = $1 AND channel = $2 AND address_hash = $3
+                """)
         .execute(Tuple.of(storeId, channel.name(), hash(channel, address)))
         .map(rows -> rows.size() > 0);
   }

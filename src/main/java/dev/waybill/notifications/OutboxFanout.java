@@ -39,23 +39,33 @@ public class OutboxFanout {
           "support_case.created");
 
   private static final String INSERT_NOTIFICATION =
-      "INSERT INTO notifications (id, store_id, order_id, shipment_id, subject_id, trigger,"
-          + " channel, sequence, outbox_id, status, reason, changed_at, scanned_at) VALUES ($1, $2,"
-          + " $3, $4, $5, $6, $7, $8, $9, 'PENDING', $10, $11, $12) ON CONFLICT (subject_id,"
-          + " trigger, channel) DO NOTHING";
+      """
+          INSERT INTO notifications (id, store_id, order_id, shipment_id, subject_id,
+              trigger, channel, sequence, outbox_id, status, reason, changed_at,
+              scanned_at)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PENDING', $10, $11, $12)
+          ON CONFLICT (subject_id, trigger, channel) DO NOTHING
+          """;
 
   /**
    * A later milestone makes earlier unsent ones of the same parcel pointless, on every channel: a
    * text held back by quiet hours must not announce "out for delivery" after "delivered".
    */
   private static final String SUPERSEDE =
-      "UPDATE notifications SET status = 'SUPERSEDED', last_error = 'a later update replaced it',"
-          + " claimed_by = NULL, claimed_until = NULL WHERE shipment_id = $1 AND status ="
-          + " 'PENDING' AND sequence < $2 AND trigger = ANY($3)";
+      """
+          UPDATE notifications
+          SET status = 'SUPERSEDED', last_error = 'a later update replaced it',
+              claimed_by = NULL, claimed_until = NULL
+          WHERE shipment_id = $1 AND status = 'PENDING' AND sequence < $2 AND trigger =
+              ANY($3)
+          """;
 
   private static final String INSERT_DELIVERY =
-      "INSERT INTO webhook_deliveries (id, endpoint_id, store_id, outbox_id, status) VALUES ($1,"
-          + " $2, $3, $4, 'PENDING') ON CONFLICT (endpoint_id, outbox_id) DO NOTHING";
+      """
+          INSERT INTO webhook_deliveries (id, endpoint_id, store_id, outbox_id, status)
+          VALUES ($1, $2, $3, $4, 'PENDING')
+          ON CONFLICT (endpoint_id, outbox_id) DO NOTHING
+          """;
 
   private static final String[] MILESTONES =
       java.util.Arrays.stream(Trigger.values())
@@ -119,7 +129,11 @@ public class OutboxFanout {
     }
     Uni<Map<UUID, Row>> orders =
         conn.preparedQuery(
-                "SELECT id, notify_email, notify_sms, customer_phone FROM orders WHERE id = ANY($1)")
+                """
+                    SELECT id, notify_email, notify_sms, customer_phone
+                    FROM orders
+                    WHERE id = ANY($1)
+                    """)
             .execute(Tuple.of(orderIds.toArray(new UUID[0])))
             .map(
                 rows -> {
@@ -201,7 +215,11 @@ public class OutboxFanout {
   private Uni<Void> deliveries(SqlConnection conn, List<Event> events) {
     UUID[] stores = events.stream().map(Event::storeId).distinct().toArray(UUID[]::new);
     return conn.preparedQuery(
-            "SELECT id, store_id, event_types FROM webhook_endpoints WHERE store_id = ANY($1)")
+            """
+                SELECT id, store_id, event_types
+                FROM webhook_endpoints
+                WHERE store_id = ANY($1)
+                """)
         .execute(Tuple.of(stores))
         .chain(
             endpoints -> {

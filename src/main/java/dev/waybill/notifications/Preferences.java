@@ -41,8 +41,11 @@ public class Preferences {
   /** Settings of several stores at once (the dispatcher's batches). */
   public Uni<Map<UUID, Map<Trigger, Setting>>> forStores(List<UUID> storeIds) {
     return pool.preparedQuery(
-            "SELECT store_id, trigger, email, sms FROM notification_preferences WHERE store_id ="
-                + " ANY($1)")
+            """
+                SELECT store_id, trigger, email, sms
+                FROM notification_preferences
+                WHERE store_id = ANY($1)
+                """)
         .execute(Tuple.of(storeIds.toArray(new UUID[0])))
         .map(
             rows -> {
@@ -71,9 +74,14 @@ public class Preferences {
         rows.isEmpty()
             ? Uni.createFrom().voidItem()
             : pool.preparedQuery(
-                    "INSERT INTO notification_preferences (store_id, trigger, email, sms) VALUES"
-                        + " ($1, $2, $3, $4) ON CONFLICT (store_id, trigger) DO UPDATE SET email ="
-                        + " EXCLUDED.email, sms = EXCLUDED.sms, updated_at = now()")
+                    """
+                        INSERT INTO notification_preferences (store_id, trigger, email,
+                            sms)
+                        VALUES ($1, $2, $3, $4)
+                        ON CONFLICT (store_id, trigger) DO UPDATE
+                        SET email = EXCLUDED.email, sms = EXCLUDED.sms,
+                            updated_at = now()
+                        """)
                 .executeBatch(rows)
                 .replaceWithVoid();
     return write.chain(() -> of(storeId));

@@ -33,27 +33,35 @@ import java.util.UUID;
 public class OrderSnapshots {
 
   private static final String ORDER =
-      "SELECT id, store_id, order_number, customer_name, customer_email, locale, items,"
-          + " ship_name, ship_line1, ship_line2, ship_city, ship_region, ship_postal_code,"
-          + " ship_country, status, placed_at, revision, token_version"
-          + " FROM orders WHERE store_id = $1 AND order_number = $2";
+      """
+          SELECT id, store_id, order_number, customer_name, customer_email, locale,
+              items, ship_name, ship_line1, ship_line2, ship_city, ship_region,
+              ship_postal_code, ship_country, status, placed_at, revision, token_version
+          FROM orders
+          WHERE store_id = $1 AND order_number = $2
+          """;
 
   private static final String SHIPMENTS_WITH_EVENTS =
-      "SELECT s.id, s.carrier_code, s.tracking_number, s.service_level, s.status, s.status_detail,"
-          + " s.exception_reason, s.carrier_estimated_delivery, s.promised_delivery,"
-          + " s.delivery_window_start, s.delivery_window_end, s.shipped_at, s.delivered_at,"
-          + " s.last_event_at, s.origin_city, s.origin_region, s.origin_postal_code,"
-          + " s.origin_country, s.destination_city, s.destination_region,"
-          + " s.destination_postal_code, s.destination_country, s.created_at,"
-          + " s.estimate_likely, s.estimate_earliest, s.estimate_latest, s.estimate_safe,"
-          + " s.estimate_level, s.estimate_confidence, s.estimate_samples, s.at_risk_reason,"
-          + " e.id AS e_id, e.occurred_at AS e_occurred_at, e.occurred_offset AS e_offset,"
-          + " e.status AS e_status, e.exception_reason AS e_reason, e.carrier_code AS e_code,"
-          + " e.description AS e_description, e.city AS e_city, e.region AS e_region,"
-          + " e.postal_code AS e_postal_code, e.country AS e_country, e.source AS e_source"
-          + " FROM shipments s LEFT JOIN tracking_events e ON e.shipment_id = s.id"
-          + " WHERE s.order_id = $1"
-          + " ORDER BY s.created_at, s.id, e.occurred_at DESC, e.recorded_at DESC";
+      """
+          SELECT s.id, s.carrier_code, s.tracking_number, s.service_level, s.status,
+              s.status_detail, s.exception_reason, s.carrier_estimated_delivery,
+              s.promised_delivery, s.delivery_window_start, s.delivery_window_end,
+              s.shipped_at, s.delivered_at, s.last_event_at, s.origin_city,
+              s.origin_region, s.origin_postal_code, s.origin_country,
+              s.destination_city, s.destination_region, s.destination_postal_code,
+              s.destination_country, s.created_at, s.estimate_likely,
+              s.estimate_earliest, s.estimate_latest, s.estimate_safe, s.estimate_level,
+              s.estimate_confidence, s.estimate_samples, s.at_risk_reason, e.id AS e_id,
+              e.occurred_at AS e_occurred_at, e.occurred_offset AS e_offset,
+              e.status AS e_status, e.exception_reason AS e_reason,
+              e.carrier_code AS e_code, e.description AS e_description,
+              e.city AS e_city, e.region AS e_region, e.postal_code AS e_postal_code,
+              e.country AS e_country, e.source AS e_source
+          FROM shipments s
+          LEFT JOIN tracking_events e ON e.shipment_id = s.id
+          WHERE s.order_id = $1
+          ORDER BY s.created_at, s.id, e.occurred_at DESC, e.recorded_at DESC
+          """;
 
   private static final ItemsConverter ITEMS = new ItemsConverter();
 

@@ -76,8 +76,11 @@ public class Outbox {
             session ->
                 session
                     .createNativeQuery(
-                        "INSERT INTO outbox (store_id, topic, aggregate_id, sequence, payload)"
-                            + " VALUES (?1, ?2, ?3, ?4, ?5)")
+                        """
+                            INSERT INTO outbox (store_id, topic, aggregate_id, sequence,
+                                payload)
+                            VALUES (?1, ?2, ?3, ?4, ?5)
+                            """)
                     .setParameter(1, storeId)
                     .setParameter(2, topic)
                     .setParameter(3, aggregateId)

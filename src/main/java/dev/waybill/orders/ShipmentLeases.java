@@ -91,9 +91,12 @@ public class ShipmentLeases {
   /** Shipments tracked under this carrier and number, in every store (for carrier pushes). */
   public Uni<List<PolledShipment>> byTrackingNumber(String carrier, String trackingNumber) {
     return pool.preparedQuery(
-            "SELECT id, order_id, store_id, carrier_code, tracking_number, status, last_event_at,"
-                + " created_at, poll_failures FROM shipments WHERE carrier_code = $1 AND"
-                + " tracking_number = $2")
+            """
+                SELECT id, order_id, store_id, carrier_code, tracking_number, status,
+                    last_event_at, created_at, poll_failures
+                FROM shipments
+                WHERE carrier_code = $1 AND tracking_number = $2
+                """)
         .execute(Tuple.of(carrier, Shipment.normalize(trackingNumber)))
         .map(
             rows -> {
@@ -106,8 +109,12 @@ public class ShipmentLeases {
   /** How many shipments are due now and not leased: the worker backlog. */
   public Uni<Long> due() {
     return pool.query(
-            "SELECT count(*) AS n FROM shipments WHERE next_poll_at <= now() AND (lease_until IS"
-                + " NULL OR lease_until < now())")
+            """
+                SELECT count(*) AS n
+                FROM shipments
+                WHERE next_poll_at <= now() AND (lease_until IS NULL OR lease_until <
+                    now())
+                """)
         .execute()
         .map(rows -> rows.iterator().next().getLong("n"));
   }

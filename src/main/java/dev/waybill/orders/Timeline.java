@@ -79,46 +79,72 @@ public class Timeline {
   }
 
   private static final String INSERT_EVENT =
-      "INSERT INTO tracking_events (id, shipment_id, occurred_at, occurred_offset, status,"
-          + " exception_reason, carrier_code, description, city, region, postal_code, country,"
-          + " source, dedupe_key, raw) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
-          + " $13, $14, $15) ON CONFLICT (shipment_id, dedupe_key) DO NOTHING";
+      """
+          INSERT INTO tracking_events (id, shipment_id, occurred_at, occurred_offset,
+              status, exception_reason, carrier_code, description, city, region,
+              postal_code, country, source, dedupe_key, raw)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+          ON CONFLICT (shipment_id, dedupe_key) DO NOTHING
+          """;
 
   /** Locks the shipments (in id order, so two writers never deadlock) with their latest event. */
   private static final String LOCK_WITH_LATEST =
-      "SELECT s.id, s.order_id, s.status, s.sequence, s.last_event_at, s.delivered_at,"
-          + " s.shipped_at, o.order_number, l.status AS l_status, l.exception_reason AS l_reason,"
-          + " l.description AS l_description, l.occurred_at AS l_occurred_at"
-          + " FROM shipments s JOIN orders o ON o.id = s.order_id"
-          + " LEFT JOIN LATERAL (SELECT status, exception_reason, description, occurred_at"
-          + " FROM tracking_events e WHERE e.shipment_id = s.id"
-          + " ORDER BY occurred_at DESC, recorded_at DESC LIMIT 1) l ON true"
-          + " WHERE s.id = ANY($1) ORDER BY s.id FOR UPDATE OF s";
+      """
+          SELECT s.id, s.order_id, s.status, s.sequence, s.last_event_at,
+              s.delivered_at, s.shipped_at, o.order_number, l.status AS l_status,
+              l.exception_reason AS l_reason, l.description AS l_description,
+              l.occurred_at AS l_occurred_at
+          FROM shipments s
+          JOIN orders o ON o.id = s.order_id
+          LEFT JOIN LATERAL (SELECT status, exception_reason, description, occurred_at
+              FROM tracking_events e WHERE e.shipment_id = s.id ORDER BY occurred_at
+              DESC, recorded_at DESC LIMIT 1) l ON true
+          WHERE s.id = ANY($1)
+          ORDER BY s.id
+          FOR UPDATE OF s
+          """;
 
   private static final String UPDATE_REPORTED =
-      "UPDATE shipments SET status = $2, status_detail = COALESCE($3, status_detail),"
-          + " exception_reason = $4, last_event_at = $5, delivered_at = $6, shipped_at = $7,"
-          + " carrier_estimated_delivery = COALESCE($8, carrier_estimated_delivery),"
-          + " delivery_window_start = COALESCE($9, delivery_window_start), delivery_window_end ="
-          + " COALESCE($10, delivery_window_end), signed_by = COALESCE($11, signed_by),"
-          + " proof_of_delivery_url = COALESCE($12, proof_of_delivery_url), service_level ="
-          + " COALESCE(service_level, $13), sequence = $14, next_poll_at = CASE WHEN $15 THEN NULL"
-          + " ELSE next_poll_at END, updated_at = now() WHERE id = $1";
+      """
+          UPDATE shipments
+          SET status = $2, status_detail = COALESCE($3, status_detail),
+              exception_reason = $4, last_event_at = $5, delivered_at = $6,
+              shipped_at = $7,
+              carrier_estimated_delivery = COALESCE($8, carrier_estimated_delivery),
+              delivery_window_start = COALESCE($9, delivery_window_start),
+              delivery_window_end = COALESCE($10, delivery_window_end),
+              signed_by = COALESCE($11, signed_by),
+              proof_of_delivery_url = COALESCE($12, proof_of_delivery_url),
+              service_level = COALESCE(service_level, $13), sequence = $14,
+              next_poll_at = CASE WHEN $15 THEN NULL ELSE next_poll_at END,
+              updated_at = now()
+          WHERE id = $1
+          """;
 
   private static final String UPDATE_SHIPMENT =
-      "UPDATE shipments SET status = $2, status_detail = COALESCE($3, status_detail),"
-          + " exception_reason = $4, last_event_at = $5, delivered_at = $6, shipped_at = $7,"
-          + " carrier_estimated_delivery = COALESCE($8, carrier_estimated_delivery),"
-          + " delivery_window_start = COALESCE($9, delivery_window_start), delivery_window_end ="
-          + " COALESCE($10, delivery_window_end), signed_by = COALESCE($11, signed_by),"
-          + " proof_of_delivery_url = COALESCE($12, proof_of_delivery_url), service_level ="
-          + " COALESCE(service_level, $13), sequence = $14, next_poll_at = $15, lease_owner ="
-          + " NULL, lease_until = NULL, poll_failures = 0, last_polled_at = now(), updated_at ="
-          + " now() WHERE id = $1";
+      """
+          UPDATE shipments
+          SET status = $2, status_detail = COALESCE($3, status_detail),
+              exception_reason = $4, last_event_at = $5, delivered_at = $6,
+              shipped_at = $7,
+              carrier_estimated_delivery = COALESCE($8, carrier_estimated_delivery),
+              delivery_window_start = COALESCE($9, delivery_window_start),
+              delivery_window_end = COALESCE($10, delivery_window_end),
+              signed_by = COALESCE($11, signed_by),
+              proof_of_delivery_url = COALESCE($12, proof_of_delivery_url),
+              service_level = COALESCE(service_level, $13), sequence = $14,
+              next_poll_at = $15, lease_owner = NULL, lease_until = NULL,
+              poll_failures = 0, last_polled_at = now(), updated_at = now()
+          WHERE id = $1
+          """;
 
   private static final String RESCHEDULE =
-      "UPDATE shipments SET next_poll_at = $2, lease_owner = NULL, lease_until = NULL,"
-          + " poll_failures = 0, last_polled_at = now() WHERE id = $1";
+      """
+          UPDATE shipments
+          SET next_poll_at = $2, lease_owner = NULL, lease_until = NULL,
+              poll_failures = 0, last_polled_at = now()
+          WHERE id = $1
+          """;
 
   private final Pool pool;
   private final PollPolicy schedule;
@@ -286,15 +312,21 @@ public class Timeline {
               .call(
                   () ->
                       conn.preparedQuery(
-                              "INSERT INTO status_changes (id, shipment_id, store_id, sequence,"
-                                  + " from_status, to_status, reason, occurred_at, source) VALUES"
-                                  + " ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                              """
+                                  INSERT INTO status_changes (id, shipment_id, store_id,
+                                      sequence, from_status, to_status, reason,
+                                      occurred_at, source)
+                                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                                  """)
                           .executeBatch(changes))
               .call(
                   () ->
                       conn.preparedQuery(
-                              "INSERT INTO outbox (store_id, topic, aggregate_id, sequence,"
-                                  + " payload) VALUES ($1, 'shipment.status_changed', $2, $3, $4)")
+                              """
+                                  INSERT INTO outbox (store_id, topic, aggregate_id,
+                                      sequence, payload)
+                                  VALUES ($1, 'shipment.status_changed', $2, $3, $4)
+                                  """)
                           .executeBatch(outbox));
     }
     return chain
@@ -457,7 +489,12 @@ public class Timeline {
     if (orderIds.isEmpty()) {
       return Uni.createFrom().item(Map.of());
     }
-    return conn.preparedQuery("SELECT order_id, status FROM shipments WHERE order_id = ANY($1)")
+    return conn.preparedQuery(
+            """
+        SELECT order_id, status
+        FROM shipments
+        WHERE order_id = ANY($1)
+        """)
         .execute(Tuple.of(orderIds.toArray(new UUID[0])))
         .chain(
             rows -> {
@@ -473,8 +510,12 @@ public class Timeline {
                     Tuple.of(id, OrderStatus.of(statuses.getOrDefault(id, List.of())).name()));
               }
               return conn.preparedQuery(
-                      "UPDATE orders SET status = $2, revision = revision + 1, updated_at = now()"
-                          + " WHERE id = $1 RETURNING id, revision")
+                      """
+                          UPDATE orders
+                          SET status = $2, revision = revision + 1, updated_at = now()
+                          WHERE id = $1
+                          RETURNING id, revision
+                          """)
                   .executeBatch(updates);
             })
         .map(

@@ -33,25 +33,35 @@ class Anonymizer {
           + " WHERE row_key = ANY($1)";
 
   private static final String NOTIFICATIONS_OF_ORDERS =
-      "UPDATE notifications SET recipient = NULL, subject = NULL, last_error = NULL,"
-          + " status = CASE WHEN status = 'PENDING' THEN 'SKIPPED' ELSE status END,"
-          + " reason = CASE WHEN status = 'PENDING' THEN 'ERASED' ELSE reason END"
-          + " WHERE order_id = ANY($1)";
+      """
+          UPDATE notifications
+          SET recipient = NULL, subject = NULL, last_error = NULL,
+              status = CASE WHEN status = 'PENDING' THEN 'SKIPPED' ELSE status END,
+              reason = CASE WHEN status = 'PENDING' THEN 'ERASED' ELSE reason END
+          WHERE order_id = ANY($1)
+          """;
 
   private static final String NOTIFICATIONS_TO =
-      "UPDATE notifications SET recipient = NULL, subject = NULL, last_error = NULL,"
-          + " status = CASE WHEN status = 'PENDING' THEN 'SKIPPED' ELSE status END,"
-          + " reason = CASE WHEN status = 'PENDING' THEN 'ERASED' ELSE reason END"
-          + " WHERE store_id = $1 AND recipient IS NOT NULL AND (($2::text <> '' AND lower(recipient) ="
-          + " $2) OR ($3::text <> '' AND regexp_replace(recipient, '[^0-9+]', '', 'g') = $3))";
+      """
+          UPDATE notifications
+          SET recipient = NULL, subject = NULL, last_error = NULL,
+              status = CASE WHEN status = 'PENDING' THEN 'SKIPPED' ELSE status END,
+              reason = CASE WHEN status = 'PENDING' THEN 'ERASED' ELSE reason END
+          WHERE store_id = $1 AND recipient IS NOT NULL AND (($2::text <> '' AND
+              lower(recipient) = $2) OR ($3::text <> '' AND regexp_replace(recipient,
+              '[^0-9+]', '', 'g') = $3))
+          """;
 
   /** The order as the shopper saw it: keeps statuses, drops the link and the address. */
   private static final String CASES_SET =
-      "UPDATE support_cases SET contact_email = NULL, contact_phone = NULL, message = '',"
-          + " context = CASE WHEN context ~ '^\\s*\\{' THEN ((((context::jsonb"
-          + " #- '{destination,city}'::text[]) #- '{destination,postalCode}'::text[])"
-          + " - 'token'::text) - 'trackingUrl'::text)::text ELSE '{}' END,"
-          + " anonymized_at = now(), updated_at = now()";
+      """
+          UPDATE support_cases
+          SET contact_email = NULL, contact_phone = NULL, message = '',
+              context = CASE WHEN context ~ '^\\s*\\{' THEN ((((context::jsonb #-
+              '{destination,city}'::text[]) #- '{destination,postalCode}'::text[]) -
+              'token'::text) - 'trackingUrl'::text)::text ELSE '{}' END,
+              anonymized_at = now(), updated_at = now()
+          """;
 
   private static final String CASES_OF_ORDERS =
       CASES_SET + " WHERE order_id = ANY($1) AND anonymized_at IS NULL RETURNING id";
@@ -63,7 +73,11 @@ class Anonymizer {
           + " '[^0-9+]', '', 'g') = $3)) RETURNING id";
 
   private static final String NOTES =
-      "UPDATE support_case_notes SET body = '' WHERE case_id = ANY($1) AND body <> ''";
+      """
+          UPDATE support_case_notes
+          SET body = ''
+          WHERE case_id = ANY($1) AND body <> ''
+          """;
 
   /** What one pass changed, and the orders whose cached lookups must go. */
   record Result(ErasureReport report, List<OrderChangeListener.Change> changes) {}

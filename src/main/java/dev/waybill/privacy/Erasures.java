@@ -23,15 +23,23 @@ import java.util.UUID;
 public class Erasures {
 
   private static final String FIND_ORDERS =
-      "SELECT id FROM orders WHERE store_id = $1 AND anonymized_at IS NULL AND (($2::text <> '' AND"
-          + " lower(customer_email) = $2) OR ($3::text <> '' AND"
-          + " regexp_replace(customer_phone, '[^0-9+]', '', 'g') = $3)) FOR UPDATE";
+      """
+          SELECT id
+          FROM orders
+          WHERE store_id = $1 AND anonymized_at IS NULL AND (($2::text <> '' AND
+              lower(customer_email) = $2) OR ($3::text <> '' AND
+              regexp_replace(customer_phone, '[^0-9+]', '', 'g') = $3))
+          FOR UPDATE
+          """;
 
   /** Stored answers to retried order requests repeat the customer's details. */
   private static final String IDEMPOTENCY =
-      "DELETE FROM idempotency_keys WHERE store_id = $1 AND (($2::text <> '' AND"
-          + " strpos(lower(response_body), $2) > 0) OR ($3::text <> '' AND"
-          + " strpos(regexp_replace(response_body, '[ ()./-]', '', 'g'), $3) > 0))";
+      """
+          DELETE FROM idempotency_keys
+          WHERE store_id = $1 AND (($2::text <> '' AND strpos(lower(response_body), $2)
+              > 0) OR ($3::text <> '' AND strpos(regexp_replace(response_body, '[
+              ()./-]', '', 'g'), $3) > 0))
+          """;
 
   private final Pool pool;
   private final Anonymizer anonymizer;

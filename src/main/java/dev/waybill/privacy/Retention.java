@@ -22,15 +22,24 @@ public class Retention {
 
   /** Delivered (every parcel), placed and delivered before the cut-off, not yet anonymized. */
   private static final String LEASE =
-      "SELECT o.id FROM orders o WHERE o.anonymized_at IS NULL AND o.status = 'DELIVERED'"
-          + " AND o.placed_at < now() - make_interval(secs => $1)"
-          + " AND NOT EXISTS (SELECT 1 FROM shipments s WHERE s.order_id = o.id"
-          + " AND (s.delivered_at IS NULL OR s.delivered_at >= now() - make_interval(secs => $1)))"
-          + " ORDER BY o.placed_at LIMIT $2 FOR UPDATE OF o SKIP LOCKED";
+      """
+          SELECT o.id
+          FROM orders o
+          WHERE o.anonymized_at IS NULL AND o.status = 'DELIVERED' AND o.placed_at <
+              now() - make_interval(secs => $1) AND NOT EXISTS (SELECT 1 FROM shipments
+              s WHERE s.order_id = o.id AND (s.delivered_at IS NULL OR s.delivered_at >=
+              now() - make_interval(secs => $1)))
+          ORDER BY o.placed_at
+          LIMIT $2
+          FOR UPDATE OF o SKIP LOCKED
+          """;
 
   /** Their stored answers repeat shoppers' details, and no retry comes a retention later. */
   private static final String OLD_IDEMPOTENCY =
-      "DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(secs => $1)";
+      """
+          DELETE FROM idempotency_keys
+          WHERE created_at < now() - make_interval(secs => $1)
+          """;
 
   private final Pool pool;
   private final Anonymizer anonymizer;

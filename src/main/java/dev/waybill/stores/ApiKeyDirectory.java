@@ -29,8 +29,12 @@ public class ApiKeyDirectory implements KeyResolver {
   @Override
   public Uni<Caller> resolve(String secretHash) {
     return pool.preparedQuery(
-            "SELECT k.id, k.store_id, s.slug, k.scopes FROM api_keys k JOIN stores s ON s.id ="
-                + " k.store_id WHERE k.secret_hash = $1 AND k.revoked_at IS NULL")
+            """
+                SELECT k.id, k.store_id, s.slug, k.scopes
+                FROM api_keys k
+                JOIN stores s ON s.id = k.store_id
+                WHERE k.secret_hash = $1 AND k.revoked_at IS NULL
+                """)
         .execute(Tuple.of(secretHash))
         .map(ApiKeyDirectory::first);
   }

@@ -141,7 +141,11 @@ public class SupportCases {
 
   private Uni<String> bySubmission(NewCase c) {
     return pool.preparedQuery(
-            "SELECT reference FROM support_cases WHERE store_id = $1 AND submission_id = $2")
+            """
+                SELECT reference
+                FROM support_cases
+                WHERE store_id = $1 AND submission_id = $2
+                """)
         .execute(Tuple.of(c.storeId(), c.submissionId()))
         .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString(0) : null);
   }
@@ -236,8 +240,12 @@ public class SupportCases {
     return pool.withTransaction(
             conn ->
                 conn.preparedQuery(
-                        "SELECT id, status FROM support_cases WHERE store_id = $1 AND reference = $2"
-                            + " FOR UPDATE")
+                        """
+                            SELECT id, status
+                            FROM support_cases
+                            WHERE store_id = $1 AND reference = $2
+                            FOR UPDATE
+                            """)
                     .execute(Tuple.of(storeId, reference))
                     .chain(rows -> apply(conn, rows, reference, change, author, idempotencyKey)))
         .chain(() -> get(storeId, reference));
@@ -266,9 +274,12 @@ public class SupportCases {
         body == null
             ? Uni.createFrom().item(true)
             : conn.preparedQuery(
-                    "INSERT INTO support_case_notes (id, case_id, author, body, status_from,"
-                        + " status_to, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, $7)"
-                        + " ON CONFLICT (case_id, idempotency_key) DO NOTHING")
+                    """
+                        INSERT INTO support_case_notes (id, case_id, author, body,
+                            status_from, status_to, idempotency_key)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7)
+                        ON CONFLICT (case_id, idempotency_key) DO NOTHING
+                        """)
                 .execute(
                     Tuple.from(
                         new Object[] {
@@ -288,9 +299,14 @@ public class SupportCases {
             return Uni.createFrom().voidItem();
           }
           return conn.preparedQuery(
-                  "UPDATE support_cases SET status = $2, assignee = COALESCE($3, assignee),"
-                      + " updated_at = now(), resolved_at = CASE WHEN $4 THEN COALESCE(resolved_at,"
-                      + " now()) ELSE NULL END WHERE id = $1")
+                  """
+                      UPDATE support_cases
+                      SET status = $2, assignee = COALESCE($3, assignee),
+                          updated_at = now(),
+                          resolved_at = CASE WHEN $4 THEN COALESCE(resolved_at, now())
+                          ELSE NULL END
+                      WHERE id = $1
+                      """)
               .execute(Tuple.of(id, to.name(), change.assignee(), to.finished()))
               .invoke(
                   () -> {
@@ -306,8 +322,12 @@ public class SupportCases {
 
   private static Uni<List<Note>> notes(Pool pool, UUID caseId) {
     return pool.preparedQuery(
-            "SELECT author, body, status_from, status_to, created_at FROM support_case_notes"
-                + " WHERE case_id = $1 ORDER BY created_at, id")
+            """
+                SELECT author, body, status_from, status_to, created_at
+                FROM support_case_notes
+                WHERE case_id = $1
+                ORDER BY created_at, id
+                """)
         .execute(Tuple.of(caseId))
         .map(
             rows -> {

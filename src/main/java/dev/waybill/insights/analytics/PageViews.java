@@ -32,9 +32,12 @@ public class PageViews {
   static final String INDEX = "waybill:views-index";
 
   private static final String UPSERT =
-      "INSERT INTO analytics_page_views (store_id, day, views)"
-          + " SELECT u.store_id, u.day, u.views FROM unnest($1::uuid[], $2::date[], $3::int8[])"
-          + " AS u (store_id, day, views) WHERE EXISTS (SELECT 1 FROM stores WHERE id = u.store_id)"
+      """
+          INSERT INTO analytics_page_views (store_id, day, views)
+          SELECT u.store_id, u.day, u.views
+          FROM unnest($1::uuid[], $2::date[], $3::int8[]) AS u (store_id, day, views)
+          WHERE EXISTS (SELECT 1 FROM stores WHERE id = u.store_id)
+          """
           // A counter that Redis lost starts again from 1; never let a day's figure go down.
           + " ON CONFLICT (store_id, day) DO UPDATE"
           + " SET views = GREATEST(analytics_page_views.views, EXCLUDED.views)";

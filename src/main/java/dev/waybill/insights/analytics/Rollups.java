@@ -69,7 +69,10 @@ public class Rollups {
       "COALESCE(NULLIF(trim(%s.destination_region), ''), NULLIF(trim(o.ship_region), ''), '')";
 
   private static final String DELETE =
-      "DELETE FROM analytics_daily WHERE store_id = $1 AND day = ANY($2)";
+      """
+          DELETE FROM analytics_daily
+          WHERE store_id = $1 AND day = ANY($2)
+          """;
 
   private static final String SHIPMENTS = shipmentsSql();
 
@@ -125,7 +128,10 @@ public class Rollups {
   private static final String WEEK = "date_trunc('week', day)::date";
 
   private static final String DELETE_WEEKS =
-      "DELETE FROM analytics_weekly WHERE store_id = $1 AND day = ANY($2)";
+      """
+          DELETE FROM analytics_weekly
+          WHERE store_id = $1 AND day = ANY($2)
+          """;
 
   private static final String WEEKS =
       "INSERT INTO analytics_weekly (store_id, day, carrier, service, country, region, "
@@ -141,7 +147,10 @@ public class Rollups {
           + ", carrier, service, country, region";
 
   private static final String DELETE_NATIONAL_WEEKS =
-      "DELETE FROM analytics_weekly_national WHERE store_id = $1 AND day = ANY($2)";
+      """
+          DELETE FROM analytics_weekly_national
+          WHERE store_id = $1 AND day = ANY($2)
+          """;
 
   private static final String NATIONAL_WEEKS =
       "INSERT INTO analytics_weekly_national (store_id, day, carrier, service, country, region, "
@@ -193,7 +202,12 @@ public class Rollups {
 
   private Uni<Integer> run(SqlConnection conn) {
     double lostSeconds = config.lostAfter().toSeconds();
-    return conn.query("SELECT watermark, now() AS now FROM analytics_state WHERE id = 1")
+    return conn.query(
+            """
+        SELECT watermark, now() AS now
+        FROM analytics_state
+        WHERE id = 1
+        """)
         .execute()
         .chain(
             state -> {
@@ -222,8 +236,11 @@ public class Rollups {
                             .chain(
                                 () ->
                                     conn.preparedQuery(
-                                            "UPDATE analytics_state SET watermark = $1,"
-                                                + " refreshed_at = now() WHERE id = 1")
+                                            """
+                                                UPDATE analytics_state
+                                                SET watermark = $1, refreshed_at = now()
+                                                WHERE id = 1
+                                                """)
                                         .execute(Tuple.of(now)))
                             .replaceWith(days);
                       });

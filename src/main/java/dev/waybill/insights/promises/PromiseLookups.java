@@ -27,7 +27,11 @@ public class PromiseLookups {
 
   public Uni<Fulfilment> fulfilment(UUID storeId) {
     return pool.preparedQuery(
-            "SELECT time_zone, processing_days, order_cutoff FROM stores WHERE id = $1")
+            """
+                SELECT time_zone, processing_days, order_cutoff
+                FROM stores
+                WHERE id = $1
+                """)
         .execute(Tuple.of(storeId))
         .map(
             rows -> {

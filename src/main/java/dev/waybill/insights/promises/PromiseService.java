@@ -242,10 +242,13 @@ public class PromiseService {
                 throw new Problems.NotFound("No shipment " + shipmentId + " in this store");
               }
               return pool.preparedQuery(
-                      "SELECT computed_at, status, likely, earliest, latest, safe,"
-                          + " carrier_estimate, level, confidence, samples FROM"
-                          + " shipment_estimate_changes WHERE shipment_id = $1"
-                          + " ORDER BY computed_at, id")
+                      """
+                          SELECT computed_at, status, likely, earliest, latest, safe,
+                              carrier_estimate, level, confidence, samples
+                          FROM shipment_estimate_changes
+                          WHERE shipment_id = $1
+                          ORDER BY computed_at, id
+                          """)
                   .execute(Tuple.of(shipmentId));
             })
         .map(

@@ -44,7 +44,11 @@ public class RollupFolder {
    */
   public Uni<Rebuilt> rebuild(UUID storeId) {
     return pool.preparedQuery(
-            "INSERT INTO promise_rollup_state (store_id) VALUES ($1) ON CONFLICT DO NOTHING")
+            """
+                INSERT INTO promise_rollup_state (store_id)
+                VALUES ($1)
+                ON CONFLICT DO NOTHING
+                """)
         .execute(Tuple.of(storeId))
         .chain(() -> history.addDeliveredShipments(storeId))
         .chain(added -> fold(storeId, 0).map(f -> new Rebuilt(added, f[0], f[1])));

@@ -33,20 +33,25 @@ import java.util.UUID;
 public class ShipmentEstimates implements OrderChangeListener {
 
   private static final String OPEN_SHIPMENTS =
-      "SELECT s.id, o.id AS order_id, o.order_number, o.placed_at, s.carrier_code,"
-          + " s.service_level, s.status, s.origin_postal_code, s.origin_country, s.origin_region,"
-          + " COALESCE(s.destination_postal_code, o.ship_postal_code) AS dpc,"
-          + " COALESCE(s.destination_country, o.ship_country) AS dc,"
-          + " COALESCE(s.destination_region, o.ship_region) AS dr, s.shipped_at,"
-          + " s.carrier_estimated_delivery, s.estimate_likely, s.estimate_earliest,"
-          + " s.estimate_latest, s.estimate_safe, l.occurred_at AS l_at, l.postal_code AS l_postal,"
-          + " l.country AS l_country, l.region AS l_region, st.time_zone, st.processing_days,"
-          + " st.order_cutoff FROM orders o JOIN shipments s ON s.order_id = o.id"
-          + " JOIN stores st ON st.id = o.store_id"
-          + " LEFT JOIN LATERAL (SELECT occurred_at, postal_code, country, region"
-          + " FROM tracking_events e WHERE e.shipment_id = s.id"
-          + " ORDER BY occurred_at DESC, recorded_at DESC LIMIT 1) l ON true"
-          + " WHERE o.store_id = $1 AND o.order_number = ANY($2) AND s.delivered_at IS NULL";
+      """
+          SELECT s.id, o.id AS order_id, o.order_number, o.placed_at, s.carrier_code,
+              s.service_level, s.status, s.origin_postal_code, s.origin_country,
+              s.origin_region,
+              COALESCE(s.destination_postal_code, o.ship_postal_code) AS dpc,
+              COALESCE(s.destination_country, o.ship_country) AS dc,
+              COALESCE(s.destination_region, o.ship_region) AS dr, s.shipped_at,
+              s.carrier_estimated_delivery, s.estimate_likely, s.estimate_earliest,
+              s.estimate_latest, s.estimate_safe, l.occurred_at AS l_at,
+              l.postal_code AS l_postal, l.country AS l_country, l.region AS l_region,
+              st.time_zone, st.processing_days, st.order_cutoff
+          FROM orders o
+          JOIN shipments s ON s.order_id = o.id
+          JOIN stores st ON st.id = o.store_id
+          LEFT JOIN LATERAL (SELECT occurred_at, postal_code, country, region FROM
+              tracking_events e WHERE e.shipment_id = s.id ORDER BY occurred_at DESC,
+              recorded_at DESC LIMIT 1) l ON true
+          WHERE o.store_id = $1 AND o.order_number = ANY($2) AND s.delivered_at IS NULL
+          """;
 
   private static final String AUDIT =
       """

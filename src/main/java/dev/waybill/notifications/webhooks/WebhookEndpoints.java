@@ -122,7 +122,11 @@ public class WebhookEndpoints {
 
   /** Deleting twice is fine: the second time there is nothing left to delete. */
   public Uni<Void> delete(UUID storeId, UUID id) {
-    return pool.preparedQuery("DELETE FROM webhook_endpoints WHERE id = $1 AND store_id = $2")
+    return pool.preparedQuery(
+            """
+        DELETE FROM webhook_endpoints
+        WHERE id = $1 AND store_id = $2
+        """)
         .execute(Tuple.of(id, storeId))
         .replaceWithVoid();
   }
@@ -159,13 +163,21 @@ public class WebhookEndpoints {
         .chain(
             endpoint ->
                 pool.preparedQuery(
-                        "INSERT INTO webhook_deliveries (id, endpoint_id, store_id, outbox_id,"
-                            + " status) SELECT gen_random_uuid(), $1, o.store_id, o.id, 'PENDING'"
-                            + " FROM outbox o WHERE o.store_id = $2 AND o.id > $3 AND strpos($4,"
-                            + " ',' || o.topic || ',') > 0 ORDER BY o.id LIMIT $5 ON CONFLICT"
-                            + " (endpoint_id, outbox_id) DO UPDATE SET status = 'PENDING',"
-                            + " attempts = 0, available_at = now(), last_error = NULL, claimed_by"
-                            + " = NULL, claimed_until = NULL RETURNING outbox_id")
+                        """
+                            INSERT INTO webhook_deliveries (id, endpoint_id, store_id,
+                                outbox_id, status)
+                            SELECT gen_random_uuid(), $1, o.store_id, o.id, 'PENDING'
+                            FROM outbox o
+                            WHERE o.store_id = $2 AND o.id > $3 AND strpos($4, ',' ||
+                                o.topic || ',') > 0
+                            ORDER BY o.id
+                            LIMIT $5
+                            ON CONFLICT (endpoint_id, outbox_id) DO UPDATE
+                            SET status = 'PENDING', attempts = 0, available_at = now(),
+                                last_error = NULL, claimed_by = NULL,
+                                claimed_until = NULL
+                            RETURNING outbox_id
+                            """)
                     .execute(
                         Tuple.of(
                             id, storeId, since, endpoint.getString("event_types"), REPLAY_LIMIT))
@@ -186,11 +198,17 @@ public class WebhookEndpoints {
         .chain(
             endpoint ->
                 pool.preparedQuery(
-                        "SELECT d.id, d.outbox_id, o.topic, d.status, d.attempts, d.last_status,"
-                            + " d.last_error, d.created_at, d.delivered_at, d.available_at FROM"
-                            + " webhook_deliveries d JOIN outbox o ON o.id = d.outbox_id WHERE"
-                            + " d.endpoint_id = $1 AND ($2::varchar IS NULL OR d.status = $2)"
-                            + " ORDER BY d.outbox_id DESC LIMIT $3")
+                        """
+                            SELECT d.id, d.outbox_id, o.topic, d.status, d.attempts,
+                                d.last_status, d.last_error, d.created_at,
+                                d.delivered_at, d.available_at
+                            FROM webhook_deliveries d
+                            JOIN outbox o ON o.id = d.outbox_id
+                            WHERE d.endpoint_id = $1 AND ($2::varchar IS NULL OR
+                                d.status = $2)
+                            ORDER BY d.outbox_id DESC
+                            LIMIT $3
+                            """)
                     .execute(Tuple.of(id, status, limit))
                     .map(
                         rows -> {

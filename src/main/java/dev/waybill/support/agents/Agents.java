@@ -50,8 +50,11 @@ public class Agents {
         .call(
             account ->
                 pool.preparedQuery(
-                        "INSERT INTO agent_stores (agent_id, store_id, role) VALUES ($1, $2, $3)"
-                            + " ON CONFLICT DO NOTHING")
+                        """
+                            INSERT INTO agent_stores (agent_id, store_id, role)
+                            VALUES ($1, $2, $3)
+                            ON CONFLICT DO NOTHING
+                            """)
                     .execute(
                         Tuple.of(
                             account.id(),
@@ -63,8 +66,11 @@ public class Agents {
   private Uni<Account> insert(String email, AddAgent request, String hash) {
     AgentRole role = request.role() == null ? AgentRole.AGENT : request.role();
     return pool.preparedQuery(
-            "INSERT INTO agents (id, email, name, password_hash, role) VALUES ($1, $2, $3, $4, $5)"
-                + " ON CONFLICT DO NOTHING")
+            """
+                INSERT INTO agents (id, email, name, password_hash, role)
+                VALUES ($1, $2, $3, $4, $5)
+                ON CONFLICT DO NOTHING
+                """)
         .execute(Tuple.of(UUID.randomUUID(), email, request.name().trim(), hash, role.name()))
         // A concurrent request may have created the same agent; either way it exists now.
         .chain(() -> find(email));
@@ -72,9 +78,14 @@ public class Agents {
 
   public Uni<List<AgentView>> list(UUID storeId) {
     return pool.preparedQuery(
-            "SELECT a.id, a.email, a.name, s.role, a.created_at FROM agents a"
-                + " JOIN agent_stores s ON s.agent_id = a.id WHERE s.store_id = $1"
-                + " AND a.disabled_at IS NULL AND s.disabled_at IS NULL ORDER BY a.email")
+            """
+                SELECT a.id, a.email, a.name, s.role, a.created_at
+                FROM agents a
+                JOIN agent_stores s ON s.agent_id = a.id
+                WHERE s.store_id = $1 AND a.disabled_at IS NULL AND s.disabled_at IS
+                    NULL
+                ORDER BY a.email
+                """)
         .execute(Tuple.of(storeId))
         .map(
             rows -> {
@@ -89,9 +100,14 @@ public class Agents {
   /** Everyone with a place in the store's team, disabled ones included, for its admins. */
   public Uni<List<TeamMember>> team(UUID storeId) {
     return pool.preparedQuery(
-            "SELECT a.id, a.email, a.name, s.role, s.disabled_at IS NOT NULL AS disabled"
-                + " FROM agents a JOIN agent_stores s ON s.agent_id = a.id WHERE s.store_id = $1"
-                + " AND a.disabled_at IS NULL ORDER BY s.disabled_at IS NOT NULL, a.email")
+            """
+                SELECT a.id, a.email, a.name, s.role,
+                    s.disabled_at IS NOT NULL AS disabled
+                FROM agents a
+                JOIN agent_stores s ON s.agent_id = a.id
+                WHERE s.store_id = $1 AND a.disabled_at IS NULL
+                ORDER BY s.disabled_at IS NOT NULL, a.email
+                """)
         .execute(Tuple.of(storeId))
         .map(
             rows -> {
@@ -112,7 +128,11 @@ public class Agents {
   /** Changes what the agent may do in this store; their other stores keep their own role. */
   public Uni<Void> changeRole(UUID storeId, UUID agentId, AgentRole role) {
     return pool.preparedQuery(
-            "UPDATE agent_stores SET role = $3 WHERE agent_id = $1 AND store_id = $2")
+            """
+                UPDATE agent_stores
+                SET role = $3
+                WHERE agent_id = $1 AND store_id = $2
+                """)
         .execute(Tuple.of(agentId, storeId, role.name()))
         .invoke(rows -> found(rows.rowCount()))
         .replaceWithVoid();
@@ -124,8 +144,12 @@ public class Agents {
    */
   public Uni<Void> enable(UUID storeId, UUID agentId, boolean enabled) {
     return pool.preparedQuery(
-            "UPDATE agent_stores SET disabled_at = CASE WHEN $3 THEN NULL"
-                + " ELSE COALESCE(disabled_at, now()) END WHERE agent_id = $1 AND store_id = $2")
+            """
+                UPDATE agent_stores
+                SET disabled_at = CASE WHEN $3 THEN NULL ELSE COALESCE(disabled_at,
+                    now()) END
+                WHERE agent_id = $1 AND store_id = $2
+                """)
         .execute(Tuple.of(agentId, storeId, enabled))
         .invoke(rows -> found(rows.rowCount()))
         .replaceWithVoid();
@@ -139,7 +163,11 @@ public class Agents {
 
   /** Takes the store away from the agent; their account and other stores stay. */
   public Uni<Void> remove(UUID storeId, UUID agentId) {
-    return pool.preparedQuery("DELETE FROM agent_stores WHERE agent_id = $1 AND store_id = $2")
+    return pool.preparedQuery(
+            """
+        DELETE FROM agent_stores
+        WHERE agent_id = $1 AND store_id = $2
+        """)
         .execute(Tuple.of(agentId, storeId))
         .invoke(
             rows -> {
@@ -153,10 +181,15 @@ public class Agents {
   /** The stores the agent may see, by name. */
   public Uni<List<ConsoleStore>> stores(String email) {
     return pool.preparedQuery(
-            "SELECT st.id, st.slug, st.name, s.role FROM agents a"
-                + " JOIN agent_stores s ON s.agent_id = a.id JOIN stores st ON st.id = s.store_id"
-                + " WHERE lower(a.email) = $1 AND a.disabled_at IS NULL AND s.disabled_at IS NULL"
-                + " ORDER BY st.name")
+            """
+                SELECT st.id, st.slug, st.name, s.role
+                FROM agents a
+                JOIN agent_stores s ON s.agent_id = a.id
+                JOIN stores st ON st.id = s.store_id
+                WHERE lower(a.email) = $1 AND a.disabled_at IS NULL AND s.disabled_at IS
+                    NULL
+                ORDER BY st.name
+                """)
         .execute(Tuple.of(email.toLowerCase(Locale.ROOT)))
         .map(
             rows -> {
@@ -176,8 +209,11 @@ public class Agents {
   /** The active account with this email, or a null item. */
   Uni<Account> find(String email) {
     return pool.preparedQuery(
-            "SELECT id, email, name, role, password_hash FROM agents WHERE lower(email) = $1"
-                + " AND disabled_at IS NULL")
+            """
+                SELECT id, email, name, role, password_hash
+                FROM agents
+                WHERE lower(email) = $1 AND disabled_at IS NULL
+                """)
         .execute(Tuple.of(email.trim().toLowerCase(Locale.ROOT)))
         .map(
             rows -> {
@@ -196,8 +232,12 @@ public class Agents {
 
   private Uni<AgentView> view(UUID storeId, UUID id) {
     return pool.preparedQuery(
-            "SELECT a.id, a.email, a.name, s.role, a.created_at FROM agents a"
-                + " JOIN agent_stores s ON s.agent_id = a.id WHERE a.id = $1 AND s.store_id = $2")
+            """
+                SELECT a.id, a.email, a.name, s.role, a.created_at
+                FROM agents a
+                JOIN agent_stores s ON s.agent_id = a.id
+                WHERE a.id = $1 AND s.store_id = $2
+                """)
         .execute(Tuple.of(id, storeId))
         .map(rows -> view(rows.iterator().next()));
   }

@@ -65,8 +65,13 @@ public class ClaimReminders {
   public Uni<Opened> open(
       UUID storeId, UUID shipmentId, String reason, LocalDate remindOn, String openedBy) {
     return pool.preparedQuery(
-            "SELECT carrier_code, (COALESCE(shipped_at, created_at) AT TIME ZONE 'UTC')::date AS"
-                + " shipped_on FROM shipments WHERE store_id = $1 AND id = $2")
+            """
+                SELECT carrier_code,
+                    (COALESCE(shipped_at, created_at) AT TIME ZONE 'UTC')::date AS
+                    shipped_on
+                FROM shipments
+                WHERE store_id = $1 AND id = $2
+                """)
         .execute(Tuple.of(storeId, shipmentId))
         .chain(
             rows -> {
@@ -87,10 +92,14 @@ public class ClaimReminders {
                 remind = remind.isBefore(today) ? today : remind;
               }
               return pool.preparedQuery(
-                      "INSERT INTO claim_reminders (id, store_id, shipment_id, carrier_code,"
-                          + " status, reason, file_by, remind_on, opened_by) VALUES ($1, $2, $3,"
-                          + " $4, 'OPEN', $5, $6, $7, $8)"
-                          + " ON CONFLICT (shipment_id) WHERE status <> 'CLOSED' DO NOTHING")
+                      """
+                          INSERT INTO claim_reminders (id, store_id, shipment_id,
+                              carrier_code, status, reason, file_by, remind_on,
+                              opened_by)
+                          VALUES ($1, $2, $3, $4, 'OPEN', $5, $6, $7, $8)
+                          ON CONFLICT (shipment_id)
+                          WHERE status <> 'CLOSED' DO NOTHING
+                          """)
                   .execute(
                       Tuple.from(
                           new Object[] {
@@ -175,8 +184,12 @@ public class ClaimReminders {
     return pool.withTransaction(
             conn ->
                 conn.preparedQuery(
-                        "SELECT status, claim_reference FROM claim_reminders WHERE store_id = $1"
-                            + " AND id = $2 FOR UPDATE")
+                        """
+                            SELECT status, claim_reference
+                            FROM claim_reminders
+                            WHERE store_id = $1 AND id = $2
+                            FOR UPDATE
+                            """)
                     .execute(Tuple.of(storeId, id))
                     .chain(
                         rows -> {
@@ -191,12 +204,18 @@ public class ClaimReminders {
                             return Uni.createFrom().voidItem();
                           }
                           return conn.preparedQuery(
-                                  "UPDATE claim_reminders SET status = $3::varchar, claim_reference ="
-                                      + " COALESCE($4::varchar, claim_reference), updated_at = now(),"
-                                      + " filed_at = CASE WHEN $3::varchar = 'FILED' THEN COALESCE("
-                                      + "filed_at, now()) ELSE filed_at END, closed_at = CASE"
-                                      + " WHEN $3::varchar = 'CLOSED' THEN now() ELSE NULL END"
-                                      + " WHERE store_id = $1 AND id = $2")
+                                  """
+                                      UPDATE claim_reminders
+                                      SET status = $3::varchar,
+                                          claim_reference = COALESCE($4::varchar,
+                                          claim_reference), updated_at = now(),
+                                          filed_at = CASE WHEN $3::varchar = 'FILED'
+                                          THEN COALESCE(filed_at, now()) ELSE filed_at
+                                          END,
+                                          closed_at = CASE WHEN $3::varchar = 'CLOSED'
+                                          THEN now() ELSE NULL END
+                                      WHERE store_id = $1 AND id = $2
+                                      """)
                               .execute(Tuple.of(storeId, id, to.name(), ref))
                               .invoke(
                                   () ->

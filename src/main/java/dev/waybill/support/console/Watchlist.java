@@ -159,12 +159,18 @@ public class Watchlist {
     return pool.withTransaction(
         conn ->
             conn.preparedQuery(
-                    "INSERT INTO watch_resolutions (shipment_id, store_id, sequence, resolved_by)"
-                        + " SELECT id, store_id, $3, $4 FROM shipments WHERE id = $1"
-                        + " AND store_id = $2 ON CONFLICT (shipment_id) DO UPDATE SET"
-                        + " sequence = EXCLUDED.sequence, resolved_by = EXCLUDED.resolved_by,"
-                        + " resolved_at = now() WHERE watch_resolutions.sequence"
-                        + " <> EXCLUDED.sequence RETURNING shipment_id")
+                    """
+                        INSERT INTO watch_resolutions (shipment_id, store_id, sequence,
+                            resolved_by)
+                        SELECT id, store_id, $3, $4
+                        FROM shipments
+                        WHERE id = $1 AND store_id = $2
+                        ON CONFLICT (shipment_id) DO UPDATE
+                        SET sequence = EXCLUDED.sequence,
+                            resolved_by = EXCLUDED.resolved_by, resolved_at = now()
+                        WHERE watch_resolutions.sequence <> EXCLUDED.sequence
+                        RETURNING shipment_id
+                        """)
                 .execute(Tuple.of(shipmentId, storeId, sequence, agent))
                 .chain(
                     rows -> {
@@ -173,9 +179,12 @@ public class Watchlist {
                         return exists(storeId, shipmentId);
                       }
                       return conn.preparedQuery(
-                              "INSERT INTO shipment_notes (id, shipment_id, store_id, author, body,"
-                                  + " idempotency_key) VALUES ($1, $2, $3, $4, $5, $6)"
-                                  + " ON CONFLICT DO NOTHING")
+                              """
+                                  INSERT INTO shipment_notes (id, shipment_id, store_id,
+                                      author, body, idempotency_key)
+                                  VALUES ($1, $2, $3, $4, $5, $6)
+                                  ON CONFLICT DO NOTHING
+                                  """)
                           .execute(
                               Tuple.from(
                                   new Object[] {
@@ -194,9 +203,14 @@ public class Watchlist {
   public Uni<Void> note(
       UUID storeId, UUID shipmentId, String author, String body, String idempotencyKey) {
     return pool.preparedQuery(
-            "INSERT INTO shipment_notes (id, shipment_id, store_id, author, body, idempotency_key)"
-                + " SELECT $1, id, store_id, $4, $5, $6 FROM shipments WHERE id = $2"
-                + " AND store_id = $3 ON CONFLICT DO NOTHING")
+            """
+                INSERT INTO shipment_notes (id, shipment_id, store_id, author, body,
+                    idempotency_key)
+                SELECT $1, id, store_id, $4, $5, $6
+                FROM shipments
+                WHERE id = $2 AND store_id = $3
+                ON CONFLICT DO NOTHING
+                """)
         .execute(
             Tuple.from(
                 new Object[] {
@@ -210,9 +224,13 @@ public class Watchlist {
   /** Each shipment's notes of the order, oldest first. */
   public Uni<Map<UUID, List<ShipmentNote>>> notes(UUID storeId, UUID orderId) {
     return pool.preparedQuery(
-            "SELECT n.shipment_id, n.author, n.body, n.created_at FROM shipment_notes n"
-                + " JOIN shipments s ON s.id = n.shipment_id WHERE s.store_id = $1"
-                + " AND s.order_id = $2 ORDER BY n.created_at, n.id")
+            """
+                SELECT n.shipment_id, n.author, n.body, n.created_at
+                FROM shipment_notes n
+                JOIN shipments s ON s.id = n.shipment_id
+                WHERE s.store_id = $1 AND s.order_id = $2
+                ORDER BY n.created_at, n.id
+                """)
         .execute(Tuple.of(storeId, orderId))
         .map(
             rows -> {
