@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.waybill.shipping.ReportedEvent;
-import dev.waybill.shipping.TrackingReport;
-import dev.waybill.shipping.TrackingStatus;
 import dev.waybill.testing.MutableClock;
+import dev.waybill.testing.Reports;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -69,7 +66,7 @@ class CarrierOutageTest {
     // The carrier recovers: after the open interval one trial call closes the circuit, and the
     // shipments are polled again without anyone asking.
     testCarrier.reset();
-    testCarrier.answerWith(this::delivered);
+    testCarrier.answerWith(Reports::delivered);
     clock.advance(pollerConfig.breakerOpen());
     long recovered = System.nanoTime();
     Awaitility.await()
@@ -98,7 +95,7 @@ class CarrierOutageTest {
             TestCarrier.CODE,
             "TST-" + UUID.randomUUID().toString().substring(0, 18));
     UUID fast = Shipments.add(store, number, "waybill-sim", "SIM-ONTIME-T1700000000-" + number);
-    testCarrier.answerWith(this::delivered);
+    testCarrier.answerWith(Reports::delivered);
     testCarrier.hangFor(Duration.ofSeconds(6));
 
     long start = System.nanoTime();
@@ -113,29 +110,5 @@ class CarrierOutageTest {
     assertEquals("DELIVERED", Shipments.status(pool, slow));
     System.out.printf(
         "Carrier slow (6 s): the other carrier's shipment was polled in %d ms%n", fastMillis);
-  }
-
-  private TrackingReport delivered(String number) {
-    return new TrackingReport(
-        number,
-        true,
-        List.of(
-            new ReportedEvent(
-                OffsetDateTime.now().minusHours(1),
-                TrackingStatus.DELIVERED,
-                null,
-                "DL",
-                "Delivered",
-                "Berlin",
-                null,
-                "10115",
-                "DE",
-                "{}")),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
   }
 }

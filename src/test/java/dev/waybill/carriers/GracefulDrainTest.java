@@ -12,9 +12,7 @@ import dev.waybill.notifications.Dispatcher;
 import dev.waybill.notifications.OutboxFanout;
 import dev.waybill.orders.ShipmentLeases;
 import dev.waybill.platform.health.PodState;
-import dev.waybill.shipping.ReportedEvent;
-import dev.waybill.shipping.TrackingReport;
-import dev.waybill.shipping.TrackingStatus;
+import dev.waybill.testing.Reports;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
@@ -26,7 +24,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -86,7 +83,7 @@ class GracefulDrainTest {
         .statusCode(201);
     UUID inFlight = shipment(store, number);
     testCarrier.hangFor(Duration.ofMillis(1500));
-    testCarrier.answerWith(this::delivered);
+    testCarrier.answerWith(Reports::delivered);
 
     // A cycle is polling the shipment (the carrier takes 1.5 s) when shutdown begins.
     CompletableFuture<Void> cycle = poller.cycle().subscribeAsCompletionStage();
@@ -165,30 +162,6 @@ class GracefulDrainTest {
     assertNull(row.getString("claimed_by"));
     assertEquals(0, row.getInteger("attempts"));
     assertEquals("PENDING", row.getString("status"));
-  }
-
-  private TrackingReport delivered(String number) {
-    return new TrackingReport(
-        number,
-        true,
-        List.of(
-            new ReportedEvent(
-                OffsetDateTime.now().minusHours(1),
-                TrackingStatus.DELIVERED,
-                null,
-                "DL",
-                "Delivered",
-                "Berlin",
-                null,
-                "10115",
-                "DE",
-                "{}")),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
   }
 
   private UUID shipment(TestStore store, String number) {

@@ -13,6 +13,7 @@ import dev.waybill.shipping.EventSource;
 import dev.waybill.shipping.ReportedEvent;
 import dev.waybill.shipping.TrackingReport;
 import dev.waybill.shipping.TrackingStatus;
+import dev.waybill.testing.Reports;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -111,13 +112,13 @@ class PollerTest {
   void duplicateAndOutOfOrderEventsDoNotMoveAParcelBackwards() {
     TestStore store = TestStores.create();
     UUID id = shipments(store, TestCarrier.CODE, 1).get(0);
-    PolledShipment s = polled(id);
+    PolledShipment s = Reports.polled(pool, id);
     OffsetDateTime t = OffsetDateTime.parse("2026-11-20T10:00:00+01:00");
     TrackingReport delivered =
-        result(
-            s,
-            event(t, TrackingStatus.IN_TRANSIT, "IT"),
-            event(t.plusHours(5), TrackingStatus.DELIVERED, "DL"));
+        Reports.report(
+            s.trackingNumber(),
+            scan(t, TrackingStatus.IN_TRANSIT, "IT"),
+            scan(t.plusHours(5), TrackingStatus.DELIVERED, "DL"));
     var first = updates.apply(s, delivered, EventSource.POLL).await().indefinitely();
     assertEquals(TrackingStatus.DELIVERED, first.to());
     assertEquals(2, first.newEvents());
@@ -129,7 +130,8 @@ class PollerTest {
         updates
             .apply(
                 s,
-                result(s, event(t.plusHours(6), TrackingStatus.IN_TRANSIT, "IT2")),
+                Reports.report(
+                    s.trackingNumber(), scan(t.plusHours(6), TrackingStatus.IN_TRANSIT, "IT2")),
                 EventSource.POLL)
             .await()
             .indefinitely();
@@ -148,7 +150,9 @@ class PollerTest {
     TestStore store = TestStores.create();
     UUID id = shipments(store, TestCarrier.CODE, 1).get(0);
     TrackingReport answer =
-        result(polled(id), event(OffsetDateTime.now(), TrackingStatus.UNKNOWN, "ZZ-NEW-CODE"));
+        Reports.report(
+            Reports.polled(pool, id).trackingNumber(),
+            scan(OffsetDateTime.now(), TrackingStatus.UNKNOWN, "ZZ-NEW-CODE"));
     testCarrier.answerWith(n -> answer);
     poll(id);
     RestAssured.given()
@@ -190,14 +194,20 @@ class PollerTest {
                 .path("id"));
     testCarrier.hangFor(Duration.ofSeconds(8));
     long start = System.currentTimeMillis();
-    dispatcher.dispatch(List.of(polled(slow), polled(fast))).subscribe().with(x -> {}, e -> {});
+    dispatcher
+        .dispatch(List.of(Reports.polled(pool, slow), Reports.polled(pool, fast)))
+        .subscribe()
+        .with(x -> {}, e -> {});
     Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "DELIVERED".equals(status(fast)));
     assertTrue(System.currentTimeMillis() - start < 5000);
 
     // Repeated failures open the test carrier's circuit; it is then left out of claims.
     testCarrier.failAlways();
     for (int i = 0; i < 6; i++) {
-      dispatcher.dispatch(List.of(polled(slow))).await().atMost(Duration.ofSeconds(30));
+      dispatcher
+          .dispatch(List.of(Reports.polled(pool, slow)))
+          .await()
+          .atMost(Duration.ofSeconds(30));
     }
     assertFalse(registry.pollable().contains(TestCarrier.CODE));
     assertTrue(registry.pollable().contains("waybill-sim"));
@@ -205,7 +215,7 @@ class PollerTest {
   }
 
   private void poll(UUID id) {
-    dispatcher.dispatch(List.of(polled(id))).await().atMost(Duration.ofSeconds(30));
+    dispatcher.dispatch(List.of(Reports.polled(pool, id))).await().atMost(Duration.ofSeconds(30));
   }
 
   private List<UUID> shipments(TestStore store, String carrier, int n) {
@@ -237,28 +247,6 @@ class PollerTest {
     return ids;
   }
 
-  private PolledShipment polled(UUID id) {
-    var row =
-        pool.preparedQuery(
-                "SELECT id, order_id, store_id, carrier_code, tracking_number, status, last_event_at,"
-                    + " created_at, poll_failures FROM shipments WHERE id = $1")
-            .execute(Tuple.of(id))
-            .await()
-            .indefinitely()
-            .iterator()
-            .next();
-    return new PolledShipment(
-        row.getUUID("id"),
-        row.getUUID("order_id"),
-        row.getUUID("store_id"),
-        row.getString("carrier_code"),
-        row.getString("tracking_number"),
-        TrackingStatus.valueOf(row.getString("status")),
-        row.getOffsetDateTime("last_event_at"),
-        row.getOffsetDateTime("created_at"),
-        row.getInteger("poll_failures"));
-  }
-
   private String status(UUID id) {
     return pool.preparedQuery("SELECT status FROM shipments WHERE id = $1")
         .execute(Tuple.of(id))
@@ -283,13 +271,7 @@ class PollerTest {
     leases.releaseAll(owner).await().indefinitely();
   }
 
-  static TrackingReport result(PolledShipment s, ReportedEvent... events) {
-    return new TrackingReport(
-        s.trackingNumber(), true, List.of(events), null, null, null, null, null, null);
-  }
-
-  static ReportedEvent event(OffsetDateTime at, TrackingStatus status, String code) {
-    return new ReportedEvent(
-        at, status, null, code, "scan " + code, "Berlin", null, "10115", "DE", "{}");
+  private static ReportedEvent scan(OffsetDateTime at, TrackingStatus status, String code) {
+    return Reports.scan(at, status, code, "scan " + code);
   }
 }

@@ -4,9 +4,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.waybill.shipping.EventSource;
-import dev.waybill.shipping.ReportedEvent;
-import dev.waybill.shipping.TrackingReport;
 import dev.waybill.shipping.TrackingStatus;
+import dev.waybill.testing.Reports;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,10 +39,16 @@ class TimelineRuleTest {
   void aLateCarrierScanNeverUndoesADelivery(EventSource source) {
     TestStore store = TestStores.create();
     String shipment = deliveredShipment(store);
-    PolledShipment s = polled(UUID.fromString(shipment));
+    PolledShipment s = Reports.polled(pool, UUID.fromString(shipment));
     var late =
         timeline
-            .apply(s, report(s, DELIVERED_AT.plusHours(2), TrackingStatus.IN_TRANSIT), source)
+            .apply(
+                s,
+                Reports.report(
+                    s.trackingNumber(),
+                    Reports.scan(
+                        DELIVERED_AT.plusHours(2), TrackingStatus.IN_TRANSIT, "X", "scan")),
+                source)
             .await()
             .indefinitely();
     assertEquals(TrackingStatus.DELIVERED, late.to());
@@ -71,9 +76,14 @@ class TimelineRuleTest {
     String number = TestStores.orderNumber();
     String shipment =
         TestStores.orderWithShipment(store, number, "rule@example.com", TestStores.upsNumber());
-    PolledShipment s = polled(UUID.fromString(shipment));
+    PolledShipment s = Reports.polled(pool, UUID.fromString(shipment));
     timeline
-        .apply(s, report(s, DELIVERED_AT, TrackingStatus.DELIVERED), EventSource.POLL)
+        .apply(
+            s,
+            Reports.report(
+                s.trackingNumber(),
+                Reports.scan(DELIVERED_AT, TrackingStatus.DELIVERED, "X", "scan")),
+            EventSource.POLL)
         .await()
         .indefinitely();
     store
@@ -155,51 +165,5 @@ class TimelineRuleTest {
       sources.add(r.getString("source"));
     }
     return sources;
-  }
-
-  private PolledShipment polled(UUID id) {
-    Row row =
-        pool.preparedQuery(
-                "SELECT id, order_id, store_id, carrier_code, tracking_number, status,"
-                    + " last_event_at, created_at FROM shipments WHERE id = $1")
-            .execute(Tuple.of(id))
-            .await()
-            .indefinitely()
-            .iterator()
-            .next();
-    return new PolledShipment(
-        row.getUUID("id"),
-        row.getUUID("order_id"),
-        row.getUUID("store_id"),
-        row.getString("carrier_code"),
-        row.getString("tracking_number"),
-        TrackingStatus.valueOf(row.getString("status")),
-        row.getOffsetDateTime("last_event_at"),
-        row.getOffsetDateTime("created_at"),
-        0);
-  }
-
-  private static TrackingReport report(PolledShipment s, OffsetDateTime at, TrackingStatus status) {
-    return new TrackingReport(
-        s.trackingNumber(),
-        true,
-        List.of(
-            new ReportedEvent(
-                at,
-                status,
-                null,
-                "X" + status.ordinal(),
-                "scan",
-                "Berlin",
-                null,
-                "10115",
-                "DE",
-                "{}")),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
   }
 }
