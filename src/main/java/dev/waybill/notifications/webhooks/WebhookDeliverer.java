@@ -297,7 +297,8 @@ public class WebhookDeliverer {
   private Uni<Void> record(Claimed c, String owner, String status, Integer http, String error) {
     return pool.preparedQuery(
             "UPDATE webhook_deliveries SET status = $3, last_status = $4, last_error = $5,"
-                + " delivered_at = CASE WHEN $3 = 'DELIVERED' THEN now() ELSE delivered_at END,"
+                + " delivered_at = CASE WHEN CAST($3 AS varchar) = 'DELIVERED' THEN now() ELSE"
+                + " delivered_at END,"
                 + " claimed_by = NULL, claimed_until = NULL WHERE id = $1 AND claimed_by = $2")
         .execute(Tuple.from(new Object[] {c.id(), owner, status, http, error}))
         .replaceWithVoid();
