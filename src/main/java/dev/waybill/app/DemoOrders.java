@@ -192,7 +192,7 @@ final class DemoOrders {
       OffsetDateTime placed = now.minusDays(84 - 3L * i).withHour(9 + i % 8).withMinute(15);
       OffsetDateTime shipped = placed.plusHours(18 + (i * 7) % 30);
       // 2 to 6 days in transit, so the transit histogram and on-time rate are not flat.
-      int transitDays = 2 + (i * 5) % 5;
+      int transitDays = 2 + (i * 3) % 5;
       OffsetDateTime delivered = shipped.plusDays(transitDays).withHour(14).withMinute(30);
       String[] place = places[i % places.length];
       List<RecordEvent> scans = new ArrayList<>();

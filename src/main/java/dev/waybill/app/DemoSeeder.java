@@ -78,15 +78,25 @@ public class DemoSeeder {
     this.simTimeScale = sim.timeScale();
   }
 
-  void seed(@Observes StartupEvent event) throws Throwable {
+  void seed(@Observes StartupEvent event) {
     if (!config.enabled()) {
       return;
     }
     DemoOrders demo = new DemoOrders(OffsetDateTime.now(ZoneOffset.UTC), simTimeScale, base);
-    // Startup runs on the main thread, never an event loop, so waiting here blocks nothing.
-    UUID storeId = VertxContextSupport.subscribeAndAwait(() -> seedOnce(demo));
-    // The keys are what a newcomer looks for, so they come after the start's own output: once the
-    // demo parcels have been polled and the emails that caused have gone out.
+    // Seeded without holding up the start: the poller must not find demo parcels before the
+    // simulated carrier, served by this same HTTP server, is listening.
+    VertxContextSupport.subscribe(
+        () -> seedOnce(demo).toMulti(),
+        seeding ->
+            seeding.with(
+                this::keysOnceSettled, e -> Log.error("Could not seed the demo store", e)));
+  }
+
+  /**
+   * The keys are what a newcomer looks for, so they come after the start's own output: once every
+   * demo parcel has its first carrier scans and the emails those caused have gone out.
+   */
+  private void keysOnceSettled(UUID storeId) {
     long deadline = System.nanoTime() + SETTLE_AT_MOST.toNanos();
     boolean[] quietOnce = {false};
     vertx.setPeriodic(
@@ -109,12 +119,14 @@ public class DemoSeeder {
                     }));
   }
 
-  /** Demo parcels not yet polled, plus changes and messages of the demo store still due. */
+  /** Demo parcels without a carrier scan yet, plus changes and messages still due. */
   private Uni<Long> waiting(UUID storeId) {
     return pool.preparedQuery(
             """
-            SELECT (SELECT count(*) FROM shipments
-                     WHERE store_id = $1 AND carrier_code = $2 AND last_polled_at IS NULL)
+            SELECT (SELECT count(*) FROM shipments s
+                     WHERE s.store_id = $1 AND s.carrier_code = $2
+                       AND NOT EXISTS (SELECT 1 FROM tracking_events e
+                                        WHERE e.shipment_id = s.id AND e.source <> 'MERCHANT'))
                  + (SELECT count(*) FROM outbox
                      WHERE store_id = $1 AND processed_at IS NULL AND available_at <= now())
                  + (SELECT count(*) FROM notifications
