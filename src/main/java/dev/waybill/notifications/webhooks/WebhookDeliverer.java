@@ -294,12 +294,18 @@ public class WebhookDeliverer {
     return d.compareTo(config.maxBackoff()) > 0 || d.isNegative() ? config.maxBackoff() : d;
   }
 
+  /**
+   * $3 is cast to the status column's type where it is compared, so Postgres deduces one type for
+   * it; otherwise it refuses to prepare the statement and the client prepares it a second time.
+   */
+  static final String RECORD =
+      "UPDATE webhook_deliveries SET status = $3, last_status = $4, last_error = $5,"
+          + " delivered_at = CASE WHEN CAST($3 AS varchar) = 'DELIVERED' THEN now() ELSE"
+          + " delivered_at END,"
+          + " claimed_by = NULL, claimed_until = NULL WHERE id = $1 AND claimed_by = $2";
+
   private Uni<Void> record(Claimed c, String owner, String status, Integer http, String error) {
-    return pool.preparedQuery(
-            "UPDATE webhook_deliveries SET status = $3, last_status = $4, last_error = $5,"
-                + " delivered_at = CASE WHEN CAST($3 AS varchar) = 'DELIVERED' THEN now() ELSE"
-                + " delivered_at END,"
-                + " claimed_by = NULL, claimed_until = NULL WHERE id = $1 AND claimed_by = $2")
+    return pool.preparedQuery(RECORD)
         .execute(Tuple.from(new Object[] {c.id(), owner, status, http, error}))
         .replaceWithVoid();
   }
