@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -98,7 +99,8 @@ public class DemoSeeder {
    */
   private void keysOnceSettled(UUID storeId) {
     long deadline = System.nanoTime() + SETTLE_AT_MOST.toNanos();
-    boolean[] quietOnce = {false};
+    AtomicBoolean quietOnce = new AtomicBoolean();
+    AtomicBoolean printed = new AtomicBoolean();
     vertx.setPeriodic(
         SETTLE_CHECK.toMillis(),
         timer ->
@@ -107,16 +109,21 @@ public class DemoSeeder {
                 .with(
                     waiting -> {
                       boolean quiet = waiting == 0;
-                      if ((quiet && quietOnce[0]) || System.nanoTime() > deadline) {
-                        vertx.cancelTimer(timer);
-                        Log.info(banner());
+                      // Quiet twice in a row: a poll answered but not yet turned into emails
+                      // looks quiet for a moment.
+                      if ((quiet && quietOnce.get()) || System.nanoTime() > deadline) {
+                        printOnce(timer, printed);
                       }
-                      quietOnce[0] = quiet;
+                      quietOnce.set(quiet);
                     },
-                    e -> {
-                      vertx.cancelTimer(timer);
-                      Log.info(banner());
-                    }));
+                    e -> printOnce(timer, printed)));
+  }
+
+  private void printOnce(long timer, AtomicBoolean printed) {
+    vertx.cancelTimer(timer);
+    if (printed.compareAndSet(false, true)) {
+      Log.info(banner());
+    }
   }
 
   /** Demo parcels without a carrier scan yet, plus changes and messages still due. */
