@@ -1,20 +1,12 @@
 package dev.waybill.app;
 
+import dev.waybill.app.DemoOrders.DemoOrder;
 import dev.waybill.carriers.sim.SimConfig;
 import dev.waybill.orders.MerchantEvents;
-import dev.waybill.orders.OrderItem;
-import dev.waybill.orders.OrderRequests.Address;
-import dev.waybill.orders.OrderRequests.CreateOrder;
-import dev.waybill.orders.OrderRequests.CreateShipment;
-import dev.waybill.orders.OrderRequests.Customer;
-import dev.waybill.orders.OrderRequests.Location;
-import dev.waybill.orders.OrderRequests.Notifications;
 import dev.waybill.orders.OrderRequests.RecordEvent;
 import dev.waybill.orders.OrderService;
 import dev.waybill.orders.OrderViews.OrderView;
 import dev.waybill.platform.security.Scope;
-import dev.waybill.shipping.ExceptionReason;
-import dev.waybill.shipping.TrackingStatus;
 import dev.waybill.stores.Branding;
 import dev.waybill.stores.StoreRequests.CreateStore;
 import dev.waybill.stores.StoreService;
@@ -25,16 +17,19 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.LocalDate;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -51,12 +46,19 @@ public class DemoSeeder {
   static final String AGENT_EMAIL = "agent@northwind.example";
   static final String AGENT_PASSWORD = "dev-only-password";
 
+  /** How often, and at most how long, the keys wait for the start's first wave of work. */
+  private static final Duration SETTLE_CHECK = Duration.ofSeconds(2);
+
+  private static final Duration SETTLE_AT_MOST = Duration.ofSeconds(90);
+
   private final DemoConfig config;
   private final StoreService stores;
   private final OrderService orders;
   private final MerchantEvents merchantEvents;
   private final Agents agents;
-  private final String httpPort;
+  private final Pool pool;
+  private final Vertx vertx;
+  private final String base;
   private final double simTimeScale;
 
   public DemoSeeder(
@@ -65,6 +67,8 @@ public class DemoSeeder {
       OrderService orders,
       MerchantEvents merchantEvents,
       Agents agents,
+      Pool pool,
+      Vertx vertx,
       @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") String httpPort,
       SimConfig sim) {
     this.config = config;
@@ -72,18 +76,79 @@ public class DemoSeeder {
     this.orders = orders;
     this.merchantEvents = merchantEvents;
     this.agents = agents;
-    this.httpPort = httpPort;
+    this.pool = pool;
+    this.vertx = vertx;
+    this.base = "http://localhost:" + httpPort;
     this.simTimeScale = sim.timeScale();
   }
 
-  void seed(@Observes StartupEvent event) throws Throwable {
+  void seed(@Observes StartupEvent event) {
     if (!config.enabled()) {
       return;
     }
-    // Startup runs on the main thread, never an event loop, so waiting here blocks nothing.
-    VertxContextSupport.subscribeAndAwait(this::seedOnce);
-    String base = "http://localhost:" + httpPort;
-    Log.infof(
+    DemoOrders demo = new DemoOrders(OffsetDateTime.now(ZoneOffset.UTC), simTimeScale, base);
+    // Seeded without holding up the start: the poller must not find demo parcels before the
+    // simulated carrier, served by this same HTTP server, is listening.
+    VertxContextSupport.subscribe(
+        () -> seedOnce(demo).toMulti(),
+        seeding ->
+            seeding.with(
+                this::keysOnceSettled, e -> Log.error("Could not seed the demo store", e)));
+  }
+
+  /**
+   * The keys are what a newcomer looks for, so they come after the start's own output: once every
+   * demo parcel has its first carrier scans and the emails those caused have gone out.
+   */
+  private void keysOnceSettled(UUID storeId) {
+    long deadline = System.nanoTime() + SETTLE_AT_MOST.toNanos();
+    AtomicBoolean quietOnce = new AtomicBoolean();
+    AtomicBoolean printed = new AtomicBoolean();
+    vertx.setPeriodic(
+        SETTLE_CHECK.toMillis(),
+        timer ->
+            waiting(storeId)
+                .subscribe()
+                .with(
+                    waiting -> {
+                      boolean quiet = waiting == 0;
+                      // Quiet twice in a row: a poll answered but not yet turned into emails
+                      // looks quiet for a moment.
+                      if ((quiet && quietOnce.get()) || System.nanoTime() > deadline) {
+                        printOnce(timer, printed);
+                      }
+                      quietOnce.set(quiet);
+                    },
+                    e -> printOnce(timer, printed)));
+  }
+
+  private void printOnce(long timer, AtomicBoolean printed) {
+    vertx.cancelTimer(timer);
+    if (printed.compareAndSet(false, true)) {
+      Log.info(banner());
+    }
+  }
+
+  /** Demo parcels without a carrier scan yet, plus changes and messages still due. */
+  private Uni<Long> waiting(UUID storeId) {
+    return pool.preparedQuery(
+            """
+            SELECT (SELECT count(*) FROM shipments s
+                     WHERE s.store_id = $1 AND s.carrier_code = $2
+                       AND NOT EXISTS (SELECT 1 FROM tracking_events e
+                                        WHERE e.shipment_id = s.id AND e.source <> 'MERCHANT'))
+                 + (SELECT count(*) FROM outbox
+                     WHERE store_id = $1 AND processed_at IS NULL AND available_at <= now())
+                 + (SELECT count(*) FROM notifications
+                     WHERE store_id = $1 AND status = 'PENDING' AND available_at <= now())
+                   AS waiting
+            """)
+        .execute(Tuple.of(storeId, DemoOrders.SIM))
+        .map(rows -> rows.iterator().next().getLong("waiting"));
+  }
+
+  String banner() {
+    return String.format(
         """
 
         ---- Waybill demo store '%1$s' ----
@@ -94,7 +159,8 @@ public class DemoSeeder {
           Try:
             curl -H 'Authorization: Bearer %3$s' '%6$s/api/v1/tracking?orderNumber=NW-1003&email=ada@example.com'
             curl -H 'Authorization: Bearer %2$s' '%6$s/api/v1/orders?limit=10'
-          Shopper pages: %6$s/track (order NW-1003, ada@example.com)
+            curl -H 'Authorization: Bearer %4$s' '%6$s/api/v1/insights/summary?carrier=ups&country=US'
+          Shopper pages: %6$s/track (order NW-1003, ada@example.com; NW-1010, hedy@example.com, moves)
           Support console: %6$s/console (%7$s / %8$s)
           API docs: %6$s/q/swagger-ui
         ------------------------------------""",
@@ -108,7 +174,7 @@ public class DemoSeeder {
         AGENT_PASSWORD);
   }
 
-  private Uni<Void> seedOnce() {
+  private Uni<UUID> seedOnce(DemoOrders demo) {
     return stores
         .findBySlug(config.slug())
         .chain(
@@ -122,7 +188,7 @@ public class DemoSeeder {
                           config.slug(),
                           "Northwind Outfitters",
                           new Branding(
-                              "https://placehold.co/240x64/1F4E79/FFFFFF/png?text=Northwind",
+                              demo.logoUrl(),
                               "#1F4E79",
                               "#F2A900",
                               "help@northwind.example",
@@ -133,7 +199,7 @@ public class DemoSeeder {
                           "America/Los_Angeles",
                           null))
                   .call(store -> keys(store.id()))
-                  .call(store -> orders(store.id()))
+                  .call(store -> orders(store.id(), demo))
                   .map(store -> store.id());
             })
         .call(this::keys)
@@ -141,8 +207,7 @@ public class DemoSeeder {
             storeId ->
                 agents.add(
                     storeId,
-                    new AddAgent(AGENT_EMAIL, "Dana Demo", AGENT_PASSWORD, AgentRole.ADMIN)))
-        .replaceWithVoid();
+                    new AddAgent(AGENT_EMAIL, "Dana Demo", AGENT_PASSWORD, AgentRole.ADMIN)));
   }
 
   private Uni<Void> keys(UUID storeId) {
@@ -159,228 +224,32 @@ public class DemoSeeder {
         .replaceWithVoid();
   }
 
-  private Uni<Void> orders(UUID storeId) {
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    LocalDate today = now.toLocalDate();
-    // Simulated-carrier journeys started at different points in the past, so the demo orders sit
-    // at different stages and keep moving while dev mode runs.
-    List<Supplier<Uni<Void>>> demo =
-        List.of(
-            () ->
-                order(
-                    storeId,
-                    "NW-1001",
-                    "Grace Hopper",
-                    "grace@example.com",
-                    "en",
-                    now.minusHours(2),
-                    List.of(),
-                    Map.of()),
-            () ->
-                order(
-                    storeId,
-                    "NW-1002",
-                    "Alan Turing",
-                    "alan@example.com",
-                    "en",
-                    now.minusDays(1),
-                    List.of(shipment(sim("ONTIME", 0, "1002"), today.plusDays(3))),
-                    Map.of(
-                        0,
-                        List.of(
-                            event(
-                                TrackingStatus.PACKED,
-                                now.minusMinutes(30),
-                                "Packed at our Oakland warehouse",
-                                null,
-                                "Oakland",
-                                "CA",
-                                "US")))),
-            () ->
-                order(
-                    storeId,
-                    "NW-1003",
-                    "Ada Lovelace",
-                    "ada@example.com",
-                    "en",
-                    now.minusDays(3),
-                    List.of(
-                        new CreateShipment(
-                            "ups",
-                            "1Z999AA10123456784",
-                            "Ground",
-                            null,
-                            today.plusDays(2),
-                            null,
-                            null)),
-                    Map.of(
-                        0,
-                        List.of(
-                            event(
-                                TrackingStatus.PICKED_UP,
-                                now.minusDays(2),
-                                "Picked up",
-                                null,
-                                "Oakland",
-                                "CA",
-                                "US"),
-                            event(
-                                TrackingStatus.IN_TRANSIT,
-                                now.minusDays(1),
-                                "Departed facility",
-                                null,
-                                "Sacramento",
-                                "CA",
-                                "US"),
-                            event(
-                                TrackingStatus.IN_TRANSIT,
-                                now.minusHours(6),
-                                "Arrived at facility",
-                                null,
-                                "Reno",
-                                "NV",
-                                "US")))),
-            () ->
-                order(
-                    storeId,
-                    "NW-1004",
-                    "Katherine Johnson",
-                    "katherine@example.com",
-                    "en",
-                    now.minusDays(2),
-                    List.of(shipment(sim("ONTIME", 38, "1004"), today)),
-                    Map.of()),
-            () ->
-                order(
-                    storeId,
-                    "NW-1005",
-                    "Margaret Hamilton",
-                    "margaret@example.com",
-                    "en",
-                    now.minusDays(4),
-                    List.of(shipment(sim("ONTIME", 60, "1005"), today.minusDays(1))),
-                    Map.of()),
-            () ->
-                order(
-                    storeId,
-                    "NW-1006",
-                    "Edsger Dijkstra",
-                    "edsger@example.com",
-                    "en",
-                    now.minusDays(3),
-                    List.of(shipment(sim("WEATHER", 16, "1006"), today.minusDays(1))),
-                    Map.of()),
-            () ->
-                order(
-                    storeId,
-                    "NW-1007",
-                    "Emmy Noether",
-                    "emmy@example.com",
-                    "de-DE",
-                    now.minusDays(3),
-                    List.of(
-                        shipment(sim("ONTIME", 50, "1007A"), today.plusDays(1)),
-                        shipment(sim("ATTEMPT", 22, "1007B"), today.plusDays(3))),
-                    Map.of()),
-            () ->
-                order(
-                    storeId,
-                    "NW-1008",
-                    "Barbara Liskov",
-                    "barbara@example.com",
-                    "en",
-                    now.minusDays(2),
-                    List.of(shipment(sim("ADDRESS", 26, "1008"), today.plusDays(1))),
-                    Map.of()),
-            () ->
-                order(
-                    storeId,
-                    "NW-1009",
-                    "John McCarthy",
-                    "john@example.com",
-                    "en",
-                    now.minusDays(3),
-                    List.of(shipment(sim("RETURNED", 24, "1009"), today.plusDays(1))),
-                    Map.of()));
+  private Uni<Void> orders(UUID storeId, DemoOrders demo) {
+    List<DemoOrder> all = new ArrayList<>(demo.history());
+    all.addAll(demo.current());
     Uni<Void> chain = Uni.createFrom().voidItem();
-    for (Supplier<Uni<Void>> order : demo) {
-      chain = chain.call(order::get);
+    for (DemoOrder order : all) {
+      chain = chain.call(() -> order(storeId, order));
     }
     return chain;
   }
 
-  /**
-   * A simulated-carrier number whose journey started {@code hoursAgo} simulated hours ago at the
-   * configured time scale.
-   */
-  private String sim(String journey, int hoursAgo, String suffix) {
-    long realSeconds = (long) (hoursAgo * 3600 / simTimeScale);
-    long start = OffsetDateTime.now(ZoneOffset.UTC).toEpochSecond() - realSeconds;
-    return "SIM-" + journey + "-T" + start + "-" + suffix;
-  }
-
-  private Uni<Void> order(
-      UUID storeId,
-      String number,
-      String name,
-      String email,
-      String locale,
-      OffsetDateTime placedAt,
-      List<CreateShipment> shipments,
-      Map<Integer, List<RecordEvent>> events) {
-    CreateOrder request =
-        new CreateOrder(
-            number,
-            new Customer(name, email, "+14155550123"),
-            List.of(
-                new OrderItem(
-                    "Trail Runner 2 (size 42)",
-                    "TR2-42",
-                    1,
-                    "https://placehold.co/120x120/png?text=Shoe"),
-                new OrderItem(
-                    "Merino Hiking Socks",
-                    "MS-3PK",
-                    2,
-                    "https://placehold.co/120x120/png?text=Socks")),
-            new Address(name, "1 Market St", null, "San Francisco", "CA", "94105", "US"),
-            placedAt,
-            locale,
-            null,
-            new Notifications(true, false),
-            shipments);
+  private Uni<Void> order(UUID storeId, DemoOrder order) {
     return orders
-        .create(storeId, null, request)
-        .chain(() -> orders.get(storeId, number))
-        .chain(view -> recordAll(storeId, view, events))
+        .create(storeId, null, order.request())
+        .chain(() -> orders.get(storeId, order.number()))
+        .chain(view -> recordAll(storeId, view, order.events()))
         .replaceWithVoid();
   }
 
-  private Uni<Void> recordAll(
-      UUID storeId, OrderView view, Map<Integer, List<RecordEvent>> events) {
+  private Uni<Void> recordAll(UUID storeId, OrderView view, List<List<RecordEvent>> events) {
     Uni<Void> chain = Uni.createFrom().voidItem();
-    for (Map.Entry<Integer, List<RecordEvent>> e : events.entrySet()) {
-      UUID shipmentId = view.shipments().get(e.getKey()).id();
-      for (RecordEvent event : e.getValue()) {
+    for (int i = 0; i < events.size(); i++) {
+      UUID shipmentId = view.shipments().get(i).id();
+      for (RecordEvent event : events.get(i)) {
         chain = chain.call(() -> merchantEvents.record(storeId, shipmentId, event));
       }
     }
     return chain;
-  }
-
-  private static CreateShipment shipment(String number, LocalDate promised) {
-    return new CreateShipment("waybill-sim", number, "Ground", null, promised, null, null);
-  }
-
-  private static RecordEvent event(
-      TrackingStatus status,
-      OffsetDateTime at,
-      String description,
-      ExceptionReason reason,
-      String city,
-      String region,
-      String country) {
-    return new RecordEvent(
-        status, at, description, reason, new Location(city, region, null, country), null, null);
   }
 }

@@ -183,6 +183,26 @@ class MerchantWebhookTest {
   }
 
   @Test
+  void deliveredEventIsRecordedOnceAndNeverSentAgain() {
+    TestStore store = TestStores.create();
+    Endpoint e = register(store, List.of("order.created"));
+    NotificationPeers.order(store, NotificationPeers.uniqueEmail(), null, "en", null, false);
+    for (int i = 0; i < 3; i++) {
+      dispatch();
+      clock.advance(Duration.ofSeconds(1));
+    }
+    assertEquals(1, requests(e.path()).size(), "sent once, recorded as delivered");
+    store
+        .storeAdmin()
+        .get("/api/v1/webhooks/endpoints/" + e.id() + "/deliveries")
+        .then()
+        .body("size()", equalTo(1))
+        .body("[0].status", equalTo("DELIVERED"))
+        .body("[0].attempts", equalTo(1))
+        .body("[0].deliveredAt", notNullValue());
+  }
+
+  @Test
   void endpointThatKeepsFailingIsDisabledAndFlagged() {
     TestStore store = TestStores.create();
     Endpoint e = register(store, List.of("order.created"));

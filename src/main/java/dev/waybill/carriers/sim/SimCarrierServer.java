@@ -18,12 +18,15 @@ import java.util.regex.Pattern;
 /**
  * The simulated carrier's side: which scans of a journey have happened by now. A journey starts
  * when the carrier first sees the number, or at the time written into it ({@code
- * SIM-ONTIME-T1764000000-1}, epoch seconds), which makes tests deterministic.
+ * SIM-ONTIME-T1764000000-1}, epoch seconds), which makes tests deterministic. A number may also
+ * hold its journey after its first scans ({@code SIM-WEATHER-HOLD3-...} stops after the third), so
+ * a demo parcel keeps showing one state instead of moving on.
  */
 @ApplicationScoped
 public class SimCarrierServer {
 
   private static final Pattern START = Pattern.compile("-T(\\d{9,11})(?:-|$)");
+  private static final Pattern HOLD = Pattern.compile("-HOLD(\\d{1,2})(?:-|$)");
   private static final int MAX_REMEMBERED = 500_000;
 
   private final SimConfig config;
@@ -52,7 +55,7 @@ public class SimCarrierServer {
     double simulatedHours =
         Duration.between(start, now()).toMillis() / 3_600_000.0 * config.timeScale();
     JsonArray events = new JsonArray();
-    for (Journey.Step step : journey.steps()) {
+    for (Journey.Step step : steps(journey, trackingNumber)) {
       if (step.hour() <= simulatedHours) {
         events.add(
             new JsonObject()
@@ -92,6 +95,16 @@ public class SimCarrierServer {
           }
         });
     return out;
+  }
+
+  /** The journey's scans, cut after the number of scans a {@code -HOLD<n>} number asks for. */
+  static List<Journey.Step> steps(Journey journey, String trackingNumber) {
+    Matcher m = HOLD.matcher(trackingNumber.toUpperCase(java.util.Locale.ROOT));
+    if (!m.find()) {
+      return journey.steps();
+    }
+    int scans = Math.max(1, Integer.parseInt(m.group(1)));
+    return journey.steps().subList(0, Math.min(scans, journey.steps().size()));
   }
 
   private Instant start(String trackingNumber) {

@@ -139,14 +139,21 @@ public class WebhookDeliverer {
     UUID[] endpointIds = claimed.stream().map(Claimed::endpointId).distinct().toArray(UUID[]::new);
     Long[] outboxIds = claimed.stream().map(Claimed::outboxId).distinct().toArray(Long[]::new);
     return pool.preparedQuery(
-            "SELECT id, url, secret, previous_secret, previous_expires_at > now() AS overlap FROM"
-                + " webhook_endpoints WHERE id = ANY($1)")
+            """
+                SELECT id, url, secret, previous_secret,
+                    previous_expires_at > now() AS overlap
+                FROM webhook_endpoints
+                WHERE id = ANY($1)
+                """)
         .execute(Tuple.of(endpointIds))
         .chain(
             endpointRows ->
                 pool.preparedQuery(
-                        "SELECT id, topic, sequence, payload, created_at FROM outbox WHERE id ="
-                            + " ANY($1)")
+                        """
+                            SELECT id, topic, sequence, payload, created_at
+                            FROM outbox
+                            WHERE id = ANY($1)
+                            """)
                     .execute(Tuple.of(outboxIds))
                     .map(
                         eventRows -> {
@@ -300,26 +307,43 @@ public class WebhookDeliverer {
                   .chain(
                       () ->
                           pool.preparedQuery(
-                                  "UPDATE webhook_endpoints SET consecutive_failures ="
-                                      + " consecutive_failures + 1 WHERE id = $1")
+                                  """
+                                      UPDATE webhook_endpoints
+                                      SET consecutive_failures = consecutive_failures +
+                                          1
+                                      WHERE id = $1
+                                      """)
                               .execute(Tuple.of(endpoint.id())))
                   .replaceWithVoid();
             });
   }
 
+  /**
+   * $3 is cast to the status column's type where it is compared, so Postgres deduces one type for
+   * it; otherwise it refuses to prepare the statement and the client prepares it a second time.
+   */
+  static final String RECORD =
+      """
+          UPDATE webhook_deliveries
+          SET status = $3, last_status = $4, last_error = $5,
+              delivered_at = CASE WHEN CAST($3 AS varchar) = 'DELIVERED' THEN now() ELSE
+              delivered_at END, claimed_by = NULL, claimed_until = NULL
+          WHERE id = $1 AND claimed_by = $2
+          """;
+
   private Uni<Void> record(Claimed c, String owner, String status, Integer http, String error) {
-    return pool.preparedQuery(
-            "UPDATE webhook_deliveries SET status = $3, last_status = $4, last_error = $5,"
-                + " delivered_at = CASE WHEN $3 = 'DELIVERED' THEN now() ELSE delivered_at END,"
-                + " claimed_by = NULL, claimed_until = NULL WHERE id = $1 AND claimed_by = $2")
+    return pool.preparedQuery(RECORD)
         .execute(Tuple.from(new Object[] {c.id(), owner, status, http, error}))
         .replaceWithVoid();
   }
 
   private Uni<Void> endpointSucceeded(UUID endpointId) {
     return pool.preparedQuery(
-            "UPDATE webhook_endpoints SET consecutive_failures = 0 WHERE id = $1 AND"
-                + " consecutive_failures > 0")
+            """
+                UPDATE webhook_endpoints
+                SET consecutive_failures = 0
+                WHERE id = $1 AND consecutive_failures > 0
+                """)
         .execute(Tuple.of(endpointId))
         .replaceWithVoid();
   }
@@ -328,8 +352,12 @@ public class WebhookDeliverer {
   private Uni<Void> disable(UUID endpointId, String error) {
     Log.warnf("Disabling webhook endpoint %s: deliveries kept failing (%s)", endpointId, error);
     return pool.preparedQuery(
-            "UPDATE webhook_endpoints SET enabled = false, disabled_at = now(), disabled_reason ="
-                + " $2, updated_at = now() WHERE id = $1 AND enabled")
+            """
+                UPDATE webhook_endpoints
+                SET enabled = false, disabled_at = now(), disabled_reason = $2,
+                    updated_at = now()
+                WHERE id = $1 AND enabled
+                """)
         .execute(
             Tuple.of(
                 endpointId,

@@ -86,4 +86,19 @@ class MaskingTest {
     new LogMasking().isLoggable(clean);
     assertEquals("nothing personal", clean.getMessage());
   }
+
+  @Test
+  void theDemoKeysPrintedInDevModeStayReadable() {
+    String banner = "tracking:read key: wb_pub_demo0002_storefrontDemoKeyForDevModeOnly1";
+    LogRecord keys = new LogRecord(Level.INFO, banner);
+    keys.setLoggerName(LogMasking.DEMO);
+    assertTrue(new LogMasking().isLoggable(keys));
+    assertEquals(banner, keys.getMessage());
+    assertEquals("dev.waybill.app.DemoSeeder", LogMasking.DEMO);
+
+    LogRecord other = new LogRecord(Level.INFO, banner);
+    other.setLoggerName("dev.waybill.app.Other");
+    new LogMasking().isLoggable(other);
+    assertFalse(other.getMessage().contains("storefrontDemoKey"));
+  }
 }
