@@ -1,7 +1,6 @@
 package dev.waybill.orders;
 
 import dev.waybill.platform.concurrency.Permits;
-import dev.waybill.platform.security.KeyHashing;
 import dev.waybill.shipping.EventSource;
 import dev.waybill.shipping.ExceptionReason;
 import dev.waybill.shipping.OrderStatus;
@@ -78,74 +77,6 @@ public class Timeline {
     }
   }
 
-  private static final String INSERT_EVENT =
-      """
-          INSERT INTO tracking_events (id, shipment_id, occurred_at, occurred_offset,
-              status, exception_reason, carrier_code, description, city, region,
-              postal_code, country, source, dedupe_key, raw)
-          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-          ON CONFLICT (shipment_id, dedupe_key) DO NOTHING
-          """;
-
-  /** Locks the shipments (in id order, so two writers never deadlock) with their latest event. */
-  private static final String LOCK_WITH_LATEST =
-      """
-          SELECT s.id, s.order_id, s.status, s.sequence, s.last_event_at,
-              s.delivered_at, s.shipped_at, o.order_number, l.status AS l_status,
-              l.exception_reason AS l_reason, l.description AS l_description,
-              l.occurred_at AS l_occurred_at
-          FROM shipments s
-          JOIN orders o ON o.id = s.order_id
-          LEFT JOIN LATERAL (SELECT status, exception_reason, description, occurred_at
-              FROM tracking_events e WHERE e.shipment_id = s.id ORDER BY occurred_at
-              DESC, recorded_at DESC LIMIT 1) l ON true
-          WHERE s.id = ANY($1)
-          ORDER BY s.id
-          FOR UPDATE OF s
-          """;
-
-  private static final String UPDATE_REPORTED =
-      """
-          UPDATE shipments
-          SET status = $2, status_detail = COALESCE($3, status_detail),
-              exception_reason = $4, last_event_at = $5, delivered_at = $6,
-              shipped_at = $7,
-              carrier_estimated_delivery = COALESCE($8, carrier_estimated_delivery),
-              delivery_window_start = COALESCE($9, delivery_window_start),
-              delivery_window_end = COALESCE($10, delivery_window_end),
-              signed_by = COALESCE($11, signed_by),
-              proof_of_delivery_url = COALESCE($12, proof_of_delivery_url),
-              service_level = COALESCE(service_level, $13), sequence = $14,
-              next_poll_at = CASE WHEN $15 THEN NULL ELSE next_poll_at END,
-              updated_at = now()
-          WHERE id = $1
-          """;
-
-  private static final String UPDATE_SHIPMENT =
-      """
-          UPDATE shipments
-          SET status = $2, status_detail = COALESCE($3, status_detail),
-              exception_reason = $4, last_event_at = $5, delivered_at = $6,
-              shipped_at = $7,
-              carrier_estimated_delivery = COALESCE($8, carrier_estimated_delivery),
-              delivery_window_start = COALESCE($9, delivery_window_start),
-              delivery_window_end = COALESCE($10, delivery_window_end),
-              signed_by = COALESCE($11, signed_by),
-              proof_of_delivery_url = COALESCE($12, proof_of_delivery_url),
-              service_level = COALESCE(service_level, $13), sequence = $14,
-              next_poll_at = $15, lease_owner = NULL, lease_until = NULL,
-              poll_failures = 0, last_polled_at = now(), updated_at = now()
-          WHERE id = $1
-          """;
-
-  private static final String RESCHEDULE =
-      """
-          UPDATE shipments
-          SET next_poll_at = $2, lease_owner = NULL, lease_until = NULL,
-              poll_failures = 0, last_polled_at = now()
-          WHERE id = $1
-          """;
-
   private final Pool pool;
   private final PollPolicy schedule;
   private final OrderChanges changes;
@@ -195,17 +126,22 @@ public class Timeline {
   }
 
   /**
-   * Applies a batch of carrier results in one transaction and schedules each shipment's next poll.
+   * Applies a batch of reports in one transaction; carrier results also schedule each shipment's
+   * next poll.
    *
-   * <p>The commit does not wait for the disk: a carrier result can always be fetched again. If the
-   * database crashes before it flushes, the whole transaction is gone (events, status changes and
-   * their outbox rows together) and the next poll finds the same news and writes it again. A
-   * carrier push is safe too: its inbox row is marked processed by a later, flushed commit, and
-   * flushing the log flushes everything written before it.
+   * <p>For carrier results the commit does not wait for the disk: they can always be fetched again.
+   * If the database crashes before it flushes, the whole transaction is gone (events, status
+   * changes and their outbox rows together) and the next poll finds the same news and writes it
+   * again. A carrier push is safe too: its inbox row is marked processed by a later, flushed
+   * commit, and flushing the log flushes everything written before it.
    */
   private Uni<List<Applied>> write(List<Update> updates, EventSource source) {
     if (updates.isEmpty()) {
       return Uni.createFrom().item(List.of());
+    }
+    if (!polled(source)) {
+      // A merchant was told 201: what they sent must survive a crash.
+      return pool.withTransaction(conn -> write(conn, updates, source));
     }
     return pool.withTransaction(
         conn ->
@@ -216,28 +152,15 @@ public class Timeline {
 
   private Uni<List<Applied>> write(SqlConnection conn, List<Update> updates, EventSource source) {
     Map<UUID, Update> byId = new LinkedHashMap<>();
-    List<Tuple> eventRows = new ArrayList<>();
-    List<UUID> eventOwners = new ArrayList<>();
     for (Update u : updates) {
       byId.put(u.shipment().id(), u);
-      List<ReportedEvent> events = u.result().events();
-      for (int i = 0; i < events.size(); i++) {
-        String key = u.eventKeys() == null ? contentKey(events.get(i)) : u.eventKeys().get(i);
-        eventRows.add(eventRow(u.shipment(), events.get(i), source, key));
-        eventOwners.add(u.shipment().id());
-      }
     }
-    Uni<Map<UUID, Integer>> inserted =
-        eventRows.isEmpty()
-            ? Uni.createFrom().item(Map.of())
-            : conn.preparedQuery(INSERT_EVENT)
-                .executeBatch(eventRows)
-                .map(rows -> insertedPerShipment(rows, eventOwners));
-    return inserted.chain(
-        counts ->
-            conn.preparedQuery(LOCK_WITH_LATEST)
-                .execute(Tuple.of(byId.keySet().toArray(new UUID[0])))
-                .chain(locked -> write(conn, byId, counts, locked, source)));
+    return TimelineEvents.insert(conn, updates, source)
+        .chain(
+            counts ->
+                conn.preparedQuery(TimelineStatements.LOCK_WITH_LATEST)
+                    .execute(Tuple.of(byId.keySet().toArray(new UUID[0])))
+                    .chain(locked -> write(conn, byId, counts, locked, source)));
   }
 
   /** The decision for one shipment, and the statements it needs. */
@@ -298,35 +221,30 @@ public class Timeline {
     }
     Uni<Void> chain = Uni.createFrom().voidItem();
     if (!full.isEmpty()) {
-      chain = chain.call(() -> conn.preparedQuery(UPDATE_SHIPMENT).executeBatch(full));
+      chain =
+          chain.call(
+              () -> conn.preparedQuery(TimelineStatements.UPDATE_SHIPMENT).executeBatch(full));
     }
     if (!reported.isEmpty()) {
-      chain = chain.call(() -> conn.preparedQuery(UPDATE_REPORTED).executeBatch(reported));
+      chain =
+          chain.call(
+              () -> conn.preparedQuery(TimelineStatements.UPDATE_REPORTED).executeBatch(reported));
     }
     if (!reschedules.isEmpty()) {
-      chain = chain.call(() -> conn.preparedQuery(RESCHEDULE).executeBatch(reschedules));
+      chain =
+          chain.call(
+              () -> conn.preparedQuery(TimelineStatements.RESCHEDULE).executeBatch(reschedules));
     }
     if (!changes.isEmpty()) {
       chain =
           chain
               .call(
                   () ->
-                      conn.preparedQuery(
-                              """
-                                  INSERT INTO status_changes (id, shipment_id, store_id,
-                                      sequence, from_status, to_status, reason,
-                                      occurred_at, source)
-                                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                                  """)
+                      conn.preparedQuery(TimelineStatements.INSERT_STATUS_CHANGE)
                           .executeBatch(changes))
               .call(
                   () ->
-                      conn.preparedQuery(
-                              """
-                                  INSERT INTO outbox (store_id, topic, aggregate_id,
-                                      sequence, payload)
-                                  VALUES ($1, 'shipment.status_changed', $2, $3, $4)
-                                  """)
+                      conn.preparedQuery(TimelineStatements.INSERT_STATUS_OUTBOX)
                           .executeBatch(outbox));
     }
     return chain
@@ -489,12 +407,7 @@ public class Timeline {
     if (orderIds.isEmpty()) {
       return Uni.createFrom().item(Map.of());
     }
-    return conn.preparedQuery(
-            """
-        SELECT order_id, status
-        FROM shipments
-        WHERE order_id = ANY($1)
-        """)
+    return conn.preparedQuery(TimelineStatements.ORDER_STATUSES)
         .execute(Tuple.of(orderIds.toArray(new UUID[0])))
         .chain(
             rows -> {
@@ -509,14 +422,7 @@ public class Timeline {
                 updates.add(
                     Tuple.of(id, OrderStatus.of(statuses.getOrDefault(id, List.of())).name()));
               }
-              return conn.preparedQuery(
-                      """
-                          UPDATE orders
-                          SET status = $2, revision = revision + 1, updated_at = now()
-                          WHERE id = $1
-                          RETURNING id, revision
-                          """)
-                  .executeBatch(updates);
+              return conn.preparedQuery(TimelineStatements.BUMP_ORDERS).executeBatch(updates);
             })
         .map(
             rows -> {
@@ -551,17 +457,6 @@ public class Timeline {
     return source == EventSource.POLL || source == EventSource.WEBHOOK;
   }
 
-  private static Map<UUID, Integer> insertedPerShipment(RowSet<Row> rows, List<UUID> owners) {
-    Map<UUID, Integer> counts = new HashMap<>();
-    int i = 0;
-    for (RowSet<Row> r = rows; r != null && i < owners.size(); r = r.next(), i++) {
-      if (r.rowCount() > 0) {
-        counts.merge(owners.get(i), r.rowCount(), Integer::sum);
-      }
-    }
-    return counts;
-  }
-
   private static List<String> unknownCodes(TrackingReport result) {
     List<String> unknown = new ArrayList<>();
     for (ReportedEvent e : result.events()) {
@@ -591,44 +486,6 @@ public class Timeline {
         && r.proofOfDeliveryUrl() == null;
   }
 
-  /** The key that makes a carrier's repeated event a no-op: its time, code, status and place. */
-  private static String contentKey(ReportedEvent e) {
-    return "c:"
-        + KeyHashing.sha256Hex(
-            String.join(
-                "|",
-                e.occurredAt().toInstant().toString(),
-                String.valueOf(e.carrierCode()),
-                e.status().name(),
-                String.valueOf(e.city()),
-                String.valueOf(e.postalCode()),
-                String.valueOf(e.description())));
-  }
-
-  private static Tuple eventRow(
-      PolledShipment s, ReportedEvent e, EventSource source, String dedupe) {
-    OffsetDateTime at = e.occurredAt();
-    String offset = at.getOffset().getId().equals("Z") ? "+00:00" : at.getOffset().getId();
-    return Tuple.from(
-        new Object[] {
-          UUID.randomUUID(),
-          s.id(),
-          at,
-          offset,
-          e.status().name(),
-          e.reason() == null ? null : e.reason().name(),
-          truncate(e.carrierCode(), 64),
-          truncate(e.description(), 500),
-          truncate(e.city(), 100),
-          truncate(e.region(), 100),
-          truncate(e.postalCode(), 20),
-          e.country() == null || e.country().length() != 2 ? null : e.country(),
-          source.name(),
-          dedupe,
-          e.raw()
-        });
-  }
-
   private static ExceptionReason reason(String value) {
     try {
       return value == null ? null : ExceptionReason.valueOf(value);
@@ -636,10 +493,6 @@ public class Timeline {
       Log.warnf("Unknown exception reason %s in the database", value);
       return null;
     }
-  }
-
-  private static String truncate(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 
   private static OffsetDateTime now() {
