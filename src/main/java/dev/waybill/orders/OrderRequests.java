@@ -110,7 +110,9 @@ public final class OrderRequests {
               description =
                   "Set to true to overrule the usual order of statuses, for example to undo a"
                       + " delivery that was scanned by mistake. Applied whatever came before, and"
-                      + " recorded as a correction in the shipment's status history.",
+                      + " recorded as a correction in the shipment's status history. Like any"
+                      + " event it counts only as the latest one: leave occurredAt out, or give a"
+                      + " time after the event it corrects.",
               defaultValue = "false")
           Boolean correction) {
 
