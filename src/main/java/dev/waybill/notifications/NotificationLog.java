@@ -32,10 +32,13 @@ public class NotificationLog {
   /** An order's messages, oldest first. */
   public Uni<List<LogEntry>> forOrder(UUID storeId, UUID orderId) {
     return pool.preparedQuery(
-            "SELECT "
-                + COLUMNS
-                + " FROM notifications n WHERE n.store_id = $1 AND n.order_id = $2 ORDER BY"
-                + " n.created_at, n.outbox_id, n.channel")
+            """
+                SELECT %s
+                FROM notifications n
+                WHERE n.store_id = $1 AND n.order_id = $2
+                ORDER BY n.created_at, n.outbox_id, n.channel
+                """
+                .formatted(COLUMNS))
         .execute(Tuple.of(storeId, orderId))
         .map(NotificationLog::entries);
   }
@@ -61,10 +64,14 @@ public class NotificationLog {
   /** Messages that failed for good, newest first. */
   public Uni<List<LogEntry>> deadLetters(UUID storeId, int limit) {
     return pool.preparedQuery(
-            "SELECT "
-                + COLUMNS
-                + " FROM notifications n WHERE n.store_id = $1 AND n.status = 'DEAD' ORDER BY"
-                + " n.created_at DESC LIMIT $2")
+            """
+                SELECT %s
+                FROM notifications n
+                WHERE n.store_id = $1 AND n.status = 'DEAD'
+                ORDER BY n.created_at DESC
+                LIMIT $2
+                """
+                .formatted(COLUMNS))
         .execute(Tuple.of(storeId, limit))
         .map(NotificationLog::entries);
   }
@@ -72,11 +79,16 @@ public class NotificationLog {
   /** Queues a dead message once more; retrying a message that is not dead changes nothing. */
   public Uni<LogEntry> retry(UUID storeId, UUID id) {
     return pool.preparedQuery(
-            "UPDATE notifications n SET status = CASE WHEN status = 'DEAD' THEN 'PENDING' ELSE"
-                + " status END, attempts = CASE WHEN status = 'DEAD' THEN 0 ELSE attempts END,"
-                + " available_at = CASE WHEN status = 'DEAD' THEN now() ELSE available_at END"
-                + " WHERE n.store_id = $1 AND n.id = $2 RETURNING "
-                + COLUMNS)
+            """
+                UPDATE notifications n
+                SET status = CASE WHEN status = 'DEAD' THEN 'PENDING' ELSE status END,
+                    attempts = CASE WHEN status = 'DEAD' THEN 0 ELSE attempts END,
+                    available_at = CASE WHEN status = 'DEAD' THEN now() ELSE
+                    available_at END
+                WHERE n.store_id = $1 AND n.id = $2
+                RETURNING %s
+                """
+                .formatted(COLUMNS))
         .execute(Tuple.of(storeId, id))
         .map(
             rows -> {
@@ -93,12 +105,18 @@ public class NotificationLog {
    */
   public Uni<LogEntry> resend(UUID storeId, UUID id) {
     return pool.preparedQuery(
-            "UPDATE notifications n SET status = CASE WHEN status IN ('SENT', 'DEAD') THEN"
-                + " 'PENDING' ELSE status END, attempts = CASE WHEN status IN ('SENT', 'DEAD')"
-                + " THEN 0 ELSE attempts END, available_at = CASE WHEN status IN ('SENT', 'DEAD')"
-                + " THEN now() ELSE available_at END, deferred_until = NULL"
-                + " WHERE n.store_id = $1 AND n.id = $2 RETURNING "
-                + COLUMNS)
+            """
+                UPDATE notifications n
+                SET status = CASE WHEN status IN ('SENT', 'DEAD') THEN 'PENDING' ELSE
+                    status END,
+                    attempts = CASE WHEN status IN ('SENT', 'DEAD') THEN 0 ELSE attempts
+                    END,
+                    available_at = CASE WHEN status IN ('SENT', 'DEAD') THEN now() ELSE
+                    available_at END, deferred_until = NULL
+                WHERE n.store_id = $1 AND n.id = $2
+                RETURNING %s
+                """
+                .formatted(COLUMNS))
         .execute(Tuple.of(storeId, id))
         .map(
             rows -> {

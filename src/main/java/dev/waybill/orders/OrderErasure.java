@@ -42,27 +42,38 @@ public class OrderErasure {
   }
 
   private static final String ORDERS =
-      "UPDATE orders SET customer_name = '', customer_email = '', customer_phone = NULL,"
-          + " ship_name = NULL, ship_line1 = NULL, ship_line2 = NULL, ship_city = NULL,"
-          + " ship_postal_code = COALESCE("
-          + postalPrefix("ship_postal_code", "ship_country")
-          + ", ''), notify_email = false, notify_sms = false, anonymized_at = now(),"
+      """
+          UPDATE orders
+          SET customer_name = '', customer_email = '', customer_phone = NULL,
+              ship_name = NULL, ship_line1 = NULL, ship_line2 = NULL, ship_city = NULL,
+              ship_postal_code = COALESCE(%s, ''), notify_email = false,
+              notify_sms = false, anonymized_at = now(),
+          """
+              .formatted(postalPrefix("ship_postal_code", "ship_country"))
           // Links already sent stop working, and cached lookups are replaced.
           + " token_version = token_version + 1, revision = revision + 1, updated_at = now()"
           + " WHERE id = ANY($1) AND anonymized_at IS NULL"
           + " RETURNING id, store_id, order_number, revision";
 
   private static final String SHIPMENTS =
-      "UPDATE shipments SET destination_city = NULL, destination_postal_code = "
-          + postalPrefix("destination_postal_code", "destination_country")
-          + ", signed_by = NULL, proof_of_delivery_url = NULL, updated_at = now()"
-          + " WHERE order_id = ANY($1) RETURNING id";
+      """
+          UPDATE shipments
+          SET destination_city = NULL, destination_postal_code = %s, signed_by = NULL,
+              proof_of_delivery_url = NULL, updated_at = now()
+          WHERE order_id = ANY($1)
+          RETURNING id
+          """
+          .formatted(postalPrefix("destination_postal_code", "destination_country"));
 
   private static final String EVENTS =
-      "UPDATE tracking_events SET raw = NULL, postal_code = "
-          + postalPrefix("postal_code", "country")
-          + ", description = CASE WHEN description ~* 'sign(ed)?\\s*(for)?\\s*by' THEN NULL"
-          + " ELSE description END WHERE shipment_id = ANY($1)";
+      """
+          UPDATE tracking_events
+          SET raw = NULL, postal_code = %s,
+              description = CASE WHEN description ~* 'sign(ed)?\\s*(for)?\\s*by' THEN
+              NULL ELSE description END
+          WHERE shipment_id = ANY($1)
+          """
+          .formatted(postalPrefix("postal_code", "country"));
 
   /** Anonymizes these orders, their shipments and events; orders already anonymized are skipped. */
   public Uni<Erased> anonymize(SqlConnection conn, UUID[] orderIds) {

@@ -28,9 +28,12 @@ class Anonymizer {
   }
 
   private static final String HISTORY =
-      "UPDATE delivery_history SET destination_postal_code = "
-          + OrderErasure.postalPrefix("destination_postal_code", "destination_country")
-          + " WHERE row_key = ANY($1)";
+      """
+          UPDATE delivery_history
+          SET destination_postal_code = %s
+          WHERE row_key = ANY($1)
+          """
+          .formatted(OrderErasure.postalPrefix("destination_postal_code", "destination_country"));
 
   private static final String NOTIFICATIONS_OF_ORDERS =
       """

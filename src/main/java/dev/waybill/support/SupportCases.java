@@ -153,10 +153,13 @@ public class SupportCases {
   /** Whether this case belongs to this order, for the shopper's confirmation page. */
   public Uni<CaseSummary> forOrder(UUID storeId, String orderNumber, String reference) {
     return pool.preparedQuery(
-            "SELECT "
-                + COLUMNS
-                + " FROM support_cases c JOIN orders o ON o.id = c.order_id"
-                + " WHERE c.store_id = $1 AND c.reference = $2 AND o.order_number = $3")
+            """
+                SELECT %s
+                FROM support_cases c
+                JOIN orders o ON o.id = c.order_id
+                WHERE c.store_id = $1 AND c.reference = $2 AND o.order_number = $3
+                """
+                .formatted(COLUMNS))
         .execute(Tuple.of(storeId, reference, orderNumber))
         .map(rows -> rows.iterator().hasNext() ? summary(rows.iterator().next()) : null);
   }
@@ -166,9 +169,13 @@ public class SupportCases {
     args.add(storeId);
     StringBuilder sql =
         new StringBuilder(
-            "SELECT "
-                + COLUMNS
-                + " FROM support_cases c JOIN orders o ON o.id = c.order_id WHERE c.store_id = $1");
+            """
+                SELECT %s
+                FROM support_cases c
+                JOIN orders o ON o.id = c.order_id
+                WHERE c.store_id = $1
+                """
+                .formatted(COLUMNS));
     if (filter.status() != null) {
       args.add(filter.status().name());
       sql.append(" AND c.status = $").append(args.size());
@@ -216,10 +223,13 @@ public class SupportCases {
   /** The case with its notes; its order's live tracking is added by the caller. */
   public Uni<CaseDetail> get(UUID storeId, String reference) {
     return pool.preparedQuery(
-            "SELECT "
-                + COLUMNS
-                + " FROM support_cases c JOIN orders o ON o.id = c.order_id"
-                + " WHERE c.store_id = $1 AND c.reference = $2")
+            """
+                SELECT %s
+                FROM support_cases c
+                JOIN orders o ON o.id = c.order_id
+                WHERE c.store_id = $1 AND c.reference = $2
+                """
+                .formatted(COLUMNS))
         .execute(Tuple.of(storeId, reference))
         .chain(
             rows -> {

@@ -321,10 +321,13 @@ public class Analytics {
   private Uni<Map<LocalDate, Long>> pageViews(UUID storeId, InsightsQuery query, Dimension time) {
     String period = time == null ? "NULL::date" : expression(time);
     return pool.preparedQuery(
-            "SELECT "
-                + period
-                + " AS period, sum(views) AS views FROM analytics_page_views"
-                + " WHERE store_id = $1 AND day >= $2 AND day <= $3 GROUP BY 1")
+            """
+                SELECT %s AS period, sum(views) AS views
+                FROM analytics_page_views
+                WHERE store_id = $1 AND day >= $2 AND day <= $3
+                GROUP BY 1
+                """
+                .formatted(period))
         .execute(Tuple.of(storeId, query.filters().from(), query.filters().to()))
         .map(
             rows -> {

@@ -40,10 +40,11 @@ public class Rollups {
   private static final String DAY = "(%s AT TIME ZONE 'UTC')::date";
 
   private static final String TOUCHED =
-      "SELECT store_id, day FROM ("
-          + " SELECT s.store_id, "
-          + DAY.formatted("COALESCE(s.shipped_at, s.created_at)")
-          + " AS day FROM shipments s WHERE s.updated_at > $1"
+      """
+          SELECT store_id, day
+          FROM ( SELECT s.store_id, %s AS day FROM shipments s WHERE s.updated_at > $1
+          """
+              .formatted(DAY.formatted("COALESCE(s.shipped_at, s.created_at)"))
           // A new shipment changes which carrier its order counts under.
           + " UNION SELECT o.store_id, "
           + DAY.formatted("o.placed_at")
@@ -77,35 +78,34 @@ public class Rollups {
   private static final String SHIPMENTS = shipmentsSql();
 
   private static final String ORDERS =
-      "INSERT INTO analytics_daily (store_id, day, carrier, service, country, region, orders)"
-          + " SELECT $1, day, carrier, service, country, region, count(*) FROM ("
-          + " SELECT "
-          + DAY.formatted("o.placed_at")
-          + " AS day, COALESCE(f.carrier_code, '') AS carrier, COALESCE(f.service_level, '') AS"
-          + " service, "
-          + COUNTRY.formatted("f")
-          + " AS country, "
-          + REGION.formatted("f")
-          + " AS region FROM orders o LEFT JOIN LATERAL (SELECT s.carrier_code, s.service_level,"
-          + " s.destination_country, s.destination_region FROM shipments s WHERE s.order_id ="
-          + " o.id ORDER BY s.created_at, s.id LIMIT 1) f ON true"
-          + " WHERE o.store_id = $1 AND o.placed_at >= $2 AND o.placed_at < $3"
-          + ") x"
-          + " WHERE day = ANY($4) GROUP BY day, carrier, service, country, region"
-          + " ON CONFLICT (store_id, day, carrier, service, country, region)"
-          + " DO UPDATE SET orders = EXCLUDED.orders";
+      """
+          INSERT INTO analytics_daily (store_id, day, carrier, service, country, region,
+              orders)
+          SELECT $1, day, carrier, service, country, region, count(*)
+          FROM ( SELECT %s AS day, COALESCE(f.carrier_code, '') AS carrier,
+              COALESCE(f.service_level, '') AS service, %s AS country, %s AS region FROM
+              orders o LEFT JOIN LATERAL (SELECT s.carrier_code, s.service_level,
+              s.destination_country, s.destination_region FROM shipments s WHERE
+              s.order_id = o.id ORDER BY s.created_at, s.id LIMIT 1) f ON true WHERE
+              o.store_id = $1 AND o.placed_at >= $2 AND o.placed_at < $3) x
+          WHERE day = ANY($4)
+          GROUP BY day, carrier, service, country, region
+          ON CONFLICT (store_id, day, carrier, service, country, region) DO UPDATE
+          SET orders = EXCLUDED.orders
+          """
+          .formatted(DAY.formatted("o.placed_at"), COUNTRY.formatted("f"), REGION.formatted("f"));
 
   private static final String CASES =
-      "INSERT INTO analytics_daily (store_id, day, carrier, service, country, region,"
-          + " wismo_cases) SELECT $1, day, carrier, service, country, region, count(*) FROM ("
-          + " SELECT "
-          + DAY.formatted("c.created_at")
-          + " AS day, COALESCE(f.carrier_code, '') AS carrier, COALESCE(f.service_level, '') AS"
-          + " service, "
-          + COUNTRY.formatted("f")
-          + " AS country, "
-          + REGION.formatted("f")
-          + " AS region FROM support_cases c JOIN orders o ON o.id = c.order_id"
+      """
+          INSERT INTO analytics_daily (store_id, day, carrier, service, country, region,
+              wismo_cases)
+          SELECT $1, day, carrier, service, country, region, count(*)
+          FROM ( SELECT %s AS day, COALESCE(f.carrier_code, '') AS carrier,
+              COALESCE(f.service_level, '') AS service, %s AS country, %s AS region FROM
+              support_cases c JOIN orders o ON o.id = c.order_id
+          """
+              .formatted(
+                  DAY.formatted("c.created_at"), COUNTRY.formatted("f"), REGION.formatted("f"))
           // The case's own parcel if it names one, else the order's first.
           + " LEFT JOIN LATERAL (SELECT s.carrier_code, s.service_level, s.destination_country,"
           + " s.destination_region FROM shipments s WHERE s.order_id = o.id"
@@ -134,17 +134,15 @@ public class Rollups {
           """;
 
   private static final String WEEKS =
-      "INSERT INTO analytics_weekly (store_id, day, carrier, service, country, region, "
-          + COLUMNS
-          + ") SELECT store_id, "
-          + WEEK
-          + ", carrier, service, country, region, "
-          + SUMS
-          + " FROM analytics_daily WHERE store_id = $1 AND day >= $3 AND day < $4 AND "
-          + WEEK
-          + " = ANY($2) GROUP BY store_id, "
-          + WEEK
-          + ", carrier, service, country, region";
+      """
+          INSERT INTO analytics_weekly (store_id, day, carrier, service, country,
+              region, %s)
+          SELECT store_id, %s, carrier, service, country, region, %s
+          FROM analytics_daily
+          WHERE store_id = $1 AND day >= $3 AND day < $4 AND %s = ANY($2)
+          GROUP BY store_id, %s, carrier, service, country, region
+          """
+          .formatted(COLUMNS, WEEK, SUMS, WEEK, WEEK);
 
   private static final String DELETE_NATIONAL_WEEKS =
       """
@@ -153,12 +151,15 @@ public class Rollups {
           """;
 
   private static final String NATIONAL_WEEKS =
-      "INSERT INTO analytics_weekly_national (store_id, day, carrier, service, country, region, "
-          + COLUMNS
-          + ") SELECT store_id, day, carrier, service, country, '', "
-          + SUMS
-          + " FROM analytics_weekly WHERE store_id = $1 AND day = ANY($2)"
-          + " GROUP BY store_id, day, carrier, service, country";
+      """
+          INSERT INTO analytics_weekly_national (store_id, day, carrier, service,
+              country, region, %s)
+          SELECT store_id, day, carrier, service, country, '', %s
+          FROM analytics_weekly
+          WHERE store_id = $1 AND day = ANY($2)
+          GROUP BY store_id, day, carrier, service, country
+          """
+          .formatted(COLUMNS, SUMS);
 
   private final Pool pool;
   private final AnalyticsConfig config;
@@ -178,7 +179,11 @@ public class Rollups {
     long started = System.nanoTime();
     return pool.withTransaction(
             conn ->
-                conn.query("SELECT pg_try_advisory_xact_lock(" + LOCK + ")")
+                conn.query(
+                        """
+                    SELECT pg_try_advisory_xact_lock(%s)
+                    """
+                            .formatted(LOCK))
                     .execute()
                     .chain(
                         locked ->
@@ -407,18 +412,20 @@ public class Rollups {
           .append(p.name().toLowerCase(java.util.Locale.ROOT));
     }
     exc.append(", count(*) FILTER (WHERE delay) AS delay_scans");
-    return "INSERT INTO analytics_daily (store_id, day, carrier, service, country, region, "
-        + String.join(", ", columns)
-        + ") SELECT $1, day, carrier, service, country, region, "
-        + String.join(", ", values)
-        + " FROM (SELECT "
-        + DAY.formatted("COALESCE(s.shipped_at, s.created_at)")
-        + " AS day, s.carrier_code AS carrier, COALESCE(s.service_level, '') AS service, "
-        + COUNTRY.formatted("s")
-        + " AS country, "
-        + REGION.formatted("s")
-        + " AS region, s.shipped_at,"
-        + " (s.status = 'DELIVERED' AND s.delivered_at IS NOT NULL) AS delivered,"
+    return """
+        INSERT INTO analytics_daily (store_id, day, carrier, service, country, region,
+            %s)
+        SELECT $1, day, carrier, service, country, region, %s
+        FROM (SELECT %s AS day, s.carrier_code AS carrier, COALESCE(s.service_level, '')
+            AS service, %s AS country, %s AS region, s.shipped_at, (s.status =
+            'DELIVERED' AND s.delivered_at IS NOT NULL) AS delivered,
+        """
+            .formatted(
+                String.join(", ", columns),
+                String.join(", ", values),
+                DAY.formatted("COALESCE(s.shipped_at, s.created_at)"),
+                COUNTRY.formatted("s"),
+                REGION.formatted("s"))
         // The promise is what the shopper was first told: the store's date, else the end of
         // Waybill's first window, else the carrier's first estimate. A carrier's later, revised
         // estimate would make almost every parcel look on time.

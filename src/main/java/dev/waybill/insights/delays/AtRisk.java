@@ -94,27 +94,29 @@ public class AtRisk {
 
   /** Shipments to flag, and why; the flag itself is written by orders. */
   private static final String TO_FLAG =
-      "SELECT s.id, CASE WHEN s.estimate_safe < current_date THEN 'SAFE_DATE_PASSED'"
-          + " WHEN "
-          + SILENT
-          + " THEN 'NO_SCANS' ELSE 'SLIPPED' END AS reason"
-          + " FROM shipments s"
-          + GAPS
-          + " WHERE s.at_risk_since IS NULL AND s.delivered_at IS NULL AND "
-          + MOVING
-          + " AND (s.estimate_safe < current_date OR "
-          + SILENT
-          + " OR "
-          + SLIPPED
-          + ") ORDER BY s.id LIMIT $3";
+      """
+          SELECT s.id,
+              CASE WHEN s.estimate_safe < current_date THEN 'SAFE_DATE_PASSED' WHEN %s
+              THEN 'NO_SCANS' ELSE 'SLIPPED' END AS reason
+          FROM shipments s%s
+          WHERE s.at_risk_since IS NULL AND s.delivered_at IS NULL AND %s AND
+              (s.estimate_safe < current_date OR %s OR %s)
+          ORDER BY s.id
+          LIMIT $3
+          """
+          .formatted(SILENT, GAPS, MOVING, SILENT, SLIPPED);
 
   private static final String TO_CLEAR =
-      "SELECT s.id FROM shipments s WHERE s.at_risk_since IS NOT NULL AND ("
-          + " s.delivered_at IS NOT NULL OR NOT ("
-          + MOVING
-          + ") OR (s.last_event_at > s.at_risk_since"
-          + " AND (s.estimate_safe IS NULL OR s.estimate_safe >= current_date)))"
-          + " ORDER BY s.id LIMIT $1";
+      """
+          SELECT s.id
+          FROM shipments s
+          WHERE s.at_risk_since IS NOT NULL AND ( s.delivered_at IS NOT NULL OR NOT (%s)
+              OR (s.last_event_at > s.at_risk_since AND (s.estimate_safe IS NULL OR
+              s.estimate_safe >= current_date)))
+          ORDER BY s.id
+          LIMIT $1
+          """
+          .formatted(MOVING);
 
   /** What one check changed. */
   public record Checked(int flagged, int cleared) {}

@@ -25,30 +25,30 @@ public class ScanGaps {
 
   // One pass learns both levels: each lane, and its carrier and service over all regions ('*').
   private static final String LEARN =
-      "INSERT INTO lane_scan_gaps (store_id, carrier_code, service_level, origin_region,"
-          + " destination_region, p95_minutes, samples, computed_at)"
-          + " SELECT store_id, carrier_code, service_level,"
-          + " CASE WHEN GROUPING(origin_region) = 1 THEN '*' ELSE origin_region END,"
-          + " CASE WHEN GROUPING(destination_region) = 1 THEN '*' ELSE destination_region END,"
-          + " CEIL(percentile_cont(0.95) WITHIN GROUP (ORDER BY gap) / 60)::int, COUNT(*)::int,"
-          + " now() FROM ("
-          + "   SELECT s.store_id, s.carrier_code, COALESCE(s.service_level, '') AS service_level,"
-          + "   "
-          + ORIGIN
-          + " AS origin_region, "
-          + DESTINATION
-          + " AS destination_region,"
-          + "   EXTRACT(EPOCH FROM e.occurred_at - LAG(e.occurred_at) OVER"
-          + "   (PARTITION BY e.shipment_id ORDER BY e.occurred_at)) AS gap"
-          + "   FROM shipments s JOIN orders o ON o.id = s.order_id"
-          + "   JOIN tracking_events e ON e.shipment_id = s.id"
-          + "   WHERE s.delivered_at > now() - make_interval(secs => $1)) g"
-          + " WHERE gap IS NOT NULL AND gap > 0"
-          + " GROUP BY GROUPING SETS ((store_id, carrier_code, service_level, origin_region,"
-          + " destination_region), (store_id, carrier_code, service_level))"
-          + " ON CONFLICT (store_id, carrier_code, service_level, origin_region, destination_region)"
-          + " DO UPDATE SET p95_minutes = EXCLUDED.p95_minutes, samples = EXCLUDED.samples,"
-          + " computed_at = EXCLUDED.computed_at";
+      """
+          INSERT INTO lane_scan_gaps (store_id, carrier_code, service_level,
+              origin_region, destination_region, p95_minutes, samples, computed_at)
+          SELECT store_id, carrier_code, service_level,
+              CASE WHEN GROUPING(origin_region) = 1 THEN '*' ELSE origin_region END,
+              CASE WHEN GROUPING(destination_region) = 1 THEN '*' ELSE
+              destination_region END,
+              CEIL(percentile_cont(0.95) WITHIN GROUP (ORDER BY gap) / 60)::int,
+              COUNT(*)::int, now()
+          FROM ( SELECT s.store_id, s.carrier_code, COALESCE(s.service_level, '') AS
+              service_level, %s AS origin_region, %s AS destination_region,
+              EXTRACT(EPOCH FROM e.occurred_at - LAG(e.occurred_at) OVER (PARTITION BY
+              e.shipment_id ORDER BY e.occurred_at)) AS gap FROM shipments s JOIN orders
+              o ON o.id = s.order_id JOIN tracking_events e ON e.shipment_id = s.id
+              WHERE s.delivered_at > now() - make_interval(secs => $1)) g
+          WHERE gap IS NOT NULL AND gap > 0
+          GROUP BY GROUPING SETS ((store_id, carrier_code, service_level, origin_region,
+              destination_region), (store_id, carrier_code, service_level))
+          ON CONFLICT (store_id, carrier_code, service_level, origin_region,
+              destination_region) DO UPDATE
+          SET p95_minutes = EXCLUDED.p95_minutes, samples = EXCLUDED.samples,
+              computed_at = EXCLUDED.computed_at
+          """
+          .formatted(ORIGIN, DESTINATION);
 
   private final Pool pool;
   private final DelaysConfig config;

@@ -53,7 +53,11 @@ public class PromiseRollups {
   public Uni<Void> rebuildAll() {
     return pool.withTransaction(
         conn ->
-            conn.query("SELECT pg_try_advisory_xact_lock(" + LOCK + ") AS locked")
+            conn.query(
+                    """
+                SELECT pg_try_advisory_xact_lock(%s) AS locked
+                """
+                        .formatted(LOCK))
                 .execute()
                 .chain(
                     rows -> {

@@ -56,9 +56,12 @@ public class WebhookEndpoints {
         .chain(
             () ->
                 pool.preparedQuery(
-                        "SELECT "
-                            + COLUMNS
-                            + " FROM webhook_endpoints WHERE store_id = $1 AND url = $2")
+                        """
+                            SELECT %s
+                            FROM webhook_endpoints
+                            WHERE store_id = $1 AND url = $2
+                            """
+                            .formatted(COLUMNS))
                     .execute(Tuple.of(storeId, url))
                     .chain(
                         existing -> {
@@ -66,9 +69,13 @@ public class WebhookEndpoints {
                             return Uni.createFrom().item(view(existing.iterator().next(), true));
                           }
                           return pool.preparedQuery(
-                                  "INSERT INTO webhook_endpoints (id, store_id, url, description, event_types,"
-                                      + " secret) VALUES ($1, $2, $3, $4, $5, $6) RETURNING "
-                                      + COLUMNS)
+                                  """
+                                      INSERT INTO webhook_endpoints (id, store_id, url,
+                                          description, event_types, secret)
+                                      VALUES ($1, $2, $3, $4, $5, $6)
+                                      RETURNING %s
+                                      """
+                                      .formatted(COLUMNS))
                               .execute(
                                   Tuple.of(
                                       UUID.randomUUID(),
@@ -83,7 +90,13 @@ public class WebhookEndpoints {
 
   public Uni<List<EndpointView>> list(UUID storeId) {
     return pool.preparedQuery(
-            "SELECT " + COLUMNS + " FROM webhook_endpoints WHERE store_id = $1 ORDER BY created_at")
+            """
+                SELECT %s
+                FROM webhook_endpoints
+                WHERE store_id = $1
+                ORDER BY created_at
+                """
+                .formatted(COLUMNS))
         .execute(Tuple.of(storeId))
         .map(
             rows -> {
@@ -106,14 +119,22 @@ public class WebhookEndpoints {
         .chain(
             current ->
                 pool.preparedQuery(
-                        "UPDATE webhook_endpoints SET url = COALESCE($3, url), event_types ="
-                            + " COALESCE($4, event_types), description = COALESCE($5,"
-                            + " description), enabled = COALESCE($6, enabled), disabled_at = CASE"
-                            + " WHEN $6 THEN NULL ELSE disabled_at END, disabled_reason = CASE"
-                            + " WHEN $6 THEN NULL ELSE disabled_reason END, consecutive_failures ="
-                            + " CASE WHEN $6 THEN 0 ELSE consecutive_failures END, updated_at ="
-                            + " now() WHERE id = $1 AND store_id = $2 RETURNING "
-                            + COLUMNS)
+                        """
+                            UPDATE webhook_endpoints
+                            SET url = COALESCE($3, url),
+                                event_types = COALESCE($4, event_types),
+                                description = COALESCE($5, description),
+                                enabled = COALESCE($6, enabled),
+                                disabled_at = CASE WHEN $6 THEN NULL ELSE disabled_at
+                                END,
+                                disabled_reason = CASE WHEN $6 THEN NULL ELSE
+                                disabled_reason END,
+                                consecutive_failures = CASE WHEN $6 THEN 0 ELSE
+                                consecutive_failures END, updated_at = now()
+                            WHERE id = $1 AND store_id = $2
+                            RETURNING %s
+                            """
+                            .formatted(COLUMNS))
                     .execute(
                         Tuple.from(
                             new Object[] {id, storeId, url, types, r.description(), r.enabled()}))
@@ -143,12 +164,15 @@ public class WebhookEndpoints {
         .chain(
             current ->
                 pool.preparedQuery(
-                        "UPDATE webhook_endpoints SET previous_secret = secret,"
-                            + " previous_expires_at = $3, secret = $4, rotated_at = now(),"
-                            + " updated_at = now() WHERE id = $1 AND store_id = $2 AND"
-                            + " (rotated_at IS NULL OR rotated_at < now() - interval '1 minute')"
-                            + " RETURNING "
-                            + COLUMNS)
+                        """
+                            UPDATE webhook_endpoints
+                            SET previous_secret = secret, previous_expires_at = $3,
+                                secret = $4, rotated_at = now(), updated_at = now()
+                            WHERE id = $1 AND store_id = $2 AND (rotated_at IS NULL OR
+                                rotated_at < now() - interval '1 minute')
+                            RETURNING %s
+                            """
+                            .formatted(COLUMNS))
                     .execute(Tuple.of(id, storeId, until, WebhookSigner.newSecret()))
                     .chain(
                         rows ->
@@ -236,7 +260,12 @@ public class WebhookEndpoints {
 
   private Uni<Row> row(UUID storeId, UUID id) {
     return pool.preparedQuery(
-            "SELECT " + COLUMNS + " FROM webhook_endpoints WHERE id = $1 AND store_id = $2")
+            """
+                SELECT %s
+                FROM webhook_endpoints
+                WHERE id = $1 AND store_id = $2
+                """
+                .formatted(COLUMNS))
         .execute(Tuple.of(id, storeId))
         .map(
             rows -> {

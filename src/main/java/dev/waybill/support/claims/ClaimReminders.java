@@ -128,16 +128,22 @@ public class ClaimReminders {
 
   private Uni<ClaimReminder> live(UUID storeId, UUID shipmentId) {
     return pool.preparedQuery(
-            "SELECT "
-                + COLUMNS
-                + FROM
-                + " WHERE m.store_id = $1 AND m.shipment_id = $2 AND m.status <> 'CLOSED'")
+            """
+                SELECT %s%s
+                WHERE m.store_id = $1 AND m.shipment_id = $2 AND m.status <> 'CLOSED'
+                """
+                .formatted(COLUMNS, FROM))
         .execute(Tuple.of(storeId, shipmentId))
         .map(rows -> one(rows, "No live claim reminder for shipment " + shipmentId));
   }
 
   public Uni<ClaimReminder> get(UUID storeId, UUID id) {
-    return pool.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE m.store_id = $1 AND m.id = $2")
+    return pool.preparedQuery(
+            """
+        SELECT %s%s
+        WHERE m.store_id = $1 AND m.id = $2
+        """
+                .formatted(COLUMNS, FROM))
         .execute(Tuple.of(storeId, id))
         .map(rows -> one(rows, "No claim reminder " + id + " in this store"));
   }
@@ -150,7 +156,13 @@ public class ClaimReminders {
   public Uni<List<ClaimReminder>> list(
       UUID storeId, ClaimStatus status, boolean dueOnly, int limit) {
     List<Object> args = new ArrayList<>(List.of(storeId));
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + FROM + " WHERE m.store_id = $1");
+    StringBuilder sql =
+        new StringBuilder(
+            """
+        SELECT %s%s
+        WHERE m.store_id = $1
+        """
+                .formatted(COLUMNS, FROM));
     if (status != null) {
       args.add(status.name());
       sql.append(" AND m.status = $").append(args.size());
@@ -167,10 +179,12 @@ public class ClaimReminders {
   /** Every reminder of the order's shipments, newest first, for the order's story. */
   public Uni<List<ClaimReminder>> forOrder(UUID storeId, UUID orderId) {
     return pool.preparedQuery(
-            "SELECT "
-                + COLUMNS
-                + FROM
-                + " WHERE m.store_id = $1 AND s.order_id = $2 ORDER BY m.created_at DESC")
+            """
+                SELECT %s%s
+                WHERE m.store_id = $1 AND s.order_id = $2
+                ORDER BY m.created_at DESC
+                """
+                .formatted(COLUMNS, FROM))
         .execute(Tuple.of(storeId, orderId))
         .map(this::all);
   }
