@@ -36,12 +36,15 @@ public class Contexts {
           """;
 
   private static final String SHIPMENTS =
-      "SELECT id, carrier_code, tracking_number, status, exception_reason,"
-          // Waybill's recomputed window first, as the tracking page shows it: a carrier's date
-          // is often stale, most of all when the parcel is late.
-          + " COALESCE(estimate_likely, carrier_estimated_delivery, promised_delivery) AS estimate,"
-          + " estimate_earliest, estimate_latest"
-          + " FROM shipments WHERE id = ANY($1)";
+      """
+      SELECT id, carrier_code, tracking_number, status, exception_reason,
+             -- Waybill's recomputed window first, as the tracking page shows it: a carrier's
+             -- date is often stale, most of all when the parcel is late.
+             COALESCE(estimate_likely, carrier_estimated_delivery, promised_delivery) AS estimate,
+             estimate_earliest, estimate_latest
+        FROM shipments
+       WHERE id = ANY($1)
+      """;
 
   private static final TypeReference<List<OrderItem>> ITEMS = new TypeReference<>() {};
 

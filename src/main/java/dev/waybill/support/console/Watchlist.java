@@ -65,51 +65,66 @@ public class Watchlist {
   public record ShipmentNote(String author, String body, OffsetDateTime createdAt) {}
 
   private static final String QUERY =
-      "WITH candidates AS ("
-          // Shipments that look wrong, unless an agent resolved them in their current status.
-          + " SELECT s.id AS shipment_id, CASE WHEN s.status = 'RETURNED_TO_SENDER' THEN"
-          + " 'RETURNED' WHEN s.status IN ('EXCEPTION', 'EXPIRED', 'DELIVERY_ATTEMPTED') THEN"
-          + " 'PROBLEM' WHEN s.at_risk_since IS NOT NULL THEN 'AT_RISK'"
-          // Late against what the shopper was told: the store's date, else Waybill's window.
-          + " WHEN COALESCE(s.promised_delivery, s.estimate_latest, s.carrier_estimated_delivery)"
-          + " < current_date THEN 'LATE'"
-          + " WHEN COALESCE(s.last_event_at, s.created_at) < now() - make_interval(secs => $2)"
-          + " THEN 'STUCK' END AS why, NULL::varchar AS case_reference, NULL::date AS file_by"
-          + " FROM shipments s LEFT JOIN watch_resolutions r ON r.shipment_id = s.id"
-          + " AND r.sequence = s.sequence"
-          + " WHERE s.store_id = $1 AND r.shipment_id IS NULL"
-          + " AND s.status NOT IN ('DELIVERED', 'ORDER_RECEIVED', 'PACKED')"
-          // "Delivered but not received": the carrier says delivered, the shopper says not.
-          + " UNION ALL SELECT COALESCE(c.shipment_id, (SELECT d.id FROM shipments d"
-          + " WHERE d.order_id = c.order_id ORDER BY d.delivered_at DESC NULLS LAST,"
-          + " d.created_at DESC LIMIT 1)), 'NOT_RECEIVED', c.reference, NULL"
-          + " FROM support_cases c WHERE c.store_id = $1 AND c.type = 'DELIVERED_NOT_RECEIVED'"
-          + " AND c.status NOT IN ('RESOLVED', 'CLOSED')"
-          + " UNION ALL SELECT m.shipment_id, 'CLAIM_DUE', NULL, m.file_by FROM claim_reminders m"
-          + " WHERE m.store_id = $1 AND m.status = 'OPEN' AND m.remind_on <= current_date),"
-          + " ranked AS (SELECT DISTINCT ON (shipment_id) shipment_id, why, case_reference,"
-          + " file_by, array_position(ARRAY['CLAIM_DUE', 'NOT_RECEIVED', 'RETURNED', 'PROBLEM',"
-          + " 'AT_RISK', 'LATE', 'STUCK'], why) AS urgency FROM candidates"
-          + " WHERE why IS NOT NULL AND shipment_id IS NOT NULL"
-          + " ORDER BY shipment_id, urgency)"
-          + " SELECT w.why, w.case_reference, w.file_by, o.order_number, s.id, s.carrier_code,"
-          + " s.tracking_number, s.status, s.exception_reason, s.sequence,"
-          + " COALESCE(s.promised_delivery, s.estimate_latest, s.carrier_estimated_delivery)"
-          + " AS expected,"
-          + " COALESCE(s.last_event_at, s.created_at) AS last_seen,"
-          + " (SELECT k.id FROM claim_reminders k WHERE k.shipment_id = s.id"
-          + " AND k.status <> 'CLOSED') AS claim_id,"
-          + " (SELECT n.body FROM shipment_notes n WHERE n.shipment_id = s.id"
-          + " ORDER BY n.created_at DESC, n.id LIMIT 1) AS last_note,"
-          + " msg.id AS message_id, msg.trigger || ' ' || lower(msg.channel) AS message"
-          + " FROM ranked w JOIN shipments s ON s.id = w.shipment_id"
-          + " JOIN orders o ON o.id = s.order_id"
-          // The latest message the shopper got (or should have got) about this parcel or order.
-          + " LEFT JOIN LATERAL (SELECT n.id, n.trigger, n.channel FROM notifications n"
-          + " WHERE n.order_id = s.order_id AND (n.shipment_id = s.id OR n.shipment_id IS NULL)"
-          + " AND n.status IN ('SENT', 'DEAD') ORDER BY COALESCE(n.sent_at, n.created_at) DESC,"
-          + " n.id LIMIT 1) msg ON true"
-          + " ORDER BY w.urgency, w.file_by NULLS LAST, last_seen LIMIT $3";
+      """
+      WITH candidates AS (
+          -- Shipments that look wrong, unless an agent resolved them in their current status.
+          SELECT s.id AS shipment_id,
+                 CASE WHEN s.status = 'RETURNED_TO_SENDER' THEN 'RETURNED'
+                      WHEN s.status IN ('EXCEPTION', 'EXPIRED', 'DELIVERY_ATTEMPTED') THEN 'PROBLEM'
+                      WHEN s.at_risk_since IS NOT NULL THEN 'AT_RISK'
+                      -- Late against what the shopper was told: the store's date, else the window.
+                      WHEN COALESCE(s.promised_delivery, s.estimate_latest,
+                                    s.carrier_estimated_delivery) < current_date THEN 'LATE'
+                      WHEN COALESCE(s.last_event_at, s.created_at)
+                           < now() - make_interval(secs => $2) THEN 'STUCK'
+                 END AS why,
+                 NULL::varchar AS case_reference, NULL::date AS file_by
+            FROM shipments s
+            LEFT JOIN watch_resolutions r ON r.shipment_id = s.id AND r.sequence = s.sequence
+           WHERE s.store_id = $1 AND r.shipment_id IS NULL
+             AND s.status NOT IN ('DELIVERED', 'ORDER_RECEIVED', 'PACKED')
+          -- "Delivered but not received": the carrier says delivered, the shopper says not.
+          UNION ALL
+          SELECT COALESCE(c.shipment_id,
+                          (SELECT d.id FROM shipments d WHERE d.order_id = c.order_id
+                            ORDER BY d.delivered_at DESC NULLS LAST, d.created_at DESC LIMIT 1)),
+                 'NOT_RECEIVED', c.reference, NULL
+            FROM support_cases c
+           WHERE c.store_id = $1 AND c.type = 'DELIVERED_NOT_RECEIVED'
+             AND c.status NOT IN ('RESOLVED', 'CLOSED')
+          UNION ALL
+          SELECT m.shipment_id, 'CLAIM_DUE', NULL, m.file_by
+            FROM claim_reminders m
+           WHERE m.store_id = $1 AND m.status = 'OPEN' AND m.remind_on <= current_date),
+      ranked AS (
+          SELECT DISTINCT ON (shipment_id) shipment_id, why, case_reference, file_by,
+                 array_position(ARRAY['CLAIM_DUE', 'NOT_RECEIVED', 'RETURNED', 'PROBLEM',
+                                      'AT_RISK', 'LATE', 'STUCK'], why) AS urgency
+            FROM candidates
+           WHERE why IS NOT NULL AND shipment_id IS NOT NULL
+           ORDER BY shipment_id, urgency)
+      SELECT w.why, w.case_reference, w.file_by, o.order_number, s.id, s.carrier_code,
+             s.tracking_number, s.status, s.exception_reason, s.sequence,
+             COALESCE(s.promised_delivery, s.estimate_latest, s.carrier_estimated_delivery)
+               AS expected,
+             COALESCE(s.last_event_at, s.created_at) AS last_seen,
+             (SELECT k.id FROM claim_reminders k
+               WHERE k.shipment_id = s.id AND k.status <> 'CLOSED') AS claim_id,
+             (SELECT n.body FROM shipment_notes n WHERE n.shipment_id = s.id
+               ORDER BY n.created_at DESC, n.id LIMIT 1) AS last_note,
+             msg.id AS message_id, msg.trigger || ' ' || lower(msg.channel) AS message
+        FROM ranked w
+        JOIN shipments s ON s.id = w.shipment_id
+        JOIN orders o ON o.id = s.order_id
+        -- The latest message the shopper got (or should have got) about this parcel or order.
+        LEFT JOIN LATERAL (
+             SELECT n.id, n.trigger, n.channel FROM notifications n
+              WHERE n.order_id = s.order_id AND (n.shipment_id = s.id OR n.shipment_id IS NULL)
+                AND n.status IN ('SENT', 'DEAD')
+              ORDER BY COALESCE(n.sent_at, n.created_at) DESC, n.id LIMIT 1) msg ON true
+       ORDER BY w.urgency, w.file_by NULLS LAST, last_seen
+       LIMIT $3
+      """;
 
   private final Pool pool;
 
