@@ -41,7 +41,12 @@ public class ApiKeyDirectory implements KeyResolver {
 
   @Override
   public Uni<Void> touch(UUID keyId) {
-    return pool.preparedQuery("UPDATE api_keys SET last_used_at = now() WHERE id = $1")
+    return pool.preparedQuery(
+            """
+        UPDATE api_keys
+        SET last_used_at = now()
+        WHERE id = $1
+        """)
         .execute(Tuple.of(keyId))
         .replaceWithVoid();
   }

@@ -148,7 +148,12 @@ public class DeliveryHistory {
   }
 
   private static Uni<ZoneId> fulfilmentZone(SqlConnection conn, UUID storeId) {
-    return conn.preparedQuery("SELECT time_zone FROM stores WHERE id = $1")
+    return conn.preparedQuery(
+            """
+        SELECT time_zone
+        FROM stores
+        WHERE id = $1
+        """)
         .execute(Tuple.of(storeId))
         .map(rows -> ZoneId.of(rows.iterator().next().getString("time_zone")));
   }

@@ -234,7 +234,12 @@ public class PromiseService {
 
   /** Every change of a shipment's estimate, oldest first. */
   public Uni<EstimateHistory> history(UUID storeId, UUID shipmentId) {
-    return pool.preparedQuery("SELECT 1 FROM shipments WHERE id = $1 AND store_id = $2")
+    return pool.preparedQuery(
+            """
+        SELECT 1
+        FROM shipments
+        WHERE id = $1 AND store_id = $2
+        """)
         .execute(Tuple.of(shipmentId, storeId))
         .chain(
             found -> {

@@ -264,7 +264,12 @@ public class Watchlist {
   }
 
   private Uni<Void> exists(UUID storeId, UUID shipmentId) {
-    return pool.preparedQuery("SELECT 1 FROM shipments WHERE id = $1 AND store_id = $2")
+    return pool.preparedQuery(
+            """
+        SELECT 1
+        FROM shipments
+        WHERE id = $1 AND store_id = $2
+        """)
         .execute(Tuple.of(shipmentId, storeId))
         .invoke(
             rows -> {
