@@ -4,6 +4,7 @@ import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -97,6 +98,22 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("dev.waybill.carriers..", "dev.waybill.tracking..")
+        .check(classes);
+  }
+
+  @Test
+  void noRandomGeneratorIsHeldInAStaticField() {
+    // A native image initializes classes at build time: a static generator would be seeded once
+    // there and shared by every process started from the image.
+    noFields()
+        .that()
+        .areStatic()
+        .should()
+        .haveRawType(java.util.Random.class)
+        .orShould()
+        .haveRawType(java.security.SecureRandom.class)
+        .orShould()
+        .haveRawType(java.util.SplittableRandom.class)
         .check(classes);
   }
 

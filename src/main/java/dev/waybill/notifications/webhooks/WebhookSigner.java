@@ -1,8 +1,8 @@
 package dev.waybill.notifications.webhooks;
 
+import dev.waybill.platform.security.Randomness;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import javax.crypto.Mac;
@@ -16,14 +16,13 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookSigner {
 
   public static final String PREFIX = "whsec_";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private WebhookSigner() {}
 
   /** A new random secret, {@code whsec_} and 32 bytes in base64. */
   public static String newSecret() {
     byte[] key = new byte[32];
-    RANDOM.nextBytes(key);
+    Randomness.nextBytes(key);
     return PREFIX + Base64.getEncoder().encodeToString(key);
   }
 

@@ -3,7 +3,6 @@ package dev.waybill.platform.security;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
@@ -12,7 +11,6 @@ import java.util.HexFormat;
  */
 public final class KeyHashing {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final char[] ALPHABET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
@@ -34,7 +32,7 @@ public final class KeyHashing {
   public static String randomToken(int length) {
     char[] out = new char[length];
     for (int i = 0; i < length; i++) {
-      out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+      out[i] = ALPHABET[Randomness.nextInt(ALPHABET.length)];
     }
     return new String(out);
   }

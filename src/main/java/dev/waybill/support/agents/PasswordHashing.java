@@ -1,8 +1,8 @@
 package dev.waybill.support.agents;
 
+import dev.waybill.platform.security.Randomness;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -16,13 +16,11 @@ final class PasswordHashing {
   /** OWASP's recommendation for PBKDF2-HMAC-SHA256. */
   static final int ITERATIONS = 210_000;
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private PasswordHashing() {}
 
   static String hash(String password) {
     byte[] salt = new byte[16];
-    RANDOM.nextBytes(salt);
+    Randomness.nextBytes(salt);
     return format(ITERATIONS, salt, derive(password, salt, ITERATIONS));
   }
 
