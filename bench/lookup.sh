@@ -8,7 +8,9 @@
 #
 # Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), REDIS_URL (default
 # redis://127.0.0.1:6379/3), DURATION (default 15s), ROUNDS (default 3), PORT (default 8089),
-# APP (a built quarkus-app directory to measure instead of building this tree),
+# APP (a built quarkus-app directory to measure instead of building this tree), RUNNER (a
+# native executable to run instead of the jar), RATE (the paced rate in req/s; default half the
+# measured maximum),
 # JAVA_OPTS (default: serial GC with a 64 MB young generation).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,7 +63,7 @@ start_app() {
   WAYBILL_RATE_LIMIT_PER_KEY=1000000000 WAYBILL_RATE_LIMIT_PER_IP=1000000000 WAYBILL_RATE_LIMIT_WEBHOOKS_PER_IP=1000000000 \
   WAYBILL_TRACKING_TOKEN_SECRET=bench-token-secret-0123456789 \
   WAYBILL_TRACKING_CACHE_ENABLED="$1" \
-    java $JAVA_OPTS -jar "$APP/quarkus-run.jar" >"$OUT/app-cache-$1.log" 2>&1 &
+    ${RUNNER:-java $JAVA_OPTS -jar "$APP/quarkus-run.jar"} >"$OUT/app-cache-$1.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 120); do
     curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && return 0
@@ -105,8 +107,11 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 
 MAX=$(python3 bench/wrk_stats.py median-rps "$OUT/cached.txt")
-HALF_PER_CONN=$(python3 -c "print(round($MAX / 2 / $CONNS, 2))")
-echo "== cached lookups held at half of $MAX req/s"
+# RATE fixes the paced rate, so two builds (a jar and a native executable) are compared at the
+# same arrival rate; by default it is half of this run's maximum.
+HALF=${RATE:-$(python3 -c "print($MAX / 2)")}
+HALF_PER_CONN=$(python3 -c "print(round($HALF / $CONNS, 2))")
+echo "== cached lookups held at $HALF req/s (maximum $MAX)"
 run cached-half lookup RATE_PER_CONN="$HALF_PER_CONN"
 stop_app
 
