@@ -80,6 +80,14 @@ class PackagedAppIT {
         .then()
         .statusCode(200)
         .body("shipments[0].statusLabel", equalTo("In Zustellung"));
+    // And the page in German: its template with the German texts.
+    given()
+        .queryParam("locale", "de")
+        .get("/t/" + token)
+        .then()
+        .statusCode(200)
+        .body(containsString("lang=\"de\""))
+        .body(containsString("In Zustellung"));
   }
 
   @Test
