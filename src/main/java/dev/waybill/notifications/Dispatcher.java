@@ -4,7 +4,6 @@ import dev.waybill.notifications.webhooks.WebhookDeliverer;
 import dev.waybill.platform.config.RoleConfig;
 import dev.waybill.platform.config.WorkersOnly;
 import dev.waybill.platform.queue.QueueRunner;
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -111,16 +110,6 @@ public class Dispatcher {
    */
   public int drain(java.time.Duration timeout) {
     return runner.drain(timeout, this::handBack);
-  }
-
-  /** Hands back what the given claim owner holds (tests play pods with their own owners). */
-  public int release(String claimOwner) {
-    try {
-      return handBack(claimOwner).await().atMost(java.time.Duration.ofSeconds(5));
-    } catch (RuntimeException e) {
-      Log.warnf("Could not hand back claimed messages (%s); their claims expire", e.getMessage());
-      return 0;
-    }
   }
 
   private Uni<Integer> handBack(String claimOwner) {
