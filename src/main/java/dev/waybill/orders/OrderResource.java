@@ -93,7 +93,10 @@ public class OrderResource {
                               + " well-formed email address\"}]}")))
   @APIResponse(
       responseCode = "409",
-      description = "The order number exists, or the Idempotency-Key was used with another body")
+      description =
+          "The order number exists, a tracking number belongs to another order of the store"
+              + " (shipment-exists, naming it in orderNumber and orderUrl), or the Idempotency-Key"
+              + " was used with another body")
   @APIResponse(responseCode = "413", description = "Body larger than 256 KB")
   @APIResponse(responseCode = "422", description = "A shipment's carrier could not be detected")
   public Uni<Response> create(
@@ -177,7 +180,11 @@ public class OrderResource {
   @APIResponse(responseCode = "201", description = "Created")
   @APIResponse(responseCode = "200", description = "Already on this order")
   @APIResponse(responseCode = "404", description = "No such order")
-  @APIResponse(responseCode = "409", description = "The tracking number belongs to another order")
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "The tracking number belongs to another order of the store (shipment-exists, naming it"
+              + " in orderNumber and orderUrl)")
   @APIResponse(
       responseCode = "422",
       description = "The carrier could not be detected; 'candidates' lists the possible ones")
