@@ -20,39 +20,40 @@ final class TimelineStatements {
           FOR UPDATE OF s
           """;
 
+  /** What every report sets on a shipment; the two updates below differ only in polling. */
+  private static final String REPORTED_STATE =
+      """
+      status = $2, status_detail = COALESCE($3, status_detail),
+          exception_reason = $4, last_event_at = $5, delivered_at = $6, shipped_at = $7,
+          carrier_estimated_delivery = COALESCE($8, carrier_estimated_delivery),
+          delivery_window_start = COALESCE($9, delivery_window_start),
+          delivery_window_end = COALESCE($10, delivery_window_end),
+          signed_by = COALESCE($11, signed_by),
+          proof_of_delivery_url = COALESCE($12, proof_of_delivery_url),
+          service_level = COALESCE(service_level, $13), sequence = $14,
+      """;
+
+  /** A merchant's report: the poll schedule stays, unless nothing more will come ($15). */
   static final String UPDATE_REPORTED =
       """
-          UPDATE shipments
-          SET status = $2, status_detail = COALESCE($3, status_detail),
-              exception_reason = $4, last_event_at = $5, delivered_at = $6,
-              shipped_at = $7,
-              carrier_estimated_delivery = COALESCE($8, carrier_estimated_delivery),
-              delivery_window_start = COALESCE($9, delivery_window_start),
-              delivery_window_end = COALESCE($10, delivery_window_end),
-              signed_by = COALESCE($11, signed_by),
-              proof_of_delivery_url = COALESCE($12, proof_of_delivery_url),
-              service_level = COALESCE(service_level, $13), sequence = $14,
-              next_poll_at = CASE WHEN $15 THEN NULL ELSE next_poll_at END,
-              updated_at = now()
-          WHERE id = $1
-          """;
+      UPDATE shipments
+      SET %s
+          next_poll_at = CASE WHEN $15 THEN NULL ELSE next_poll_at END,
+          updated_at = now()
+      WHERE id = $1
+      """
+          .formatted(REPORTED_STATE);
 
+  /** A carrier's report: it also schedules the next poll and releases the lease. */
   static final String UPDATE_SHIPMENT =
       """
-          UPDATE shipments
-          SET status = $2, status_detail = COALESCE($3, status_detail),
-              exception_reason = $4, last_event_at = $5, delivered_at = $6,
-              shipped_at = $7,
-              carrier_estimated_delivery = COALESCE($8, carrier_estimated_delivery),
-              delivery_window_start = COALESCE($9, delivery_window_start),
-              delivery_window_end = COALESCE($10, delivery_window_end),
-              signed_by = COALESCE($11, signed_by),
-              proof_of_delivery_url = COALESCE($12, proof_of_delivery_url),
-              service_level = COALESCE(service_level, $13), sequence = $14,
-              next_poll_at = $15, lease_owner = NULL, lease_until = NULL,
-              poll_failures = 0, last_polled_at = now(), updated_at = now()
-          WHERE id = $1
-          """;
+      UPDATE shipments
+      SET %s
+          next_poll_at = $15, lease_owner = NULL, lease_until = NULL,
+          poll_failures = 0, last_polled_at = now(), updated_at = now()
+      WHERE id = $1
+      """
+          .formatted(REPORTED_STATE);
 
   static final String RESCHEDULE =
       """
