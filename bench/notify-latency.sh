@@ -52,19 +52,21 @@ run_app() {
   QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
   QUARKUS_REDIS_HOSTS="$REDIS_URL" \
   WAYBILL_RATE_LIMIT_PER_KEY=1000000000 WAYBILL_RATE_LIMIT_PER_IP=1000000000 WAYBILL_RATE_LIMIT_WEBHOOKS_PER_IP=1000000000 \
-  WAYBILL_TRACKING_TOKEN_SECRET=bench-token-secret-0123456789 \
+  WAYBILL_TRACKING_TOKEN_SECRET=bench-token-secret-0123456789abcdefghij \
   WAYBILL_POLLER_ENABLED="$1" \
   WAYBILL_POLLER_INTERVAL=1s \
   WAYBILL_POLLER_SCHEDULE_OUT_FOR_DELIVERY=1s WAYBILL_POLLER_SCHEDULE_IN_TRANSIT=1s \
   WAYBILL_POLLER_SCHEDULE_PRE_TRANSIT=1s WAYBILL_POLLER_SCHEDULE_ATTENTION=1s \
   WAYBILL_POLLER_SCHEDULE_PICKUP=1s WAYBILL_POLLER_SCHEDULE_NOT_FOUND=1s \
-  WAYBILL_ADMIN_TOKEN=bench-admin-token \
+  WAYBILL_ADMIN_TOKEN=bench-admin-token-0123456789abcdefghij \
   WAYBILL_NOTIFICATIONS_ENABLED="$1" \
   WAYBILL_CARRIERS_SIM_BASE_URL="http://127.0.0.1:$PORT/sim/v1" \
   WAYBILL_CARRIERS_SIM_LATENCY="$SIM_LATENCY" \
   WAYBILL_CARRIERS_SIM_MAX_CONCURRENCY="$CONCURRENCY" \
   WAYBILL_CARRIERS_SIM_BATCH_SIZE="$BATCH" \
   WAYBILL_CARRIERS_SIM_REQUESTS_PER_SECOND=100000 \
+  WAYBILL_CARRIERS_SIM_ENABLED=true WAYBILL_CARRIERS_SIM_PER_CLIENT=1000000000 \
+  WAYBILL_CARRIERS_SIM_WEBHOOK_SECRET=bench-sim-webhook-secret-0123456789abcdef \
   QUARKUS_MAILER_MOCK=false \
   QUARKUS_MAILER_HOST=127.0.0.1 \
   QUARKUS_MAILER_PORT="$SMTP_PORT" \
@@ -117,7 +119,7 @@ CHANGES=$("${PSQL[@]}" -d "$DB" -c "SELECT count(*) FROM status_changes")
 echo "== steady: $RATE status changes/s for ${STEADY_SECONDS}s while the poller polls"
 steady_mark=$("${PSQL[@]}" -d "$DB" -c "SELECT now()")
 KEY=$(curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/admin/stores/pollbench/keys" \
-  -H 'Authorization: Bearer bench-admin-token' -H 'Content-Type: application/json' \
+  -H 'Authorization: Bearer bench-admin-token-0123456789abcdefghij' -H 'Content-Type: application/json' \
   -d '{"scopes":["orders:write"]}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
 "${PSQL[@]}" -d "$DB" -c "SELECT id FROM shipments WHERE status IN ('PICKED_UP', 'IN_TRANSIT')
   ORDER BY random() LIMIT $((RATE * STEADY_SECONDS))" >"$OUT/notify-ids.txt"

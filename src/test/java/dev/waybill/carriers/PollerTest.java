@@ -157,7 +157,7 @@ class PollerTest {
     poll(id);
     RestAssured.given()
         .auth()
-        .oauth2(TestStores.ADMIN_TOKEN)
+        .oauth2(TestStores.adminToken())
         .get("/api/v1/admin/carriers/unknown-codes")
         .then()
         .statusCode(200)

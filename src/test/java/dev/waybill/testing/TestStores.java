@@ -10,7 +10,16 @@ import java.util.UUID;
 /** Creates isolated stores with their keys through the admin API, one per test. */
 public final class TestStores {
 
-  public static final String ADMIN_TOKEN = "test-admin-token";
+  /**
+   * Names the platform admin token when the application under test is not the test profile's (the
+   * packaged application, which refuses the test profile's published token).
+   */
+  public static final String ADMIN_TOKEN_PROPERTY = "waybill.test.admin-token";
+
+  /** The platform admin token of the application under test. */
+  public static String adminToken() {
+    return System.getProperty(ADMIN_TOKEN_PROPERTY, "test-admin-token");
+  }
 
   /** A store and one key per scope. */
   public record TestStore(
@@ -32,7 +41,7 @@ public final class TestStores {
   private TestStores() {}
 
   public static RequestSpecification platformAdmin() {
-    return given().auth().oauth2(ADMIN_TOKEN).contentType(ContentType.JSON);
+    return given().auth().oauth2(adminToken()).contentType(ContentType.JSON);
   }
 
   public static TestStore create() {

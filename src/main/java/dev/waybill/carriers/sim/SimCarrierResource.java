@@ -1,6 +1,8 @@
 package dev.waybill.carriers.sim;
 
+import dev.waybill.platform.security.AddressLimits;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -16,7 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The simulated carrier's tracking API. Waybill polls it over real HTTP like any carrier; it can
- * add latency and fail a share of calls for load and fault tests.
+ * add latency and fail a share of calls for load and fault tests. It answers 404 unless the
+ * simulated carrier is switched on, and limits each client address when it is.
  */
 @Path("/sim/v1")
 @Tag(name = "Simulated carrier", description = "waybill-sim, for demos, tests and load")
@@ -24,10 +27,12 @@ public class SimCarrierResource {
 
   private final SimCarrierServer server;
   private final SimConfig config;
+  private final AddressLimits limits;
 
-  public SimCarrierResource(SimCarrierServer server, SimConfig config) {
+  public SimCarrierResource(SimCarrierServer server, SimConfig config, AddressLimits limits) {
     this.server = server;
     this.config = config;
+    this.limits = limits;
   }
 
   @POST
@@ -37,10 +42,16 @@ public class SimCarrierResource {
   @Operation(
       summary = "Track up to 100 numbers",
       description = "Body: {\"trackingNumbers\": [\"SIM-ONTIME-...\"]}.")
-  public Uni<Response> track(JsonObject body) {
-    if (!config.serve()) {
+  public Uni<Response> track(JsonObject body, HttpServerRequest request) {
+    if (!config.enabled() || !config.serve()) {
       return Uni.createFrom().item(Response.status(404).build());
     }
+    return limits
+        .check("sim-client", request, config.perClient(), config.clientWindow())
+        .chain(refused -> refused != null ? Uni.createFrom().item(refused) : answer(body));
+  }
+
+  private Uni<Response> answer(JsonObject body) {
     JsonArray numbers = body == null ? null : body.getJsonArray("trackingNumbers");
     if (numbers == null || numbers.isEmpty() || numbers.size() > 100) {
       return Uni.createFrom()

@@ -27,7 +27,6 @@ public class SimCarrierServer {
 
   private static final Pattern START = Pattern.compile("-T(\\d{9,11})(?:-|$)");
   private static final Pattern HOLD = Pattern.compile("-HOLD(\\d{1,2})(?:-|$)");
-  private static final int MAX_REMEMBERED = 500_000;
 
   private final SimConfig config;
   private final Clock clock;
@@ -47,8 +46,9 @@ public class SimCarrierServer {
 
   /** The carrier's answer for one tracking number, in the simulated carrier's JSON format. */
   public JsonObject track(String trackingNumber) {
-    if (pushed.size() < MAX_REMEMBERED) {
-      pushed.putIfAbsent(trackingNumber, 0);
+    // Only a carrier that pushes needs to know what it has pushed.
+    if (config.webhookUrl().isPresent()) {
+      remember(pushed, trackingNumber, 0);
     }
     Journey journey = Journey.of(trackingNumber);
     Instant start = start(trackingNumber);
@@ -112,10 +112,31 @@ public class SimCarrierServer {
     if (m.find()) {
       return Instant.ofEpochSecond(Long.parseLong(m.group(1)));
     }
-    if (firstSeen.size() > MAX_REMEMBERED) {
-      firstSeen.clear();
+    Instant seen = firstSeen.get(trackingNumber);
+    if (seen == null) {
+      seen = now();
+      remember(firstSeen, trackingNumber, seen);
     }
-    return firstSeen.computeIfAbsent(trackingNumber, k -> now());
+    return firstSeen.getOrDefault(trackingNumber, seen);
+  }
+
+  /**
+   * Adds a number to one of the carrier's memories, which are bounded: a full one is forgotten
+   * whole, so numbers sent by anyone can't grow it without limit.
+   */
+  private <V> void remember(Map<String, V> memory, String trackingNumber, V value) {
+    if (memory.containsKey(trackingNumber)) {
+      return;
+    }
+    if (memory.size() >= config.maxRemembered()) {
+      memory.clear();
+    }
+    memory.putIfAbsent(trackingNumber, value);
+  }
+
+  /** How many tracking numbers the carrier remembers, for tests of its bounds. */
+  int remembered() {
+    return Math.max(firstSeen.size(), pushed.size());
   }
 
   private Instant now() {

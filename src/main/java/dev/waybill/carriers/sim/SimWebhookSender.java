@@ -32,7 +32,7 @@ public class SimWebhookSender {
 
   @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> push() {
-    if (!config.serve() || config.webhookUrl().isEmpty()) {
+    if (!config.enabled() || !config.serve() || config.webhookUrl().isEmpty()) {
       return Uni.createFrom().voidItem();
     }
     String url = config.webhookUrl().get();

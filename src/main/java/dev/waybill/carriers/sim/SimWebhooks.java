@@ -2,9 +2,14 @@ package dev.waybill.carriers.sim;
 
 import dev.waybill.carriers.spi.WebhookSignatures;
 import dev.waybill.carriers.spi.WebhookSource;
+import dev.waybill.platform.config.ProductionSecrets;
+import dev.waybill.platform.config.ProductionSecrets.Finding;
+import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,14 +33,40 @@ public class SimWebhooks implements WebhookSource {
     this.config = config;
   }
 
+  /**
+   * A production pod with the simulated carrier on must not take pushes signed with the published
+   * default secret: anyone could forge scans, and so shoppers' emails, for its shipments.
+   */
+  void checkSecret(@Observes @Priority(1) StartupEvent event) {
+    if (ProductionSecrets.enforced()) {
+      ProductionSecrets.refuseToStart(findings(config));
+    }
+  }
+
+  static List<Finding> findings(SimConfig config) {
+    if (!config.enabled()) {
+      return List.of();
+    }
+    return ProductionSecrets.weakness(config.webhookSecret(), ProductionSecrets.MIN_LENGTH)
+        .map(
+            reason ->
+                List.of(
+                    new Finding(
+                        "waybill.carriers.sim.webhook-secret",
+                        reason
+                            + ", and the simulated carrier is on (waybill.carriers.sim.enabled)")))
+        .orElse(List.of());
+  }
+
   @Override
   public String name() {
     return SimAdapter.CODE;
   }
 
+  /** Pushes are taken only while the simulated carrier is on and has a secret. */
   @Override
   public boolean enabled() {
-    return !config.webhookSecret().isBlank();
+    return config.enabled() && !config.webhookSecret().isBlank();
   }
 
   @Override

@@ -119,7 +119,7 @@ public class ApiRateLimitFilter {
             });
   }
 
-  private static Response tooMany(Outcome outcome, String path) {
+  static Response tooMany(Outcome outcome, String path) {
     Problem problem =
         Problem.of(
             429,

@@ -165,7 +165,9 @@ class GracefulShutdownIT {
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.add("-Xmx256m");
     }
-    Map<String, String> config = new java.util.HashMap<>(PackagedAppServices.config());
+    Map<String, String> config =
+        PackagedAppServices.withSimulatedCarrier(
+            new java.util.HashMap<>(PackagedAppServices.config()));
     config.put("quarkus.http.port", String.valueOf(port));
     config.put("quarkus.shutdown.delay", DELAY.toSeconds() + "s");
     config.put("quarkus.shutdown.timeout", "20s");

@@ -31,6 +31,26 @@ class PackagedAppIT {
   }
 
   @Test
+  void theSimulatedCarrierIsOffInAProductionPod() {
+    given()
+        .contentType("application/json")
+        .body("{\"trackingNumbers\":[\"SIM-ONTIME-1\"]}")
+        .post("/sim/v1/track")
+        .then()
+        .statusCode(404);
+    given()
+        .contentType("application/json")
+        .header("webhook-id", "msg_1")
+        .header("webhook-timestamp", String.valueOf(System.currentTimeMillis() / 1000))
+        .header("webhook-signature", "v1,AAAA")
+        .body("{\"type\":\"tracking.updated\"}")
+        .post("/webhooks/waybill-sim")
+        .then()
+        .statusCode(401)
+        .body("detail", containsString("not configured"));
+  }
+
+  @Test
   void aMerchantsOrderIsFoundByTokenByOrderAndEmailAndOnItsPage() {
     TestStore store = TestStores.create();
     String number = orderNumber();

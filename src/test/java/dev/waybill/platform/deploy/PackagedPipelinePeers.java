@@ -28,7 +28,9 @@ public class PackagedPipelinePeers implements QuarkusTestResourceLifecycleManage
     mail.start();
     receiver = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     receiver.start();
-    Map<String, String> config = new java.util.HashMap<>(PackagedAppServices.config());
+    Map<String, String> config =
+        PackagedAppServices.withSimulatedCarrier(
+            new java.util.HashMap<>(PackagedAppServices.config()));
     String self = "http://localhost:" + System.getProperty("quarkus.http.test-port", "8281");
     config.put("waybill.poller.enabled", "true");
     config.put("waybill.poller.interval", "1s");
