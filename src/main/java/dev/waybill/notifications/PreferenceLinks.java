@@ -1,7 +1,11 @@
 package dev.waybill.notifications;
 
+import dev.waybill.platform.security.KeyPurpose;
 import dev.waybill.tracking.TrackingConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -15,8 +19,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signed links to a shopper's notification settings. They name the order and never expire: an
- * unsubscribe link in an old email must still work. The key is derived from the tracking-link
- * secret, so no new secret has to be configured and the two kinds of token can't be swapped.
+ * unsubscribe link in an old email must still work. The key is derived from the master secret for
+ * this purpose alone ({@link KeyPurpose#PREFERENCE_LINKS}), so no new secret has to be configured
+ * and no other kind of token verifies here. While {@code accept-legacy-links} is on, links signed
+ * with the key derived the older way still verify, and each one that does is counted.
  */
 @ApplicationScoped
 public class PreferenceLinks {
@@ -26,12 +32,35 @@ public class PreferenceLinks {
   private static final int MAC_BYTES = 16;
 
   private final SecretKeySpec key;
+  private final SecretKeySpec legacyKey;
   private final String baseUrl;
+  private final Counter legacyVerified;
 
-  public PreferenceLinks(TrackingConfig tracking, NotificationsConfig config) {
-    byte[] derived = hmac(tracking.tokenSecret().getBytes(StandardCharsets.UTF_8), "preferences");
-    this.key = new SecretKeySpec(derived, "HmacSHA256");
-    this.baseUrl = stripSlash(config.publicBaseUrl());
+  @Inject
+  public PreferenceLinks(
+      TrackingConfig tracking, NotificationsConfig config, MeterRegistry metrics) {
+    this(
+        tracking.tokenSecret(),
+        tracking.acceptLegacyLinks(),
+        stripSlash(config.publicBaseUrl()),
+        metrics);
+  }
+
+  PreferenceLinks(String secret, boolean acceptLegacy, String baseUrl, MeterRegistry metrics) {
+    this(secret, KeyPurpose.PREFERENCE_LINKS.key(secret), acceptLegacy, baseUrl, metrics);
+  }
+
+  /** Links signed with {@code key}; {@code secret} is the master, from which legacy keys came. */
+  PreferenceLinks(
+      String secret, byte[] key, boolean acceptLegacy, String baseUrl, MeterRegistry metrics) {
+    this.key = new SecretKeySpec(key, "HmacSHA256");
+    this.legacyKey =
+        acceptLegacy
+            ? new SecretKeySpec(
+                hmac(secret.getBytes(StandardCharsets.UTF_8), "preferences"), "HmacSHA256")
+            : null;
+    this.baseUrl = baseUrl;
+    this.legacyVerified = metrics.counter("waybill.links.legacy", "kind", "preferences");
   }
 
   public String issue(UUID orderId) {
@@ -40,7 +69,7 @@ public class PreferenceLinks {
             .putLong(orderId.getMostSignificantBits())
             .putLong(orderId.getLeastSignificantBits())
             .array();
-    return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(body));
+    return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(key, body));
   }
 
   /** The order the token names, or empty when it is malformed or forged. */
@@ -55,7 +84,7 @@ public class PreferenceLinks {
     try {
       byte[] body = DECODER.decode(token.substring(0, dot));
       byte[] sig = DECODER.decode(token.substring(dot + 1));
-      if (body.length != 16 || !MessageDigest.isEqual(sig, mac(body))) {
+      if (body.length != 16 || !signed(body, sig)) {
         return Optional.empty();
       }
       ByteBuffer in = ByteBuffer.wrap(body);
@@ -75,7 +104,18 @@ public class PreferenceLinks {
     return baseUrl + "/n/" + issue(orderId) + "/unsubscribe?channel=" + channel.name();
   }
 
-  private byte[] mac(byte[] body) {
+  private boolean signed(byte[] body, byte[] sig) {
+    if (MessageDigest.isEqual(sig, mac(key, body))) {
+      return true;
+    }
+    if (legacyKey != null && MessageDigest.isEqual(sig, mac(legacyKey, body))) {
+      legacyVerified.increment();
+      return true;
+    }
+    return false;
+  }
+
+  private static byte[] mac(SecretKeySpec key, byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
@@ -85,6 +125,7 @@ public class PreferenceLinks {
     }
   }
 
+  /** The key links were signed with before per-purpose derivation: HMAC(master, "preferences"). */
   private static byte[] hmac(byte[] secret, String label) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");

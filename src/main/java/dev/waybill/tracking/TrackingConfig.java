@@ -9,10 +9,21 @@ import java.time.Duration;
 public interface TrackingConfig {
 
   /**
-   * The HMAC key for tracking-link tokens ({@code WAYBILL_TRACKING_TOKEN_SECRET}). Every pod must
-   * share it; changing it invalidates every link issued so far. At least 16 characters.
+   * The master secret ({@code WAYBILL_TRACKING_TOKEN_SECRET}) from which the keys of tracking
+   * links, notification-settings links and form protection are derived, one per purpose. Every pod
+   * must share it; changing it invalidates every link issued so far. Production needs at least 32
+   * random characters.
    */
   String tokenSecret();
+
+  /**
+   * Whether links signed before keys were derived per purpose still verify: tracking links signed
+   * with the master secret itself, and notification-settings links with its older derivation. On so
+   * that links in emails already sent keep working; switch it off once {@code token-ttl} has passed
+   * since upgrading (see docs/security.md).
+   */
+  @WithDefault("true")
+  boolean acceptLegacyLinks();
 
   /** How long a tracking link stays valid. */
   @WithDefault("180d")

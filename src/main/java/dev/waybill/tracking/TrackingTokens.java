@@ -1,6 +1,10 @@
 package dev.waybill.tracking;
 
 import dev.waybill.orders.TrackingLinks;
+import dev.waybill.platform.security.KeyPurpose;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
@@ -18,7 +22,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signed, opaque, expiring tracking-link tokens. A token names the store, the order number and the
- * order's token version; bumping that version revokes every token issued before.
+ * order's token version; bumping that version revokes every token issued before. They are signed
+ * with the tracking-links key derived from the master secret ({@link KeyPurpose#TRACKING_LINKS});
+ * while {@code accept-legacy-links} is on, links signed before with the master secret itself still
+ * verify until they expire, and each one that does is counted.
  */
 @ApplicationScoped
 public class TrackingTokens implements TrackingLinks {
@@ -32,23 +39,61 @@ public class TrackingTokens implements TrackingLinks {
   public record Claims(UUID storeId, String orderNumber, int tokenVersion) {}
 
   private final SecretKeySpec key;
+  private final SecretKeySpec legacyKey;
   private final long ttlSeconds;
   private final Clock clock;
+  private final Counter legacyVerified;
 
   @Inject
-  public TrackingTokens(TrackingConfig config) {
-    this(config.tokenSecret(), config.tokenTtl().toSeconds(), Clock.systemUTC());
+  public TrackingTokens(TrackingConfig config, MeterRegistry metrics) {
+    this(
+        config.tokenSecret(),
+        config.acceptLegacyLinks(),
+        config.tokenTtl().toSeconds(),
+        Clock.systemUTC(),
+        metrics);
   }
 
   TrackingTokens(String secret, long ttlSeconds, Clock clock) {
+    this(secret, false, ttlSeconds, clock, new SimpleMeterRegistry());
+  }
+
+  TrackingTokens(
+      String secret, boolean acceptLegacy, long ttlSeconds, Clock clock, MeterRegistry metrics) {
+    this(
+        checked(secret),
+        KeyPurpose.TRACKING_LINKS.key(secret),
+        acceptLegacy,
+        ttlSeconds,
+        clock,
+        metrics);
+  }
+
+  /** Tokens signed with {@code key}; {@code secret} is the master, the legacy links' key. */
+  TrackingTokens(
+      String secret,
+      byte[] key,
+      boolean acceptLegacy,
+      long ttlSeconds,
+      Clock clock,
+      MeterRegistry metrics) {
+    this.key = new SecretKeySpec(key, "HmacSHA256");
+    this.legacyKey =
+        acceptLegacy
+            ? new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256")
+            : null;
+    this.ttlSeconds = ttlSeconds;
+    this.clock = clock;
+    this.legacyVerified = metrics.counter("waybill.links.legacy", "kind", "tracking");
+  }
+
+  private static String checked(String secret) {
     if (secret == null || secret.length() < 16) {
       throw new IllegalArgumentException(
           "waybill.tracking.token-secret (WAYBILL_TRACKING_TOKEN_SECRET) must be at least 16"
               + " characters");
     }
-    this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-    this.ttlSeconds = ttlSeconds;
-    this.clock = clock;
+    return secret;
   }
 
   public String issue(UUID storeId, String orderNumber, int tokenVersion) {
@@ -60,7 +105,7 @@ public class TrackingTokens implements TrackingLinks {
     payload.putInt(tokenVersion);
     payload.put(number);
     byte[] body = payload.array();
-    return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(body));
+    return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(key, body));
   }
 
   /** The token's claims, or empty when it is malformed, forged or expired. */
@@ -75,7 +120,7 @@ public class TrackingTokens implements TrackingLinks {
     try {
       byte[] body = DECODER.decode(token.substring(0, dot));
       byte[] sig = DECODER.decode(token.substring(dot + 1));
-      if (body.length < 30 || body[0] != FORMAT || !MessageDigest.isEqual(sig, mac(body))) {
+      if (body.length < 30 || body[0] != FORMAT || !signed(body, sig)) {
         return Optional.empty();
       }
       ByteBuffer in = ByteBuffer.wrap(body, 1, body.length - 1);
@@ -92,7 +137,18 @@ public class TrackingTokens implements TrackingLinks {
     }
   }
 
-  private byte[] mac(byte[] body) {
+  private boolean signed(byte[] body, byte[] sig) {
+    if (MessageDigest.isEqual(sig, mac(key, body))) {
+      return true;
+    }
+    if (legacyKey != null && MessageDigest.isEqual(sig, mac(legacyKey, body))) {
+      legacyVerified.increment();
+      return true;
+    }
+    return false;
+  }
+
+  private static byte[] mac(SecretKeySpec key, byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);

@@ -48,8 +48,9 @@ public class FormGuard {
   }
 
   public FormGuard(String secret, Duration ttl, boolean secure, Clock clock) {
-    // A key of its own, derived so operators manage one secret rather than two.
-    this.key = hmac(secret.getBytes(StandardCharsets.UTF_8), "waybill-forms-v1");
+    // A key of its own, derived so operators manage one secret rather than two. Forms live for
+    // hours, so forms rendered with the key derived the older way simply expire.
+    this.key = KeyPurpose.FORMS.key(secret);
     this.ttl = ttl;
     this.secure = secure;
     this.clock = clock;

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class FormGuardTest {
@@ -88,5 +92,34 @@ class FormGuardTest {
     assertTrue(FormGuard.trapped("http://spam.example"));
     assertFalse(FormGuard.trapped(""));
     assertFalse(FormGuard.trapped(null));
+  }
+
+  @Test
+  void aFieldSignedWithTheFormsKeyIsAcceptedAndOneSignedWithAnotherKeyIsNot() throws Exception {
+    String cookie = guard.issue(null).cookieValue();
+    long expires = now.millis() / 1000 + 3600;
+    assertTrue(
+        guard.accepts(
+            cookie, fieldSignedWith(KeyPurpose.FORMS.key(SECRET), cookie, expires), null, HOST));
+    // The key forms had before per-purpose derivation, another purpose's key, and the master.
+    byte[] older = hmac(SECRET.getBytes(StandardCharsets.UTF_8), "waybill-forms-v1");
+    for (byte[] key :
+        new byte[][] {
+          older, KeyPurpose.TRACKING_LINKS.key(SECRET), SECRET.getBytes(StandardCharsets.UTF_8)
+        }) {
+      assertFalse(guard.accepts(cookie, fieldSignedWith(key, cookie, expires), null, HOST));
+    }
+  }
+
+  private static String fieldSignedWith(byte[] key, String cookie, long expires) throws Exception {
+    return expires
+        + "."
+        + Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(key, cookie + "|" + expires));
+  }
+
+  private static byte[] hmac(byte[] key, String data) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(key, "HmacSHA256"));
+    return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
   }
 }
