@@ -47,7 +47,11 @@ public class CarrierAdminResource {
   }
 
   @GET
-  @Operation(summary = "Carriers, whether they are configured, and their circuit breakers")
+  @Operation(
+      operationId = "listCarriers",
+      summary = "Carriers, whether they are configured, and their circuit breakers",
+      description =
+          "Platform admin token only: every carrier adapter, its limits, and the state of its circuit breaker.")
   public List<CarrierStatus> carriers() {
     requirePlatformAdmin();
     List<CarrierStatus> out = new ArrayList<>();
@@ -75,6 +79,7 @@ public class CarrierAdminResource {
   @GET
   @Path("/unknown-codes")
   @Operation(
+      operationId = "listUnknownCarrierCodes",
       summary = "Carrier status codes with no mapping yet",
       description = "With counts and an example tracking number, most frequent first.")
   public Uni<List<UnknownCode>> unknownCodes() {

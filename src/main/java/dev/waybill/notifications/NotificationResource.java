@@ -59,7 +59,11 @@ public class NotificationResource {
   @GET
   @Path("/preferences")
   @RequiresScope(Scope.ADMIN)
-  @Operation(summary = "Which triggers the store sends by email and by SMS")
+  @Operation(
+      operationId = "getNotificationPreferences",
+      summary = "Which triggers the store sends by email and by SMS",
+      description = "Each trigger with whether it goes out by email and by SMS.")
+  @APIResponse(responseCode = "200", description = "The preferences")
   public Uni<PreferencesView> preferences() {
     return preferences.of(caller.storeId()).map(NotificationResource::view);
   }
@@ -68,6 +72,7 @@ public class NotificationResource {
   @Path("/preferences")
   @RequiresScope(Scope.ADMIN)
   @Operation(
+      operationId = "updateNotificationPreferences",
       summary = "Change which triggers the store sends on which channel",
       description = "Only the listed triggers change. Sending the same body again changes nothing.")
   @APIResponse(responseCode = "200", description = "Every trigger's setting after the change")
@@ -95,6 +100,7 @@ public class NotificationResource {
   @Path("/preview")
   @RequiresScope({Scope.ADMIN, Scope.ORDERS_WRITE})
   @Operation(
+      operationId = "previewNotification",
       summary = "Render a message as the shopper would get it",
       description =
           "Returns the subject, HTML and text email and the SMS for any trigger, with sample data"
@@ -110,9 +116,11 @@ public class NotificationResource {
   @Path("/orders/{orderNumber}")
   @RequiresScope({Scope.ORDERS_WRITE, Scope.SUPPORT, Scope.ADMIN})
   @Operation(
+      operationId = "listOrderNotifications",
       summary = "An order's notification log",
       description = "Every message for the order: what, when, on which channel, and the result.")
   @APIResponse(responseCode = "404", description = "No such order")
+  @APIResponse(responseCode = "200", description = "The messages, oldest first")
   public Uni<List<LogEntry>> orderLog(@PathParam("orderNumber") String orderNumber) {
     return log.forOrderNumber(caller.storeId(), orderNumber);
   }
@@ -120,7 +128,11 @@ public class NotificationResource {
   @GET
   @Path("/dead-letters")
   @RequiresScope({Scope.ADMIN, Scope.SUPPORT})
-  @Operation(summary = "Messages that failed after every retry, newest first")
+  @Operation(
+      operationId = "listDeadLetters",
+      summary = "Messages that failed after every retry, newest first",
+      description = "Retry one with the retry operation once the cause is fixed.")
+  @APIResponse(responseCode = "200", description = "The dead messages")
   public Uni<List<LogEntry>> deadLetters(
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
     return log.deadLetters(caller.storeId(), limit);
@@ -129,7 +141,11 @@ public class NotificationResource {
   @POST
   @Path("/{id}/retry")
   @RequiresScope(Scope.ADMIN)
-  @Operation(summary = "Queue a dead message again (for example after fixing SMTP)")
+  @Operation(
+      operationId = "retryNotification",
+      summary = "Queue a dead message again (for example after fixing SMTP)",
+      description = "The message is sent again with a fresh set of attempts.")
+  @APIResponse(responseCode = "200", description = "The message, queued again")
   @APIResponse(responseCode = "404", description = "No such message")
   public Uni<LogEntry> retry(@PathParam("id") UUID id) {
     return log.retry(caller.storeId(), id);

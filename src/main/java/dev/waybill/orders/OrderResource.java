@@ -32,6 +32,7 @@ import java.net.URI;
 import java.time.OffsetDateTime;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -66,6 +67,7 @@ public class OrderResource {
 
   @POST
   @Operation(
+      operationId = "createOrder",
       summary = "Create an order",
       description =
           "Send an Idempotency-Key to make retries safe: the same key and body return the first"
@@ -73,7 +75,13 @@ public class OrderResource {
               + " gets 409.")
   @APIResponse(
       responseCode = "201",
-      description = "Created",
+      description = "Created, or the first answer again for a repeated Idempotency-Key",
+      headers = {
+        @Header(name = "Location", description = "The new order"),
+        @Header(
+            name = "Idempotent-Replayed",
+            description = "true when this is the stored answer to an earlier request")
+      },
       content = @Content(schema = @Schema(implementation = OrderView.class)))
   @APIResponse(
       responseCode = "400",
@@ -128,7 +136,10 @@ public class OrderResource {
 
   @GET
   @Path("/{orderNumber}")
-  @Operation(summary = "Read an order with its shipments")
+  @Operation(
+      operationId = "getOrder",
+      summary = "Read an order with its shipments",
+      description = "With its shipments and a tracking token for the shopper's link.")
   @APIResponse(responseCode = "200", description = "The order")
   @APIResponse(responseCode = "404", description = "No such order in this store")
   public Uni<OrderView> get(@PathParam("orderNumber") String orderNumber) {
@@ -137,6 +148,7 @@ public class OrderResource {
 
   @GET
   @Operation(
+      operationId = "listOrders",
       summary = "List orders, newest first",
       description = "Keyset pagination: pass the returned nextCursor as 'cursor'.")
   @APIResponse(responseCode = "200", description = "A page of orders")
@@ -173,11 +185,16 @@ public class OrderResource {
   @POST
   @Path("/{orderNumber}/shipments")
   @Operation(
+      operationId = "addShipment",
       summary = "Add a shipment (carrier and tracking number) to an order",
       description =
           "Leave out 'carrier' to detect it from the tracking number. Adding the same tracking"
               + " number again returns the existing shipment with 200.")
-  @APIResponse(responseCode = "201", description = "Created")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      headers = @Header(name = "Location", description = "The new shipment"),
+      content = @Content(schema = @Schema(implementation = ShipmentView.class)))
   @APIResponse(responseCode = "200", description = "Already on this order")
   @APIResponse(responseCode = "404", description = "No such order")
   @APIResponse(
@@ -206,8 +223,11 @@ public class OrderResource {
   @POST
   @Path("/{orderNumber}/tracking-links/revoke")
   @Operation(
+      operationId = "revokeTrackingLinks",
       summary = "Revoke every tracking link issued for an order",
       description = "Returns the order with a fresh token.")
+  @APIResponse(responseCode = "200", description = "The order with a fresh token")
+  @APIResponse(responseCode = "404", description = "No such order in this store")
   public Uni<OrderView> revokeTrackingLinks(@PathParam("orderNumber") String orderNumber) {
     return orders
         .revokeTrackingLinks(caller.storeId(), orderNumber)

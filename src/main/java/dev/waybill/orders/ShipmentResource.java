@@ -16,6 +16,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -40,11 +42,15 @@ public class ShipmentResource {
   @POST
   @Path("/{id}/events")
   @Operation(
+      operationId = "recordShipmentEvent",
       summary = "Record a fulfilment or manual tracking event",
       description =
           "For example PACKED when the parcel leaves the packing bench. An event sent twice is"
               + " stored once: the repeat returns 200 with created=false.")
-  @APIResponse(responseCode = "201", description = "Recorded")
+  @APIResponse(
+      responseCode = "201",
+      description = "Recorded",
+      content = @Content(schema = @Schema(implementation = RecordedEvent.class)))
   @APIResponse(responseCode = "200", description = "Already recorded before")
   @APIResponse(responseCode = "400", description = "Invalid fields")
   @APIResponse(responseCode = "404", description = "No such shipment in this store")

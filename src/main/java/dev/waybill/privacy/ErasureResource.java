@@ -34,6 +34,7 @@ public class ErasureResource {
 
   @POST
   @Operation(
+      operationId = "eraseShopperData",
       summary = "Erase a shopper's personal data (GDPR article 17)",
       description =
           "Finds the store's orders, support cases and messages of this email address and/or"

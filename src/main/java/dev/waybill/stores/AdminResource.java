@@ -26,13 +26,20 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/api/v1/admin/stores")
-@Tag(name = "Admin", description = "Stores, branding and API keys")
+@Tag(
+    name = "Admin",
+    description =
+        "Stores, keys, agents, carriers, delivery history and erasure (admin scope or the"
+            + " platform admin token)")
 @SecurityRequirement(name = "bearerKey")
 @RequiresScope(Scope.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,9 +58,14 @@ public class AdminResource {
 
   @POST
   @Operation(
+      operationId = "createStore",
       summary = "Create a store",
       description = "Only the platform admin token (WAYBILL_ADMIN_TOKEN) may create stores.")
-  @APIResponse(responseCode = "201", description = "Created")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      headers = @Header(name = "Location", description = "The new store"),
+      content = @Content(schema = @Schema(implementation = StoreView.class)))
   @APIResponse(responseCode = "400", description = "Invalid fields")
   @APIResponse(responseCode = "409", description = "The slug is taken")
   public Uni<RestResponse<StoreView>> create(@Valid @NotNull CreateStore request) {
@@ -72,7 +84,11 @@ public class AdminResource {
 
   @GET
   @Path("/{slug}")
-  @Operation(summary = "Read a store")
+  @Operation(
+      operationId = "getStore",
+      summary = "Read a store",
+      description =
+          "Its name, branding, locale, time zone, tracking domain, processing days, rate limits and embed origins.")
   @APIResponse(responseCode = "200", description = "The store")
   @APIResponse(responseCode = "404", description = "No such store visible to this key")
   public Uni<StoreView> get(@PathParam("slug") String slug) {
@@ -81,7 +97,10 @@ public class AdminResource {
 
   @PATCH
   @Path("/{slug}")
-  @Operation(summary = "Update a store's name, branding, locale or time zone")
+  @Operation(
+      operationId = "updateStore",
+      summary = "Update a store's name, branding, locale or time zone",
+      description = "Only the fields sent change.")
   @APIResponse(responseCode = "200", description = "The updated store")
   @APIResponse(responseCode = "400", description = "Invalid fields")
   @APIResponse(responseCode = "404", description = "No such store visible to this key")
@@ -93,11 +112,16 @@ public class AdminResource {
   @POST
   @Path("/{slug}/keys")
   @Operation(
+      operationId = "issueKey",
       summary = "Issue an API key",
       description =
           "The secret is returned once, in 'key'. A key with only tracking:read is publishable"
               + " (wb_pub_...) and may be embedded in a storefront or app.")
-  @APIResponse(responseCode = "201", description = "The new key with its secret")
+  @APIResponse(
+      responseCode = "201",
+      description = "The new key with its secret",
+      headers = @Header(name = "Location", description = "The new key"),
+      content = @Content(schema = @Schema(implementation = IssuedKey.class)))
   @APIResponse(responseCode = "400", description = "Invalid scopes")
   public Uni<RestResponse<IssuedKey>> issueKey(
       @PathParam("slug") String slug, @Valid @NotNull CreateKey request) {
@@ -113,14 +137,21 @@ public class AdminResource {
 
   @GET
   @Path("/{slug}/keys")
-  @Operation(summary = "List a store's API keys (never their secrets)")
+  @Operation(
+      operationId = "listKeys",
+      summary = "List a store's API keys (never their secrets)",
+      description = "Revoked keys included, with when they were revoked.")
+  @APIResponse(responseCode = "200", description = "The keys")
   public Uni<List<KeyView>> keys(@PathParam("slug") String slug) {
     return stores.keys(caller.get(), slug);
   }
 
   @DELETE
   @Path("/{slug}/keys/{keyId}")
-  @Operation(summary = "Revoke an API key", description = "Takes effect on every pod at once.")
+  @Operation(
+      operationId = "revokeKey",
+      summary = "Revoke an API key",
+      description = "Takes effect on every pod at once.")
   @APIResponse(responseCode = "200", description = "The revoked key")
   @APIResponse(responseCode = "404", description = "No such key in this store")
   public Uni<KeyView> revoke(@PathParam("slug") String slug, @PathParam("keyId") UUID keyId) {

@@ -61,6 +61,7 @@ public class SupportResource {
 
   @GET
   @Operation(
+      operationId = "listSupportCases",
       summary = "List support cases, newest first",
       description = "Keyset pagination: pass the returned nextCursor as 'cursor'.")
   @APIResponse(responseCode = "200", description = "A page of cases")
@@ -90,6 +91,7 @@ public class SupportResource {
   @GET
   @Path("/{reference}")
   @Operation(
+      operationId = "getSupportCase",
       summary = "Read a case with its notes, its order's full tracking and every message sent",
       description =
           "Holds the tracking as the shopper saw it when asking, and as it stands now, with every"
@@ -104,6 +106,7 @@ public class SupportResource {
   @Path("/{reference}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "updateSupportCase",
       summary = "Change a case's status or assignee, and add a note",
       description =
           "Send an Idempotency-Key to make a retried request add its note only once. A status"

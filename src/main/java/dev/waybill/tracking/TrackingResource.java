@@ -32,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/tracking")
@@ -68,6 +69,7 @@ public class TrackingResource {
   @RequiresScope({Scope.TRACKING_READ, Scope.ORDERS_WRITE, Scope.SUPPORT})
   @SecurityRequirement(name = "bearerKey")
   @Operation(
+      operationId = "trackOrder",
       summary = "Look up an order's tracking by order number and email or postal code",
       description =
           "Call with the store's publishable tracking:read key. A wrong email or postal code and"
@@ -143,6 +145,7 @@ public class TrackingResource {
   @GET
   @Path("/{token}")
   @Operation(
+      operationId = "trackByToken",
       summary = "Look up an order's tracking by its signed token",
       description =
           "The token comes from tracking links in emails and SMS, and from lookups. No key is"
@@ -161,6 +164,7 @@ public class TrackingResource {
       content = @Content(schema = @Schema(implementation = TrackingView.class)))
   @APIResponse(responseCode = "304", description = "Not modified since the ETag sent")
   @APIResponse(responseCode = "404", description = "Unknown, revoked or expired token")
+  @SecurityRequirements
   public Uni<Response> byToken(
       @PathParam("token") String token,
       @QueryParam("locale") String locale,

@@ -46,7 +46,12 @@ public class InsightsResource {
 
   @GET
   @Path("/summary")
-  @Operation(summary = "Delivery performance over a period, optionally narrowed")
+  @Operation(
+      operationId = "getInsightsSummary",
+      summary = "Delivery performance over a period, optionally narrowed",
+      description =
+          "Counts, on-time rate and transit times from the daily rollups, narrowed by carrier, service and destination when asked.")
+  @APIResponse(responseCode = "200", description = "The summary")
   public Uni<Summary> summary(
       @Parameter(description = "First day, ISO date (UTC); default 90 days before to")
           @QueryParam("from")
@@ -65,6 +70,7 @@ public class InsightsResource {
   @GET
   @Path("/series")
   @Operation(
+      operationId = "getInsightsSeries",
       summary = "Delivery performance grouped by period and/or lane, a page at a time",
       description =
           "groupBy is a comma-separated list of day, week, month, carrier, service, country,"
@@ -73,6 +79,7 @@ public class InsightsResource {
               + " at most 'limit' rows; when more follow, nextCursor is set: pass it as 'cursor'"
               + " with the same parameters for the next page (keyset pagination: pages neither"
               + " skip nor repeat rows). The CSV export has every row in one file.")
+  @APIResponse(responseCode = "200", description = "A page of rows")
   public Uni<Series> series(
       @QueryParam("from") String from,
       @QueryParam("to") String to,
@@ -102,6 +109,7 @@ public class InsightsResource {
   @Path("/export.csv")
   @Produces("text/csv;charset=utf-8")
   @Operation(
+      operationId = "exportInsights",
       summary = "The whole series as a CSV file for spreadsheets",
       description =
           "Every row, in the series' order, streamed as it is read: no limit and no cursor.")

@@ -35,6 +35,7 @@ public class PromiseAdminResource {
   @Path("/history")
   @Consumes({"text/csv", MediaType.TEXT_PLAIN})
   @Operation(
+      operationId = "importDeliveryHistory",
       summary = "Import past deliveries from CSV",
       description =
           "Columns (header row, any order): carrier, service, origin_postal_code,"
@@ -52,6 +53,7 @@ public class PromiseAdminResource {
   @POST
   @Path("/rebuild")
   @Operation(
+      operationId = "rebuildPromises",
       summary = "Fold new deliveries into the promise model now",
       description = "Incremental: only deliveries not yet counted are read.")
   public Uni<Rebuild> rebuild() {

@@ -39,6 +39,7 @@ public class PromiseResource {
   @GET
   @RequiresScope({Scope.TRACKING_READ, Scope.ORDERS_WRITE, Scope.SUPPORT, Scope.ADMIN})
   @Operation(
+      operationId = "getDeliveryPromises",
       summary = "Delivery promises for an order placed now",
       description =
           "For each carrier and service the store ships with: the likely date (median), the"
@@ -57,6 +58,7 @@ public class PromiseResource {
   @Path("/shipments/{id}")
   @RequiresScope({Scope.ORDERS_WRITE, Scope.SUPPORT, Scope.ADMIN})
   @Operation(
+      operationId = "getEstimateHistory",
       summary = "Every change of a shipment's estimate",
       description = "Oldest first, each with the shipment's status and the carrier's estimate.")
   @APIResponse(responseCode = "200", description = "The history of the shipment's estimate")

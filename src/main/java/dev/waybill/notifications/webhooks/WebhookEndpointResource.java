@@ -30,6 +30,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -57,11 +60,16 @@ public class WebhookEndpointResource {
 
   @POST
   @Operation(
+      operationId = "createWebhookEndpoint",
       summary = "Register an endpoint",
       description =
           "HTTPS only. The answer carries the signing secret (whsec_...). Registering the same URL"
               + " again returns the existing endpoint.")
-  @APIResponse(responseCode = "201", description = "Registered")
+  @APIResponse(
+      responseCode = "201",
+      description = "Registered, or the endpoint already registered for this URL",
+      headers = @Header(name = "Location", description = "The endpoint"),
+      content = @Content(schema = @Schema(implementation = EndpointView.class)))
   @APIResponse(responseCode = "400", description = "Invalid URL or event type")
   public Uni<RestResponse<EndpointView>> create(@Valid @NotNull CreateEndpoint request) {
     return endpoints
@@ -75,14 +83,22 @@ public class WebhookEndpointResource {
   }
 
   @GET
-  @Operation(summary = "The store's endpoints")
+  @Operation(
+      operationId = "listWebhookEndpoints",
+      summary = "The store's endpoints",
+      description = "Never their signing secrets.")
+  @APIResponse(responseCode = "200", description = "The endpoints")
   public Uni<List<EndpointView>> list() {
     return endpoints.list(caller.storeId());
   }
 
   @GET
   @Path("/{id}")
-  @Operation(summary = "One endpoint, with its disabled flag")
+  @Operation(
+      operationId = "getWebhookEndpoint",
+      summary = "One endpoint, with its disabled flag",
+      description = "Disabled endpoints receive nothing until enabled again.")
+  @APIResponse(responseCode = "200", description = "The endpoint")
   public Uni<EndpointView> get(@PathParam("id") UUID id) {
     return endpoints.get(caller.storeId(), id);
   }
@@ -90,15 +106,20 @@ public class WebhookEndpointResource {
   @PATCH
   @Path("/{id}")
   @Operation(
+      operationId = "updateWebhookEndpoint",
       summary = "Change an endpoint",
       description = "enabled=true re-enables an endpoint Waybill disabled after failures.")
+  @APIResponse(responseCode = "200", description = "The endpoint after the change")
   public Uni<EndpointView> update(@PathParam("id") UUID id, @Valid @NotNull UpdateEndpoint r) {
     return endpoints.update(caller.storeId(), id, r);
   }
 
   @DELETE
   @Path("/{id}")
-  @Operation(summary = "Remove an endpoint and its pending deliveries")
+  @Operation(
+      operationId = "deleteWebhookEndpoint",
+      summary = "Remove an endpoint and its pending deliveries",
+      description = "Deliveries not yet sent are dropped.")
   @APIResponse(responseCode = "204", description = "Removed (or already gone)")
   public Uni<Void> delete(@PathParam("id") UUID id) {
     return endpoints.delete(caller.storeId(), id);
@@ -107,10 +128,12 @@ public class WebhookEndpointResource {
   @POST
   @Path("/{id}/rotate-secret")
   @Operation(
+      operationId = "rotateWebhookSecret",
       summary = "Rotate the signing secret",
       description =
           "Returns the new secret. For waybill.notifications.webhooks.rotation-overlap (24 h)"
               + " deliveries carry two signatures, one per secret.")
+  @APIResponse(responseCode = "200", description = "The endpoint with its new secret")
   public Uni<EndpointView> rotate(@PathParam("id") UUID id) {
     return endpoints.rotate(caller.storeId(), id);
   }
@@ -118,11 +141,15 @@ public class WebhookEndpointResource {
   @POST
   @Path("/{id}/replay")
   @Operation(
+      operationId = "replayWebhookEvents",
       summary = "Re-send events since a cursor",
       description =
           "Queues every subscribed event after 'since' (each event's 'cursor'), delivered or not,"
               + " up to 10,000; replay again from lastCursor for more.")
-  @APIResponse(responseCode = "202", description = "Queued")
+  @APIResponse(
+      responseCode = "202",
+      description = "Queued",
+      content = @Content(schema = @Schema(implementation = ReplayView.class)))
   public Uni<RestResponse<ReplayView>> replay(@PathParam("id") UUID id, @Valid @NotNull Replay r) {
     return endpoints
         .replay(caller.storeId(), id, r.since())
@@ -131,7 +158,11 @@ public class WebhookEndpointResource {
 
   @GET
   @Path("/{id}/deliveries")
-  @Operation(summary = "Latest deliveries, newest first; status=DEAD lists the failed ones")
+  @Operation(
+      operationId = "listWebhookDeliveries",
+      summary = "Latest deliveries, newest first; status=DEAD lists the failed ones",
+      description = "Each delivery with its event, attempts and last answer.")
+  @APIResponse(responseCode = "200", description = "The deliveries")
   public Uni<List<DeliveryView>> deliveries(
       @PathParam("id") UUID id,
       @QueryParam("status") @Pattern(regexp = "PENDING|DELIVERED|DEAD") String status,

@@ -45,7 +45,11 @@ public class AgentAdminResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Give a person access to the store's support console")
+  @Operation(
+      operationId = "addAgent",
+      summary = "Give a person access to the store's support console",
+      description =
+          "A new agent needs a password; an existing one keeps theirs and gets this store too.")
   @APIResponse(responseCode = "200", description = "The agent")
   @APIResponse(responseCode = "400", description = "Invalid email, name or password")
   public Uni<AgentView> add(@PathParam("slug") String slug, @Valid @NotNull AddAgent request) {
@@ -53,14 +57,20 @@ public class AgentAdminResource {
   }
 
   @GET
-  @Operation(summary = "The people with access to the store's support console")
+  @Operation(
+      operationId = "listAgents",
+      summary = "The people with access to the store's support console",
+      description = "Each agent with their role in this store.")
   public Uni<List<AgentView>> list(@PathParam("slug") String slug) {
     return store(slug).chain(store -> agents.list(store.id()));
   }
 
   @DELETE
   @Path("/{agentId}")
-  @Operation(summary = "Take the store's console away from an agent")
+  @Operation(
+      operationId = "removeAgent",
+      summary = "Take the store's console away from an agent",
+      description = "Their sessions in this store end; other stores they work for are untouched.")
   @APIResponse(responseCode = "204", description = "Access removed")
   public Uni<Void> remove(@PathParam("slug") String slug, @PathParam("agentId") UUID agentId) {
     return store(slug).chain(store -> agents.remove(store.id(), agentId));

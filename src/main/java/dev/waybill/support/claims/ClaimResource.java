@@ -29,6 +29,8 @@ import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -54,12 +56,17 @@ public class ClaimResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "openClaim",
       summary = "Open a reminder to file a claim with the shipment's carrier",
       description =
           "The deadline is the ship date plus the carrier's claim window (configurable per"
               + " carrier). A shipment has one live reminder: repeating the request answers it"
               + " with 200.")
-  @APIResponse(responseCode = "201", description = "Opened")
+  @APIResponse(
+      responseCode = "201",
+      description = "Opened",
+      headers = @Header(name = "Location", description = "The new reminder"),
+      content = @Content(schema = @Schema(implementation = ClaimReminder.class)))
   @APIResponse(responseCode = "200", description = "The shipment's live reminder, already open")
   @APIResponse(responseCode = "400", description = "Invalid shipment id or remind-on day")
   @APIResponse(responseCode = "404", description = "No such shipment in this store")
@@ -81,7 +88,10 @@ public class ClaimResource {
   }
 
   @GET
-  @Operation(summary = "List claim reminders, the nearest deadline first")
+  @Operation(
+      operationId = "listClaims",
+      summary = "List claim reminders, the nearest deadline first",
+      description = "Keyset pagination: pass the returned nextCursor as 'cursor'.")
   @APIResponse(responseCode = "200", description = "The reminders")
   @APIResponse(responseCode = "400", description = "Invalid filter")
   public Uni<ClaimList> list(
@@ -101,7 +111,10 @@ public class ClaimResource {
 
   @GET
   @Path("/{id}")
-  @Operation(summary = "Read a claim reminder")
+  @Operation(
+      operationId = "getClaim",
+      summary = "Read a claim reminder",
+      description = "With its deadline and status.")
   @APIResponse(responseCode = "200", description = "The reminder")
   @APIResponse(responseCode = "404", description = "No such reminder in this store")
   public Uni<ClaimReminder> get(@PathParam("id") UUID id) {
@@ -112,6 +125,7 @@ public class ClaimResource {
   @Path("/{id}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "updateClaim",
       summary = "Mark a claim filed (with the carrier's reference) or close its reminder",
       description = "Repeating the same change answers the reminder unchanged.")
   @APIResponse(responseCode = "200", description = "The reminder after the change")
