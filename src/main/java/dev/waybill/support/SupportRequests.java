@@ -13,6 +13,11 @@ public final class SupportRequests {
       CaseStatus status,
       @Schema(example = "Dana (Tier 1)") @Size(max = 200) String assignee,
       @Schema(example = "Opened a trace with the carrier") @Size(min = 1, max = 4000) String note,
-      @Schema(description = "Who writes the note", example = "Dana") @Size(max = 200)
+      @Schema(
+              description =
+                  "Ignored, and kept only so older clients' requests stay valid: a note is signed"
+                      + " with the API key that adds it",
+              deprecated = true)
+          @Size(max = 200)
           String author) {}
 }

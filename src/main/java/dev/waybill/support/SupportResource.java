@@ -118,11 +118,9 @@ public class SupportResource {
       @PathParam("reference") String reference,
       @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
       @Valid @NotNull UpdateCase change) {
+    // Notes are signed by who is calling, never by what the body claims.
     Caller who = caller.get();
-    String author =
-        change.author() != null && !change.author().isBlank()
-            ? change.author().trim()
-            : "key " + who.keyId();
+    String author = who.isPlatformAdmin() ? "platform admin" : "key " + who.keyId();
     return cases
         .update(caller.storeId(), reference, change, author, idempotencyKey)
         .chain(this::withTracking);

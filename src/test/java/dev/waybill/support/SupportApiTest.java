@@ -128,6 +128,34 @@ class SupportApiTest {
   }
 
   @Test
+  void aNoteIsSignedByTheCallingKeyWhateverTheBodyClaims() {
+    TestStore store = TestStores.create();
+    String number = orderNumber();
+    TestStores.orderWithShipment(store, number, "ada@example.com", TestStores.upsNumber());
+    String reference = openCase(store, number, CaseType.DAMAGED);
+    Map<String, Object> issued =
+        TestStores.platformAdmin()
+            .body(Map.of("scopes", new String[] {"support"}, "name", "Helpdesk"))
+            .post("/api/v1/admin/stores/" + store.slug() + "/keys")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getMap("");
+
+    given()
+        .auth()
+        .oauth2((String) issued.get("key"))
+        .contentType(ContentType.JSON)
+        .body(Map.of("note", "Refund approved", "author", "Store Owner <owner@example.com>"))
+        .patch("/api/v1/support/cases/" + reference)
+        .then()
+        .statusCode(200)
+        .body("notes", hasSize(1))
+        .body("notes[0].author", equalTo("key " + issued.get("id")));
+  }
+
+  @Test
   void badUpdateNamesTheField() {
     TestStore store = TestStores.create();
     String number = orderNumber();

@@ -1,5 +1,6 @@
 package dev.waybill.support.agents;
 
+import dev.waybill.platform.security.ClientAddresses;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -7,10 +8,16 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Locale;
 
-/** Checks a console sign-in: email and password against the agent's stored hash. */
+/**
+ * Checks a console sign-in: email and password against the agent's stored hash, once the sign-in
+ * throttle lets the attempt through.
+ */
 @ApplicationScoped
 public class AgentIdentityProvider
     implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
@@ -25,9 +32,13 @@ public class AgentIdentityProvider
   }
 
   private final Agents agents;
+  private final SignInThrottle throttle;
+  private final ClientAddresses addresses;
 
-  public AgentIdentityProvider(Agents agents) {
+  public AgentIdentityProvider(Agents agents, SignInThrottle throttle, ClientAddresses addresses) {
     this.agents = agents;
+    this.throttle = throttle;
+    this.addresses = addresses;
   }
 
   @Override
@@ -38,9 +49,33 @@ public class AgentIdentityProvider
   @Override
   public Uni<SecurityIdentity> authenticate(
       UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
+    String email = request.getUsername().trim().toLowerCase(Locale.ROOT);
+    RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
+    String address = http == null ? "unknown" : addresses.of(http.request());
+    // The throttle decides before the password hash is computed: that hash is what a flood of
+    // guesses would spend the pod's CPU on.
+    return throttle
+        .admit(address, email)
+        .chain(
+            verdict ->
+                verdict.allowed()
+                    ? check(email, request, context)
+                        .call(identity -> throttle.succeeded(address, email))
+                    : Uni.createFrom()
+                        .failure(
+                            new AuthenticationFailedException(
+                                "Sign-in throttled",
+                                new SignInThrottled(
+                                    verdict.refusedFor(), verdict.retryAfterSeconds()))));
+  }
+
+  private Uni<SecurityIdentity> check(
+      String email,
+      UsernamePasswordAuthenticationRequest request,
+      AuthenticationRequestContext context) {
     String password = new String(request.getPassword().getPassword());
     return agents
-        .find(request.getUsername())
+        .find(email)
         .chain(
             account ->
                 context.runBlocking(
@@ -51,16 +86,22 @@ public class AgentIdentityProvider
                       if (!ok || account == null) {
                         throw new AuthenticationFailedException("Wrong email or password");
                       }
-                      return identity(account);
+                      return identity(account, AgentSessions.Session.start(account.email()));
                     }));
   }
 
-  static SecurityIdentity identity(Agents.Account account) {
+  /**
+   * The agent's identity in one session. Its principal's name is what the session cookie keeps, so
+   * it names the session; the agent's email is an attribute ({@link AgentSessions#email}).
+   */
+  static SecurityIdentity identity(Agents.Account account, AgentSessions.Session session) {
     return QuarkusSecurityIdentity.builder()
-        .setPrincipal(new QuarkusPrincipal(account.email()))
+        .setPrincipal(new QuarkusPrincipal(session.principal()))
         .addRole(account.role().role())
         .addRole(AgentRole.AGENT.role())
         .addAttribute("name", account.name())
+        .addAttribute(AgentSessions.EMAIL, account.email())
+        .addAttribute(AgentSessions.SESSION, session.id())
         .build();
   }
 }

@@ -2,12 +2,12 @@ package dev.waybill.support.console;
 
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.FormGuard;
+import dev.waybill.support.agents.AgentSessions;
 import dev.waybill.support.agents.Agents;
 import dev.waybill.support.agents.ConsoleStore;
 import dev.waybill.support.console.ConsolePage.Templates;
 import dev.waybill.support.console.ConsoleViews.Frame;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
@@ -22,11 +22,17 @@ class ConsoleAccess {
 
   private final CurrentIdentityAssociation identities;
   private final Agents agents;
+  private final AgentSessions sessions;
   private final FormGuard guard;
 
-  ConsoleAccess(CurrentIdentityAssociation identities, Agents agents, FormGuard guard) {
+  ConsoleAccess(
+      CurrentIdentityAssociation identities,
+      Agents agents,
+      AgentSessions sessions,
+      FormGuard guard) {
     this.identities = identities;
     this.agents = agents;
+    this.sessions = sessions;
     this.guard = guard;
   }
 
@@ -90,10 +96,12 @@ class ConsoleAccess {
   }
 
   Uni<String> agent() {
-    return identities
-        .getDeferredIdentity()
-        .map(SecurityIdentity::getPrincipal)
-        .map(p -> p.getName());
+    return identities.getDeferredIdentity().map(AgentSessions::email);
+  }
+
+  /** Ends the signed-in agent's session on every pod. */
+  Uni<Void> signOut() {
+    return identities.getDeferredIdentity().chain(sessions::end);
   }
 
   /** How notes are signed: the agent's name, and their email to tell namesakes apart. */
@@ -103,7 +111,7 @@ class ConsoleAccess {
         .map(
             id -> {
               Object name = id.getAttribute("name");
-              return (name == null ? "" : name + " ") + "<" + id.getPrincipal().getName() + ">";
+              return (name == null ? "" : name + " ") + "<" + AgentSessions.email(id) + ">";
             });
   }
 

@@ -45,7 +45,8 @@ public class ConsolePage implements FormRefusal {
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance login(boolean failed, boolean refused, String action);
+    static native TemplateInstance login(
+        boolean failed, boolean refused, String wait, String action);
 
     static native TemplateInstance stores(String agent, List<ConsoleStore> stores, String csrf);
 
@@ -93,7 +94,16 @@ public class ConsolePage implements FormRefusal {
 
   /** The sign-in page; {@link SignInGuard} shows it again when it refuses a post. */
   static String loginForm(boolean failed, boolean refused, String action) {
-    return Templates.login(failed, refused, action).render();
+    return Templates.login(failed, refused, null, action).render();
+  }
+
+  /** The sign-in page telling how long to wait; {@link SignInThrottling} shows it. */
+  static String throttledForm(long retryAfterSeconds, String action) {
+    String wait =
+        retryAfterSeconds < 90
+            ? retryAfterSeconds + (retryAfterSeconds == 1 ? " second" : " seconds")
+            : ((retryAfterSeconds + 59) / 60) + " minutes";
+    return Templates.login(false, false, wait, action).render();
   }
 
   @POST
@@ -101,7 +111,7 @@ public class ConsolePage implements FormRefusal {
   @ProtectedForm
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(summary = "Sign out of the console")
-  public Response logout() {
+  public Uni<Response> logout() {
     NewCookie expired =
         new NewCookie.Builder(SESSION_COOKIE)
             .value("")
@@ -109,7 +119,10 @@ public class ConsolePage implements FormRefusal {
             .maxAge(0)
             .httpOnly(true)
             .build();
-    return Response.seeOther(URI.create("/console/login")).cookie(expired).build();
+    // Dropping the cookie is not enough: a copy of it would stay valid until it timed out.
+    return access
+        .signOut()
+        .map(ignored -> Response.seeOther(URI.create("/console/login")).cookie(expired).build());
   }
 
   /** A refused sign-out leaves the agent signed in, on the console's front page. */

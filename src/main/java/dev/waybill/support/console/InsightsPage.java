@@ -10,6 +10,7 @@ import dev.waybill.insights.analytics.InsightsViews;
 import dev.waybill.platform.errors.FieldError;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.FormGuard;
+import dev.waybill.support.agents.AgentSessions;
 import dev.waybill.support.agents.Agents;
 import dev.waybill.support.agents.ConsoleStore;
 import dev.waybill.support.console.ConsoleViews.Frame;
@@ -88,7 +89,7 @@ public class InsightsPage {
         .getDeferredIdentity()
         .chain(
             identity -> {
-              String agent = identity.getPrincipal().getName();
+              String agent = AgentSessions.email(identity);
               return access(agent, slug)
                   .chain(
                       store -> {
@@ -162,7 +163,7 @@ public class InsightsPage {
     return Csv.stream(
         identities
             .getDeferredIdentity()
-            .chain(identity -> access(identity.getPrincipal().getName(), slug))
+            .chain(identity -> access(AgentSessions.email(identity), slug))
             .onItem()
             .transformToMulti(store -> analytics.pages(store.id(), q)),
         q);

@@ -96,7 +96,7 @@ public class SignInGuard {
     response.addCookie(cookie(issued.cookie())).end(html);
   }
 
-  private static Cookie cookie(NewCookie c) {
+  static Cookie cookie(NewCookie c) {
     Cookie out =
         Cookie.cookie(c.getName(), c.getValue())
             .setPath(c.getPath())

@@ -51,6 +51,11 @@ final class ConsoleSession {
     return s;
   }
 
+  /** The value of a cookie the browser holds now. */
+  String cookie(String name) {
+    return cookies.get(name);
+  }
+
   /** Reads a page; its CSRF token is used for the next form. */
   Response get(String path) {
     Response r = given().redirects().follow(false).cookies(cookies).get(path);

@@ -16,6 +16,7 @@ import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,37 @@ class ConsoleSignInTest {
     Response signedIn = post(new Form(cookie, action.group(1)), email).post(action.group(1));
     assertEquals(302, signedIn.statusCode());
     assertNotNull(signedIn.cookie("wb_console"));
+  }
+
+  @Test
+  void aSessionCookieKeptAfterSigningOutIsRefused() {
+    TestStore store = TestStores.create();
+    String email = ConsoleSession.addAgent(store, "AGENT");
+    String otherDevice = ConsoleSignIn.post(email, PASSWORD).cookie("wb_console");
+    ConsoleSession session = ConsoleSession.signIn(email);
+    String kept = session.cookie("wb_console");
+    assertEquals(200, session.get("/console/" + store.slug()).statusCode());
+
+    Response signedOut = session.post("/console/logout", Map.of());
+    assertEquals(303, signedOut.statusCode());
+    assertTrue(signedOut.header("Location").endsWith("/console/login"));
+
+    Response replayed =
+        given()
+            .redirects()
+            .follow(false)
+            .cookie("wb_console", kept)
+            .get("/console/" + store.slug());
+    assertEquals(302, replayed.statusCode(), "the copied cookie no longer signs anyone in");
+    assertTrue(replayed.header("Location").contains("/console/login"));
+    // Only that session ended: the agent's session on another device goes on.
+    given()
+        .redirects()
+        .follow(false)
+        .cookie("wb_console", otherDevice)
+        .get("/console/" + store.slug())
+        .then()
+        .statusCode(200);
   }
 
   private static RequestSpecification post(Form form, String email) {
