@@ -1,6 +1,7 @@
 package dev.waybill.platform.deploy;
 
 import dev.waybill.platform.config.EmbeddedServices;
+import dev.waybill.testing.Management;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,6 +35,8 @@ public class PackagedAppServices implements QuarkusTestResourceLifecycleManager 
     config.put("quarkus.datasource.username", "postgres");
     config.put("quarkus.redis.hosts", "redis://127.0.0.1:" + redis);
     config.put("waybill.admin-token", ADMIN_TOKEN);
+    // The packaged application runs in prod mode, where the management port would be 9000.
+    config.put("quarkus.management.port", String.valueOf(Management.port()));
     config.put("waybill.tracking.token-secret", "packaged-test-tracking-token-secret");
     config.put(
         "quarkus.http.auth.session.encryption-key", "packaged-test-console-session-key-000000");
