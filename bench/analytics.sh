@@ -8,7 +8,8 @@
 #
 # Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), REDIS_URL (default
 # redis://127.0.0.1:6379/7), SHIPMENTS (default 1000000), DURATION (default 10s), CONNS (wrk
-# connections, default 4), PORT (default 8197), SKIP_BUILD=1 to reuse target/quarkus-app.
+# connections, default 4), PORT (default 8197), MGMT_PORT (health and
+# metrics, default PORT + 1000), SKIP_BUILD=1 to reuse target/quarkus-app.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

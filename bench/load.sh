@@ -15,7 +15,7 @@
 # Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), REDIS_URL (default
 # redis://127.0.0.1:6379/7, a database index of its own), RATES, STEP_SECONDS, SOAK_SECONDS,
 # SOAK_RATE (skip the steps and soak at this rate), SHIPMENTS (100000), POLL_EVERY (600s),
-# PORT (8095), JAVA_OPTS.
+# PORT (8095), MGMT_PORT (health and metrics, PORT + 1000), JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

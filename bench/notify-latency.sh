@@ -13,7 +13,8 @@
 #
 # Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), REDIS_URL (default
 # redis://127.0.0.1:6379/5), SHIPMENTS, SIM_LATENCY (default 100ms), CONCURRENCY (sim calls in
-# flight, default 16), BATCH (default 100), PORT (8091), SMTP_PORT (2526), TIMEOUT (s, 900),
+# flight, default 16), BATCH (default 100), PORT (8091), MGMT_PORT (PORT + 1000),
+# SMTP_PORT (2526), TIMEOUT (s, 900),
 # RATE (steady status changes per second, default 50), STEADY_SECONDS (default 60).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -6,7 +6,8 @@
 #
 # Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), REDIS_URL (default
 # redis://127.0.0.1:6379/4), SHIPMENTS, CYCLES (default 3), SIM_LATENCY (default 100ms),
-# CONCURRENCY (sim calls in flight, default 16), BATCH (numbers per call, default 100), PORT (8090).
+# CONCURRENCY (sim calls in flight, default 16), BATCH (numbers per call, default 100), PORT (8090),
+# MGMT_PORT (health and metrics, PORT + 1000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -12,7 +12,8 @@
 # Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), REDIS_URL (default
 # redis://127.0.0.1:6379/5), DURATION (default 10s), ROUNDS (default 5), SHIPMENTS (default
 # 20000), ERROR_RATE (default 0.3), LATENCY (default 2s), PORT (default 8091; the carrier takes the
-# next one), JAVA_OPTS, SKIP_BUILD=1 to reuse the last copy of the jar.
+# next one), MGMT_PORT (health and metrics, default PORT + 1000; the carrier takes the next one),
+# JAVA_OPTS, SKIP_BUILD=1 to reuse the last copy of the jar.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
