@@ -8,7 +8,8 @@
 #
 # Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), REDIS_URL (default
 # redis://127.0.0.1:6379/7), SHIPMENTS (default 1000000), DURATION (default 10s), CONNS (wrk
-# connections, default 4), PORT (default 8197), SKIP_BUILD=1 to reuse target/quarkus-app.
+# connections, default 4), PORT (default 8197), MGMT_PORT (health and
+# metrics, default PORT + 1000), SKIP_BUILD=1 to reuse target/quarkus-app.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +22,8 @@ SHIPMENTS=${SHIPMENTS:-1000000}
 DURATION=${DURATION:-10s}
 CONNS=${CONNS:-4}
 PORT=${PORT:-8197}
+# Health and metrics are on the management port.
+MGMT_PORT=${MGMT_PORT:-$((PORT + 1000))}
 JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xmn64m}
 OUT=bench/out
 mkdir -p "$OUT"
@@ -47,6 +50,7 @@ STORE_ID=$(cat /proc/sys/kernel/random/uuid)
 APP_PID=""
 start_app() {
   QUARKUS_HTTP_PORT=$PORT \
+  QUARKUS_MANAGEMENT_PORT=$MGMT_PORT \
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
   QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
@@ -61,7 +65,7 @@ start_app() {
   for _ in $(seq 1 120); do
     # Another process on the port would answer too; only our own, alive, counts.
     kill -0 "$APP_PID" 2>/dev/null || { echo "app exited; see $OUT/analytics-app.log"; exit 1; }
-    curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && return 0
+    curl -sf "http://127.0.0.1:$MGMT_PORT/q/health/ready" >/dev/null && return 0
     sleep 0.5
   done
   echo "app did not become ready; see $OUT/analytics-app.log"; exit 1

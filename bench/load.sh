@@ -15,7 +15,7 @@
 # Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), REDIS_URL (default
 # redis://127.0.0.1:6379/7, a database index of its own), RATES, STEP_SECONDS, SOAK_SECONDS,
 # SOAK_RATE (skip the steps and soak at this rate), SHIPMENTS (100000), POLL_EVERY (600s),
-# PORT (8095), JAVA_OPTS.
+# PORT (8095), MGMT_PORT (health and metrics, PORT + 1000), JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +31,8 @@ SOAK_SHARE=${SOAK_SHARE:-0.7}
 SAMPLE_SECONDS=${SAMPLE_SECONDS:-10}
 SHIPMENTS=${SHIPMENTS:-100000}
 PORT=${PORT:-8095}
+# Health and metrics are on the management port.
+MGMT_PORT=${MGMT_PORT:-$((PORT + 1000))}
 # How soon a polled shipment is due again: the poller goes through all of them once per
 # POLL_EVERY, during the steps and the soak alike.
 POLL_EVERY=${POLL_EVERY:-600s}
@@ -40,6 +42,7 @@ OUT=bench/out/load
 mkdir -p "$OUT"
 PSQL=(psql -qAt -h "$PGHOST" -p "$PGPORT" -U "$PGUSER")
 BASE="http://127.0.0.1:$PORT"
+MGMT="http://127.0.0.1:$MGMT_PORT"
 
 if [ "${BUILD:-1}" = 1 ]; then
   echo "== building the production jar and the simulation"
@@ -53,6 +56,7 @@ redis-cli -u "$REDIS_URL" FLUSHDB >/dev/null
 
 run_app() {
   QUARKUS_HTTP_PORT=$PORT \
+  QUARKUS_MANAGEMENT_PORT=$MGMT_PORT \
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
   QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
@@ -78,7 +82,7 @@ run_app() {
     java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar >"$OUT/app-$1.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 180); do
-    curl -sf "$BASE/q/health/ready" >/dev/null && return 0
+    curl -sf "$MGMT/q/health/ready" >/dev/null && return 0
     sleep 0.5
   done
   echo "app did not start; see $OUT/app-$1.log"; exit 1
@@ -126,7 +130,7 @@ gatling() {
 sample() { # label
   local rss heap conns busy redis_mem polled
   rss=$(awk '/VmRSS/ {print $2}' "/proc/$APP_PID/status")
-  curl -s "$BASE/q/metrics" >"$OUT/metrics.txt"
+  curl -s "$MGMT/q/metrics" >"$OUT/metrics.txt"
   heap=$(grep '^jvm_memory_used_bytes{area="heap"' "$OUT/metrics.txt" | awk '{s += $NF} END {printf "%d", s / 1024}')
   polled=$(grep '^waybill_poller_tracking_numbers_total' "$OUT/metrics.txt" | awk '{s += $NF} END {printf "%d", s}')
   conns=$("${PSQL[@]}" -d postgres -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB'")

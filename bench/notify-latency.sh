@@ -13,7 +13,8 @@
 #
 # Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), REDIS_URL (default
 # redis://127.0.0.1:6379/5), SHIPMENTS, SIM_LATENCY (default 100ms), CONCURRENCY (sim calls in
-# flight, default 16), BATCH (default 100), PORT (8091), SMTP_PORT (2526), TIMEOUT (s, 900),
+# flight, default 16), BATCH (default 100), PORT (8091), MGMT_PORT (PORT + 1000),
+# SMTP_PORT (2526), TIMEOUT (s, 900),
 # RATE (steady status changes per second, default 50), STEADY_SECONDS (default 60).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,8 @@ SIM_LATENCY=${SIM_LATENCY:-100ms}
 CONCURRENCY=${CONCURRENCY:-16}
 BATCH=${BATCH:-100}
 PORT=${PORT:-8091}
+# Health and metrics are on the management port.
+MGMT_PORT=${MGMT_PORT:-$((PORT + 1000))}
 SMTP_PORT=${SMTP_PORT:-2526}
 TIMEOUT=${TIMEOUT:-900}
 RATE=${RATE:-50}
@@ -47,6 +50,7 @@ redis-cli -u "$REDIS_URL" FLUSHDB >/dev/null
 
 run_app() {
   QUARKUS_HTTP_PORT=$PORT \
+  QUARKUS_MANAGEMENT_PORT=$MGMT_PORT \
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
   QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
@@ -76,7 +80,7 @@ run_app() {
     java -jar target/quarkus-app/quarkus-run.jar >"$OUT/notify-app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && return 0
+    curl -sf "http://127.0.0.1:$MGMT_PORT/q/health/ready" >/dev/null && return 0
     sleep 0.5
   done
   echo "app did not start; see $OUT/notify-app.log"; exit 1
@@ -123,7 +127,7 @@ KEY=$(curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/admin/stores/pollbench/key
   -d '{"scopes":["orders:write"]}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
 "${PSQL[@]}" -d "$DB" -c "SELECT id FROM shipments WHERE status IN ('PICKED_UP', 'IN_TRANSIT')
   ORDER BY random() LIMIT $((RATE * STEADY_SECONDS))" >"$OUT/notify-ids.txt"
-polled() { curl -s "http://127.0.0.1:$PORT/q/metrics" | grep '^waybill_poller_tracking_numbers_total' | awk '{s += $NF} END {printf "%d", s}'; }
+polled() { curl -s "http://127.0.0.1:$MGMT_PORT/q/metrics" | grep '^waybill_poller_tracking_numbers_total' | awk '{s += $NF} END {printf "%d", s}'; }
 polled_before=$(polled)
 python3 bench/notify_inject.py "http://127.0.0.1:$PORT" "$KEY" "$RATE" "$STEADY_SECONDS" "$OUT/notify-ids.txt" | tee "$OUT/notify-inject.txt"
 sleep 5

@@ -6,7 +6,8 @@
 #
 # Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), REDIS_URL (default
 # redis://127.0.0.1:6379/4), SHIPMENTS, CYCLES (default 3), SIM_LATENCY (default 100ms),
-# CONCURRENCY (sim calls in flight, default 16), BATCH (numbers per call, default 100), PORT (8090).
+# CONCURRENCY (sim calls in flight, default 16), BATCH (numbers per call, default 100), PORT (8090),
+# MGMT_PORT (health and metrics, PORT + 1000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +22,8 @@ SIM_LATENCY=${SIM_LATENCY:-100ms}
 CONCURRENCY=${CONCURRENCY:-16}
 BATCH=${BATCH:-100}
 PORT=${PORT:-8090}
+# Health and metrics are on the management port.
+MGMT_PORT=${MGMT_PORT:-$((PORT + 1000))}
 OUT=bench/out
 mkdir -p "$OUT"
 PSQL=(psql -qAt -h "$PGHOST" -p "$PGPORT" -U "$PGUSER")
@@ -40,6 +43,7 @@ redis-cli -u "$REDIS_URL" FLUSHDB >/dev/null
 # Migrate with a first start (poller off), then load the shipments.
 run_app() {
   QUARKUS_HTTP_PORT=$PORT \
+  QUARKUS_MANAGEMENT_PORT=$MGMT_PORT \
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
   QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
@@ -59,7 +63,7 @@ run_app() {
     java -jar "$APP/quarkus-run.jar" >"$OUT/poller-app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && return 0
+    curl -sf "http://127.0.0.1:$MGMT_PORT/q/health/ready" >/dev/null && return 0
     sleep 0.5
   done
   echo "app did not start; see $OUT/poller-app.log"; exit 1
@@ -89,7 +93,7 @@ for c in $(seq 1 "$CYCLES"); do
     done_count=$("${PSQL[@]}" -d "$DB" -c "SELECT count(*) FROM shipments WHERE last_polled_at >= '$mark'")
     rss=$(awk '/VmRSS/ {print $2}' /proc/$APP_PID/status)
     # The app's own metrics: starting jcmd here would cost more CPU than the sample is worth.
-    heap=$(curl -s "http://127.0.0.1:$PORT/q/metrics" | grep '^jvm_memory_used_bytes{area="heap"' | awk '{s += $NF} END {printf "%d", s / 1024}')
+    heap=$(curl -s "http://127.0.0.1:$MGMT_PORT/q/metrics" | grep '^jvm_memory_used_bytes{area="heap"' | awk '{s += $NF} END {printf "%d", s / 1024}')
     conns=$("${PSQL[@]}" -d postgres -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB' AND state <> 'idle'")
     total=$("${PSQL[@]}" -d postgres -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB'")
     echo "$c $(date +%s.%N) $done_count ${rss:-0} ${heap:-0} $conns $total" >>"$SAMPLES"

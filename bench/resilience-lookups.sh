@@ -12,7 +12,8 @@
 # Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), REDIS_URL (default
 # redis://127.0.0.1:6379/5), DURATION (default 10s), ROUNDS (default 5), SHIPMENTS (default
 # 20000), ERROR_RATE (default 0.3), LATENCY (default 2s), PORT (default 8091; the carrier takes the
-# next one), JAVA_OPTS, SKIP_BUILD=1 to reuse the last copy of the jar.
+# next one), MGMT_PORT (health and metrics, default PORT + 1000; the carrier takes the next one),
+# JAVA_OPTS, SKIP_BUILD=1 to reuse the last copy of the jar.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +29,9 @@ ERROR_RATE=${ERROR_RATE:-0.3}
 LATENCY=${LATENCY:-2s}
 PORT=${PORT:-8091}
 CARRIER_PORT=$((PORT + 1))
+# Health and metrics are on the management ports.
+MGMT_PORT=${MGMT_PORT:-$((PORT + 1000))}
+CARRIER_MGMT_PORT=$((MGMT_PORT + 1))
 JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xmn64m}
 CONNS=32
 OUT=bench/out/resilience
@@ -60,6 +64,7 @@ CARRIER_PID=""
 # failing ERROR_RATE of its calls with 503 and answering each after LATENCY.
 start_carrier() {
   QUARKUS_HTTP_PORT=$CARRIER_PORT \
+  QUARKUS_MANAGEMENT_PORT=$CARRIER_MGMT_PORT \
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
   QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
@@ -75,7 +80,7 @@ start_carrier() {
     java $JAVA_OPTS -jar "$APP/quarkus-run.jar" >"$OUT/carrier.log" 2>&1 &
   CARRIER_PID=$!
   for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$CARRIER_PORT/q/health/ready" >/dev/null && return 0
+    curl -sf "http://127.0.0.1:$CARRIER_MGMT_PORT/q/health/ready" >/dev/null && return 0
     sleep 0.5
   done
   echo "carrier did not become ready; see $OUT/carrier.log"; exit 1
@@ -85,6 +90,7 @@ start_app() {
   # poller never runs out of work while it is on. Notifications are off: this measures the
   # carrier path against the request path.
   QUARKUS_HTTP_PORT=$PORT \
+  QUARKUS_MANAGEMENT_PORT=$MGMT_PORT \
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
   QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
@@ -111,7 +117,7 @@ start_app() {
     java $JAVA_OPTS -jar "$APP/quarkus-run.jar" >"$OUT/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && return 0
+    curl -sf "http://127.0.0.1:$MGMT_PORT/q/health/ready" >/dev/null && return 0
     sleep 0.5
   done
   echo "app did not become ready; see $OUT/app.log"; exit 1
@@ -134,7 +140,7 @@ lookups() {
 
 # Calls to the simulated carrier so far, by outcome, from the app's metrics.
 carrier_calls() {
-  curl -sf "http://127.0.0.1:$PORT/q/metrics" | python3 -c '
+  curl -sf "http://127.0.0.1:$MGMT_PORT/q/metrics" | python3 -c '
 import re, sys
 ok = failed = 0.0
 for line in sys.stdin:

@@ -59,6 +59,7 @@ public class DemoSeeder {
   private final Pool pool;
   private final Vertx vertx;
   private final String base;
+  private final String management;
   private final double simTimeScale;
 
   public DemoSeeder(
@@ -70,6 +71,8 @@ public class DemoSeeder {
       Pool pool,
       Vertx vertx,
       @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") String httpPort,
+      @ConfigProperty(name = "quarkus.management.port", defaultValue = "9000")
+          String managementPort,
       SimConfig sim) {
     this.config = config;
     this.stores = stores;
@@ -79,6 +82,7 @@ public class DemoSeeder {
     this.pool = pool;
     this.vertx = vertx;
     this.base = "http://localhost:" + httpPort;
+    this.management = "http://localhost:" + managementPort;
     this.simTimeScale = sim.timeScale();
   }
 
@@ -162,7 +166,7 @@ public class DemoSeeder {
             curl -H 'Authorization: Bearer %4$s' '%6$s/api/v1/insights/summary?carrier=ups&country=US'
           Shopper pages: %6$s/track (order NW-1003, ada@example.com; NW-1010, hedy@example.com, moves)
           Support console: %6$s/console (%7$s / %8$s)
-          API docs: %6$s/q/swagger-ui
+          API docs: %9$s/q/swagger-ui (the management port)
         ------------------------------------""",
         config.slug(),
         MERCHANT_KEY,
@@ -171,7 +175,8 @@ public class DemoSeeder {
         ADMIN_KEY,
         base,
         AGENT_EMAIL,
-        AGENT_PASSWORD);
+        AGENT_PASSWORD,
+        management);
   }
 
   private Uni<UUID> seedOnce(DemoOrders demo) {

@@ -5,6 +5,8 @@ import dev.waybill.platform.queue.LeasedQueue;
 import dev.waybill.platform.queue.QueueSpec;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -31,6 +33,18 @@ public class WebhookInbox {
         AND (claimed_until IS NULL OR claimed_until < now())
         ORDER BY received_at LIMIT $1 FOR UPDATE SKIP LOCKED) due
       WHERE i.id = due.id RETURNING i.id, i.source, i.payload, i.attempts""";
+
+  private static final String ERASE =
+      """
+      UPDATE webhook_inbox
+      SET payload = NULL, processed_at = now(), last_error = 'erased'
+      WHERE processed_at IS NULL AND payload IS NOT NULL
+        AND EXISTS (SELECT 1 FROM unnest($1::text[]) t WHERE strpos(payload, '"' || t || '"') > 0)""";
+
+  private static final String PURGE =
+      """
+      DELETE FROM webhook_inbox
+      WHERE received_at < now() - make_interval(secs => $1)""";
 
   private final Pool pool;
   private final LeasedQueue<Entry> queue;
@@ -84,8 +98,37 @@ public class WebhookInbox {
     return queue.spec().batchSize();
   }
 
+  /**
+   * Done: the push's payload goes (it names the recipient); its source and id stay until the purge,
+   * so a replay is still recognised.
+   */
   public Uni<Void> processed(UUID id) {
-    return queue.finish(id, null, "processed_at = now(), last_error = NULL");
+    return queue.finish(id, null, "processed_at = now(), last_error = NULL, payload = NULL");
+  }
+
+  /**
+   * Clears pushes not yet processed that mention one of these tracking numbers (as a JSON string),
+   * inside the caller's transaction: their recipients' data is being erased, so they are dropped
+   * rather than applied later. Returns how many were cleared.
+   */
+  public Uni<Integer> erase(SqlConnection conn, List<String> trackingNumbers) {
+    if (trackingNumbers.isEmpty()) {
+      return Uni.createFrom().item(0);
+    }
+    return conn.preparedQuery(ERASE)
+        .execute(Tuple.of(trackingNumbers.toArray(String[]::new)))
+        .map(RowSet::rowCount);
+  }
+
+  /**
+   * Deletes pushes received longer than {@code retention} ago, processed or not: by then one that
+   * never went through never will, and a replay that old fails its signature's timestamp check
+   * anyway. Keeps the table from growing without end. Returns how many were deleted.
+   */
+  public Uni<Integer> purge(Duration retention) {
+    return pool.preparedQuery(PURGE)
+        .execute(Tuple.of((double) retention.toSeconds()))
+        .map(RowSet::rowCount);
   }
 
   /** Processing failed {@code failures} times in a row: try again after the backoff. */

@@ -18,8 +18,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class OrderErasure {
 
-  /** What was anonymized: orders whose lookups must be dropped, their shipments, events changed. */
-  public record Erased(int orders, List<Change> changes, List<UUID> shipmentIds, int events) {}
+  /**
+   * What was anonymized: orders whose lookups must be dropped, their shipments (and tracking
+   * numbers, which other features' records about them are found by), events changed.
+   */
+  public record Erased(
+      int orders,
+      List<Change> changes,
+      List<UUID> shipmentIds,
+      List<String> trackingNumbers,
+      int events) {}
 
   /** The routing prefix of a postal code, as {@code Regions} takes it, in SQL. */
   public static String postalPrefix(String code, String country) {
@@ -61,7 +69,7 @@ public class OrderErasure {
           SET destination_city = NULL, destination_postal_code = %s, signed_by = NULL,
               proof_of_delivery_url = NULL, updated_at = now()
           WHERE order_id = ANY($1)
-          RETURNING id
+          RETURNING id, tracking_number
           """
           .formatted(postalPrefix("destination_postal_code", "destination_country"));
 
@@ -80,6 +88,7 @@ public class OrderErasure {
     Tuple ids = Tuple.of(orderIds);
     List<Change> changes = new ArrayList<>();
     List<UUID> shipments = new ArrayList<>();
+    List<String> trackingNumbers = new ArrayList<>();
     return conn.preparedQuery(ORDERS)
         .execute(ids)
         .invoke(
@@ -91,8 +100,18 @@ public class OrderErasure {
               }
             })
         .chain(() -> conn.preparedQuery(SHIPMENTS).execute(ids))
-        .invoke(rows -> rows.forEach(r -> shipments.add(r.getUUID("id"))))
+        .invoke(
+            rows ->
+                rows.forEach(
+                    r -> {
+                      shipments.add(r.getUUID("id"));
+                      if (r.getString("tracking_number") != null) {
+                        trackingNumbers.add(r.getString("tracking_number"));
+                      }
+                    }))
         .chain(() -> conn.preparedQuery(EVENTS).execute(Tuple.of(shipments.toArray(UUID[]::new))))
-        .map(events -> new Erased(changes.size(), changes, shipments, events.rowCount()));
+        .map(
+            events ->
+                new Erased(changes.size(), changes, shipments, trackingNumbers, events.rowCount()));
   }
 }

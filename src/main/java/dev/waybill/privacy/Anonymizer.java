@@ -1,5 +1,6 @@
 package dev.waybill.privacy;
 
+import dev.waybill.carriers.WebhookInbox;
 import dev.waybill.orders.OrderChangeListener;
 import dev.waybill.orders.OrderErasure;
 import io.smallrye.mutiny.Uni;
@@ -13,18 +14,21 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Removes a shopper's personal data from every feature's tables, inside the caller's transaction.
- * What statistics need stays: statuses, dates, carriers, services, countries, regions and the
- * postal prefix that promises and analytics group by (see insights/promises/Regions), so rollups
- * computed again afterwards come out the same.
+ * Removes a shopper's personal data from every feature's tables, inside the caller's transaction:
+ * orders' own through {@link OrderErasure}, carrier pushes through {@link WebhookInbox}. What
+ * statistics need stays: statuses, dates, carriers, services, countries, regions and the postal
+ * prefix that promises and analytics group by (see insights/promises/Regions), so rollups computed
+ * again afterwards come out the same.
  */
 @ApplicationScoped
 class Anonymizer {
 
   private final OrderErasure erasure;
+  private final WebhookInbox inbox;
 
-  Anonymizer(OrderErasure erasure) {
+  Anonymizer(OrderErasure erasure, WebhookInbox inbox) {
     this.erasure = erasure;
+    this.inbox = inbox;
   }
 
   private static final String HISTORY =
@@ -82,6 +86,14 @@ class Anonymizer {
           WHERE case_id = ANY($1) AND body <> ''
           """;
 
+  /** Support's notes about the parcels, which can quote the shopper (a door code, a neighbour). */
+  private static final String SHIPMENT_NOTES =
+      """
+          UPDATE shipment_notes
+          SET body = ''
+          WHERE shipment_id = ANY($1) AND body <> ''
+          """;
+
   /** What one pass changed, and the orders whose cached lookups must go. */
   record Result(ErasureReport report, List<OrderChangeListener.Change> changes) {}
 
@@ -92,7 +104,9 @@ class Anonymizer {
     }
     Tuple ids = Tuple.of(orderIds);
     List<OrderChangeListener.Change> changes = new ArrayList<>();
-    int[] counts = new int[8];
+    List<String> trackingNumbers = new ArrayList<>();
+    UUID[][] shipments = {new UUID[0]};
+    int[] counts = new int[9];
     return erasure
         .anonymize(conn, orderIds)
         .chain(
@@ -101,6 +115,8 @@ class Anonymizer {
               counts[1] = erased.shipmentIds().size();
               counts[2] = erased.events();
               changes.addAll(erased.changes());
+              trackingNumbers.addAll(erased.trackingNumbers());
+              shipments[0] = erased.shipmentIds().toArray(UUID[]::new);
               List<String> rowKeys = new ArrayList<>();
               for (UUID id : erased.shipmentIds()) {
                 rowKeys.add("s:" + id);
@@ -111,6 +127,10 @@ class Anonymizer {
             })
         .chain(() -> conn.preparedQuery(NOTIFICATIONS_OF_ORDERS).execute(ids))
         .invoke(r -> counts[3] = r.rowCount())
+        .chain(() -> conn.preparedQuery(SHIPMENT_NOTES).execute(Tuple.of(shipments[0])))
+        .invoke(r -> counts[7] = r.rowCount())
+        .chain(() -> inbox.erase(conn, trackingNumbers))
+        .invoke(n -> counts[8] = n)
         .chain(() -> conn.preparedQuery(CASES_OF_ORDERS).execute(ids))
         .chain(cases -> notes(conn, cases).invoke(n -> counts[5] = n).replaceWith(cases))
         .map(
@@ -127,6 +147,8 @@ class Anonymizer {
                       counts[6],
                       0,
                       0,
+                      counts[7],
+                      counts[8],
                       java.time.OffsetDateTime.now()),
                   changes);
             });
@@ -151,7 +173,18 @@ class Anonymizer {
         .map(
             notes ->
                 new ErasureReport(
-                    0, 0, 0, counts[0], counts[1], notes, 0, 0, 0, java.time.OffsetDateTime.now()));
+                    0,
+                    0,
+                    0,
+                    counts[0],
+                    counts[1],
+                    notes,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    java.time.OffsetDateTime.now()));
   }
 
   private static Uni<Integer> notes(SqlConnection conn, RowSet<Row> cases) {

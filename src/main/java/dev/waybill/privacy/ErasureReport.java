@@ -25,10 +25,16 @@ public record ErasureReport(
     @Schema(description = "Stored answers to retried requests that repeated the shopper's data")
         int idempotencyRecords,
     @Schema(description = "Cached tracking lookups dropped") int cachedLookups,
+    @Schema(description = "Support's notes on those orders' shipments") int shipmentNotes,
+    @Schema(
+            description =
+                "Carrier pushes not yet applied that named those shipments (recipient, signed-by);"
+                    + " in a retention run, also old pushes deleted")
+        int carrierPushes,
     OffsetDateTime erasedAt) {
 
   static ErasureReport empty() {
-    return new ErasureReport(0, 0, 0, 0, 0, 0, 0, 0, 0, OffsetDateTime.now());
+    return new ErasureReport(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, OffsetDateTime.now());
   }
 
   ErasureReport plus(ErasureReport o) {
@@ -42,6 +48,8 @@ public record ErasureReport(
         deliveryHistory + o.deliveryHistory,
         idempotencyRecords + o.idempotencyRecords,
         cachedLookups + o.cachedLookups,
+        shipmentNotes + o.shipmentNotes,
+        carrierPushes + o.carrierPushes,
         erasedAt);
   }
 }

@@ -16,8 +16,9 @@ import java.util.UUID;
 
 /**
  * Erases one shopper's personal data from a store on request (GDPR article 17), across orders,
- * shipments, scans, messages, support cases and stored answers, in one transaction. Naturally
- * idempotent: a repeated request finds nothing left and reports zeros.
+ * shipments, scans, carrier pushes not yet applied, messages, support cases and notes, and stored
+ * answers, in one transaction. Naturally idempotent: a repeated request finds nothing left and
+ * reports zeros.
  */
 @ApplicationScoped
 public class Erasures {
@@ -105,6 +106,8 @@ public class Erasures {
                       r.deliveryHistory(),
                       r.idempotencyRecords(),
                       result.changes().size(),
+                      r.shipmentNotes(),
+                      r.carrierPushes(),
                       r.erasedAt());
               metrics.counter("waybill.privacy.erasures").increment();
               // Who asked is the store; whose data it was stays out of the log.
@@ -116,7 +119,7 @@ public class Erasures {
   }
 
   private static ErasureReport idempotency(int count) {
-    return new ErasureReport(0, 0, 0, 0, 0, 0, 0, count, 0, java.time.OffsetDateTime.now());
+    return new ErasureReport(0, 0, 0, 0, 0, 0, 0, count, 0, 0, 0, java.time.OffsetDateTime.now());
   }
 
   static String normalizeEmail(String email) {

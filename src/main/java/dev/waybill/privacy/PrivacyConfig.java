@@ -19,6 +19,16 @@ public interface PrivacyConfig {
   @WithDefault("365d")
   Duration retention();
 
+  /**
+   * How long a carrier push (EasyPost, AfterShip, waybill-sim) is kept after it arrives ({@code
+   * WAYBILL_PRIVACY_CARRIER_PUSH_RETENTION}). An applied push keeps only its source and id, to
+   * recognise a replay; after this the row is deleted by the retention job, applied or not, so the
+   * inbox cannot grow without end. Keep it longer than the senders' timestamp tolerance and their
+   * retries.
+   */
+  @WithDefault("7d")
+  Duration carrierPushRetention();
+
   /** Whether this pod runs the retention job. */
   @WithDefault("true")
   boolean retentionEnabled();

@@ -1,5 +1,6 @@
 package dev.waybill.privacy;
 
+import dev.waybill.carriers.WebhookInbox;
 import dev.waybill.orders.OrderChanges;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -13,9 +14,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Anonymizes the orders delivered longer ago than the retention, a batch per transaction. Batches
- * are leased with {@code FOR UPDATE SKIP LOCKED}, so any number of pods can run this at once
- * without doing the same order twice; an order is done once {@code anonymized_at} is set.
+ * Anonymizes the orders delivered longer ago than the retention, a batch per transaction, after
+ * deleting idempotency records older than the retention and carrier pushes older than theirs.
+ * Batches are leased with {@code FOR UPDATE SKIP LOCKED}, so any number of pods can run this at
+ * once without doing the same order twice; an order is done once {@code anonymized_at} is set.
  */
 @ApplicationScoped
 public class Retention {
@@ -42,6 +44,7 @@ public class Retention {
           """;
 
   private final Pool pool;
+  private final WebhookInbox inbox;
   private final Anonymizer anonymizer;
   private final OrderChanges changes;
   private final PrivacyConfig config;
@@ -49,11 +52,13 @@ public class Retention {
 
   public Retention(
       Pool pool,
+      WebhookInbox inbox,
       Anonymizer anonymizer,
       OrderChanges changes,
       PrivacyConfig config,
       MeterRegistry metrics) {
     this.pool = pool;
+    this.inbox = inbox;
     this.anonymizer = anonymizer;
     this.changes = changes;
     this.config = config;
@@ -66,12 +71,26 @@ public class Retention {
   }
 
   Uni<ErasureReport> run(Duration retention) {
+    int[] idempotency = new int[1];
     return pool.preparedQuery(OLD_IDEMPOTENCY)
         .execute(Tuple.of((double) retention.toSeconds()))
+        .invoke(r -> idempotency[0] = r.rowCount())
+        .chain(() -> inbox.purge(config.carrierPushRetention()))
         .map(
-            r ->
+            pushes ->
                 new ErasureReport(
-                    0, 0, 0, 0, 0, 0, 0, r.rowCount(), 0, java.time.OffsetDateTime.now()))
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    idempotency[0],
+                    0,
+                    0,
+                    pushes,
+                    java.time.OffsetDateTime.now()))
         .chain(start -> drain(retention, start));
   }
 
@@ -91,6 +110,8 @@ public class Retention {
                           result.report().deliveryHistory(),
                           0,
                           result.changes().size(),
+                          result.report().shipmentNotes(),
+                          result.report().carrierPushes(),
                           soFar.erasedAt()));
               if (result.report().orders() > 0) {
                 metrics

@@ -36,6 +36,11 @@ public class RetentionJob {
                     "Retention: anonymized %d orders delivered more than %s ago",
                     report.orders(), config.retention());
               }
+              if (report.carrierPushes() > 0) {
+                Log.infof(
+                    "Retention: deleted %d carrier pushes received more than %s ago",
+                    report.carrierPushes(), config.carrierPushRetention());
+              }
             })
         .replaceWithVoid()
         .onFailure()

@@ -12,12 +12,12 @@ import dev.waybill.notifications.Dispatcher;
 import dev.waybill.notifications.OutboxFanout;
 import dev.waybill.orders.ShipmentLeases;
 import dev.waybill.platform.health.PodState;
+import dev.waybill.testing.Management;
 import dev.waybill.testing.Reports;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -59,16 +59,18 @@ class GracefulDrainTest {
 
   @Test
   void probesReportStartedReadyAndLive() {
-    RestAssured.get("/q/health/started")
+    Management.given()
+        .get("/q/health/started")
         .then()
         .statusCode(200)
         .body("checks.find { it.name == 'Migrated and connected' }.status", equalTo("UP"));
-    RestAssured.get("/q/health/ready")
+    Management.given()
+        .get("/q/health/ready")
         .then()
         .statusCode(200)
         .body("checks.name", hasItems("PostgreSQL", "Redis", "Accepting requests"))
         .body("checks.find { it.name == 'PostgreSQL' }.data.migrations", equalTo("applied"));
-    RestAssured.get("/q/health/live").then().statusCode(200);
+    Management.given().get("/q/health/live").then().statusCode(200);
   }
 
   @Test
@@ -100,7 +102,8 @@ class GracefulDrainTest {
 
     shutdownDelay.fire(new ShutdownDelayInitiatedEvent());
 
-    RestAssured.get("/q/health/ready")
+    Management.given()
+        .get("/q/health/ready")
         .then()
         .statusCode(503)
         .body("checks.find { it.name == 'Accepting requests' }.status", equalTo("DOWN"));

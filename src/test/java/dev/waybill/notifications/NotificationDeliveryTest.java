@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.waybill.testing.Management;
 import dev.waybill.testing.MutableClock;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
@@ -113,7 +114,7 @@ class NotificationDeliveryTest {
         .body("[0].status", equalTo("SENT"))
         .body("[0].recipient", equalTo(email))
         .body("[1].trigger", equalTo("SHIPPED"));
-    RestAssured.given()
+    Management.given()
         .get("/q/metrics")
         .then()
         .body(
@@ -318,7 +319,7 @@ class NotificationDeliveryTest {
     assertEquals(8, local.getHour());
     assertEquals(0, local.getMinute());
     assertTrue(until.isAfter(OffsetDateTime.now()));
-    RestAssured.given()
+    Management.given()
         .get("/q/metrics")
         .then()
         .body(

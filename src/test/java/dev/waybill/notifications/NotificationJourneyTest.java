@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.waybill.carriers.Poller;
 import dev.waybill.carriers.sim.Journey;
 import dev.waybill.carriers.sim.SimCarrierServer;
+import dev.waybill.testing.Management;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -85,7 +86,7 @@ class NotificationJourneyTest {
         .body("size()", org.hamcrest.Matchers.equalTo(8))
         .body("status", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("SENT")));
     // Carrier scans carry their time: freshness (scan to message) is measured.
-    io.restassured.RestAssured.given()
+    Management.given()
         .get("/q/metrics")
         .then()
         .body(

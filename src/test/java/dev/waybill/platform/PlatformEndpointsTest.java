@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import dev.waybill.testing.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ class PlatformEndpointsTest {
 
   @Test
   void openApiDescribesEveryEndpointWithTheBearerScheme() {
-    given()
+    Management.given()
         .accept("application/json")
         .get("/q/openapi")
         .then()
@@ -38,25 +39,37 @@ class PlatformEndpointsTest {
 
   @Test
   void readinessChecksPostgresAndRedis() {
-    given()
+    Management.given()
         .get("/q/health/ready")
         .then()
         .statusCode(200)
         .body("status", equalTo("UP"))
         .body("checks.name", hasItems(containsString("Redis"), containsString("PostgreSQL")));
-    given().get("/q/health/live").then().statusCode(200);
+    Management.given().get("/q/health/live").then().statusCode(200);
   }
 
   @Test
   void metricsExposeLookupAndCacheMeters() {
     given().get("/api/v1/tracking/not-a-token").then().statusCode(404);
-    given()
+    Management.given()
         .get("/q/metrics")
         .then()
         .statusCode(200)
         .body(containsString("waybill_tracking_lookup_seconds"))
         .body(containsString("waybill_tracking_cache_redis_errors_total"))
         .body(containsString("waybill_poller_due"));
+  }
+
+  @Test
+  void healthMetricsAndApiDocsAreOnlyOnTheManagementPort() {
+    for (String path :
+        new String[] {
+          "/q/metrics", "/q/openapi", "/q/swagger-ui", "/q/swagger-ui/", "/q/health/live"
+        }) {
+      given().redirects().follow(false).get(path).then().statusCode(404);
+    }
+    Management.given().get("/q/swagger-ui/").then().statusCode(200);
+    Management.given().get("/q/openapi").then().statusCode(200);
   }
 
   @Test

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.waybill.support.CaseType;
 import dev.waybill.support.ContactChannel;
 import dev.waybill.support.NewCase;
 import dev.waybill.support.SupportCases;
+import dev.waybill.testing.Management;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -116,6 +118,32 @@ class ErasureApiTest {
                 UUID.randomUUID().toString()))
         .await()
         .atMost(Duration.ofSeconds(10));
+    // Support's note on the parcel, and carrier pushes not yet applied that name it and the other
+    // shopper's parcel (leased, so no worker applies them meanwhile).
+    String shipmentId =
+        store.merchant().get("/api/v1/orders/" + number).then().extract().path("shipments[0].id");
+    String tracking =
+        store
+            .merchant()
+            .get("/api/v1/orders/" + number)
+            .then()
+            .extract()
+            .path("shipments[0].trackingNumber");
+    String keptTracking =
+        store
+            .merchant()
+            .get("/api/v1/orders/" + kept)
+            .then()
+            .extract()
+            .path("shipments[0].trackingNumber");
+    sql(
+        "INSERT INTO shipment_notes (id, shipment_id, store_id, author, body)"
+            + " VALUES ($1, $2, $3, 'agent@example.com', 'Neighbour at no. 14 took it')",
+        UUID.randomUUID(),
+        UUID.fromString(shipmentId),
+        storeId(store));
+    String push = pendingPush(tracking);
+    String keptPush = pendingPush(keptTracking);
     // Cached in Redis and in memory.
     lookup(store, number, email).then().statusCode(200);
     lookup(store, number, email).then().statusCode(200);
@@ -130,7 +158,9 @@ class ErasureApiTest {
         .body("shipments", equalTo(1))
         .body("supportCases", equalTo(1))
         .body("idempotencyRecords", equalTo(1))
-        .body("cachedLookups", equalTo(1));
+        .body("cachedLookups", equalTo(1))
+        .body("shipmentNotes", equalTo(1))
+        .body("carrierPushes", equalTo(1));
 
     Row o = orderRow(number);
     assertEquals("", o.getString("customer_email"));
@@ -166,6 +196,19 @@ class ErasureApiTest {
             .next()
             .getLong(0));
 
+    assertEquals(
+        "",
+        sql("SELECT body FROM shipment_notes WHERE shipment_id = $1", UUID.fromString(shipmentId))
+            .getString("body"));
+    Row erasedPush = sql("SELECT * FROM webhook_inbox WHERE external_id = $1", push);
+    assertNull(erasedPush.getString("payload"), "the push naming the parcel is cleared");
+    assertNotNull(erasedPush.getOffsetDateTime("processed_at"), "and never applied");
+    assertTrue(
+        sql("SELECT payload FROM webhook_inbox WHERE external_id = $1", keptPush)
+            .getString("payload")
+            .contains("Grace Hopper"),
+        "another parcel's push is untouched");
+
     // The shopper's email finds nothing now, cache or not, and old links stop working.
     lookup(store, number, email).then().statusCode(404);
     RestAssured.get("/api/v1/tracking/" + token).then().statusCode(404);
@@ -189,7 +232,36 @@ class ErasureApiTest {
         .statusCode(200)
         .body("orders", equalTo(0))
         .body("supportCases", equalTo(0))
-        .body("idempotencyRecords", equalTo(0));
+        .body("idempotencyRecords", equalTo(0))
+        .body("shipmentNotes", equalTo(0))
+        .body("carrierPushes", equalTo(0));
+  }
+
+  /** An EasyPost push about this parcel, stored and leased but not yet applied; its id. */
+  private String pendingPush(String tracking) {
+    String id = "evt_" + UUID.randomUUID().toString().replace("-", "");
+    sql(
+        "INSERT INTO webhook_inbox (id, source, external_id, payload, claimed_until)"
+            + " VALUES ($1, 'easypost', $2, $3, now() + interval '1 hour')",
+        UUID.randomUUID(),
+        id,
+        "{\"id\":\""
+            + id
+            + "\",\"result\":{\"tracking_code\":\""
+            + tracking
+            + "\",\"signed_by\":\"Grace Hopper\"}}");
+    return id;
+  }
+
+  /** Runs one statement; its first row, if any. */
+  private Row sql(String statement, Object... values) {
+    var rows =
+        pool.preparedQuery(statement)
+            .execute(Tuple.from(values))
+            .await()
+            .atMost(Duration.ofSeconds(10))
+            .iterator();
+    return rows.hasNext() ? rows.next() : null;
   }
 
   @Test
@@ -228,7 +300,8 @@ class ErasureApiTest {
 
   @Test
   void theErasureAndTheRateLimitsAreDocumentedInOpenApi() {
-    RestAssured.get("/q/openapi?format=json")
+    Management.given()
+        .get("/q/openapi?format=json")
         .then()
         .statusCode(200)
         .body(containsString("/api/v1/admin/privacy/erasures"))

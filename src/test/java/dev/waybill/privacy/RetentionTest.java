@@ -151,4 +151,49 @@ class RetentionTest {
     assertNotNull(order(old).getOffsetDateTime("anonymized_at"));
     assertNull(order(recent).getOffsetDateTime("anonymized_at"));
   }
+
+  @Test
+  void carrierPushesAreDeletedOnceTheirRetentionHasPassedAppliedOrNot() {
+    String oldApplied = push(8, true);
+    String oldPending = push(8, false);
+    String recent = push(1, true);
+
+    ErasureReport report =
+        retention.run(Duration.ofDays(365)).await().atMost(Duration.ofSeconds(60));
+
+    assertTrue(report.carrierPushes() >= 2, "at least these two: " + report);
+    assertEquals(List.of(recent), stored(List.of(oldApplied, oldPending, recent)));
+  }
+
+  /** A carrier push received this many days ago; its id. */
+  private String push(int daysAgo, boolean processed) {
+    String id = "evt_" + UUID.randomUUID();
+    pool.preparedQuery(
+            "INSERT INTO webhook_inbox (id, source, external_id, payload, received_at,"
+                + " processed_at) VALUES ($1, 'easypost', $2, $3, now() - make_interval(days => $4),"
+                + " CASE WHEN $5 THEN now() END)")
+        .execute(
+            Tuple.of(
+                UUID.randomUUID(),
+                id,
+                processed ? null : "{\"signed_by\":\"Ada\"}",
+                daysAgo,
+                processed))
+        .await()
+        .atMost(Duration.ofSeconds(10));
+    return id;
+  }
+
+  private List<String> stored(List<String> ids) {
+    List<String> out = new ArrayList<>();
+    for (Row r :
+        pool.preparedQuery(
+                "SELECT external_id FROM webhook_inbox WHERE external_id = ANY($1) ORDER BY 1")
+            .execute(Tuple.of(ids.toArray(String[]::new)))
+            .await()
+            .atMost(Duration.ofSeconds(10))) {
+      out.add(r.getString(0));
+    }
+    return out;
+  }
 }

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.waybill.orders.OrderChangeListener;
 import dev.waybill.platform.config.EmbeddedServices;
+import dev.waybill.testing.Management;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -58,7 +58,8 @@ class RedisOutageTest {
     assertEquals("MISS", during.header(TrackingResource.CACHE_HEADER));
     assertEquals("cache", during.header(TrackingResource.DEGRADED_HEADER));
     // Postgres serves every lookup: the pod stays ready and says Redis is degraded.
-    RestAssured.get("/q/health/ready")
+    Management.given()
+        .get("/q/health/ready")
         .then()
         .statusCode(200)
         .body(
@@ -73,7 +74,7 @@ class RedisOutageTest {
         .then()
         .statusCode(201);
     lookup(store, number).then().statusCode(200).body("shipments[0].status", equalTo("DELIVERED"));
-    String metrics = RestAssured.get("/q/metrics").asString();
+    String metrics = Management.given().get("/q/metrics").asString();
     assertTrue(metrics.contains("waybill_tracking_cache_redis_errors_total"), metrics);
 
     EmbeddedServices.restartRedis();

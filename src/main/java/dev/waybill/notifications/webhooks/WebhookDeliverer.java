@@ -5,20 +5,24 @@ import dev.waybill.notifications.NotificationsConfig;
 import dev.waybill.platform.queue.Backoff;
 import dev.waybill.platform.queue.LeasedQueue;
 import dev.waybill.platform.queue.QueueSpec;
+import dev.waybill.platform.security.HostResolver;
 import dev.waybill.platform.security.OutboundTargets;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.net.SocketAddress;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -63,14 +67,17 @@ public class WebhookDeliverer {
   private final NotificationsConfig.Webhooks config;
   private final NotificationsConfig all;
   private final NotificationMetrics metrics;
+  private final HostResolver resolver;
 
   public WebhookDeliverer(
       Pool pool,
       Clock clock,
       Vertx vertx,
       NotificationsConfig config,
-      NotificationMetrics metrics) {
+      NotificationMetrics metrics,
+      HostResolver resolver) {
     this.pool = pool;
+    this.resolver = resolver;
     this.clock = clock;
     this.queue =
         new LeasedQueue<>(
@@ -97,13 +104,20 @@ public class WebhookDeliverer {
     this.config = config.webhooks();
     this.all = config;
     this.metrics = metrics;
-    this.client =
-        WebClient.create(
-            vertx,
-            new WebClientOptions()
-                .setUserAgent("Waybill-Webhooks")
-                .setFollowRedirects(false)
-                .setMaxPoolSize(32));
+    this.client = WebClient.create(vertx, clientOptions());
+  }
+
+  /**
+   * Each delivery connects to an address (the one checked); SNI and the certificate check still use
+   * the URL's host name. Visible for tests.
+   */
+  static WebClientOptions clientOptions() {
+    return new WebClientOptions()
+        .setUserAgent("Waybill-Webhooks")
+        .setFollowRedirects(false)
+        .setMaxPoolSize(32)
+        .setForceSni(true)
+        .setVerifyHost(true);
   }
 
   @PreDestroy
@@ -256,16 +270,19 @@ public class WebhookDeliverer {
     }
     String msgId = "msg_" + event.id();
     long timestamp = clock.instant().getEpochSecond();
-    // Checked again before each delivery: the name may resolve elsewhere since registration.
-    Uni<Void> allowed =
-        config.allowPrivateTargets()
-            ? Uni.createFrom().voidItem()
-            : OutboundTargets.requirePublic(java.net.URI.create(endpoint.url()).getHost());
-    return allowed
+    URI uri = URI.create(endpoint.url());
+    // Checked again before each delivery, since the name may resolve elsewhere since registration,
+    // and the connection goes to the address checked: the client resolving the name again could
+    // get another answer (DNS rebinding). The URL keeps the name for the Host header, SNI and the
+    // certificate check.
+    return OutboundTargets.resolve(resolver, uri.getHost(), config.allowPrivateTargets())
         .chain(
-            () ->
+            address ->
                 client
-                    .postAbs(endpoint.url())
+                    .requestAbs(
+                        HttpMethod.POST,
+                        SocketAddress.inetSocketAddress(port(uri), address.getHostAddress()),
+                        endpoint.url())
                     .timeout(config.timeout().toMillis())
                     .putHeader("content-type", "application/json")
                     .putHeader("webhook-id", msgId)
@@ -316,6 +333,13 @@ public class WebhookDeliverer {
                               .execute(Tuple.of(endpoint.id())))
                   .replaceWithVoid();
             });
+  }
+
+  private static int port(URI uri) {
+    if (uri.getPort() >= 0) {
+      return uri.getPort();
+    }
+    return "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
   }
 
   /**

@@ -75,10 +75,13 @@ final class SimPushes {
         .post("/webhooks/waybill-sim");
   }
 
-  /** The stored push: {@code attempts} counts its leases, {@code processed_at} is set once done. */
+  /**
+   * The stored push: {@code attempts} counts its leases, {@code processed_at} is set once done,
+   * {@code payload} is what was pushed.
+   */
   static Row inboxEntry(Pool pool, String id) {
     return pool.preparedQuery(
-            "SELECT attempts, processed_at FROM webhook_inbox WHERE source = 'waybill-sim' AND"
+            "SELECT attempts, processed_at, payload FROM webhook_inbox WHERE source = 'waybill-sim' AND"
                 + " external_id = $1")
         .execute(Tuple.of(id))
         .await()

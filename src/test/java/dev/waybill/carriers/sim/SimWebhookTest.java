@@ -8,6 +8,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.waybill.carriers.Poller;
 import dev.waybill.carriers.WebhookWorker;
@@ -119,6 +120,26 @@ class SimWebhookTest {
         .then()
         .statusCode(401)
         .body("detail", containsString("tolerance"));
+  }
+
+  @Test
+  void anAppliedPushKeepsItsIdToRefuseReplaysButNotItsPayload() {
+    TestStore store = TestStores.create();
+    String number = orderNumber();
+    String tracking = deliveredShipment(store, number, "push-kept@example.com");
+    byte[] body = pushes.push(tracking);
+    long now = Instant.now().getEpochSecond();
+    String id = "msg_" + UUID.randomUUID();
+    String signature = pushes.sign(id, now, body);
+    send(id, now, body, signature).then().statusCode(202);
+    worker.drainOnce().await().atMost(Duration.ofSeconds(10));
+    awaitStatus(store, number, "push-kept@example.com", "DELIVERED");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> inboxEntry(pool, id).getValue("processed_at") != null);
+
+    assertNull(inboxEntry(pool, id).getString("payload"), "the recipient's data is gone");
+    send(id, now, body, signature).then().statusCode(409);
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.waybill.support.CaseType;
 import dev.waybill.support.ContactChannel;
 import dev.waybill.support.NewCase;
 import dev.waybill.support.SupportCases;
+import dev.waybill.testing.Management;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -185,7 +186,7 @@ class InsightsApiTest {
 
   @Test
   void theOpenApiDocumentDescribesThePagingOfSeries() {
-    given()
+    Management.given()
         .accept(ContentType.JSON)
         .get("/q/openapi")
         .then()

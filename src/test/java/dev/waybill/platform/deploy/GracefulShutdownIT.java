@@ -49,11 +49,14 @@ class GracefulShutdownIT {
   @Test
   void sigtermUnderLoadFailsNoRequest() throws Exception {
     int port = freePort();
+    int managementPort = freePort();
     String base = "http://127.0.0.1:" + port;
+    // Probes, as the kubelet's, go to the management port.
+    String management = "http://127.0.0.1:" + managementPort;
     Path log = Path.of("target", "graceful-shutdown-it.log");
-    Process app = start(port, log);
+    Process app = start(port, managementPort, log);
     try {
-      awaitReady(base, log);
+      awaitReady(management, log);
       String token = trackingToken(base);
 
       ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
@@ -100,7 +103,7 @@ class GracefulShutdownIT {
           // balancer that saw the pod not ready would have stopped it.
           load.shutdown();
         }
-        readiness.add(status(base + "/q/health/ready"));
+        readiness.add(status(management + "/q/health/ready"));
         Thread.sleep(250);
       }
       if (!load.isShutdown()) {
@@ -150,7 +153,7 @@ class GracefulShutdownIT {
             });
   }
 
-  private static Process start(int port, Path log) throws IOException {
+  private static Process start(int port, int managementPort, Path log) throws IOException {
     // What the build produced, as @QuarkusIntegrationTest reads it: a jar, or under -Pnative the
     // native executable.
     Properties artifact = new Properties();
@@ -169,6 +172,7 @@ class GracefulShutdownIT {
         PackagedAppServices.withSimulatedCarrier(
             new java.util.HashMap<>(PackagedAppServices.config()));
     config.put("quarkus.http.port", String.valueOf(port));
+    config.put("quarkus.management.port", String.valueOf(managementPort));
     config.put("quarkus.shutdown.delay", DELAY.toSeconds() + "s");
     config.put("quarkus.shutdown.timeout", "20s");
     config.put("waybill.carriers.sim.latency", IN_FLIGHT.toMillis() + "ms");
@@ -184,10 +188,10 @@ class GracefulShutdownIT {
         .start();
   }
 
-  private void awaitReady(String base, Path log) throws Exception {
+  private void awaitReady(String management, Path log) throws Exception {
     long deadline = System.currentTimeMillis() + 90_000;
     while (System.currentTimeMillis() < deadline) {
-      if (status(base + "/q/health/ready") == 200) {
+      if (status(management + "/q/health/ready") == 200) {
         return;
       }
       Thread.sleep(250);

@@ -53,6 +53,9 @@ class KubernetesManifestsTest {
 
   private static final Set<String> CUSTOM_KINDS = Set.of("ServiceMonitor");
 
+  /** quarkus.management.port */
+  private static final int MANAGEMENT = 9000;
+
   @ParameterizedTest
   @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak"})
   void renderedObjectsMatchTheApiTypes(String dir) {
@@ -214,6 +217,61 @@ class KubernetesManifestsTest {
               + object.getMetadata().getName()
               + " "
               + labels);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak"})
+  void healthAndMetricsAreOnTheManagementPortWhichTheIngressNeverReaches(String dir) {
+    List<HasMetadata> objects = render(dir);
+    for (Deployment d : of(objects, Deployment.class)) {
+      for (Container c : d.getSpec().getTemplate().getSpec().getContainers()) {
+        String where = d.getMetadata().getName() + " container " + c.getName();
+        assertTrue(
+            c.getPorts().stream()
+                .anyMatch(
+                    p -> "management".equals(p.getName()) && p.getContainerPort() == MANAGEMENT),
+            where + " declares the management port");
+        for (var probe :
+            List.of(c.getStartupProbe(), c.getReadinessProbe(), c.getLivenessProbe())) {
+          assertEquals(
+              "management", probe.getHttpGet().getPort().getStrVal(), where + " probe port");
+          assertTrue(probe.getHttpGet().getPath().startsWith("/q/health/"), where);
+        }
+      }
+    }
+    List<Service> services = of(objects, Service.class);
+    for (Ingress ingress : of(objects, Ingress.class)) {
+      for (var rule : ingress.getSpec().getRules()) {
+        for (var path : rule.getHttp().getPaths()) {
+          String name = path.getBackend().getService().getName();
+          Service backend =
+              services.stream()
+                  .filter(s -> s.getMetadata().getName().equals(name))
+                  .findFirst()
+                  .orElseThrow();
+          for (var port : backend.getSpec().getPorts()) {
+            assertFalse(
+                "management".equals(port.getTargetPort().getStrVal())
+                    || Integer.valueOf(MANAGEMENT).equals(port.getTargetPort().getIntVal()),
+                dir + ": the Ingress reaches the management port through Service " + name);
+          }
+        }
+      }
+    }
+    for (HasMetadata object : objects) {
+      if (object instanceof GenericKubernetesResource monitor
+          && "ServiceMonitor".equals(monitor.getKind())) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> endpoints =
+            (List<Map<String, Object>>)
+                ((Map<String, Object>) monitor.getAdditionalProperties().get("spec"))
+                    .get("endpoints");
+        for (Map<String, Object> e : endpoints) {
+          assertEquals("management", e.get("port"), dir + ": the ServiceMonitor scrapes");
+          assertEquals("/q/metrics", e.get("path"));
+        }
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.waybill.testing.Management;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -25,9 +26,12 @@ class PackagedAppIT {
 
   @Test
   void healthChecksAreUp() {
-    given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-    given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    Management.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     given().get("/api/v1/ping").then().statusCode(200);
+    // The public port serves the application only.
+    given().get("/q/health/live").then().statusCode(404);
+    given().get("/q/metrics").then().statusCode(404);
   }
 
   @Test
@@ -130,8 +134,8 @@ class PackagedAppIT {
   }
 
   @Test
-  void openApiDocumentDescribesTheApi() {
-    given()
+  void openApiDocumentDescribesTheApiOnTheManagementPort() {
+    Management.given()
         .queryParam("format", "json")
         .get("/q/openapi")
         .then()

@@ -1,6 +1,7 @@
 package dev.waybill.platform.deploy;
 
 import dev.waybill.platform.config.EmbeddedServices;
+import dev.waybill.testing.Management;
 import dev.waybill.testing.TestStores;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
@@ -37,6 +38,8 @@ public class PackagedAppServices implements QuarkusTestResourceLifecycleManager 
     config.put("quarkus.datasource.username", "postgres");
     config.put("quarkus.redis.hosts", "redis://127.0.0.1:" + redis);
     config.put("waybill.admin-token", ADMIN_TOKEN);
+    // The packaged application runs in prod mode, where the management port would be 9000.
+    config.put("quarkus.management.port", String.valueOf(Management.port()));
     config.put("waybill.tracking.token-secret", "packaged-tracking-secret-4f9Kx2LmQ8zR7wT1vB6n");
     config.put(
         "quarkus.http.auth.session.encryption-key", "packaged-test-console-session-key-000000");

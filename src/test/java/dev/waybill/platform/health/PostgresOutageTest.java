@@ -7,12 +7,12 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.waybill.testing.Management;
 import dev.waybill.testing.PostgresProxyConfigSource;
 import dev.waybill.testing.TcpProxy;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.Map;
@@ -74,7 +74,8 @@ class PostgresOutageTest {
     assertEquals("5", event.header("Retry-After"));
 
     // Every pod shares the outage: staying ready keeps the cached lookups reachable.
-    RestAssured.get("/q/health/ready")
+    Management.given()
+        .get("/q/health/ready")
         .then()
         .statusCode(200)
         .body("checks.find { it.name == 'PostgreSQL' }.data.connection", startsWith("down"))
@@ -98,7 +99,8 @@ class PostgresOutageTest {
         .then()
         .statusCode(200)
         .body("shipments[0].status", org.hamcrest.Matchers.not(equalTo("DELIVERED")));
-    RestAssured.get("/q/health/ready")
+    Management.given()
+        .get("/q/health/ready")
         .then()
         .statusCode(200)
         .body("checks.find { it.name == 'PostgreSQL' }.data.connection", equalTo("up"));

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.waybill.platform.config.EmbeddedServices;
+import dev.waybill.testing.Management;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -174,7 +175,7 @@ class ApiRateLimitTest {
     store.merchant().get("/api/v1/orders").then().statusCode(200);
     EmbeddedServices.stopRedis();
     store.merchant().get("/api/v1/orders").then().statusCode(200).header("RateLimit", nullValue());
-    String metrics = RestAssured.get("/q/metrics").asString();
+    String metrics = Management.given().get("/q/metrics").asString();
     assertTrue(metrics.contains("waybill_ratelimit_errors_total"), metrics);
   }
 }
