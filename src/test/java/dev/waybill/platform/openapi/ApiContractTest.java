@@ -1,6 +1,5 @@
 package dev.waybill.platform.openapi;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +10,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.waybill.platform.security.RequiresScope;
+import dev.waybill.testing.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.ws.rs.Path;
 import java.io.IOException;
@@ -50,13 +50,13 @@ class ApiContractTest {
     doc =
         new ObjectMapper()
             .readTree(
-                given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+                Management.given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
   }
 
   @Test
   void theServedDocumentIsTheCommittedContract() throws IOException {
     String served =
-        given()
+        Management.given()
             .accept("application/yaml")
             .get("/q/openapi")
             .then()
