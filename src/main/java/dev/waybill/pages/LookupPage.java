@@ -2,12 +2,11 @@ package dev.waybill.pages;
 
 import dev.waybill.pages.Forms.LookupForm;
 import dev.waybill.platform.errors.Problems;
+import dev.waybill.platform.security.ClientAddress;
 import dev.waybill.platform.security.FormGuard;
 import dev.waybill.platform.security.FormRefusal;
 import dev.waybill.platform.security.HtmlPage;
 import dev.waybill.platform.security.ProtectedForm;
-import dev.waybill.platform.security.RateLimiter;
-import dev.waybill.platform.security.RateLimiter.Limit;
 import dev.waybill.platform.security.RefusedForm;
 import dev.waybill.stores.StoreProfile;
 import dev.waybill.tracking.TrackingService;
@@ -29,8 +28,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -57,20 +54,11 @@ public class LookupPage implements FormRefusal {
   private final StorePages stores;
   private final TrackingService tracking;
   private final FormGuard guard;
-  private final RateLimiter limiter;
-  private final PagesConfig config;
 
-  public LookupPage(
-      StorePages stores,
-      TrackingService tracking,
-      FormGuard guard,
-      RateLimiter limiter,
-      PagesConfig config) {
+  public LookupPage(StorePages stores, TrackingService tracking, FormGuard guard) {
     this.stores = stores;
     this.tracking = tracking;
     this.guard = guard;
-    this.limiter = limiter;
-    this.config = config;
   }
 
   @GET
@@ -197,53 +185,38 @@ public class LookupPage implements FormRefusal {
     if (!errors.isEmpty()) {
       return again(shell, issued, action, number, contact, 400, null, errors);
     }
-    List<Limit> limits =
-        List.of(
-            new Limit(
-                "lookup-client",
-                StorePages.client(request),
-                config.lookup().perClient(),
-                config.lookup().window()),
-            new Limit(
-                "lookup-order",
-                store.id() + "|" + number.toUpperCase(Locale.ROOT),
-                config.lookup().perOrder(),
-                config.lookup().window()));
-    return limiter
-        .hit(limits)
-        .chain(
-            decision -> {
-              if (!decision.allowed()) {
-                return Uni.createFrom()
-                    .item(CommonPages.tooMany(shell, action, decision.retryAfterSeconds()));
-              }
-              boolean email = contact.contains("@");
-              return tracking
-                  .byOrderNumber(
-                      store.id(),
-                      number,
-                      email ? contact : null,
-                      email ? null : contact,
-                      null,
-                      false)
-                  .map(
-                      lookup ->
-                          Response.seeOther(URI.create("/t/" + tracking.view(lookup).token()))
-                              .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                              .build())
-                  .onFailure(Problems.NotFound.class)
-                  .recoverWithUni(
-                      () ->
-                          again(
-                              shell,
-                              issued,
-                              action,
-                              number,
-                              contact,
-                              404,
-                              labels.get("lookupFailed"),
-                              Map.of()));
-            });
+    boolean email = contact.contains("@");
+    return tracking
+        .byOrderNumber(
+            store.id(),
+            number,
+            email ? contact : null,
+            email ? null : contact,
+            null,
+            false,
+            ClientAddress.of(request))
+        .map(
+            lookup ->
+                Response.seeOther(URI.create("/t/" + tracking.view(lookup).token()))
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .build())
+        .onFailure(Problems.TooManyRequests.class)
+        .recoverWithItem(
+            e ->
+                CommonPages.tooMany(
+                    shell, action, ((Problems.TooManyRequests) e).retryAfterSeconds()))
+        .onFailure(Problems.NotFound.class)
+        .recoverWithUni(
+            () ->
+                again(
+                    shell,
+                    issued,
+                    action,
+                    number,
+                    contact,
+                    404,
+                    labels.get("lookupFailed"),
+                    Map.of()));
   }
 
   private static Map<String, String> errors(String number, String contact, Labels labels) {

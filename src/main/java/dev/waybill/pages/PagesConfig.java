@@ -22,25 +22,8 @@ public interface PagesConfig {
   @WithDefault("30s")
   Duration liveRefresh();
 
-  /** Order lookups through the form. */
-  Limits lookup();
-
   /** Requests for help through the form. */
   HelpLimits help();
-
-  interface Limits {
-    /** Lookups per client address per window. */
-    @WithDefault("30")
-    int perClient();
-
-    /** Lookups of one order number per window, from anywhere: slows down guessing emails. */
-    @WithDefault("10")
-    int perOrder();
-
-    /** The counting window. */
-    @WithDefault("10m")
-    Duration window();
-  }
 
   interface HelpLimits {
     /** Requests for help per client address per window. */

@@ -1,5 +1,6 @@
 package dev.waybill.pages;
 
+import dev.waybill.platform.security.ClientAddress;
 import dev.waybill.stores.StoreDirectory;
 import dev.waybill.stores.StoreProfile;
 import dev.waybill.stores.Theme;
@@ -68,12 +69,8 @@ public class StorePages {
     return new Shell("Waybill", null, Theme.of(null, null), new Labels(texts, locale));
   }
 
-  /**
-   * The client's address. Behind a proxy, enable {@code
-   * quarkus.http.proxy.proxy-address-forwarding} so this is the shopper's address rather than the
-   * proxy's.
-   */
+  /** The client's address, as every per-address limit reads it. */
   static String client(HttpServerRequest request) {
-    return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    return ClientAddress.of(request);
   }
 }

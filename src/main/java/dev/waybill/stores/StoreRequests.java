@@ -72,7 +72,9 @@ public final class StoreRequests {
       @Schema(
               description =
                   "The store's own API rate limits; replaces earlier ones as a whole, and an"
-                      + " empty object returns to the platform defaults")
+                      + " empty object returns to the platform defaults. A store's key may only"
+                      + " lower them (403 naming the field otherwise); the platform admin token"
+                      + " may also raise them")
           @Valid
           RateLimits rateLimits,
       @Schema(

@@ -1,10 +1,12 @@
 package dev.waybill.stores;
 
+import dev.waybill.platform.errors.FieldError;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.invalidation.InvalidationBus;
 import dev.waybill.platform.security.Caller;
 import dev.waybill.platform.security.KeyHashing;
 import dev.waybill.platform.security.Scope;
+import dev.waybill.platform.security.SecurityConfig;
 import dev.waybill.stores.StoreRequests.CreateKey;
 import dev.waybill.stores.StoreRequests.CreateStore;
 import dev.waybill.stores.StoreRequests.UpdateStore;
@@ -19,6 +21,7 @@ import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -34,9 +37,11 @@ public class StoreService {
   static final String KEY_REVOKED = "key";
 
   private final InvalidationBus invalidations;
+  private final SecurityConfig.RateLimit platformLimits;
 
-  public StoreService(InvalidationBus invalidations) {
+  public StoreService(InvalidationBus invalidations, SecurityConfig security) {
     this.invalidations = invalidations;
+    this.platformLimits = security.rateLimit();
   }
 
   @WithTransaction
@@ -76,6 +81,9 @@ public class StoreService {
   @WithTransaction
   public Uni<StoreView> update(Caller caller, String slug, UpdateStore request) {
     ZoneId zone = request.timeZone() == null ? null : zone(request.timeZone());
+    if (request.rateLimits() != null && !caller.isPlatformAdmin()) {
+      withinPlatformDefaults(request.rateLimits());
+    }
     return visible(caller, slug)
         .call(s -> domainFree(request.trackingDomain(), s.id))
         .map(
@@ -116,6 +124,55 @@ public class StoreService {
               return StoreView.of(s);
             })
         .call(view -> invalidations.publish(STORE_CHANGED, view.id().toString()));
+  }
+
+  /**
+   * A store's own admin key may tighten its limits, not loosen them: every quota at most the
+   * platform default, and no window so short that a quota refills faster than the default does.
+   * Only the platform admin token may raise a store above the defaults.
+   */
+  private void withinPlatformDefaults(RateLimits limits) {
+    List<FieldError> errors = new ArrayList<>();
+    if (limits.perKey() != null && limits.perKey() > platformLimits.perKey()) {
+      errors.add(new FieldError("rateLimits.perKey", atMost(platformLimits.perKey())));
+    }
+    if (limits.perIp() != null && limits.perIp() > platformLimits.perIp()) {
+      errors.add(new FieldError("rateLimits.perIp", atMost(platformLimits.perIp())));
+    }
+    if (limits.windowSeconds() != null) {
+      long window = limits.windowSeconds() * 1000L;
+      long defaultWindow = platformLimits.window().toMillis();
+      // A key's bucket takes the store's window even with the default quota; an address bucket
+      // exists only when the store sets its own quota.
+      int perKey = limits.perKey() == null ? platformLimits.perKey() : limits.perKey();
+      // Compared as rates (quota per window), cross-multiplied to stay in whole numbers.
+      if ((long) perKey * defaultWindow > (long) platformLimits.perKey() * window
+          || (limits.perIp() != null
+              && (long) limits.perIp() * defaultWindow > (long) platformLimits.perIp() * window)) {
+        errors.add(
+            new FieldError(
+                "rateLimits.windowSeconds",
+                "is too short for these quotas: with a store's key the limits may not refill"
+                    + " faster than the platform defaults ("
+                    + platformLimits.perKey()
+                    + " per key and "
+                    + platformLimits.perIp()
+                    + " per address every "
+                    + platformLimits.window().toSeconds()
+                    + " s)"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new Problems.Forbidden(
+          "A store's key may only lower its rate limits; the platform admin token may raise them",
+          errors);
+    }
+  }
+
+  private static String atMost(int platformDefault) {
+    return "may be at most "
+        + platformDefault
+        + " (the platform default) with a store's key; the platform admin token may set more";
   }
 
   @WithTransaction

@@ -37,6 +37,29 @@ public interface TrackingConfig {
   @WithDefault("5")
   int latestEvents();
 
+  /**
+   * Limits on lookups by order number and email or postal code, through the API and the lookup form
+   * alike. Only failed lookups (an unknown order, a wrong email or postal code) are counted; once a
+   * limit is reached even the right details are refused until the window has passed, so a guess
+   * that happens to be right tells nothing. The store's own secret keys ({@code orders:write},
+   * {@code support}) read its orders anyway and are not limited here.
+   */
+  Lookup lookup();
+
+  interface Lookup {
+    /** Failed lookups per client address per window: slows down walking order numbers. */
+    @WithDefault("30")
+    int perClient();
+
+    /** Failed lookups of one order number per window, from anywhere: slows down guessing emails. */
+    @WithDefault("10")
+    int perOrder();
+
+    /** The counting window. */
+    @WithDefault("10m")
+    Duration window();
+  }
+
   /** Cache tiers. */
   Cache cache();
 

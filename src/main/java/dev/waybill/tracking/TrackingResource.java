@@ -2,6 +2,8 @@ package dev.waybill.tracking;
 
 import dev.waybill.platform.errors.FieldError;
 import dev.waybill.platform.errors.Problems;
+import dev.waybill.platform.security.Caller;
+import dev.waybill.platform.security.ClientAddress;
 import dev.waybill.platform.security.CurrentCaller;
 import dev.waybill.platform.security.RequiresScope;
 import dev.waybill.platform.security.Scope;
@@ -10,12 +12,14 @@ import dev.waybill.tracking.TrackingService.Lookup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -74,7 +78,8 @@ public class TrackingResource {
       description =
           "Call with the store's publishable tracking:read key. A wrong email or postal code and"
               + " an unknown order number get the same 404, so order numbers can't be probed."
-              + " Supports If-None-Match.")
+              + " Failed lookups are limited per client address and per order number (429 with"
+              + " Retry-After; then even the right details wait). Supports If-None-Match.")
   @APIResponse(
       responseCode = "200",
       description = "The order's tracking",
@@ -110,7 +115,8 @@ public class TrackingResource {
                       enumeration = {"latest", "all"}))
           @QueryParam("events")
           String events,
-      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+      @Context HttpServerRequest request) {
     long start = System.nanoTime();
     List<FieldError> errors = new ArrayList<>();
     if (blank(orderNumber)) {
@@ -136,7 +142,8 @@ public class TrackingResource {
             blank(email) ? null : email,
             blank(email) ? postalCode : null,
             blank(locale) ? null : locale,
-            all)
+            all,
+            limitedClient(caller.get(), request))
         .map(lookup -> respond(lookup, ifNoneMatch, byKeyTimers, start))
         .onFailure(Problems.NotFound.class)
         .invoke(e -> notFoundTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
@@ -206,6 +213,18 @@ public class TrackingResource {
         .header(HttpHeaders.VARY, "Authorization")
         .header(CACHE_HEADER, cacheState)
         .build();
+  }
+
+  /**
+   * The address lookup limits count against, or null for the store's secret keys: they read every
+   * order through the merchant and support APIs anyway, and a store's server looks orders up for
+   * all of its shoppers from one address.
+   */
+  private static String limitedClient(Caller caller, HttpServerRequest request) {
+    if (caller.has(Scope.ORDERS_WRITE) || caller.has(Scope.SUPPORT)) {
+      return null;
+    }
+    return ClientAddress.of(request);
   }
 
   private static boolean allEvents(String events, List<FieldError> errors) {

@@ -52,6 +52,7 @@ public class TrackingService {
   private final TrackingRenderer renderer;
   private final TrackingTokens tokens;
   private final TrackingConfig config;
+  private final LookupLimits limits;
   private final ObjectMapper json;
   private final Timer databaseTime;
 
@@ -62,6 +63,7 @@ public class TrackingService {
       TrackingRenderer renderer,
       TrackingTokens tokens,
       TrackingConfig config,
+      LookupLimits limits,
       ObjectMapper json,
       MeterRegistry metrics) {
     this.cache = cache;
@@ -70,6 +72,7 @@ public class TrackingService {
     this.renderer = renderer;
     this.tokens = tokens;
     this.config = config;
+    this.limits = limits;
     this.json = json;
     this.databaseTime =
         Timer.builder("waybill.tracking.database.time")
@@ -78,28 +81,51 @@ public class TrackingService {
             .register(metrics);
   }
 
+  /**
+   * The order's tracking when the email or postal code matches. {@code client} is the address the
+   * lookup limits count against ({@link TrackingConfig.Lookup}), or null for a caller they don't
+   * apply to (the store's own secret keys). Over a limit it fails with {@link
+   * Problems.TooManyRequests}, whether the order exists or not.
+   */
   public Uni<Lookup> byOrderNumber(
       UUID storeId,
       String orderNumber,
       String email,
       String postalCode,
       String language,
-      boolean allEvents) {
+      boolean allEvents,
+      String client) {
     String emailHash = email == null ? null : emailHash(email);
     String postal = postalCode == null ? null : normalizePostal(postalCode);
-    return load(storeId, orderNumber, language, allEvents)
-        .map(
-            lookup -> {
-              CachedLookup doc = lookup.document();
-              boolean matches =
-                  emailHash != null
-                      ? KeyHashing.constantTimeEquals(emailHash, doc.emailHash())
-                      : KeyHashing.constantTimeEquals(postal, doc.postalCode());
-              if (!matches) {
-                throw new Problems.NotFound(NOT_FOUND);
-              }
-              return lookup;
-            });
+    Uni<Lookup> matched =
+        load(storeId, orderNumber, language, allEvents)
+            .map(
+                lookup -> {
+                  CachedLookup doc = lookup.document();
+                  boolean matches =
+                      emailHash != null
+                          ? KeyHashing.constantTimeEquals(emailHash, doc.emailHash())
+                          : KeyHashing.constantTimeEquals(postal, doc.postalCode());
+                  if (!matches) {
+                    throw new Problems.NotFound(NOT_FOUND);
+                  }
+                  return lookup;
+                });
+    if (client == null) {
+      return matched;
+    }
+    String order = LookupLimits.order(storeId, orderNumber);
+    String contact = emailHash != null ? "e:" + emailHash : "p:" + postal;
+    return limits
+        .beforeLookup(client, order)
+        .chain(() -> matched)
+        .call(lookup -> limits.succeeded(client, order, contact))
+        .onFailure(Problems.NotFound.class)
+        .recoverWithUni(
+            notFound ->
+                limits
+                    .failed(client, order)
+                    .chain(() -> Uni.createFrom().<Lookup>failure(notFound)));
   }
 
   public Uni<Lookup> byToken(String token, String language, boolean allEvents) {

@@ -172,6 +172,37 @@ class ShopperFormsTest {
   }
 
   @Test
+  void theFormAndTheApiCountFailedLookupsOfAnOrderTogether() {
+    TestStore store = TestStores.create();
+    String number = orderNumber();
+    TestStores.orderWithShipment(store, number, "ada@example.com", TestStores.upsNumber());
+    Form form = open("/track/" + store.slug());
+    for (int i = 0; i < 5; i++) {
+      store
+          .storefront()
+          .queryParam("orderNumber", number)
+          .queryParam("postalCode", "9999" + i)
+          .get("/api/v1/tracking")
+          .then()
+          .statusCode(404);
+      assertEquals(
+          404,
+          post("/track/" + store.slug(), form, lookup(number, "guess" + i + "@x.example"))
+              .statusCode());
+    }
+
+    assertEquals(
+        429, post("/track/" + store.slug(), form, lookup(number, "ada@example.com")).statusCode());
+    store
+        .storefront()
+        .queryParam("orderNumber", number)
+        .queryParam("email", "ada@example.com")
+        .get("/api/v1/tracking")
+        .then()
+        .statusCode(429);
+  }
+
+  @Test
   void trackingDomainServesItsStoresForm() {
     TestStore store = TestStores.create();
     String domain = "track." + store.slug() + ".example";

@@ -62,6 +62,31 @@ public final class Problems {
     public Forbidden(String detail) {
       super(403, "forbidden", "Forbidden", detail, null, null);
     }
+
+    /** 403 naming the fields that only someone with more rights may set to these values. */
+    public Forbidden(String detail, List<FieldError> errors) {
+      super(403, "forbidden", "Forbidden", detail, errors, null);
+    }
+  }
+
+  /** 429: too many attempts; retry after the given number of seconds. */
+  public static final class TooManyRequests extends ProblemException {
+    private final long retryAfterSeconds;
+
+    public TooManyRequests(String detail, long retryAfterSeconds) {
+      super(
+          429,
+          "rate-limited",
+          "Too many requests",
+          detail,
+          null,
+          Map.of("retryAfter", retryAfterSeconds));
+      this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public long retryAfterSeconds() {
+      return retryAfterSeconds;
+    }
   }
 
   /** 503: a dependency is saturated or down; retry after the given number of seconds. */

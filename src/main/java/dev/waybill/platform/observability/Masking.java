@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Masks personal data and secrets in text bound for logs: email addresses (also URL-encoded), phone
  * numbers in international or North American form, postal address and name fields of JSON or
- * key=value text, bearer tokens, Waybill API keys and values of secret-like keys.
+ * key=value text, bearer tokens, Waybill API keys, values of secret-like keys, and the tokens in
+ * paths that are credentials themselves (tracking links, preference links).
  *
  * <p>Digits alone are left alone on purpose: tracking numbers, ids and timestamps are what logs are
  * read for, and they are not personal data.
@@ -26,6 +27,11 @@ public final class Masking {
           new Rule(
               Pattern.compile(
                   "(?i)(authorization[\"']?\\s*[:=]\\s*[\"']?basic\\s+)[A-Za-z0-9+/=]+"),
+              m -> m.group(1) + MASK),
+          // Links that are their own credential: the tracking page and its help form (/t/...),
+          // notification preferences (/n/...) and the token lookup (/api/v1/tracking/...).
+          new Rule(
+              Pattern.compile("(/(?:t|n|api/v1/tracking)/)(?!\\*\\*\\*)[^/\\s?#\"'<>]+"),
               m -> m.group(1) + MASK),
           // Waybill keys keep their public prefix, which is what lists show anyway.
           new Rule(

@@ -18,11 +18,9 @@ import java.util.List;
 public class AddressLimits {
 
   private final TokenBuckets buckets;
-  private final SecurityConfig.RateLimit config;
 
-  public AddressLimits(TokenBuckets buckets, SecurityConfig config) {
+  public AddressLimits(TokenBuckets buckets) {
     this.buckets = buckets;
-    this.config = config.rateLimit();
   }
 
   /**
@@ -31,11 +29,7 @@ public class AddressLimits {
    */
   public Uni<Response> check(
       String policy, HttpServerRequest request, int capacity, Duration window) {
-    String client =
-        ApiRateLimitFilter.clientAddress(
-            request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
-            request.getHeader("X-Forwarded-For"),
-            config.trustedProxies());
+    String client = ClientAddress.of(request);
     return buckets
         .take(List.of(new Bucket(policy, client, capacity, window)))
         .map(

@@ -21,7 +21,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * Limits {@code /api/**} and {@code /webhooks/**} per API key and per client address, and tells
  * clients where they stand with the {@code RateLimit-Policy} and {@code RateLimit} fields of
  * draft-ietf-httpapi-ratelimit-headers. Runs before authentication, so guessing keys is limited
- * too; a key's own store may set its numbers.
+ * too: a bearer value that no pod remembers is charged to the client's address before the database
+ * is asked about it. A key's own store may set its numbers.
  */
 public class ApiRateLimitFilter {
 
@@ -51,28 +52,43 @@ public class ApiRateLimitFilter {
     if (!config.enabled() || !(path.startsWith("/api/") || path.startsWith("/webhooks/"))) {
       return Uni.createFrom().nullItem();
     }
-    String client =
-        clientAddress(
-            http.remoteAddress() == null ? null : http.remoteAddress().hostAddress(),
-            request.getHeaderString("X-Forwarded-For"),
-            config.trustedProxies());
+    String client = ClientAddress.of(http);
+    boolean webhook = path.startsWith("/webhooks/");
     String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-    Uni<Caller> caller =
-        authorization == null
-            ? Uni.createFrom().nullItem()
-            // An unknown key is limited by address only; authentication answers it afterwards.
-            : authenticator.authenticate(authorization).onFailure().recoverWithNull();
-    return caller
-        .chain(c -> bucketsFor(c, client, path.startsWith("/webhooks/")))
-        .chain(buckets::take)
-        .map(
-            outcome -> {
-              if (!outcome.checked()) {
-                return null;
-              }
-              request.setProperty(OUTCOME, outcome);
-              return outcome.allowed() ? null : tooMany(outcome, path);
-            });
+    Caller known = authorization == null ? null : authenticator.known(authorization);
+    Uni<Outcome> outcome;
+    if (authorization == null || known != null) {
+      outcome = bucketsFor(known, client, webhook).chain(buckets::take);
+    } else {
+      // A bearer value no pod memory knows is paid for by the address first: guessing keys then
+      // costs the guesser its address quota, and a refused guess never reaches the database. An
+      // unknown key stays limited by address only; authentication answers it afterwards.
+      outcome =
+          bucketsFor(null, client, webhook)
+              .chain(buckets::take)
+              .chain(
+                  byAddress ->
+                      !byAddress.allowed()
+                          ? Uni.createFrom().item(byAddress)
+                          : authenticator
+                              .authenticate(authorization)
+                              .onFailure()
+                              .recoverWithNull()
+                              .chain(
+                                  caller ->
+                                      caller == null
+                                          ? Uni.createFrom().item(byAddress)
+                                          : bucketsFor(caller, client, webhook)
+                                              .chain(buckets::take)));
+    }
+    return outcome.map(
+        o -> {
+          if (!o.checked()) {
+            return null;
+          }
+          request.setProperty(OUTCOME, o);
+          return o.allowed() ? null : tooMany(o, path);
+        });
   }
 
   @ServerResponseFilter
@@ -170,21 +186,5 @@ public class ApiRateLimitFilter {
           .append(s.resetSeconds());
     }
     return sb.toString();
-  }
-
-  /**
-   * The client's address: the connection's peer, or with {@code trustedProxies} proxies in front
-   * the address that many entries from the end of {@code X-Forwarded-For} (each proxy appends the
-   * address it saw, so entries further left are whatever the client chose to send).
-   */
-  static String clientAddress(String peer, String forwardedFor, int trustedProxies) {
-    String fallback = peer == null ? "unknown" : peer;
-    if (trustedProxies <= 0 || forwardedFor == null || forwardedFor.isBlank()) {
-      return fallback;
-    }
-    String[] hops = forwardedFor.split(",");
-    int index = hops.length - trustedProxies;
-    String chosen = hops[Math.max(0, index)].trim();
-    return chosen.isEmpty() || chosen.length() > 64 ? fallback : chosen;
   }
 }

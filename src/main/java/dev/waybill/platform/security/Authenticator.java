@@ -26,6 +26,7 @@ public class Authenticator {
   private final Cache<String, Optional<Caller>> cache;
   private final ConcurrentHashMap<UUID, Long> lastTouched = new ConcurrentHashMap<>();
   private final Counter rejected;
+  private final Counter resolved;
 
   public Authenticator(KeyResolver resolver, SecurityConfig config, MeterRegistry metrics) {
     this.resolver = resolver;
@@ -36,6 +37,27 @@ public class Authenticator {
             .expireAfterWrite(config.keys().cacheTtl())
             .build();
     this.rejected = metrics.counter("waybill.auth.rejected");
+    this.resolved =
+        Counter.builder("waybill.auth.key.lookups")
+            .description("Bearer values looked up in the database because no pod memory knew them")
+            .register(metrics);
+  }
+
+  /**
+   * The caller behind an {@code Authorization} header value when it is known without asking the
+   * database (the platform admin token, or a valid key remembered in memory); null otherwise.
+   */
+  public Caller known(String authorization) {
+    String token = bearer(authorization);
+    if (token == null) {
+      return null;
+    }
+    Optional<String> admin = config.adminToken().filter(t -> !t.isBlank());
+    if (admin.isPresent() && KeyHashing.constantTimeEquals(admin.get(), token)) {
+      return Caller.platformAdmin();
+    }
+    Optional<Caller> cached = cache.getIfPresent(KeyHashing.sha256Hex(token));
+    return cached == null ? null : cached.orElse(null);
   }
 
   /** The caller behind an {@code Authorization} header value; fails with 401 when there is none. */
@@ -55,6 +77,7 @@ public class Authenticator {
     if (cached != null) {
       return cached.map(this::accepted).orElseGet(this::unknownKey);
     }
+    resolved.increment();
     return resolver
         .resolve(hash)
         .onItem()

@@ -35,6 +35,31 @@ public class RateLimiter {
           + "if ttl > wait then wait = ttl end end end "
           + "return wait";
 
+  /**
+   * Per key, how many milliseconds until it admits again, or 0. ARGV holds (max, window ms) per
+   * key, then '1' to count one hit on every key (a key then refuses past max) or '0' only to look
+   * (a key then refuses at max, since the next hit would be one too many).
+   */
+  private static final String WAITS =
+      "local count = ARGV[#ARGV] == '1' "
+          + "local out = {} "
+          + "for i, key in ipairs(KEYS) do "
+          + "local max = tonumber(ARGV[2 * i - 1]) "
+          + "local n local over "
+          + "if count then "
+          + "n = redis.call('INCR', key) "
+          + "if n == 1 then redis.call('PEXPIRE', key, ARGV[2 * i]) end "
+          + "over = n > max "
+          + "else n = tonumber(redis.call('GET', key) or '0') over = n >= max end "
+          + "local wait = 0 "
+          + "if over then "
+          + "wait = redis.call('PTTL', key) "
+          + "if wait < 0 then "
+          + "if count then redis.call('PEXPIRE', key, ARGV[2 * i]) end "
+          + "wait = tonumber(ARGV[2 * i]) end end "
+          + "out[i] = wait end "
+          + "return out";
+
   private static final Duration TIMEOUT = Duration.ofMillis(500);
 
   /** One limit: at most {@code max} hits per {@code window} for one subject. */
@@ -53,13 +78,61 @@ public class RateLimiter {
     this.errors = metrics.counter("waybill.ratelimit.errors");
   }
 
+  /**
+   * Per limit (in order), how many seconds until it admits again, 0 when it admits now; with {@code
+   * count}, one hit is counted on every limit first. Fails open: all zeros when Redis failed.
+   */
+  public Uni<long[]> waits(List<Limit> limits, boolean count) {
+    List<String> args = new ArrayList<>(3 + limits.size() * 3);
+    args.add(WAITS);
+    args.add(Integer.toString(limits.size()));
+    for (Limit l : limits) {
+      args.add(key(l));
+    }
+    for (Limit l : limits) {
+      args.add(Integer.toString(l.max()));
+      args.add(Long.toString(l.window().toMillis()));
+    }
+    args.add(count ? "1" : "0");
+    return redis
+        .execute("EVAL", args.toArray(String[]::new))
+        .ifNoItem()
+        .after(TIMEOUT)
+        .fail()
+        .map(
+            r -> {
+              long[] waits = new long[limits.size()];
+              for (int i = 0; i < waits.length; i++) {
+                long ms = r.get(i).toLong();
+                if (ms > 0) {
+                  waits[i] = Math.max(1, (ms + 999) / 1000);
+                  metrics
+                      .counter("waybill.ratelimit.rejected", "bucket", limits.get(i).bucket())
+                      .increment();
+                }
+              }
+              return waits;
+            })
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              errors.increment();
+              Log.warnf("Rate limits not checked, Redis failed: %s", e.toString());
+              return new long[limits.size()];
+            });
+  }
+
+  private static String key(Limit l) {
+    return "wb:rl:" + l.bucket() + ":" + KeyHashing.sha256Hex(l.subject()).substring(0, 32);
+  }
+
   public Uni<Decision> hit(List<Limit> limits) {
     List<String> args = new ArrayList<>();
     args.add("EVAL");
     args.add(HIT);
     args.add(Integer.toString(limits.size()));
     for (Limit l : limits) {
-      args.add("wb:rl:" + l.bucket() + ":" + KeyHashing.sha256Hex(l.subject()).substring(0, 32));
+      args.add(key(l));
     }
     for (Limit l : limits) {
       args.add(Integer.toString(l.max()));

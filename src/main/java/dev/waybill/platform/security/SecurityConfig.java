@@ -54,14 +54,6 @@ public interface SecurityConfig {
     /** The window: a bucket holds its quota and refills it evenly over this time. */
     @WithDefault("60s")
     Duration window();
-
-    /**
-     * How many reverse proxies in front of Waybill append to {@code X-Forwarded-For}. 0 (the
-     * default) ignores the header, since any client can send it; with 1 the last address in it is
-     * the client's, with 2 the one before it, and so on.
-     */
-    @WithDefault("0")
-    int trustedProxies();
   }
 
   interface Forms {

@@ -1,6 +1,6 @@
 package dev.waybill.support.agents;
 
-import dev.waybill.platform.security.ClientAddresses;
+import dev.waybill.platform.security.ClientAddress;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -33,12 +33,10 @@ public class AgentIdentityProvider
 
   private final Agents agents;
   private final SignInThrottle throttle;
-  private final ClientAddresses addresses;
 
-  public AgentIdentityProvider(Agents agents, SignInThrottle throttle, ClientAddresses addresses) {
+  public AgentIdentityProvider(Agents agents, SignInThrottle throttle) {
     this.agents = agents;
     this.throttle = throttle;
-    this.addresses = addresses;
   }
 
   @Override
@@ -51,7 +49,7 @@ public class AgentIdentityProvider
       UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
     String email = request.getUsername().trim().toLowerCase(Locale.ROOT);
     RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
-    String address = http == null ? "unknown" : addresses.of(http.request());
+    String address = http == null ? "unknown" : ClientAddress.of(http.request());
     // The throttle decides before the password hash is computed: that hash is what a flood of
     // guesses would spend the pod's CPU on.
     return throttle

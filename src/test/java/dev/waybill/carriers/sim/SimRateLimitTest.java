@@ -28,7 +28,9 @@ class SimRateLimitTest {
       return Map.of(
           "waybill.carriers.sim.per-client", "3",
           "waybill.carriers.sim.client-window", "60s",
-          "waybill.rate-limit.trusted-proxies", "1");
+          "quarkus.http.proxy.proxy-address-forwarding", "true",
+          "quarkus.http.proxy.allow-x-forwarded", "true",
+          "quarkus.http.proxy.trusted-proxies", "127.0.0.1");
     }
   }
 

@@ -52,6 +52,21 @@ class MaskingTest {
   }
 
   @Test
+  void tokensInLinkPathsAreMasked() {
+    String token = "eyJzIjoiYWJjIn0.c2lnbmF0dXJl";
+    assertEquals(
+        "Unexpected failure on /t/***/help",
+        Masking.mask("Unexpected failure on /t/" + token + "/help"));
+    assertEquals("GET /n/*** 500", Masking.mask("GET /n/" + token + " 500"));
+    assertEquals(
+        "https://track.example.com/api/v1/tracking/***?locale=de",
+        Masking.mask("https://track.example.com/api/v1/tracking/" + token + "?locale=de"));
+    assertEquals(
+        "/api/v1/tracking?orderNumber=1001", Masking.mask("/api/v1/tracking?orderNumber=1001"));
+    assertEquals("/track/demo", Masking.mask("/track/demo"));
+  }
+
+  @Test
   void addressAndNameFieldsAreMasked() {
     String json =
         "{\"line1\":\"12 Baker Street\",\"line2\":\"Flat B\",\"city\":\"London\","

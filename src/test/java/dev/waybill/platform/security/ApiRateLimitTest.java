@@ -166,6 +166,33 @@ class ApiRateLimitTest {
   }
 
   @Test
+  void aStoresKeyMayNotMakeItsQuotaRefillFasterThanTheDefault() {
+    TestStore store = TestStores.create();
+    // The tests' platform default: 1,000,000 per key every 60 s; the same over 30 s is a raise.
+    store
+        .storeAdmin()
+        .body(Map.of("rateLimits", Map.of("windowSeconds", 30)))
+        .patch("/api/v1/admin/stores/" + store.slug())
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json")
+        .body("errors.field", hasItem("rateLimits.windowSeconds"));
+    store
+        .storeAdmin()
+        .body(Map.of("rateLimits", Map.of("perKey", 1000, "windowSeconds", 30)))
+        .patch("/api/v1/admin/stores/" + store.slug())
+        .then()
+        .statusCode(200);
+
+    TestStores.platformAdmin()
+        .body(Map.of("rateLimits", Map.of("windowSeconds", 30)))
+        .patch("/api/v1/admin/stores/" + store.slug())
+        .then()
+        .statusCode(200)
+        .body("rateLimits.windowSeconds", equalTo(30));
+  }
+
+  @Test
   void limitsFailOpenWhenRedisIsDown() {
     Assumptions.assumeTrue(
         EmbeddedServices.redisStarted(),

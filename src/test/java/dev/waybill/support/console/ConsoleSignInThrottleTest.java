@@ -46,7 +46,9 @@ class ConsoleSignInThrottleTest {
           "waybill.console.sign-in.free-failures-per-account", "2",
           "waybill.console.sign-in.first-wait", "2s",
           "waybill.console.sign-in.max-wait", "8s",
-          "waybill.rate-limit.trusted-proxies", "1");
+          "quarkus.http.proxy.proxy-address-forwarding", "true",
+          "quarkus.http.proxy.allow-x-forwarded", "true",
+          "quarkus.http.proxy.trusted-proxies", "127.0.0.1");
     }
   }
 
