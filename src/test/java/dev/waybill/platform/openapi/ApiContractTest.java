@@ -50,7 +50,12 @@ class ApiContractTest {
     doc =
         new ObjectMapper()
             .readTree(
-                Management.given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+                Management.given()
+                    .get("/q/openapi?format=json")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
   }
 
   @Test

@@ -44,7 +44,7 @@ class GeneratedClientTest {
 
   @Test
   void aGeneratedClientRunsTheCoreFlow() throws Exception {
-    AdminApi platform = new AdminApi(client(TestStores.ADMIN_TOKEN));
+    AdminApi platform = new AdminApi(client(TestStores.adminToken()));
     String slug = "c-" + UUID.randomUUID().toString().substring(0, 12);
     Store store = platform.createStore(new CreateStore().slug(slug).name("Client store"));
     assertEquals(slug, store.getSlug());
