@@ -140,7 +140,7 @@ public class AdminResource {
   @Operation(
       operationId = "listKeys",
       summary = "List a store's API keys (never their secrets)",
-      description = "Revoked keys included, with when they were revoked.")
+      description = "Each key's prefix, scopes and last use.")
   @APIResponse(responseCode = "200", description = "The keys")
   public Uni<List<KeyView>> keys(@PathParam("slug") String slug) {
     return stores.keys(caller.get(), slug);

@@ -67,7 +67,7 @@ public record TrackingView(
       String explanation,
       String whatToDo) {}
 
-  @Schema(name = "TimelineStep")
+  @Schema(name = "TimelineEntry")
   public record Step(TimelineStep step, String label, StepState state) {}
 
   /** Where a step stands. */

@@ -70,7 +70,7 @@ public class AgentAdminResource {
   @Operation(
       operationId = "removeAgent",
       summary = "Take the store's console away from an agent",
-      description = "Their sessions in this store end; other stores they work for are untouched.")
+      description = "Other stores they work for keep their access.")
   @APIResponse(responseCode = "204", description = "Access removed")
   public Uni<Void> remove(@PathParam("slug") String slug, @PathParam("agentId") UUID agentId) {
     return store(slug).chain(store -> agents.remove(store.id(), agentId));

@@ -91,7 +91,7 @@ public class ClaimResource {
   @Operation(
       operationId = "listClaims",
       summary = "List claim reminders, the nearest deadline first",
-      description = "Keyset pagination: pass the returned nextCursor as 'cursor'.")
+      description = "Narrow by status, or to the open reminders whose remind-on day has come.")
   @APIResponse(responseCode = "200", description = "The reminders")
   @APIResponse(responseCode = "400", description = "Invalid filter")
   public Uni<ClaimList> list(
