@@ -274,6 +274,14 @@ public class ProblemMapper {
     if (type == String.class) {
       return "a string";
     }
+    if (type == Integer.class
+        || type == Long.class
+        || type == Short.class
+        || type == int.class
+        || type == long.class
+        || type == short.class) {
+      return "a whole number";
+    }
     if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
       return "a number";
     }

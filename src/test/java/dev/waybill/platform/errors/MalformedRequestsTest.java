@@ -115,6 +115,20 @@ class MalformedRequestsTest {
   }
 
   @Test
+  void fractionForAWholeNumberIsRefusedNotRoundedDown() {
+    TestStore store = TestStores.create();
+    store
+        .storeAdmin()
+        .body("{\"rateLimits\":{\"perKey\":1.5}}")
+        .patch("/api/v1/admin/stores/" + store.slug())
+        .then()
+        .statusCode(400)
+        .contentType(Problem.MEDIA_TYPE)
+        .body("errors[0].field", equalTo("rateLimits.perKey"))
+        .body("errors[0].message", equalTo("must be a whole number"));
+  }
+
+  @Test
   void pairedSurrogatesAreText() {
     TestStore store = TestStores.create();
     store
