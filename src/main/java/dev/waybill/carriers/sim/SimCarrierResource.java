@@ -53,12 +53,18 @@ public class SimCarrierResource {
 
   private Uni<Response> answer(JsonObject body) {
     JsonArray numbers = body == null ? null : body.getJsonArray("trackingNumbers");
-    if (numbers == null || numbers.isEmpty() || numbers.size() > 100) {
+    if (numbers == null
+        || numbers.isEmpty()
+        || numbers.size() > 100
+        || !numbers.stream().allMatch(String.class::isInstance)) {
       return Uni.createFrom()
           .item(
               Response.status(400)
                   .type(MediaType.APPLICATION_JSON)
-                  .entity(new JsonObject().put("error", "send 1-100 trackingNumbers").encode())
+                  .entity(
+                      new JsonObject()
+                          .put("error", "send 1-100 trackingNumbers, each a string")
+                          .encode())
                   .build());
     }
     Uni<Response> answer;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.vertx.core.json.DecodeException;
+import io.vertx.pgclient.PgException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -13,6 +15,7 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -104,6 +107,12 @@ public class ProblemMapper {
         new Problems.Invalid("body", "is not valid JSON: " + e.getOriginalMessage()), uri);
   }
 
+  /** A body that Vert.x's own JSON types (JsonObject, JsonArray) could not read. */
+  @ServerExceptionMapper
+  public Response undecodableJson(DecodeException e, UriInfo uri) {
+    return problem(new Problems.Invalid("body", "is not valid JSON"), uri);
+  }
+
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException e, UriInfo uri) {
     int status = e.getResponse().getStatus();
@@ -139,6 +148,12 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response unexpected(Throwable e, UriInfo uri) {
+    if (unstorableText(e)) {
+      return problem(
+          new Problems.Invalid(
+              "request", "contains a character that cannot be stored, such as NUL"),
+          uri);
+    }
     if (isOverload(e)) {
       metrics.counter("waybill.overload", "cause", e.getClass().getSimpleName()).increment();
       return problem(new Problems.Unavailable("The server is busy, please retry shortly", 1), uri);
@@ -183,6 +198,24 @@ public class ProblemMapper {
       t = t.getCause();
     }
     return t.getClass().getSimpleName() + ": " + t.getMessage();
+  }
+
+  /**
+   * Postgres refuses text with NUL characters (22021) or characters its encoding lacks (22P05).
+   * Such text came from the request: a path, query or header value that no field check sees.
+   */
+  private static boolean unstorableText(Throwable e) {
+    int depth = 0;
+    for (Throwable t = e; t != null && depth < 20; t = t.getCause(), depth++) {
+      String state =
+          t instanceof PgException pg
+              ? pg.getSqlState()
+              : t instanceof SQLException sql ? sql.getSQLState() : null;
+      if ("22021".equals(state) || "22P05".equals(state)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Pool exhaustion (Redis or Postgres) means "too much load right now", not a bug. */
@@ -240,6 +273,14 @@ public class ProblemMapper {
   private static String friendlyType(Class<?> type) {
     if (type == String.class) {
       return "a string";
+    }
+    if (type == Integer.class
+        || type == Long.class
+        || type == Short.class
+        || type == int.class
+        || type == long.class
+        || type == short.class) {
+      return "a whole number";
     }
     if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
       return "a number";
