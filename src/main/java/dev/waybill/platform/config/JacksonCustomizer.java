@@ -15,5 +15,6 @@ public class JacksonCustomizer implements ObjectMapperCustomizer {
     mapper.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
     // A count, limit or day number sent as 1.5 is a mistake to report, not to round down.
     mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    mapper.registerModule(DateRange.module());
   }
 }

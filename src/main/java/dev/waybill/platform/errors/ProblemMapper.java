@@ -12,7 +12,9 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.sql.SQLException;
@@ -114,10 +116,18 @@ public class ProblemMapper {
   }
 
   @ServerExceptionMapper
-  public Response webApplication(WebApplicationException e, UriInfo uri) {
+  public Response webApplication(WebApplicationException e, UriInfo uri, ResourceInfo resource) {
     int status = e.getResponse().getStatus();
     if (e.getCause() instanceof JsonProcessingException json) {
       return invalidJson(json, uri);
+    }
+    if (e instanceof NotFoundException && e.getCause() != null && resource != null) {
+      // A query value that does not convert is the client's mistake, not a missing resource.
+      java.util.Optional<FieldError> unreadable =
+          QueryValues.firstUnreadable(resource.getResourceMethod(), uri.getQueryParameters());
+      if (unreadable.isPresent()) {
+        return problem(new Problems.Invalid(List.of(unreadable.get())), uri);
+      }
     }
     String title =
         Response.Status.fromStatusCode(status) == null
