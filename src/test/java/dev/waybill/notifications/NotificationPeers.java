@@ -152,7 +152,7 @@ public final class NotificationPeers {
   }
 
   /** Emails received for one address, in arrival order. */
-  static List<MimeMessage> mailTo(String address) {
+  public static List<MimeMessage> mailTo(String address) {
     List<MimeMessage> out = new ArrayList<>();
     try {
       for (MimeMessage m : mail.getReceivedMessages()) {
