@@ -10,7 +10,6 @@ import dev.waybill.platform.security.Scope;
 import dev.waybill.stores.Branding;
 import dev.waybill.stores.StoreRequests.CreateStore;
 import dev.waybill.stores.StoreService;
-import dev.waybill.support.agents.AgentRequests.AddAgent;
 import dev.waybill.support.agents.AgentRole;
 import dev.waybill.support.agents.Agents;
 import io.quarkus.logging.Log;
@@ -210,9 +209,7 @@ public class DemoSeeder {
         .call(this::keys)
         .call(
             storeId ->
-                agents.add(
-                    storeId,
-                    new AddAgent(AGENT_EMAIL, "Dana Demo", AGENT_PASSWORD, AgentRole.ADMIN)));
+                agents.seed(storeId, AGENT_EMAIL, "Dana Demo", AGENT_PASSWORD, AgentRole.ADMIN));
   }
 
   private Uni<Void> keys(UUID storeId) {

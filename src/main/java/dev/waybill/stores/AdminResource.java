@@ -100,13 +100,36 @@ public class AdminResource {
   @Operation(
       operationId = "updateStore",
       summary = "Update a store's name, branding, locale or time zone",
-      description = "Only the fields sent change.")
+      description =
+          "A new trackingDomain is pending until verified: see trackingDomainVerification in the"
+              + " answer and POST /{slug}/tracking-domain/verify.")
   @APIResponse(responseCode = "200", description = "The updated store")
   @APIResponse(responseCode = "400", description = "Invalid fields")
   @APIResponse(responseCode = "404", description = "No such store visible to this key")
   public Uni<StoreView> update(
       @PathParam("slug") String slug, @Valid @NotNull UpdateStore request) {
     return stores.update(caller.get(), slug, request);
+  }
+
+  @POST
+  @Path("/{slug}/tracking-domain/verify")
+  @Consumes(MediaType.WILDCARD)
+  @Operation(
+      operationId = "verifyTrackingDomain",
+      summary = "Check that the store controls its tracking domain, and make the domain live",
+      description =
+          "A tracking domain serves the store's pages only once verified. Publish a TXT record at"
+              + " _waybill-challenge.<domain> with the token from trackingDomainVerification, or"
+              + " serve the token as the body of http://<domain>/.well-known/waybill-domain/<token>"
+              + " (plain text, status 200, no redirect), then call this. Either passes.")
+  @APIResponse(responseCode = "200", description = "The store, its tracking domain verified")
+  @APIResponse(responseCode = "404", description = "No such store visible to this key")
+  @APIResponse(
+      responseCode = "409",
+      description = "No tracking domain is set, or another store already serves it")
+  @APIResponse(responseCode = "422", description = "The domain shows no token yet")
+  public Uni<StoreView> verifyTrackingDomain(@PathParam("slug") String slug) {
+    return stores.verifyDomain(caller.get(), slug);
   }
 
   @POST

@@ -45,6 +45,14 @@ class Store extends PanacheEntityBase {
   @Column(name = "tracking_domain")
   String trackingDomain;
 
+  /** What the domain must show to prove the store controls it; shown to the store's admins. */
+  @Column(name = "tracking_domain_token")
+  String trackingDomainToken;
+
+  /** Set once the domain showed the token; only then does it serve the store's pages. */
+  @Column(name = "tracking_domain_verified_at")
+  OffsetDateTime trackingDomainVerifiedAt;
+
   /** Business days from order to handover. */
   @Column(name = "processing_days")
   int processingDays;

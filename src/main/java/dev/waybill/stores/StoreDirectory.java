@@ -38,19 +38,23 @@ public class StoreDirectory {
     return resolve("slug:" + slug, "slug", slug);
   }
 
-  /** The store serving this host name as its tracking domain, or null. */
+  /**
+   * The store serving this host name as its tracking domain, or null. Only a verified domain
+   * counts: one a store has merely claimed serves nothing.
+   */
   @WithSession
   public Uni<StoreProfile> byDomain(String host) {
     String name = host.toLowerCase(java.util.Locale.ROOT);
-    return resolve("domain:" + name, "trackingDomain", name);
+    return resolve(
+        "domain:" + name, "trackingDomain = ?1 and trackingDomainVerifiedAt is not null", name);
   }
 
-  private Uni<StoreProfile> resolve(String key, String field, String value) {
+  private Uni<StoreProfile> resolve(String key, String query, String value) {
     Optional<UUID> known = addresses.getIfPresent(key);
     Uni<Optional<UUID>> id =
         known != null
             ? Uni.createFrom().item(known)
-            : Store.<Store>find(field, value)
+            : Store.<Store>find(query, value)
                 .firstResult()
                 .map(s -> Optional.ofNullable(s == null ? null : s.id))
                 .invoke(found -> addresses.put(key, found));

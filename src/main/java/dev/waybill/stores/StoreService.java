@@ -13,9 +13,12 @@ import dev.waybill.stores.StoreRequests.UpdateStore;
 import dev.waybill.stores.StoreViews.IssuedKey;
 import dev.waybill.stores.StoreViews.KeyView;
 import dev.waybill.stores.StoreViews.StoreView;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -38,10 +42,13 @@ public class StoreService {
 
   private final InvalidationBus invalidations;
   private final SecurityConfig.RateLimit platformLimits;
+  private final DomainOwnership ownership;
 
-  public StoreService(InvalidationBus invalidations, SecurityConfig security) {
+  public StoreService(
+      InvalidationBus invalidations, SecurityConfig security, DomainOwnership ownership) {
     this.invalidations = invalidations;
     this.platformLimits = security.rateLimit();
+    this.ownership = ownership;
   }
 
   @WithTransaction
@@ -49,7 +56,6 @@ public class StoreService {
     ZoneId zone = zone(request.timeZone());
     return Store.<Store>find("slug", request.slug())
         .firstResult()
-        .call(existing -> domainFree(request.trackingDomain(), null))
         .chain(
             existing -> {
               if (existing != null) {
@@ -63,7 +69,7 @@ public class StoreService {
               apply(s, request.branding());
               s.defaultLocale = request.defaultLocale() == null ? "en" : request.defaultLocale();
               s.timeZone = zone.getId();
-              s.trackingDomain = request.trackingDomain();
+              claimDomain(s, request.trackingDomain());
               s.processingDays = 1;
               s.orderCutoff = "14:00";
               s.createdAt = now();
@@ -85,12 +91,9 @@ public class StoreService {
       withinPlatformDefaults(request.rateLimits());
     }
     return visible(caller, slug)
-        .call(s -> domainFree(request.trackingDomain(), s.id))
         .map(
             s -> {
-              if (request.trackingDomain() != null) {
-                s.trackingDomain = request.trackingDomain();
-              }
+              claimDomain(s, request.trackingDomain());
               if (request.name() != null) {
                 s.name = request.name().trim();
               }
@@ -273,20 +276,110 @@ public class StoreService {
             });
   }
 
-  private static Uni<Void> domainFree(String domain, UUID self) {
-    if (domain == null) {
-      return Uni.createFrom().voidItem();
+  /**
+   * Sets a new tracking domain as pending, with a fresh token: it serves nothing until {@link
+   * #verifyDomain} has seen the token on it. Any number of stores may claim a domain; only the one
+   * that shows control of it gets it. Setting the same domain again changes nothing.
+   */
+  private static void claimDomain(Store s, String domain) {
+    if (domain == null || domain.equals(s.trackingDomain)) {
+      return;
     }
-    return Store.<Store>find("trackingDomain", domain)
-        .firstResult()
-        .invoke(
-            other -> {
-              if (other != null && !other.id.equals(self)) {
+    s.trackingDomain = domain;
+    s.trackingDomainToken = "wb-" + KeyHashing.randomToken(32);
+    s.trackingDomainVerifiedAt = null;
+  }
+
+  /**
+   * Checks that the store controls its pending tracking domain (see {@link DomainOwnership}) and,
+   * if so, lets it serve the store's pages. A domain another store holds verified stays with that
+   * store.
+   */
+  public Uni<StoreView> verifyDomain(Caller caller, String slug) {
+    return Panache.withSession(() -> visible(caller, slug))
+        .chain(
+            s -> {
+              if (s.trackingDomain == null) {
                 throw new Problems.Conflict(
-                    "domain-taken", "Another store already serves '" + domain + "'");
+                    "no-tracking-domain", "The store has no tracking domain to verify");
               }
+              if (s.trackingDomainVerifiedAt != null) {
+                return Uni.createFrom().item(StoreView.of(s));
+              }
+              String domain = s.trackingDomain;
+              String token = s.trackingDomainToken;
+              // The DNS and HTTP clients answer on their own threads; the session needs this one.
+              Context context = Vertx.currentContext();
+              return ownership
+                  .shows(domain, token)
+                  .emitOn(
+                      task -> {
+                        if (context == null) {
+                          task.run();
+                        } else {
+                          context.runOnContext(ignored -> task.run());
+                        }
+                      })
+                  .chain(
+                      shown -> {
+                        if (!shown) {
+                          throw new Problems.Unprocessable(
+                              "domain-not-verified",
+                              "Neither a TXT record at "
+                                  + DomainOwnership.dnsName(domain)
+                                  + " nor "
+                                  + DomainOwnership.httpUrl(domain, token)
+                                  + " shows the store's token yet",
+                              Map.of("domain", domain));
+                        }
+                        return Panache.withTransaction(() -> markVerified(s.id, domain, token));
+                      })
+                  .onFailure(StoreService::uniqueViolation)
+                  .transform(e -> taken(domain))
+                  .call(view -> invalidations.publish(STORE_CHANGED, view.id().toString()));
+            });
+  }
+
+  private static Uni<StoreView> markVerified(UUID id, String domain, String token) {
+    return Store.count(
+            "trackingDomain = ?1 and trackingDomainVerifiedAt is not null and id <> ?2", domain, id)
+        .chain(
+            others -> {
+              if (others > 0) {
+                throw taken(domain);
+              }
+              return Store.<Store>findById(id);
             })
-        .replaceWithVoid();
+        .map(
+            s -> {
+              // Changed while the check ran: that claim has to be checked on its own.
+              if (s == null
+                  || !domain.equals(s.trackingDomain)
+                  || !token.equals(s.trackingDomainToken)) {
+                throw new Problems.Conflict(
+                    "tracking-domain-changed", "The tracking domain changed during the check");
+              }
+              if (s.trackingDomainVerifiedAt == null) {
+                s.trackingDomainVerifiedAt = now();
+                s.updatedAt = s.trackingDomainVerifiedAt;
+              }
+              return StoreView.of(s);
+            });
+  }
+
+  private static Problems.Conflict taken(String domain) {
+    return new Problems.Conflict("domain-taken", "Another store already serves '" + domain + "'");
+  }
+
+  /** The database's own guard against two stores verifying one domain at the same moment. */
+  private static boolean uniqueViolation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = t.getMessage();
+      if (message != null && message.contains("stores_tracking_domain_verified")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void apply(Store s, Branding b) {

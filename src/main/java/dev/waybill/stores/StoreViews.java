@@ -20,7 +20,14 @@ public final class StoreViews {
       Branding branding,
       String defaultLocale,
       String timeZone,
-      String trackingDomain,
+      @Schema(
+              description =
+                  "The host name set for the store's pages; it serves them only once verified")
+          String trackingDomain,
+      @Schema(
+              description =
+                  "Where the tracking domain's ownership check stands, and how to pass it")
+          TrackingDomainVerification trackingDomainVerification,
       @Schema(description = "Business days from order to handover") int processingDays,
       @Schema(description = "Orders after this local time count as placed the next business day")
           String orderCutoff,
@@ -47,12 +54,60 @@ public final class StoreViews {
           s.defaultLocale,
           s.timeZone,
           s.trackingDomain,
+          TrackingDomainVerification.of(s),
           s.processingDays,
           s.orderCutoff,
           new RateLimits(s.rateLimitPerKey, s.rateLimitPerIp, s.rateLimitWindowSeconds),
           origins(s.embedOrigins),
           s.createdAt,
           s.updatedAt);
+    }
+  }
+
+  @Schema(
+      name = "TrackingDomainVerification",
+      description =
+          "A tracking domain serves the store's pages once the store has shown it controls the"
+              + " domain: publish the DNS TXT record, or serve the token at the HTTP URL, then"
+              + " POST /api/v1/admin/stores/{slug}/tracking-domain/verify.")
+  public record TrackingDomainVerification(
+      @Schema(example = "track.acme.example") String domain,
+      Status status,
+      OffsetDateTime verifiedAt,
+      @Schema(
+              description = "The name of the TXT record to publish",
+              example = "_waybill-challenge.track.acme.example")
+          String dnsRecordName,
+      @Schema(description = "The TXT record's value, and the token the HTTP URL must answer")
+          String token,
+      @Schema(
+              description = "Alternatively, the URL on the domain that must answer the token",
+              example = "http://track.acme.example/.well-known/waybill-domain/Hq3...")
+          String httpUrl) {
+
+    /** Whether the domain serves the store's pages yet. */
+    public enum Status {
+      PENDING,
+      VERIFIED
+    }
+
+    static TrackingDomainVerification of(Store s) {
+      if (s.trackingDomain == null) {
+        return null;
+      }
+      if (s.trackingDomainVerifiedAt != null) {
+        return new TrackingDomainVerification(
+            s.trackingDomain, Status.VERIFIED, s.trackingDomainVerifiedAt, null, null, null);
+      }
+      return new TrackingDomainVerification(
+          s.trackingDomain,
+          Status.PENDING,
+          null,
+          DomainOwnership.dnsName(s.trackingDomain),
+          s.trackingDomainToken,
+          s.trackingDomainToken == null
+              ? null
+              : DomainOwnership.httpUrl(s.trackingDomain, s.trackingDomainToken));
     }
   }
 

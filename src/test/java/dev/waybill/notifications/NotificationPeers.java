@@ -101,6 +101,17 @@ public final class NotificationPeers {
     }
   }
 
+  /**
+   * The HTTP peer on the test peers' port (the SMS provider's WireMock), started if needed. Other
+   * tests stub their own paths on it; starting SMS again resets them.
+   */
+  public static synchronized WireMockServer web() {
+    if (sms == null) {
+      startSms();
+    }
+    return sms;
+  }
+
   static synchronized void startSms() {
     if (sms == null) {
       sms = new WireMockServer(options().port(SMS_PORT).bindAddress("127.0.0.1"));
@@ -152,7 +163,7 @@ public final class NotificationPeers {
   }
 
   /** Emails received for one address, in arrival order. */
-  static List<MimeMessage> mailTo(String address) {
+  public static List<MimeMessage> mailTo(String address) {
     List<MimeMessage> out = new ArrayList<>();
     try {
       for (MimeMessage m : mail.getReceivedMessages()) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.waybill.platform.security.FormGuard;
+import dev.waybill.testing.TestDomains;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -206,12 +207,7 @@ class ShopperFormsTest {
   void trackingDomainServesItsStoresForm() {
     TestStore store = TestStores.create();
     String domain = "track." + store.slug() + ".example";
-    TestStores.platformAdmin()
-        .body(Map.of("trackingDomain", domain))
-        .patch("/api/v1/admin/stores/" + store.slug())
-        .then()
-        .statusCode(200)
-        .body("trackingDomain", equalTo(domain));
+    TestDomains.claimAndVerify(store.slug(), domain);
     String number = orderNumber();
     TestStores.orderWithShipment(store, number, "ada@example.com", TestStores.upsNumber());
 
@@ -231,11 +227,10 @@ class ShopperFormsTest {
 
     given().header("Host", "nobody.example").get("/track").then().statusCode(404);
     TestStore other = TestStores.create();
-    TestStores.platformAdmin()
-        .body(Map.of("trackingDomain", domain))
-        .patch("/api/v1/admin/stores/" + other.slug())
-        .then()
-        .statusCode(409);
+    TestDomains.claim(other.slug(), domain).then().statusCode(200);
+    TestDomains.serveOverHttp(
+        domain, TestDomains.claim(other.slug(), domain).path("trackingDomainVerification.token"));
+    TestDomains.verify(other.slug()).then().statusCode(409);
   }
 
   @Test

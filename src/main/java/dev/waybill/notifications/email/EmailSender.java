@@ -58,6 +58,19 @@ public class EmailSender {
     return mailer.send(mail);
   }
 
+  /**
+   * Sends an email about a person's own console account, such as an invitation. It is sent once on
+   * someone's request, not subscribed to, so it carries no unsubscribe headers.
+   */
+  public Uni<Void> sendAccountEmail(String to, String subject, String html, String text) {
+    Mail mail =
+        Mail.withHtml(to, subject, html).setText(text).setFrom(config.email().fromAddress());
+    if (mock) {
+      return mailer.send(mail).invoke(() -> Log.info("Mock email to " + to + ": " + subject));
+    }
+    return mailer.send(mail);
+  }
+
   /** The one line a pretended email leaves in the log. */
   static String mockLine(Email email) {
     return "Mock email to " + email.to() + ": " + email.subject();

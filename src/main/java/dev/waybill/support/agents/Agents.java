@@ -1,7 +1,6 @@
 package dev.waybill.support.agents;
 
 import dev.waybill.platform.errors.Problems;
-import dev.waybill.support.agents.AgentRequests.AddAgent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -27,53 +26,39 @@ public class Agents {
   }
 
   /**
-   * Gives the person access to the store, creating their account first if needed. Repeating the
-   * call changes nothing more.
+   * Creates an account with a known password and gives it the store, for the dev-mode demo store
+   * only. An account that already has the email is left as it is and gains nothing: people join
+   * stores through {@link Invitations}, which only the mailbox's owner can accept.
    */
-  public Uni<AgentView> add(UUID storeId, AddAgent request) {
-    String email = request.email().trim().toLowerCase(Locale.ROOT);
-    return find(email)
+  public Uni<Void> seed(UUID storeId, String email, String name, String password, AgentRole role) {
+    String address = email.trim().toLowerCase(Locale.ROOT);
+    // Hashing is slow on purpose; keep it off the event loop.
+    return Uni.createFrom()
+        .item(() -> PasswordHashing.hash(password))
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
         .chain(
-            existing -> {
-              if (existing != null) {
-                return Uni.createFrom().item(existing);
-              }
-              if (request.password() == null) {
-                throw new Problems.Invalid("password", "is needed for a new agent");
-              }
-              // Hashing is slow on purpose; keep it off the event loop.
-              return Uni.createFrom()
-                  .item(() -> PasswordHashing.hash(request.password()))
-                  .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                  .chain(hash -> insert(email, request, hash));
-            })
-        .call(
-            account ->
+            hash ->
                 pool.preparedQuery(
                         """
-                            INSERT INTO agent_stores (agent_id, store_id, role)
-                            VALUES ($1, $2, $3)
+                            INSERT INTO agents (id, email, name, password_hash, role)
+                            VALUES ($1, $2, $3, $4, $5)
                             ON CONFLICT DO NOTHING
+                            RETURNING id
                             """)
-                    .execute(
-                        Tuple.of(
-                            account.id(),
-                            storeId,
-                            (request.role() == null ? AgentRole.AGENT : request.role()).name())))
-        .chain(account -> view(storeId, account.id()));
-  }
-
-  private Uni<Account> insert(String email, AddAgent request, String hash) {
-    AgentRole role = request.role() == null ? AgentRole.AGENT : request.role();
-    return pool.preparedQuery(
-            """
-                INSERT INTO agents (id, email, name, password_hash, role)
-                VALUES ($1, $2, $3, $4, $5)
-                ON CONFLICT DO NOTHING
-                """)
-        .execute(Tuple.of(UUID.randomUUID(), email, request.name().trim(), hash, role.name()))
-        // A concurrent request may have created the same agent; either way it exists now.
-        .chain(() -> find(email));
+                    .execute(Tuple.of(UUID.randomUUID(), address, name, hash, role.name())))
+        .chain(
+            rows ->
+                !rows.iterator().hasNext()
+                    ? Uni.createFrom().voidItem()
+                    : pool.preparedQuery(
+                            """
+                                INSERT INTO agent_stores (agent_id, store_id, role)
+                                VALUES ($1, $2, $3)
+                                ON CONFLICT DO NOTHING
+                                """)
+                        .execute(
+                            Tuple.of(rows.iterator().next().getUUID("id"), storeId, role.name()))
+                        .replaceWithVoid());
   }
 
   public Uni<List<AgentView>> list(UUID storeId) {
@@ -228,18 +213,6 @@ public class Agents {
                   AgentRole.valueOf(r.getString("role")),
                   r.getString("password_hash"));
             });
-  }
-
-  private Uni<AgentView> view(UUID storeId, UUID id) {
-    return pool.preparedQuery(
-            """
-                SELECT a.id, a.email, a.name, s.role, a.created_at
-                FROM agents a
-                JOIN agent_stores s ON s.agent_id = a.id
-                WHERE a.id = $1 AND s.store_id = $2
-                """)
-        .execute(Tuple.of(id, storeId))
-        .map(rows -> view(rows.iterator().next()));
   }
 
   private static AgentView view(Row r) {

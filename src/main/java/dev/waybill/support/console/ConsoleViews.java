@@ -7,6 +7,7 @@ import dev.waybill.orders.OrderViews.OrderView;
 import dev.waybill.support.SupportViews.CaseDetail;
 import dev.waybill.support.SupportViews.CaseSummary;
 import dev.waybill.support.agents.ConsoleStore;
+import dev.waybill.support.agents.InvitationView;
 import dev.waybill.support.agents.TeamMember;
 import dev.waybill.support.claims.ClaimViews.ClaimReminder;
 import dev.waybill.support.console.Watchlist.ShipmentNote;
@@ -49,7 +50,11 @@ public final class ConsoleViews {
       Notice notice) {}
 
   /** The store's team, for its admins. */
-  public record Team(List<TeamMember> members, List<String> roles, Notice notice) {}
+  public record Team(
+      List<TeamMember> members,
+      List<InvitationView> invitations,
+      List<String> roles,
+      Notice notice) {}
 
   public record CasePage(CaseDetail detail, List<String> statuses, String notice) {}
 }

@@ -9,6 +9,7 @@ import dev.waybill.support.agents.AgentRequests.AddAgent;
 import dev.waybill.support.agents.AgentRole;
 import dev.waybill.support.agents.Agents;
 import dev.waybill.support.agents.ConsoleStore;
+import dev.waybill.support.agents.Invitations;
 import dev.waybill.support.console.ConsoleViews.Frame;
 import dev.waybill.support.console.ConsoleViews.Notice;
 import dev.waybill.support.console.ConsoleViews.Team;
@@ -37,8 +38,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
- * The store's support team, for its admins: who has access, with which role; add people, change
- * roles, take access away and give it back. Agents get a 403 page and never see the link.
+ * The store's support team, for its admins: who has access, with which role; invite people (they
+ * join when they accept the emailed link), re-send or withdraw invitations, change roles, take
+ * access away and give it back. Agents get a 403 page and never see the link.
  */
 @Path("/console/{slug}/team")
 @Tag(name = "Console")
@@ -52,7 +54,11 @@ public class TeamPage implements FormRefusal {
 
   private static final Map<String, Notice> NOTICES =
       Map.of(
-          "added", new Notice("Agent added.", false),
+          "invited",
+              new Notice(
+                  "Invitation sent. They join the team when they accept it from the email.", false),
+          "resent", new Notice("Invitation sent again; the earlier link no longer works.", false),
+          "revoked", new Notice("Invitation withdrawn; its link no longer works.", false),
           "role", new Notice("Role changed.", false),
           "disabled",
               new Notice("Access taken away. They are signed out on their next click.", false),
@@ -61,12 +67,19 @@ public class TeamPage implements FormRefusal {
 
   private final ConsoleAccess access;
   private final Agents agents;
+  private final Invitations invitations;
   private final FormGuard guard;
   private final Validator validator;
 
-  public TeamPage(ConsoleAccess access, Agents agents, FormGuard guard, Validator validator) {
+  public TeamPage(
+      ConsoleAccess access,
+      Agents agents,
+      Invitations invitations,
+      FormGuard guard,
+      Validator validator) {
     this.access = access;
     this.agents = agents;
+    this.invitations = invitations;
     this.guard = guard;
     this.validator = validator;
   }
@@ -90,33 +103,40 @@ public class TeamPage implements FormRefusal {
   private Uni<String> render(Frame frame, Notice notice) {
     return agents
         .team(frame.store().id())
-        .map(
+        .chain(
             members ->
-                Templates.team(
-                        frame,
-                        new Team(
-                            members,
-                            Arrays.stream(AgentRole.values()).map(Enum::name).toList(),
-                            notice))
-                    .render());
+                invitations
+                    .pending(frame.store().id())
+                    .map(
+                        pending ->
+                            Templates.team(
+                                    frame,
+                                    new Team(
+                                        members,
+                                        pending,
+                                        Arrays.stream(AgentRole.values()).map(Enum::name).toList(),
+                                        notice))
+                                .render()));
   }
 
   @POST
   @ProtectedForm
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  @Operation(summary = "Give a person access to the store's console")
+  @Operation(
+      operationId = "consoleInviteAgent",
+      summary = "Invite a person to the store's console by email")
   public Uni<Response> add(
       @PathParam("slug") String slug,
       @CookieParam(FormGuard.COOKIE) String cookie,
       @RestForm String email,
       @RestForm String name,
-      @RestForm String password,
       @RestForm String role) {
+    // No password: the person invited chooses their own when they accept.
     AddAgent request =
         new AddAgent(
             email == null ? null : email.trim(),
             name == null ? null : name.trim(),
-            password == null || password.isEmpty() ? null : password,
+            null,
             parseRole(role));
     return admin(
         slug,
@@ -130,12 +150,53 @@ public class TeamPage implements FormRefusal {
                     .orElseThrow();
             return error(slug, cookie, first.getPropertyPath() + " " + first.getMessage());
           }
-          return agents
-              .add(store.id(), request)
-              .map(added -> back(slug, "added"))
-              .onFailure(Problems.Invalid.class)
+          return invitations
+              .invite(store.id(), request)
+              .map(added -> back(slug, "invited"))
+              .onFailure(
+                  e ->
+                      e instanceof Problems.Invalid
+                          || e instanceof Problems.Conflict
+                          || e instanceof Problems.Unavailable)
               .recoverWithUni(e -> error(slug, cookie, e.getMessage()));
         });
+  }
+
+  @POST
+  @ProtectedForm
+  @Path("/invitations/{invitationId}/resend")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(
+      operationId = "consoleResendInvitation",
+      summary = "Email a pending invitation again with a new link")
+  public Uni<Response> resend(
+      @PathParam("slug") String slug,
+      @PathParam("invitationId") UUID invitationId,
+      @CookieParam(FormGuard.COOKIE) String cookie) {
+    return admin(
+        slug,
+        cookie,
+        store ->
+            invitations
+                .resend(store.id(), invitationId)
+                .map(sent -> back(slug, "resent"))
+                .onFailure(Problems.Unavailable.class)
+                .recoverWithUni(e -> error(slug, cookie, e.getMessage())));
+  }
+
+  @POST
+  @ProtectedForm
+  @Path("/invitations/{invitationId}/revoke")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(operationId = "consoleRevokeInvitation", summary = "Withdraw a pending invitation")
+  public Uni<Response> revoke(
+      @PathParam("slug") String slug,
+      @PathParam("invitationId") UUID invitationId,
+      @CookieParam(FormGuard.COOKIE) String cookie) {
+    return admin(
+        slug,
+        cookie,
+        store -> invitations.revoke(store.id(), invitationId).map(done -> back(slug, "revoked")));
   }
 
   @POST

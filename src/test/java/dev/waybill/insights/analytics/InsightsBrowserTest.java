@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.waybill.testing.Chromium;
 import dev.waybill.testing.Chromium.Viewport;
+import dev.waybill.testing.TestAgents;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,7 +14,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
@@ -160,11 +160,7 @@ class InsightsBrowserTest {
 
   private String signIn(TestStore store) {
     String email = "analyst-" + UUID.randomUUID() + "@example.com";
-    TestStores.platformAdmin()
-        .body(Map.of("email", email, "name", "Robin", "password", "correct horse battery"))
-        .post("/api/v1/admin/stores/" + store.slug() + "/agents")
-        .then()
-        .statusCode(200);
+    TestAgents.add(store.slug(), email, "Robin", "correct horse battery", null);
     driver.manage().deleteAllCookies();
     driver.get("http://localhost:" + port + "/console/login");
     driver.findElement(By.id("email")).sendKeys(email);

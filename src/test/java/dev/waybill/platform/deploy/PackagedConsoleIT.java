@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.waybill.testing.ConsoleSignIn;
+import dev.waybill.testing.TestAgents;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.response.Response;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * break, through reflection or resources the analysis did not see.
  */
 @QuarkusIntegrationTest
-@QuarkusTestResource(value = PackagedAppServices.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = PackagedPipelinePeers.class, restrictToAnnotatedClass = true)
 class PackagedConsoleIT {
 
   private static final String PASSWORD = "correct horse battery";
@@ -35,11 +35,8 @@ class PackagedConsoleIT {
     String number = orderNumber();
     TestStores.orderWithShipment(store, number, "story@example.com", TestStores.upsNumber());
     String email = "packaged-" + UUID.randomUUID() + "@example.com";
-    TestStores.platformAdmin()
-        .body(Map.of("email", email, "name", "Dana", "password", PASSWORD, "role", "AGENT"))
-        .post("/api/v1/admin/stores/" + store.slug() + "/agents")
-        .then()
-        .statusCode(200);
+    // Invited, and joined through the emailed link: the invitation page and its email templates.
+    TestAgents.add(store.slug(), email, "Dana", PASSWORD, "AGENT", PackagedConsoleIT::mailTo);
 
     Response signedIn = ConsoleSignIn.post(email, PASSWORD);
     assertEquals(302, signedIn.statusCode());
@@ -69,5 +66,20 @@ class PackagedConsoleIT {
         .statusCode(200)
         .contentType(startsWith("text/csv"))
         .body(startsWith("\uFEFFweek,"));
+  }
+
+  private static java.util.List<jakarta.mail.internet.MimeMessage> mailTo(String address) {
+    java.util.List<jakarta.mail.internet.MimeMessage> out = new java.util.ArrayList<>();
+    for (jakarta.mail.internet.MimeMessage m : PackagedPipelinePeers.mail.getReceivedMessages()) {
+      try {
+        var to = m.getRecipients(jakarta.mail.Message.RecipientType.TO);
+        if (to != null && to.length > 0 && to[0].toString().equalsIgnoreCase(address)) {
+          out.add(m);
+        }
+      } catch (jakarta.mail.MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return out;
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.waybill.testing.ConsoleSignIn;
+import dev.waybill.testing.TestAgents;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -93,17 +94,7 @@ class HtmlHeadersTest {
 
   private static String admin(TestStore store) {
     String email = "headers-" + UUID.randomUUID() + "@example.com";
-    TestStores.platformAdmin()
-        .body(
-            Map.of(
-                "email", email,
-                "name", "Harper",
-                "password", "correct horse battery",
-                "role", "ADMIN"))
-        .post("/api/v1/admin/stores/" + store.slug() + "/agents")
-        .then()
-        .statusCode(200);
-    return email;
+    return TestAgents.add(store.slug(), email, "Harper", "correct horse battery", "ADMIN");
   }
 
   private static Map<String, String> signIn(String email) {

@@ -6,7 +6,9 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.waybill.notifications.NotificationPeers;
 import dev.waybill.testing.ConsoleSignIn;
+import dev.waybill.testing.TestAgents;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,19 +16,26 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class AgentAdminApiTest {
 
   @Test
-  void storeAdminAddsAnAgentWhoCanSignIn() {
+  void storeAdminInvitesAnAgentWhoCanSignInOnceTheyAccept() {
     TestStore store = TestStores.create();
     String email = "agent-" + UUID.randomUUID() + "@example.com";
-    add(store, email, "correct horse battery")
+    invite(store, email)
         .then()
-        .statusCode(200)
-        .body("role", equalTo("AGENT"));
+        .statusCode(202)
+        .body("role", equalTo("AGENT"))
+        .body("status", equalTo("PENDING"));
+    assertEquals(302, attempt(email, "correct horse battery").statusCode());
+    assertEquals(null, attempt(email, "correct horse battery").cookie("wb_console"));
+    TestAgents.accept(TestAgents.link(email), "correct horse battery", "correct horse battery")
+        .then()
+        .statusCode(200);
 
     String session = signIn(email, "correct horse battery");
     given()
@@ -41,8 +50,7 @@ class AgentAdminApiTest {
   @Test
   void wrongPasswordAndUnknownAgentLookTheSame() {
     TestStore store = TestStores.create();
-    String email = "agent-" + UUID.randomUUID() + "@example.com";
-    add(store, email, "correct horse battery").then().statusCode(200);
+    String email = add(store, "correct horse battery");
 
     Response wrong = attempt(email, "wrong password!!");
     Response unknown = attempt("nobody-" + UUID.randomUUID() + "@example.com", "whatever-pass");
@@ -53,30 +61,10 @@ class AgentAdminApiTest {
   }
 
   @Test
-  void existingAgentJoiningAnotherStoreKeepsTheirPassword() {
-    TestStore first = TestStores.create();
-    TestStore second = TestStores.create();
-    String email = "agent-" + UUID.randomUUID() + "@example.com";
-    add(first, email, "first password!").then().statusCode(200);
-    add(second, email, "attempted takeover").then().statusCode(200);
-
-    assertEquals(302, attempt(email, "attempted takeover").statusCode());
-    String session = signIn(email, "first password!");
-    given().cookie("wb_console", session).get("/console/" + second.slug()).then().statusCode(200);
-    given()
-        .auth()
-        .oauth2(second.adminKey())
-        .get("/api/v1/admin/stores/" + second.slug() + "/agents")
-        .then()
-        .body("email", hasItem(email));
-  }
-
-  @Test
   void agentSeesOnlyTheirStores() {
     TestStore mine = TestStores.create();
     TestStore other = TestStores.create();
-    String email = "agent-" + UUID.randomUUID() + "@example.com";
-    add(mine, email, "correct horse battery").then().statusCode(200);
+    String email = add(mine, "correct horse battery");
     String session = signIn(email, "correct horse battery");
 
     given().cookie("wb_console", session).get("/console/" + other.slug()).then().statusCode(404);
@@ -90,9 +78,15 @@ class AgentAdminApiTest {
   @Test
   void removedAgentLosesTheStore() {
     TestStore store = TestStores.create();
-    String email = "agent-" + UUID.randomUUID() + "@example.com";
+    String email = add(store, "correct horse battery");
     String id =
-        add(store, email, "correct horse battery").then().statusCode(200).extract().path("id");
+        given()
+            .auth()
+            .oauth2(store.adminKey())
+            .get("/api/v1/admin/stores/" + store.slug() + "/agents")
+            .then()
+            .extract()
+            .path("find { it.email == '" + email + "' }.id");
     String session = signIn(email, "correct horse battery");
 
     given()
@@ -129,7 +123,14 @@ class AgentAdminApiTest {
         .auth()
         .oauth2(store.adminKey())
         .contentType(ContentType.JSON)
-        .body(Map.of("email", "new-" + UUID.randomUUID() + "@example.com", "name", "No Password"))
+        .body(
+            Map.of(
+                "email",
+                "new-" + UUID.randomUUID() + "@example.com",
+                "name",
+                "Chosen For Them",
+                "password",
+                "correct horse battery"))
         .post("/api/v1/admin/stores/" + store.slug() + "/agents")
         .then()
         .statusCode(400)
@@ -144,23 +145,30 @@ class AgentAdminApiTest {
         .auth()
         .oauth2(other.adminKey())
         .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "email", "x-" + UUID.randomUUID() + "@example.com",
-                "name", "X",
-                "password", "long enough pass"))
+        .body(Map.of("email", "x-" + UUID.randomUUID() + "@example.com", "name", "X"))
         .post("/api/v1/admin/stores/" + store.slug() + "/agents")
         .then()
         .statusCode(404);
   }
 
-  private static Response add(TestStore store, String email, String password) {
+  @BeforeAll
+  static void mail() {
+    NotificationPeers.startMail();
+  }
+
+  private static Response invite(TestStore store, String email) {
     return given()
         .auth()
         .oauth2(store.adminKey())
         .contentType(ContentType.JSON)
-        .body(Map.of("email", email, "name", "Dana", "password", password))
+        .body(Map.of("email", email, "name", "Dana"))
         .post("/api/v1/admin/stores/" + store.slug() + "/agents");
+  }
+
+  /** An agent of the store, invited and joined with this password. */
+  private static String add(TestStore store, String password) {
+    String email = "agent-" + UUID.randomUUID() + "@example.com";
+    return TestAgents.add(store.slug(), email, "Dana", password, null);
   }
 
   /** Signs in through the console's form and returns the session cookie. */

@@ -11,6 +11,7 @@ import dev.waybill.support.NewCase;
 import dev.waybill.support.SupportCases;
 import dev.waybill.testing.Chromium;
 import dev.waybill.testing.Chromium.Viewport;
+import dev.waybill.testing.TestAgents;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -58,11 +59,7 @@ class ConsoleBrowserTest {
   void agentFindsAnOrdersStoryAndWorksItsCase() {
     TestStore store = TestStores.create();
     String email = "agent-" + UUID.randomUUID() + "@example.com";
-    TestStores.platformAdmin()
-        .body(Map.of("email", email, "name", "Dana", "password", "correct horse battery"))
-        .post("/api/v1/admin/stores/" + store.slug() + "/agents")
-        .then()
-        .statusCode(200);
+    TestAgents.add(store.slug(), email, "Dana", "correct horse battery", null);
     String number = orderNumber();
     String tracking = TestStores.upsNumber();
     String shipment = TestStores.orderWithShipment(store, number, "ada@example.com", tracking);
@@ -154,11 +151,7 @@ class ConsoleBrowserTest {
   void searchWithoutMatchSaysSo() {
     TestStore store = TestStores.create();
     String email = "agent-" + UUID.randomUUID() + "@example.com";
-    TestStores.platformAdmin()
-        .body(Map.of("email", email, "name", "Dana", "password", "correct horse battery"))
-        .post("/api/v1/admin/stores/" + store.slug() + "/agents")
-        .then()
-        .statusCode(200);
+    TestAgents.add(store.slug(), email, "Dana", "correct horse battery", null);
     driver.manage().deleteAllCookies();
     driver.get(BASE + "/console/login");
     driver.findElement(By.id("email")).sendKeys(email);

@@ -12,6 +12,7 @@ import dev.waybill.support.NewCase;
 import dev.waybill.support.SupportCases;
 import dev.waybill.testing.Chromium;
 import dev.waybill.testing.Chromium.Viewport;
+import dev.waybill.testing.TestAgents;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -71,12 +72,21 @@ class ConsoleEscalationsBrowserTest {
     String email = "fox-" + UUID.randomUUID() + "@example.com";
     desktop.findElement(By.id("add-email")).sendKeys(email);
     desktop.findElement(By.id("add-name")).sendKeys("Fox Mulder");
-    desktop.findElement(By.id("add-password")).sendKeys("correct horse battery");
     new Select(desktop.findElement(By.id("add-role"))).selectByValue("AGENT");
     desktop.findElement(By.cssSelector("#add-agent button")).click();
-    wait(desktop).until(ExpectedConditions.textToBe(By.id("notice"), "Agent added."));
+    wait(desktop)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Invitation sent"));
+    assertTrue(desktop.findElement(By.id("invitations")).getText().contains(email));
+    // Fox accepts the emailed invitation, and shows up in the team.
+    TestAgents.accept(TestAgents.link(email), "correct horse battery", "correct horse battery")
+        .then()
+        .statusCode(200);
+    desktop.navigate().refresh();
+    wait(desktop).until(ExpectedConditions.presenceOfElementLocated(By.id("team")));
+    assertTrue(desktop.findElements(By.id("invitations")).isEmpty());
 
-    By fox = By.cssSelector("tr[data-email='" + email + "']");
+    By fox = By.cssSelector("#team tr[data-email='" + email + "']");
     new Select(desktop.findElement(fox).findElement(By.tagName("select"))).selectByValue("ADMIN");
     desktop.findElement(fox).findElement(By.cssSelector("button.change-role")).click();
     wait(desktop).until(ExpectedConditions.textToBe(By.id("notice"), "Role changed."));

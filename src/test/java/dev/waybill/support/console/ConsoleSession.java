@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.waybill.testing.ConsoleSignIn;
-import dev.waybill.testing.TestStores;
+import dev.waybill.testing.TestAgents;
 import dev.waybill.testing.TestStores.TestStore;
 import io.restassured.response.Response;
 import java.util.HashMap;
@@ -26,21 +26,7 @@ final class ConsoleSession {
   /** Adds a person to the store's team through the admin API. */
   static String addAgent(TestStore store, String role) {
     String email = "agent-" + UUID.randomUUID() + "@example.com";
-    TestStores.platformAdmin()
-        .body(
-            Map.of(
-                "email",
-                email,
-                "name",
-                "Dana " + role,
-                "password",
-                "correct horse battery",
-                "role",
-                role))
-        .post("/api/v1/admin/stores/" + store.slug() + "/agents")
-        .then()
-        .statusCode(200);
-    return email;
+    return TestAgents.add(store.slug(), email, "Dana " + role, "correct horse battery", role);
   }
 
   static ConsoleSession signIn(String email) {

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.waybill.testing.TestAgents;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,7 +58,7 @@ class ConsoleTeamTest {
   }
 
   @Test
-  void anAdminAddsAnAgentChangesTheRoleAndTakesAccessAwayAndBack() {
+  void anAdminInvitesAnAgentChangesTheRoleAndTakesAccessAwayAndBack() {
     TestStore store = TestStores.create();
     ConsoleSession admin = ConsoleSession.signIn(ConsoleSession.addAgent(store, "ADMIN"));
     String team = "/console/" + store.slug() + "/team";
@@ -65,17 +66,19 @@ class ConsoleTeamTest {
 
     admin.get(team).then().statusCode(200).body(containsString("Add an agent"));
     admin
-        .post(
-            team,
-            Map.of(
-                "email", email,
-                "name", "Fox",
-                "password", "correct horse battery",
-                "role", "AGENT"))
+        .post(team, Map.of("email", email, "name", "Fox", "role", "AGENT"))
         .then()
         .statusCode(303)
-        .header("Location", endsWith("/team?done=added"));
-    admin.get(team + "?done=added").then().body(containsString(email));
+        .header("Location", endsWith("/team?done=invited"));
+    admin
+        .get(team + "?done=invited")
+        .then()
+        .body(containsString("Pending invitations"))
+        .body(containsString(email));
+    TestAgents.accept(TestAgents.link(email), "correct horse battery", "correct horse battery")
+        .then()
+        .statusCode(200);
+    admin.get(team).then().body(not(containsString("Pending invitations")));
 
     ConsoleSession fox = ConsoleSession.signIn(email);
     fox.get("/console/" + store.slug()).then().statusCode(200);
@@ -95,6 +98,42 @@ class ConsoleTeamTest {
     admin.get(team);
     admin.post(team + "/" + foxId + "/access", Map.of("enabled", "true")).then().statusCode(303);
     fox.get(team).then().statusCode(200);
+  }
+
+  @Test
+  void anAdminReSendsAndWithdrawsAnInvitationFromTheTeamPage() {
+    TestStore store = TestStores.create();
+    ConsoleSession admin = ConsoleSession.signIn(ConsoleSession.addAgent(store, "ADMIN"));
+    String team = "/console/" + store.slug() + "/team";
+    String email = "pending-" + UUID.randomUUID() + "@example.com";
+    admin.get(team);
+    admin.post(team, Map.of("email", email, "name", "Pat", "role", "AGENT"));
+    String first = TestAgents.link(email);
+    String id =
+        TestStores.platformAdmin()
+            .get("/api/v1/admin/stores/" + store.slug() + "/agents/invitations")
+            .then()
+            .extract()
+            .path("find { it.email == '" + email + "' }.id");
+
+    admin.get(team).then().body(containsString("/team/invitations/" + id + "/resend"));
+    admin
+        .post(team + "/invitations/" + id + "/resend", Map.of())
+        .then()
+        .statusCode(303)
+        .header("Location", endsWith("/team?done=resent"));
+    String second = TestAgents.link(email);
+    org.junit.jupiter.api.Assertions.assertNotEquals(first, second);
+    io.restassured.RestAssured.get(first).then().statusCode(404);
+
+    admin.get(team);
+    admin
+        .post(team + "/invitations/" + id + "/revoke", Map.of())
+        .then()
+        .statusCode(303)
+        .header("Location", endsWith("/team?done=revoked"));
+    io.restassured.RestAssured.get(second).then().statusCode(404);
+    admin.get(team).then().body(not(containsString(email)));
   }
 
   @Test
