@@ -20,8 +20,7 @@ final class QueryValues {
   private QueryValues() {}
 
   /** The first query parameter of the method whose value does not read as its type. */
-  static Optional<FieldError> firstUnreadable(
-      Method method, MultivaluedMap<String, String> query) {
+  static Optional<FieldError> firstUnreadable(Method method, MultivaluedMap<String, String> query) {
     if (method == null || query == null) {
       return Optional.empty();
     }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.waybill.testing.Management;
+import dev.waybill.testing.TestAgents;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -180,7 +182,8 @@ class HostileRequestsTest {
 
   @Test
   void everyDocumentedOperationAnswersHostileInputWithAProblem() throws Exception {
-    document = JSON.readTree(given().get("/q/openapi?format=json").then().extract().asString());
+    document =
+        JSON.readTree(Management.given().get("/q/openapi?format=json").then().extract().asString());
     http = new RawHttp(RestAssured.port, TIMEOUT);
     setUpFixtures();
     List<Operation> operations = operations();
@@ -243,14 +246,18 @@ class HostileRequestsTest {
         TestStores.platformAdmin()
             .body(Map.of("scopes", List.of("tracking:read")))
             .post("/api/v1/admin/stores/" + store.slug() + "/keys"));
-    put(
+    String agent = "agent-" + store.slug() + "@example.com";
+    TestAgents.add(store.slug(), agent, "Dana", "correct horse battery", null);
+    fixtures.put(
         "agentId",
         asKey()
-            .body(
-                Map.of(
-                    "email", "agent-" + store.slug() + "@example.com",
-                    "name", "Dana",
-                    "password", "correct horse battery"))
+            .get("/api/v1/admin/stores/" + store.slug() + "/agents")
+            .jsonPath()
+            .getString("find { it.email == '" + agent + "' }.id"));
+    put(
+        "invitationId",
+        asKey()
+            .body(Map.of("email", "invited-" + store.slug() + "@example.com", "name", "Robin"))
             .post("/api/v1/admin/stores/" + store.slug() + "/agents"));
   }
 
@@ -365,7 +372,7 @@ class HostileRequestsTest {
 
   /** The first credential that the operation lets through, so variants reach validation. */
   private Call withCredentials(Call base) {
-    List<String> candidates = List.of(fullKey, TestStores.ADMIN_TOKEN);
+    List<String> candidates = List.of(fullKey, TestStores.adminToken());
     for (String key : candidates) {
       Call c = base.header("Authorization", "Bearer " + key);
       RawHttp.Request request = c.request();
