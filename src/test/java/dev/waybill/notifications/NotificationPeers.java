@@ -30,7 +30,17 @@ import java.util.UUID;
  */
 public final class NotificationPeers {
 
-  static final int SMTP_PORT = Integer.getInteger("waybill.test.smtp-port", 3925);
+  /**
+   * The port the running app sends mail to. A test profile restarts the app in a new class loader,
+   * where this class starts afresh while the server an earlier profile started still holds its
+   * port, so a profile that needs mail points the app at a port of its own.
+   */
+  static int smtpPort() {
+    return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+        .getOptionalValue("quarkus.mailer.port", Integer.class)
+        .orElse(Integer.getInteger("waybill.test.smtp-port", 3925));
+  }
+
   static final int SMS_PORT = Integer.getInteger("waybill.test.sms-port", 8929);
   static final String SMS_PATH =
       "/2010-04-01/Accounts/ACtest0000000000000000000000000000/Messages.json";
@@ -42,7 +52,7 @@ public final class NotificationPeers {
 
   public static synchronized void startMail() {
     if (mail == null) {
-      mail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+      mail = new GreenMail(new ServerSetup(smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
       mail.start();
     }
   }
@@ -57,7 +67,7 @@ public final class NotificationPeers {
     stopMail();
     try {
       refusingMail =
-          new java.net.ServerSocket(SMTP_PORT, 50, java.net.InetAddress.getByName("127.0.0.1"));
+          new java.net.ServerSocket(smtpPort(), 50, java.net.InetAddress.getByName("127.0.0.1"));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

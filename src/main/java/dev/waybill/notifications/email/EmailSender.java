@@ -66,9 +66,19 @@ public class EmailSender {
     Mail mail =
         Mail.withHtml(to, subject, html).setText(text).setFrom(config.email().fromAddress());
     if (mock) {
-      return mailer.send(mail).invoke(() -> Log.info("Mock email to " + to + ": " + subject));
+      // Nothing is delivered with the mock mailer (dev mode), so the link the email carries is
+      // logged: without it an invited person could never join.
+      return mailer
+          .send(mail)
+          .invoke(() -> Log.info("Mock email to " + to + ": " + subject + linkIn(text)));
     }
     return mailer.send(mail);
+  }
+
+  static String linkIn(String text) {
+    java.util.regex.Matcher link =
+        java.util.regex.Pattern.compile("https?://\\S+").matcher(text == null ? "" : text);
+    return link.find() ? " (" + link.group() + ")" : "";
   }
 
   /** The one line a pretended email leaves in the log. */

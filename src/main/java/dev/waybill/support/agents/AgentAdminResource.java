@@ -81,7 +81,10 @@ public class AgentAdminResource {
   @Path("/invitations")
   @Operation(
       operationId = "listAgentInvitations",
-      summary = "The store's pending invitations to its support console, expired ones included")
+      summary = "The store's pending invitations to its support console, expired ones included",
+      description =
+          "Invitations not yet accepted or withdrawn, with their expiry; an expired one can be"
+              + " re-sent.")
   public Uni<List<InvitationView>> invitations(@PathParam("slug") String slug) {
     return store(slug).chain(store -> invitations.pending(store.id()));
   }
@@ -103,7 +106,8 @@ public class AgentAdminResource {
   @Path("/invitations/{invitationId}")
   @Operation(
       operationId = "revokeAgentInvitation",
-      summary = "Withdraw a pending invitation; its link stops working")
+      summary = "Withdraw a pending invitation; its link stops working",
+      description = "The person can no longer join with the link they were sent.")
   @APIResponse(responseCode = "204", description = "Withdrawn")
   @APIResponse(responseCode = "404", description = "No pending invitation with this id here")
   public Uni<Void> revoke(

@@ -37,4 +37,12 @@ class EmailSenderTest {
     assertEquals("WARN", p.getProperty("%dev.quarkus.log.category.\"quarkus-mailer\".level"));
     assertEquals("false", p.getProperty("%prod.quarkus.mailer.mock"));
   }
+
+  @Test
+  void aMockAccountEmailLeavesItsLinkInTheLog() {
+    assertEquals(
+        " (http://localhost:8080/console/invitations/abc)",
+        EmailSender.linkIn("Join the team: http://localhost:8080/console/invitations/abc\nThanks"));
+    assertEquals("", EmailSender.linkIn("No link here"));
+  }
 }

@@ -127,7 +127,7 @@ class AnonymousRateLimitTest {
   }
 
   private static double keyLookups() {
-    String metrics = given().get("/q/metrics").asString();
+    String metrics = dev.waybill.testing.Management.given().get("/q/metrics").asString();
     Matcher m =
         Pattern.compile("(?m)^waybill_auth_key_lookups_total(?:\\{[^}]*\\})? ([0-9.eE+-]+)$")
             .matcher(metrics);

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,12 @@ class AgentInvitationTest {
 
   @Inject Pool pool;
   @Inject MutableClock clock;
+
+  @AfterEach
+  void resetClock() {
+    // The app's clock is shared with every later test in this run.
+    clock.reset();
+  }
 
   @BeforeAll
   static void mail() {

@@ -42,13 +42,23 @@ class ConsoleSignInThrottleTest {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
-          "waybill.console.sign-in.free-failures-per-address", "3",
-          "waybill.console.sign-in.free-failures-per-account", "2",
-          "waybill.console.sign-in.first-wait", "2s",
-          "waybill.console.sign-in.max-wait", "8s",
-          "quarkus.http.proxy.proxy-address-forwarding", "true",
-          "quarkus.http.proxy.allow-x-forwarded", "true",
-          "quarkus.http.proxy.trusted-proxies", "127.0.0.1");
+          "waybill.console.sign-in.free-failures-per-address",
+          "3",
+          "waybill.console.sign-in.free-failures-per-account",
+          "2",
+          "waybill.console.sign-in.first-wait",
+          "2s",
+          "waybill.console.sign-in.max-wait",
+          "8s",
+          "quarkus.http.proxy.proxy-address-forwarding",
+          "true",
+          "quarkus.http.proxy.allow-x-forwarded",
+          "true",
+          "quarkus.http.proxy.trusted-proxies",
+          "127.0.0.1",
+          // Agents join by an emailed invitation; the default profile's mail server holds its port.
+          "quarkus.mailer.port",
+          String.valueOf(Integer.getInteger("waybill.test.smtp-port", 3925) + 1));
     }
   }
 
