@@ -1,16 +1,14 @@
 package dev.waybill.notifications;
 
 import dev.waybill.platform.security.KeyPurpose;
+import dev.waybill.platform.security.LinkSignature;
 import dev.waybill.tracking.TrackingConfig;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,12 +27,9 @@ public class PreferenceLinks {
 
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-  private static final int MAC_BYTES = 16;
 
-  private final SecretKeySpec key;
-  private final SecretKeySpec legacyKey;
+  private final LinkSignature signature;
   private final String baseUrl;
-  private final Counter legacyVerified;
 
   @Inject
   public PreferenceLinks(
@@ -53,14 +48,12 @@ public class PreferenceLinks {
   /** Links signed with {@code key}; {@code secret} is the master, from which legacy keys came. */
   PreferenceLinks(
       String secret, byte[] key, boolean acceptLegacy, String baseUrl, MeterRegistry metrics) {
-    this.key = new SecretKeySpec(key, "HmacSHA256");
-    this.legacyKey =
-        acceptLegacy
-            ? new SecretKeySpec(
-                hmac(secret.getBytes(StandardCharsets.UTF_8), "preferences"), "HmacSHA256")
-            : null;
+    this.signature =
+        new LinkSignature(
+            key,
+            acceptLegacy ? hmac(secret.getBytes(StandardCharsets.UTF_8), "preferences") : null,
+            metrics.counter("waybill.links.legacy", "kind", "preferences"));
     this.baseUrl = baseUrl;
-    this.legacyVerified = metrics.counter("waybill.links.legacy", "kind", "preferences");
   }
 
   public String issue(UUID orderId) {
@@ -69,7 +62,7 @@ public class PreferenceLinks {
             .putLong(orderId.getMostSignificantBits())
             .putLong(orderId.getLeastSignificantBits())
             .array();
-    return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(key, body));
+    return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(signature.sign(body));
   }
 
   /** The order the token names, or empty when it is malformed or forged. */
@@ -84,7 +77,7 @@ public class PreferenceLinks {
     try {
       byte[] body = DECODER.decode(token.substring(0, dot));
       byte[] sig = DECODER.decode(token.substring(dot + 1));
-      if (body.length != 16 || !signed(body, sig)) {
+      if (body.length != 16 || !signature.verifies(body, sig)) {
         return Optional.empty();
       }
       ByteBuffer in = ByteBuffer.wrap(body);
@@ -102,27 +95,6 @@ public class PreferenceLinks {
   /** The one-click unsubscribe target (RFC 8058) for one channel. */
   public String unsubscribeUrl(UUID orderId, Channel channel) {
     return baseUrl + "/n/" + issue(orderId) + "/unsubscribe?channel=" + channel.name();
-  }
-
-  private boolean signed(byte[] body, byte[] sig) {
-    if (MessageDigest.isEqual(sig, mac(key, body))) {
-      return true;
-    }
-    if (legacyKey != null && MessageDigest.isEqual(sig, mac(legacyKey, body))) {
-      legacyVerified.increment();
-      return true;
-    }
-    return false;
-  }
-
-  private static byte[] mac(SecretKeySpec key, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      return Arrays.copyOf(mac.doFinal(body), MAC_BYTES);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** The key links were signed with before per-purpose derivation: HMAC(master, "preferences"). */

@@ -2,23 +2,17 @@ package dev.waybill.tracking;
 
 import dev.waybill.orders.TrackingLinks;
 import dev.waybill.platform.security.KeyPurpose;
-import io.micrometer.core.instrument.Counter;
+import dev.waybill.platform.security.LinkSignature;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signed, opaque, expiring tracking-link tokens. A token names the store, the order number and the
@@ -31,18 +25,15 @@ import javax.crypto.spec.SecretKeySpec;
 public class TrackingTokens implements TrackingLinks {
 
   private static final byte FORMAT = 1;
-  private static final int MAC_BYTES = 16;
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
   /** What a valid token says. */
   public record Claims(UUID storeId, String orderNumber, int tokenVersion) {}
 
-  private final SecretKeySpec key;
-  private final SecretKeySpec legacyKey;
+  private final LinkSignature signature;
   private final long ttlSeconds;
   private final Clock clock;
-  private final Counter legacyVerified;
 
   @Inject
   public TrackingTokens(TrackingConfig config, MeterRegistry metrics) {
@@ -77,14 +68,13 @@ public class TrackingTokens implements TrackingLinks {
       long ttlSeconds,
       Clock clock,
       MeterRegistry metrics) {
-    this.key = new SecretKeySpec(key, "HmacSHA256");
-    this.legacyKey =
-        acceptLegacy
-            ? new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256")
-            : null;
+    this.signature =
+        new LinkSignature(
+            key,
+            acceptLegacy ? secret.getBytes(StandardCharsets.UTF_8) : null,
+            metrics.counter("waybill.links.legacy", "kind", "tracking"));
     this.ttlSeconds = ttlSeconds;
     this.clock = clock;
-    this.legacyVerified = metrics.counter("waybill.links.legacy", "kind", "tracking");
   }
 
   private static String checked(String secret) {
@@ -105,7 +95,7 @@ public class TrackingTokens implements TrackingLinks {
     payload.putInt(tokenVersion);
     payload.put(number);
     byte[] body = payload.array();
-    return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(key, body));
+    return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(signature.sign(body));
   }
 
   /** The token's claims, or empty when it is malformed, forged or expired. */
@@ -120,7 +110,7 @@ public class TrackingTokens implements TrackingLinks {
     try {
       byte[] body = DECODER.decode(token.substring(0, dot));
       byte[] sig = DECODER.decode(token.substring(dot + 1));
-      if (body.length < 30 || body[0] != FORMAT || !signed(body, sig)) {
+      if (body.length < 30 || body[0] != FORMAT || !signature.verifies(body, sig)) {
         return Optional.empty();
       }
       ByteBuffer in = ByteBuffer.wrap(body, 1, body.length - 1);
@@ -134,27 +124,6 @@ public class TrackingTokens implements TrackingLinks {
       return Optional.of(new Claims(store, number, version));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
-    }
-  }
-
-  private boolean signed(byte[] body, byte[] sig) {
-    if (MessageDigest.isEqual(sig, mac(key, body))) {
-      return true;
-    }
-    if (legacyKey != null && MessageDigest.isEqual(sig, mac(legacyKey, body))) {
-      legacyVerified.increment();
-      return true;
-    }
-    return false;
-  }
-
-  private static byte[] mac(SecretKeySpec key, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      return Arrays.copyOf(mac.doFinal(body), MAC_BYTES);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
