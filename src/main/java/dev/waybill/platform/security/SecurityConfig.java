@@ -3,6 +3,7 @@ package dev.waybill.platform.security;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Authentication settings. */
@@ -17,6 +18,11 @@ public interface SecurityConfig {
 
   /** Key cache settings. */
   Keys keys();
+
+  /**
+   * Encryption at rest of the credentials that stores give Waybill (platform and aggregator keys).
+   */
+  Credentials credentials();
 
   /** Protection of the server-rendered forms (shopper pages and the support console). */
   Forms forms();
@@ -54,6 +60,18 @@ public interface SecurityConfig {
     /** The window: a bucket holds its quota and refills it evenly over this time. */
     @WithDefault("60s")
     Duration window();
+  }
+
+  interface Credentials {
+    /**
+     * The keys that encrypt stored credentials with AES-256-GCM ({@code WAYBILL_CREDENTIALS_KEYS}):
+     * a comma-separated list of {@code id:base64}, each a random 32-byte key (e.g. {@code openssl
+     * rand -base64 32}) under a short id of letters, digits, {@code -} or {@code _}. The first
+     * seals every new value; the others only open values sealed earlier, so a key is rotated by
+     * putting a new one first and dropping the old one once nothing sealed with it remains. Unset,
+     * Waybill runs but refuses to store a credential.
+     */
+    Optional<List<String>> keys();
   }
 
   interface Forms {
