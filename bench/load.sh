@@ -15,7 +15,8 @@
 # Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), REDIS_URL (default
 # redis://127.0.0.1:6379/7, a database index of its own), RATES, STEP_SECONDS, SOAK_SECONDS,
 # SOAK_RATE (skip the steps and soak at this rate), SHIPMENTS (100000), POLL_EVERY (600s),
-# PORT (8095), MGMT_PORT (health and metrics, PORT + 1000), JAVA_OPTS.
+# PORT (8095), MGMT_PORT (health and metrics, PORT + 1000), JAVA_OPTS, RUNNER (a command that
+# starts the application instead of the jar, e.g. a native executable's path).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -79,7 +80,7 @@ run_app() {
   WAYBILL_CARRIERS_SIM_ENABLED=true WAYBILL_CARRIERS_SIM_PER_CLIENT=1000000000 \
   WAYBILL_CARRIERS_SIM_WEBHOOK_SECRET=bench-sim-webhook-secret-0123456789abcdef \
   WAYBILL_NOTIFICATIONS_ENABLED=false \
-    java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar >"$OUT/app-$1.log" 2>&1 &
+    ${RUNNER:-java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar} >"$OUT/app-$1.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 180); do
     curl -sf "$MGMT/q/health/ready" >/dev/null && return 0

@@ -57,7 +57,7 @@ class KubernetesManifestsTest {
   private static final int MANAGEMENT = 9000;
 
   @ParameterizedTest
-  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak"})
+  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak", "overlays/native"})
   void renderedObjectsMatchTheApiTypes(String dir) {
     for (HasMetadata object : render(dir)) {
       if (object instanceof GenericKubernetesResource custom) {
@@ -75,7 +75,7 @@ class KubernetesManifestsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak"})
+  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak", "overlays/native"})
   void everyContainerIsBoundedProbedAndUnprivileged(String dir) {
     for (HasMetadata object : render(dir)) {
       PodSpec pod;
@@ -123,7 +123,7 @@ class KubernetesManifestsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak"})
+  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak", "overlays/native"})
   void everyDeploymentHasADisruptionBudgetAndEveryReferenceResolves(String dir) {
     List<HasMetadata> objects = render(dir);
     List<Deployment> deployments = of(objects, Deployment.class);
@@ -186,7 +186,7 @@ class KubernetesManifestsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak"})
+  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak", "overlays/native"})
   void everyPodIsSelectedByANetworkPolicy(String dir) {
     List<HasMetadata> objects = render(dir);
     List<NetworkPolicy> policies = of(objects, NetworkPolicy.class);
@@ -221,7 +221,7 @@ class KubernetesManifestsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak"})
+  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak", "overlays/native"})
   void healthAndMetricsAreOnTheManagementPortWhichTheIngressNeverReaches(String dir) {
     List<HasMetadata> objects = render(dir);
     for (Deployment d : of(objects, Deployment.class)) {
@@ -276,7 +276,7 @@ class KubernetesManifestsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak"})
+  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak", "overlays/native"})
   void everyAutoscaledDeploymentLeavesItsReplicasToTheAutoscaler(String dir) {
     List<HasMetadata> objects = render(dir);
     for (HorizontalPodAutoscaler hpa : of(objects, HorizontalPodAutoscaler.class)) {

@@ -43,6 +43,7 @@ public class PackagedAppServices implements QuarkusTestResourceLifecycleManager 
     config.put("waybill.tracking.token-secret", "packaged-tracking-secret-4f9Kx2LmQ8zR7wT1vB6n");
     config.put(
         "quarkus.http.auth.session.encryption-key", "packaged-test-console-session-key-000000");
+    config.put("waybill.credentials.keys", "packaged:cGFja2FnZWQtY3JlZGVudGlhbHMta2V5LTdRMnhOOWs=");
     // No real carrier or mail server is reachable from a test.
     config.put("waybill.poller.enabled", "false");
     config.put("quarkus.mailer.mock", "true");
