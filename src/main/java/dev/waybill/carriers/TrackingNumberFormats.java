@@ -3,6 +3,7 @@ package dev.waybill.carriers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +18,9 @@ public final class TrackingNumberFormats {
   static final String FEDEX = "fedex";
   static final String DHL = "dhl";
   static final String SIMULATED = CarrierDirectory.SIMULATED;
+
+  /** The codes these rules answer with; the catalogue's own formats detect every other carrier. */
+  static final Set<String> CODES = Set.of(UPS, USPS, FEDEX, DHL, SIMULATED);
 
   /** Waybill's simulated carrier, matched on the number as written (dashes are part of it). */
   private static final Pattern SIM =
@@ -33,9 +37,6 @@ public final class TrackingNumberFormats {
 
   /** DHL eCommerce: GM, LX or RX and digits, 10 to 39 characters; no published check digit. */
   private static final Pattern DHL_ECOMMERCE = Pattern.compile("(GM|LX|RX)[0-9]{8,37}");
-
-  private static final int[] FEDEX_EXPRESS_WEIGHTS = {1, 3, 7};
-  private static final int[] S10_WEIGHTS = {8, 6, 4, 2, 3, 5, 9, 7};
 
   private TrackingNumberFormats() {}
 
@@ -84,30 +85,14 @@ public final class TrackingNumberFormats {
   // ---------------------------------------------------------------- UPS
 
   private static boolean isUps(String n) {
-    return UPS_1Z.matcher(n).matches() && upsCheckDigitMatches(n);
-  }
-
-  /**
-   * UPS's modified mod 10 over the 15 characters after 1Z: letters become digits as (code - 63) mod
-   * 10 (A=2 ... H=9, I=0, J=1 ...), characters in even positions counted from the left are doubled,
-   * and the check digit brings the sum up to a multiple of 10.
-   */
-  private static boolean upsCheckDigitMatches(String n) {
-    int sum = 0;
-    for (int i = 2; i < 17; i++) {
-      char c = n.charAt(i);
-      int value = isDigit(c) ? c - '0' : (c - 63) % 10;
-      boolean evenPosition = (i - 2) % 2 == 1;
-      sum += evenPosition ? 2 * value : value;
-    }
-    return (10 - sum % 10) % 10 == n.charAt(17) - '0';
+    return UPS_1Z.matcher(n).matches() && CheckDigit.ups(n);
   }
 
   // ---------------------------------------------------------------- USPS
 
   private static boolean isUsps(String n) {
     if (S10_US.matcher(n).matches()) {
-      return s10CheckDigitMatches(n);
+      return CheckDigit.s10(n);
     }
     if (!isDigits(n)) {
       return false;
@@ -115,7 +100,7 @@ public final class TrackingNumberFormats {
     if (n.length() == 20) {
       // Confirmation numbers printed without the application identifier: some carry a check digit
       // over the 20 digits alone, the older ones one that still counted the dropped "91".
-      return mod10Weights31(n) || mod10Weights31("91" + n);
+      return CheckDigit.mod10(n) || CheckDigit.mod10("91" + n);
     }
     return impbForms(n).stream().anyMatch(TrackingNumberFormats::isImpbWithIdentifier);
   }
@@ -126,7 +111,7 @@ public final class TrackingNumberFormats {
         && n.charAt(0) == '9'
         && n.charAt(1) >= '1'
         && n.charAt(1) <= '5'
-        && mod10Weights31(n);
+        && CheckDigit.mod10(n);
   }
 
   /**
@@ -146,24 +131,6 @@ public final class TrackingNumberFormats {
     return forms;
   }
 
-  /**
-   * UPU S10: weights 8, 6, 4, 2, 3, 5, 9, 7 over the 8 serial digits; check = 11 - (sum mod 11),
-   * written as 0 when that is 10 and as 5 when it is 11.
-   */
-  private static boolean s10CheckDigitMatches(String n) {
-    int sum = 0;
-    for (int i = 0; i < 8; i++) {
-      sum += (n.charAt(2 + i) - '0') * S10_WEIGHTS[i];
-    }
-    int check = 11 - sum % 11;
-    if (check == 10) {
-      check = 0;
-    } else if (check == 11) {
-      check = 5;
-    }
-    return check == n.charAt(10) - '0';
-  }
-
   // ---------------------------------------------------------------- FedEx
 
   private static boolean isFedex(String n) {
@@ -172,17 +139,17 @@ public final class TrackingNumberFormats {
     }
     switch (n.length()) {
       case 12:
-        return fedexExpressCheckDigitMatches(n);
+        return CheckDigit.fedexExpress(n);
       case 15:
-        return mod10Weights31(n);
+        return CheckDigit.mod10(n);
       case 20:
         // SmartPost as FedEx prints it: the IMpb number without its "92", which the check counts.
-        return mod10Weights31("92" + n);
+        return CheckDigit.mod10("92" + n);
       case 22:
         if (n.startsWith("96")) {
           // Ground "96" barcode: 96, carrier code, service, then the 15-digit Ground number,
           // whose own check digit closes the barcode.
-          return mod10Weights31(n.substring(7));
+          return CheckDigit.mod10(n.substring(7));
         }
         break;
       default:
@@ -190,19 +157,7 @@ public final class TrackingNumberFormats {
     }
     // SmartPost as USPS prints it: a 92 IMpb number, possibly behind the 420 + ZIP routing code.
     return impbForms(n).stream()
-        .anyMatch(form -> form.length() == 22 && form.startsWith("92") && mod10Weights31(form));
-  }
-
-  /**
-   * FedEx Express: weights 1, 3, 7 repeating from the digit next to the check digit leftwards;
-   * check = (sum mod 11) mod 10, so a remainder of 10 is written 0.
-   */
-  private static boolean fedexExpressCheckDigitMatches(String n) {
-    int sum = 0;
-    for (int i = 10, k = 0; i >= 0; i--, k++) {
-      sum += (n.charAt(i) - '0') * FEDEX_EXPRESS_WEIGHTS[k % 3];
-    }
-    return sum % 11 % 10 == n.charAt(11) - '0';
+        .anyMatch(form -> form.length() == 22 && form.startsWith("92") && CheckDigit.mod10(form));
   }
 
   // ---------------------------------------------------------------- DHL
@@ -216,21 +171,6 @@ public final class TrackingNumberFormats {
   }
 
   // ---------------------------------------------------------------- shared
-
-  /**
-   * The GS1 mod 10 used by USPS IMpb and FedEx Ground: weights 3 and 1 alternating from the digit
-   * next to the check digit leftwards; the check digit brings the sum up to a multiple of 10.
-   */
-  private static boolean mod10Weights31(String digits) {
-    int last = digits.length() - 1;
-    int sum = 0;
-    int weight = 3;
-    for (int i = last - 1; i >= 0; i--) {
-      sum += (digits.charAt(i) - '0') * weight;
-      weight = 4 - weight;
-    }
-    return (10 - sum % 10) % 10 == digits.charAt(last) - '0';
-  }
 
   private static boolean isDigits(String s) {
     if (s.isEmpty()) {

@@ -1,5 +1,7 @@
 package dev.waybill.notifications;
 
+import dev.waybill.carriers.CarrierDirectory;
+import dev.waybill.carriers.CarrierInfo;
 import dev.waybill.notifications.Message.Brand;
 import dev.waybill.notifications.Message.Item;
 import dev.waybill.notifications.Message.Labels;
@@ -42,6 +44,7 @@ public class Composer {
   private final StatusTexts statusTexts;
   private final TrackingTokens tokens;
   private final PreferenceLinks links;
+  private final CarrierDirectory carriers;
   private final String trackingBase;
 
   public Composer(
@@ -49,11 +52,13 @@ public class Composer {
       StatusTexts statusTexts,
       TrackingTokens tokens,
       PreferenceLinks links,
+      CarrierDirectory carriers,
       TrackingConfig tracking) {
     this.texts = texts;
     this.statusTexts = statusTexts;
     this.tokens = tokens;
     this.links = links;
+    this.carriers = carriers;
     this.trackingBase = PreferenceLinks.stripSlash(tracking.publicBaseUrl());
   }
 
@@ -173,10 +178,24 @@ public class Composer {
         items,
         trackingUrl,
         texts.text(lang, "label.track"),
+        parcel(lang, s),
         labels,
         brand,
         links.manageUrl(c.orderId()),
         links.unsubscribeUrl(c.orderId(), Channel.EMAIL));
+  }
+
+  /** The parcel with its carrier's name and link, as the tracking page shows them. */
+  private Message.Parcel parcel(String lang, ShipmentData s) {
+    if (s == null || s.carrier() == null || s.trackingNumber() == null) {
+      return null;
+    }
+    CarrierInfo carrier = carriers.info(s.carrier());
+    return new Message.Parcel(
+        texts.text(lang, "label.parcel"),
+        carrier.name(),
+        s.trackingNumber(),
+        carrier.trackingUrl(s.trackingNumber()));
   }
 
   /** The one-click unsubscribe target for a channel. */

@@ -22,6 +22,7 @@ public record Message(
     List<Item> items,
     String trackingUrl,
     String trackLabel,
+    Parcel parcel,
     Labels labels,
     Brand brand,
     String manageUrl,
@@ -29,6 +30,13 @@ public record Message(
 
   /** One line of the order, with its picture when the merchant sent one. */
   public record Item(String name, int quantity, String imageUrl) {}
+
+  /**
+   * The parcel the message is about, with its carrier's name and the carrier's own tracking page
+   * ({@code carrierUrl} is null for a carrier without one).
+   */
+  public record Parcel(
+      String label, String carrierName, String trackingNumber, String carrierUrl) {}
 
   /** Fixed labels of the layout. */
   public record Labels(

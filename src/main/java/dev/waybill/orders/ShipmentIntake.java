@@ -1,5 +1,7 @@
 package dev.waybill.orders;
 
+import dev.waybill.orders.CarrierCatalog.Candidate;
+import dev.waybill.orders.CarrierCatalog.Confidence;
 import dev.waybill.orders.OrderRequests.CreateShipment;
 import dev.waybill.orders.OrderService.Changed;
 import dev.waybill.orders.OrderViews.ShipmentView;
@@ -169,7 +171,8 @@ public class ShipmentIntake {
     s.promisedDelivery = r.promisedDelivery();
     s.carrierEstimatedDelivery = r.carrierEstimatedDelivery();
     s.shippedAt = r.shippedAt();
-    s.nextPollAt = now;
+    // A carrier no adapter polls is followed through pushes only: it never waits in the poll queue.
+    s.nextPollAt = carriers.polls(carrier) ? now : null;
     s.createdAt = now;
     s.updatedAt = now;
     return s;
@@ -213,16 +216,24 @@ public class ShipmentIntake {
                           + "'; known: "
                           + String.join(", ", carriers.codes())));
     }
-    List<String> candidates = carriers.detect(r.trackingNumber());
-    if (candidates.size() == 1) {
-      return candidates.get(0);
+    List<Candidate> candidates = carriers.candidates(r.trackingNumber());
+    // The one most likely carrier is taken; a tie at the top is for the merchant to settle.
+    if (!candidates.isEmpty()) {
+      Confidence top = candidates.get(0).confidence();
+      if (candidates.size() == 1 || candidates.get(1).confidence() != top) {
+        return candidates.get(0).code();
+      }
     }
     throw new Problems.Unprocessable(
         "carrier-not-detected",
         candidates.isEmpty()
             ? "No known carrier uses this tracking number format; send 'carrier'"
             : "Several carriers use this tracking number format; send 'carrier'",
-        Map.of("field", fieldPrefix + "carrier", "candidates", candidates));
+        Map.of(
+            "field",
+            fieldPrefix + "carrier",
+            "candidates",
+            candidates.stream().map(Candidate::code).toList()));
   }
 
   private static OffsetDateTime now() {

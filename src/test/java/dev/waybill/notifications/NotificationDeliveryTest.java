@@ -149,6 +149,34 @@ class NotificationDeliveryTest {
   }
 
   @Test
+  void shippedEmailNamesTheCarrierFromTheCatalogueWithItsOwnLink() throws Exception {
+    TestStore store = TestStores.create();
+    String email = uniqueEmail();
+    String number = NotificationPeers.order(store, email, null, "en", null, false);
+    // PostNL has no adapter: the email still names it and links to its tracking page.
+    store
+        .merchant()
+        .body(Map.of("carrier", "postnl", "trackingNumber", "3SABCD1234567"))
+        .post("/api/v1/orders/" + number + "/shipments")
+        .then()
+        .statusCode(201);
+    dispatch();
+
+    MimeMessage shipped = mailTo(email).get(1);
+    String html = part(shipped, "text/html");
+    String text = part(shipped, "text/plain");
+    assertTrue(
+        html.contains(
+            "<a href=\"https://jouw.postnl.nl/track-and-trace/3SABCD1234567\""
+                + " style=\"color:#57606a;\">PostNL</a> 3SABCD1234567"),
+        html);
+    assertTrue(
+        text.contains(
+            "Parcel: PostNL 3SABCD1234567 https://jouw.postnl.nl/track-and-trace/3SABCD1234567"),
+        text);
+  }
+
+  @Test
   void replayedEventSendsNothingExtra() {
     TestStore store = TestStores.create();
     String email = uniqueEmail();

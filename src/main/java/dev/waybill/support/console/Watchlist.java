@@ -1,5 +1,7 @@
 package dev.waybill.support.console;
 
+import dev.waybill.carriers.CarrierDirectory;
+import dev.waybill.carriers.CarrierInfo;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.shipping.ExceptionReason;
 import dev.waybill.shipping.TrackingStatus;
@@ -47,6 +49,8 @@ public class Watchlist {
       String orderNumber,
       UUID shipmentId,
       String carrier,
+      String carrierName,
+      String carrierUrl,
       String trackingNumber,
       TrackingStatus status,
       ExceptionReason reason,
@@ -127,9 +131,11 @@ public class Watchlist {
       """;
 
   private final Pool pool;
+  private final CarrierDirectory carriers;
 
-  public Watchlist(Pool pool) {
+  public Watchlist(Pool pool, CarrierDirectory carriers) {
     this.pool = pool;
+    this.carriers = carriers;
   }
 
   /**
@@ -143,12 +149,16 @@ public class Watchlist {
               List<WatchItem> out = new ArrayList<>();
               for (Row r : rows) {
                 String reason = r.getString("exception_reason");
+                CarrierInfo carrier = carriers.info(r.getString("carrier_code"));
+                String number = r.getString("tracking_number");
                 out.add(
                     new WatchItem(
                         r.getString("order_number"),
                         r.getUUID("id"),
-                        r.getString("carrier_code"),
-                        r.getString("tracking_number"),
+                        carrier.code(),
+                        carrier.name(),
+                        carrier.trackingUrl(number),
+                        number,
                         TrackingStatus.valueOf(r.getString("status")),
                         reason == null ? null : ExceptionReason.valueOf(reason),
                         Why.valueOf(r.getString("why")),

@@ -199,7 +199,7 @@ class ConsoleEscalationsBrowserTest {
     wait(desktop).until(ExpectedConditions.urlContains("/orders/" + returned));
     assertEquals("Claim reminder open.", desktop.findElement(By.id("notice")).getText());
     WebElement claim = desktop.findElement(By.cssSelector("li.claim"));
-    assertTrue(claim.getText().contains("file with ups by"), claim.getText());
+    assertTrue(claim.getText().contains("file with UPS by"), claim.getText());
     claim.findElement(By.name("claimReference")).sendKeys("UPS-CLM-4471");
     claim.findElement(By.cssSelector("button.save-claim")).click();
     wait(desktop).until(ExpectedConditions.textToBe(By.id("notice"), "Claim marked filed."));

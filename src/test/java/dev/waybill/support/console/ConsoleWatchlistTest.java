@@ -70,6 +70,43 @@ class ConsoleWatchlistTest {
   }
 
   @Test
+  void aParcelIsShownWithItsCarriersNameAndLinkFromTheCatalogue() {
+    TestStore store = TestStores.create();
+    UUID storeId = storeId(store);
+    String number = orderNumber();
+    store
+        .merchant()
+        .body(TestStores.order(number, "ada@example.com", "10115"))
+        .post("/api/v1/orders")
+        .then()
+        .statusCode(201);
+    // DPD has no adapter: the merchant's own event puts the parcel on the watchlist.
+    String shipment =
+        store
+            .merchant()
+            .body(Map.of("carrier", "dpd", "trackingNumber", "09980000020033"))
+            .post("/api/v1/orders/" + number + "/shipments")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    event(store, shipment, "EXCEPTION");
+
+    WatchItem item = list(storeId).get(0);
+    assertEquals("dpd", item.carrier());
+    assertEquals("DPD", item.carrierName());
+    ConsoleSession agent = ConsoleSession.signIn(ConsoleSession.addAgent(store, "AGENT"));
+    agent
+        .get("/console/" + store.slug())
+        .then()
+        .statusCode(200)
+        .body(
+            containsString(
+                "<a href=\"https://tracking.dpd.de/status/en_US/parcel/09980000020033\""
+                    + " rel=\"noopener\">DPD</a> 09980000020033"));
+  }
+
+  @Test
   void resolvedHoldsUntilTheNextStatusChange() {
     TestStore store = TestStores.create();
     UUID storeId = storeId(store);

@@ -1,0 +1,213 @@
+package dev.waybill.carriers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.waybill.carriers.CarrierCatalogue.Entry;
+import dev.waybill.carriers.CarrierCatalogue.Mode;
+import dev.waybill.carriers.CarrierCatalogue.NumberFormat;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The catalogue file: well formed, and every published example valid under its own rule. */
+class CarrierCatalogueTest {
+
+  private final CarrierCatalogue catalogue = CarrierCatalogue.load();
+  private final CarrierDirectory directory = new CarrierDirectory();
+
+  @Test
+  void listsAboutFortyCarriersWithUniqueCodes() {
+    List<Entry> entries = catalogue.entries();
+    assertTrue(entries.size() >= 40, "carriers: " + entries.size());
+    Set<String> codes = new HashSet<>();
+    for (Entry e : entries) {
+      assertTrue(codes.add(e.code()), "twice: " + e.code());
+      assertFalse(e.name().isBlank(), e.code());
+      assertFalse(e.modes().isEmpty(), e.code());
+    }
+  }
+
+  @Test
+  void keepsTheCodesShipmentsAlreadyCarryAndTheDhlDivisions() {
+    for (String code :
+        List.of(
+            "ups",
+            "fedex",
+            "usps",
+            "dhl",
+            "dhl-express",
+            "dhl-ecommerce",
+            "dhl-paket",
+            "deutsche-post")) {
+      assertTrue(catalogue.find(code).isPresent(), code);
+    }
+  }
+
+  @Test
+  void countriesAreIsoAlpha2() {
+    Set<String> iso = Set.of(Locale.getISOCountries());
+    for (Entry e : catalogue.entries()) {
+      assertFalse(e.countries().isEmpty(), e.code());
+      for (String country : e.countries()) {
+        assertTrue(iso.contains(country), e.code() + ": " + country);
+      }
+    }
+  }
+
+  @Test
+  void trackingUrlsAreHttpsWithTheNumberEncodedIntoThem() {
+    for (Entry e : catalogue.entries()) {
+      assertTrue(e.trackingUrl().startsWith("https://"), e.code());
+      assertTrue(e.trackingUrl().contains(CarrierCatalogue.PLACEHOLDER), e.code());
+      String link = e.info().trackingUrl("AB 12/3&x");
+      assertTrue(link.contains("AB%2012%2F3%26x"), link);
+      assertFalse(link.contains(CarrierCatalogue.PLACEHOLDER), link);
+    }
+  }
+
+  @Test
+  void everyExampleHasItsFormatAndPassesItsCheckDigit() {
+    int examples = 0;
+    for (Entry e : catalogue.entries()) {
+      for (NumberFormat f : e.formats()) {
+        for (String example : f.examples()) {
+          String n = TrackingNumberFormats.normalize(example);
+          assertTrue(f.matches(n), e.code() + " " + example + " does not match " + f.pattern());
+          assertTrue(f.check().passes(n), e.code() + " " + example + " fails " + f.check().id());
+          examples++;
+        }
+      }
+    }
+    assertTrue(examples >= 50, "examples: " + examples);
+  }
+
+  @Test
+  void aChangedCheckDigitFailsEveryRule() {
+    for (Entry e : catalogue.entries()) {
+      for (NumberFormat f : e.formats()) {
+        if (f.check() == CheckDigit.NONE) {
+          continue;
+        }
+        for (String example : f.examples()) {
+          String n = TrackingNumberFormats.normalize(example);
+          int at = f.check() == CheckDigit.S10 ? 10 : n.length() - 1;
+          char digit = n.charAt(at);
+          String changed =
+              n.substring(0, at)
+                  + (char) (Character.isDigit(digit) ? '0' + (digit - '0' + 1) % 10 : 'A')
+                  + n.substring(at + 1);
+          assertFalse(f.check().passes(changed), e.code() + " " + changed);
+        }
+      }
+    }
+  }
+
+  @Test
+  void everyCheckDigitRuleIsProvenByAPublishedExample() {
+    Set<CheckDigit> proven = EnumSet.of(CheckDigit.NONE);
+    for (Entry e : catalogue.entries()) {
+      for (NumberFormat f : e.formats()) {
+        if (!f.examples().isEmpty()) {
+          proven.add(f.check());
+        }
+      }
+    }
+    assertEquals(EnumSet.allOf(CheckDigit.class), proven);
+  }
+
+  @Test
+  void everyExampleIsDetectedAsItsCarrier() {
+    List<String> missed = new ArrayList<>();
+    for (Entry e : catalogue.entries()) {
+      for (NumberFormat f : e.formats()) {
+        for (String example : f.examples()) {
+          if (!directory.detect(example).contains(e.code())) {
+            missed.add(e.code() + " " + example + " -> " + directory.detect(example));
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), missed);
+  }
+
+  @Test
+  void s10CheckDigitFollowsTheUpuRule() {
+    // The UPU standard's worked example: serial 47312482 weighs to 200, 11 - (200 mod 11) = 9.
+    assertTrue(CheckDigit.S10.passes("EE473124829US"));
+    assertTrue(CheckDigit.S10.passes("RB123456785GB"));
+    assertFalse(CheckDigit.S10.passes("RB123456786GB"));
+    // Remainder 0 gives 11, written 5; remainder 1 gives 10, written 0.
+    assertTrue(CheckDigit.S10.passes("RR000000005DE"));
+    assertFalse(CheckDigit.S10.passes("RR000000000DE"));
+    assertTrue(CheckDigit.S10.passes("RR000040000DE"));
+    assertFalse(CheckDigit.S10.passes("RR000040001DE"));
+    // Another shape fails rather than breaking detection.
+    assertFalse(CheckDigit.S10.passes("RR0000"));
+    assertFalse(CheckDigit.S10.passes("RRX00040000DE"));
+  }
+
+  @Test
+  void postalServicesCarryS10NumbersWithTheirOwnCountryCode() {
+    for (Entry e : catalogue.entries()) {
+      for (NumberFormat f : e.formats()) {
+        if (f.check() != CheckDigit.S10) {
+          continue;
+        }
+        String country = f.pattern().pattern().substring(f.pattern().pattern().length() - 2);
+        assertTrue(e.countries().contains(country), e.code() + " issues S10 for " + country);
+      }
+    }
+  }
+
+  @Test
+  void directModeIsListedForEveryCarrierWithAnAdapter() {
+    for (String code : List.of("ups", "fedex", "usps")) {
+      assertTrue(catalogue.find(code).orElseThrow().modes().contains(Mode.DIRECT), code);
+    }
+    assertFalse(catalogue.find("royal-mail").orElseThrow().modes().contains(Mode.DIRECT));
+  }
+
+  @Test
+  void aBrokenEntryStopsTheLoad() {
+    String good =
+        """
+        {"code": "x-post", "name": "X Post", "countries": ["DE"],
+         "trackingUrl": "https://x.example/t?n={trackingNumber}", "modes": ["push"],
+         "formats": [{"pattern": "X[0-9]{4}", "check": "none", "examples": []}]}
+        """;
+    assertEquals(1, parse("{\"carriers\": [" + good + "]}").entries().size());
+    assertInvalid("{\"carriers\": [" + good + "," + good + "]}", "appears twice");
+    assertInvalid(good.replace("https://", "http://"), "https");
+    assertInvalid(good.replace("{trackingNumber}", "{number}"), "{trackingNumber}");
+    assertInvalid(good.replace("\"DE\"", "\"XX\""), "'XX'");
+    assertInvalid(good.replace("X[0-9]{4}", "X[0-9{4}"), "does not compile");
+    assertInvalid(good.replace("\"none\"", "\"mod97\""), "mod97");
+    assertInvalid(good.replace("\"push\"", "\"carrier-pigeon\""), "carrier-pigeon");
+    assertInvalid(good.replace("x-post", "X Post"), "code");
+  }
+
+  private static void assertInvalid(String carrier, String why) {
+    String json =
+        carrier.startsWith("{\"carriers\"") ? carrier : "{\"carriers\": [" + carrier + "]}";
+    Exception e = assertThrows(RuntimeException.class, () -> parse(json));
+    assertTrue(e.getMessage().contains(why), e.getMessage());
+  }
+
+  private static CarrierCatalogue parse(String json) {
+    try {
+      return CarrierCatalogue.parse(
+          new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
