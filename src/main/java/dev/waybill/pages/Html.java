@@ -1,5 +1,6 @@
 package dev.waybill.pages;
 
+import dev.waybill.platform.security.PreparedHtml;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -13,6 +14,11 @@ final class Html {
   private Html() {}
 
   static Response.ResponseBuilder page(int status, String html) {
+    return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html);
+  }
+
+  /** A page rendered ahead of the request, sent as its bytes. */
+  static Response.ResponseBuilder prepared(int status, PreparedHtml html) {
     return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html);
   }
 

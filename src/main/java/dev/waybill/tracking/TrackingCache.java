@@ -39,6 +39,8 @@ public class TrackingCache implements OrderChangeListener {
 
   static final String INVALIDATION_KIND = "trk";
 
+  private static final String PAGE_SUFFIX = "|html";
+
   private static final String PUT =
       "local v = tonumber(redis.call('HGET', KEYS[1], '_v') or '-1') "
           + "local r = tonumber(ARGV[1]) "
@@ -47,6 +49,17 @@ public class TrackingCache implements OrderChangeListener {
           + " end "
           + "redis.call('HSET', KEYS[1], ARGV[2], ARGV[3]) "
           + "redis.call('PEXPIRE', KEYS[1], ARGV[4]) "
+          + "return 1";
+
+  /**
+   * Stores a page beside the lookup it was rendered from, only while that lookup (its ETag, which
+   * opens the stored value) is still the one cached. ARGV: source field, its ETag plus newline,
+   * page field, page.
+   */
+  private static final String PUT_PAGE =
+      "local src = redis.call('HGET', KEYS[1], ARGV[1]) "
+          + "if not src or string.sub(src, 1, #ARGV[2]) ~= ARGV[2] then return 0 end "
+          + "redis.call('HSET', KEYS[1], ARGV[3], ARGV[4]) "
           + "return 1";
 
   private static final String EVICT =
@@ -80,7 +93,10 @@ public class TrackingCache implements OrderChangeListener {
   private final ReactiveRedisDataSource redis;
   private final InvalidationBus invalidations;
   private final TrackingConfig.Cache config;
-  private final Cache<String, Map<String, CachedLookup>> local;
+
+  /** Per order, its cached lookups ({@link CachedLookup}) and pages ({@link CachedPage}). */
+  private final Cache<String, Map<String, Object>> local;
+
   private final Cache<String, Boolean> absent;
   private final Map<String, Long> pendingEvictions = new ConcurrentHashMap<>();
   private final AtomicLong redisSkipUntil = new AtomicLong();
@@ -137,9 +153,7 @@ public class TrackingCache implements OrderChangeListener {
     if (!config.enabled()) {
       return Uni.createFrom().nullItem();
     }
-    Map<String, CachedLookup> fields = local.getIfPresent(key);
-    CachedLookup inMemory = fields == null ? null : fields.get(field);
-    if (inMemory != null) {
+    if (localField(key, field) instanceof CachedLookup inMemory) {
       return Uni.createFrom().item(new Hit(inMemory, Tier.LOCAL));
     }
     if (redisUnavailable()) {
@@ -169,6 +183,81 @@ public class TrackingCache implements OrderChangeListener {
               redisFailed("read", e);
               return null;
             });
+  }
+
+  /** The document in this pod's memory tier, or null: answered without any asynchronous step. */
+  CachedLookup inMemory(String key, String field) {
+    return config.enabled() && localField(key, field) instanceof CachedLookup hit ? hit : null;
+  }
+
+  /** The cached page, or a null item on a miss (or while Redis is unavailable). */
+  Uni<CachedPage> getPage(String key, String field) {
+    if (!config.enabled()) {
+      return Uni.createFrom().nullItem();
+    }
+    if (localField(key, field) instanceof CachedPage inMemory) {
+      return Uni.createFrom().item(inMemory);
+    }
+    if (redisUnavailable()) {
+      return Uni.createFrom().nullItem();
+    }
+    return redis
+        .hash(String.class)
+        .hget(key, field)
+        .ifNoItem()
+        .after(redisTimeout)
+        .fail()
+        .map(
+            value -> {
+              CachedPage page = value == null ? null : CachedPage.decode(value);
+              if (page != null) {
+                // As a lookup read from Redis is: an eviction racing this read is as rare here.
+                putLocal(key, field, page);
+              }
+              return page;
+            })
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              redisFailed("read", e);
+              return null;
+            });
+  }
+
+  /**
+   * Stores a page rendered from the lookup in {@code sourceField}, in each tier only while that
+   * lookup is still the one there.
+   */
+  Uni<Void> putPage(String key, String field, CachedPage page) {
+    if (!config.enabled()) {
+      return Uni.createFrom().voidItem();
+    }
+    String source = sourceField(field);
+    putLocalIfSource(key, source, page);
+    if (redisUnavailable()) {
+      return Uni.createFrom().voidItem();
+    }
+    return redis
+        .execute("EVAL", PUT_PAGE, "1", key, source, page.sourceEtag() + '\n', field, page.encode())
+        .ifNoItem()
+        .after(redisTimeout)
+        .fail()
+        .replaceWithVoid()
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              redisFailed("write", e);
+              return null;
+            });
+  }
+
+  /** The field of a page rendered from the lookup in {@code field}. */
+  static String pageField(String field) {
+    return field + PAGE_SUFFIX;
+  }
+
+  private static String sourceField(String pageField) {
+    return pageField.substring(0, pageField.length() - PAGE_SUFFIX.length());
   }
 
   /** Stores a freshly rendered document, unless a newer revision was seen meanwhile. */
@@ -343,8 +432,23 @@ public class TrackingCache implements OrderChangeListener {
     absent.invalidate(key);
   }
 
-  private void putLocal(String key, String field, CachedLookup lookup) {
-    local.asMap().computeIfAbsent(key, k -> new ConcurrentHashMap<>(4)).put(field, lookup);
+  private void putLocal(String key, String field, Object value) {
+    local.asMap().computeIfAbsent(key, k -> new ConcurrentHashMap<>(4)).put(field, value);
+  }
+
+  private Object localField(String key, String field) {
+    Map<String, Object> fields = local.getIfPresent(key);
+    return fields == null ? null : fields.get(field);
+  }
+
+  /** Only beside the very lookup it was rendered from: an eviction meanwhile drops the page. */
+  private void putLocalIfSource(String key, String sourceField, CachedPage page) {
+    Map<String, Object> fields = local.getIfPresent(key);
+    if (fields != null
+        && fields.get(sourceField) instanceof CachedLookup source
+        && source.etag().equals(page.sourceEtag())) {
+      fields.put(pageField(sourceField), page);
+    }
   }
 
   /**
