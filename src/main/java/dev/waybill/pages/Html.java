@@ -1,6 +1,5 @@
 package dev.waybill.pages;
 
-import dev.waybill.platform.security.PreparedHtml;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -17,8 +16,8 @@ final class Html {
     return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html);
   }
 
-  /** A page rendered ahead of the request, sent as its bytes. */
-  static Response.ResponseBuilder prepared(int status, PreparedHtml html) {
+  /** A page rendered ahead of the request, sent as its UTF-8 bytes. */
+  static Response.ResponseBuilder bytes(int status, byte[] html) {
     return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html);
   }
 

@@ -3,8 +3,8 @@ package dev.waybill.pages;
 import dev.waybill.insights.analytics.PageViews;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.ContentSecurity;
+import dev.waybill.platform.security.HtmlHeaders;
 import dev.waybill.platform.security.HtmlPage;
-import dev.waybill.platform.security.PreparedHtml;
 import dev.waybill.tracking.CachedPage;
 import dev.waybill.tracking.TrackingService;
 import dev.waybill.tracking.TrackingTokens;
@@ -95,9 +95,10 @@ public class TrackingPage {
               if (page.etag().equals(ifNoneMatch)) {
                 return Response.notModified().header(HttpHeaders.ETAG, page.etag()).build();
               }
-              return Html.prepared(200, new PreparedHtml(page.html(), page.contentSecurityPolicy()))
-                  .header(HttpHeaders.ETAG, page.etag())
-                  .build();
+              // HtmlHeaders sets the page's headers from the policy worked out at render time.
+              CurrentRequestManager.get()
+                  .setProperty(HtmlHeaders.PREPARED_POLICY, page.contentSecurityPolicy());
+              return Html.bytes(200, page.html()).header(HttpHeaders.ETAG, page.etag()).build();
             })
         .onFailure(Problems.NotFound.class)
         .recoverWithItem(() -> missing(locale));

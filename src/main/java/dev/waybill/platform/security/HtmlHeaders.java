@@ -25,6 +25,13 @@ public class HtmlHeaders {
   static final String CSP = "Content-Security-Policy";
   static final String FRAME_OPTIONS = "X-Frame-Options";
 
+  /**
+   * Request property: the Content-Security-Policy of a page rendered ahead of the request (kept in
+   * a cache as bytes), worked out when it was rendered, so nothing is computed from the page per
+   * request.
+   */
+  public static final String PREPARED_POLICY = HtmlHeaders.class.getName() + ".policy";
+
   /** What a page declares, or the default of a private staff page. */
   record Policy(String scripts, String referrer, String cache, boolean embeddable) {
 
@@ -59,24 +66,23 @@ public class HtmlHeaders {
   @ServerResponseFilter
   public Uni<Void> protect(
       ContainerRequestContext request, ContainerResponseContext response, ResourceInfo resource) {
+    Object prepared = request.getProperty(PREPARED_POLICY);
     MediaType type = response.getMediaType();
-    Object entity = response.getEntity();
     // Only rendered pages: a 304's headers would replace those of the page the browser keeps.
-    if (type == null
-        || !(entity instanceof String || entity instanceof PreparedHtml)
-        || !type.isCompatible(MediaType.TEXT_HTML_TYPE)
-        || response.getHeaders().containsKey(CSP)) {
+    if (response.getHeaders().containsKey(CSP)
+        || response.getStatus() == 304
+        || (prepared == null
+            && (type == null
+                || !type.isCompatible(MediaType.TEXT_HTML_TYPE)
+                || !(response.getEntity() instanceof String)))) {
       return Uni.createFrom().voidItem();
     }
     Policy policy = policy(resource);
     MultivaluedMap<String, Object> out = response.getHeaders();
-    String csp;
-    if (entity instanceof PreparedHtml prepared) {
-      csp = prepared.contentSecurityPolicy();
-      response.setEntity(prepared.html());
-    } else {
-      csp = ContentSecurity.policy((String) entity, policy.scripts());
-    }
+    String csp =
+        prepared instanceof String known
+            ? known
+            : ContentSecurity.policy((String) response.getEntity(), policy.scripts());
     headers(csp, policy).forEach(out::putSingle);
     if (!policy.cache().isEmpty() && !out.containsKey(HttpHeaders.CACHE_CONTROL)) {
       out.putSingle(HttpHeaders.CACHE_CONTROL, policy.cache());
