@@ -89,7 +89,8 @@ run_app() {
   WAYBILL_NOTIFICATIONS_ENABLED=true \
     java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar >"$OUT/app-$1.log" 2>&1 &
   APP_PID=$!
-  for _ in $(seq 1 180); do
+  # Up to five minutes: a busy machine starts the jar slowly.
+  for _ in $(seq 1 600); do
     curl -sf "$MGMT/q/health/ready" >/dev/null && return 0
     sleep 0.5
   done

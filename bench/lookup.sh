@@ -81,7 +81,8 @@ start_app() {
   WAYBILL_TRACKING_CACHE_ENABLED="$1" \
     ${RUNNER:-java $JAVA_OPTS -jar "$APP/quarkus-run.jar"} >"$OUT/app-cache-$1.log" 2>&1 &
   APP_PID=$!
-  for _ in $(seq 1 120); do
+  # Up to five minutes: a busy machine starts the jar slowly.
+  for _ in $(seq 1 600); do
     curl -sf "http://127.0.0.1:$MGMT_PORT/q/health/ready" >/dev/null && return 0
     sleep 0.5
   done

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Two cache tiers for rendered lookups: a short-lived map in each pod's memory in front of Redis.
@@ -159,6 +160,15 @@ public class TrackingCache implements OrderChangeListener {
     if (redisUnavailable()) {
       return Uni.createFrom().nullItem();
     }
+    return fromRedis(key, field, CachedLookup::decode)
+        .map(lookup -> lookup == null ? null : new Hit(lookup, Tier.REDIS));
+  }
+
+  /**
+   * A field read from Redis and decoded (null when absent or of another shape), kept in this pod's
+   * memory tier too; a failure is a miss, and Redis is skipped for a moment.
+   */
+  private <T> Uni<T> fromRedis(String key, String field, Function<String, T> decode) {
     return redis
         .hash(String.class)
         .hget(key, field)
@@ -167,15 +177,11 @@ public class TrackingCache implements OrderChangeListener {
         .fail()
         .map(
             value -> {
-              if (value == null) {
-                return null;
+              T decoded = value == null ? null : decode.apply(value);
+              if (decoded != null) {
+                putLocal(key, field, decoded);
               }
-              CachedLookup lookup = CachedLookup.decode(value);
-              if (lookup == null) {
-                return null;
-              }
-              putLocal(key, field, lookup);
-              return new Hit(lookup, Tier.REDIS);
+              return decoded;
             })
         .onFailure()
         .recoverWithItem(
@@ -201,27 +207,7 @@ public class TrackingCache implements OrderChangeListener {
     if (redisUnavailable()) {
       return Uni.createFrom().nullItem();
     }
-    return redis
-        .hash(String.class)
-        .hget(key, field)
-        .ifNoItem()
-        .after(redisTimeout)
-        .fail()
-        .map(
-            value -> {
-              CachedPage page = value == null ? null : CachedPage.decode(value);
-              if (page != null) {
-                // As a lookup read from Redis is: an eviction racing this read is as rare here.
-                putLocal(key, field, page);
-              }
-              return page;
-            })
-        .onFailure()
-        .recoverWithItem(
-            e -> {
-              redisFailed("read", e);
-              return null;
-            });
+    return fromRedis(key, field, CachedPage::decode);
   }
 
   /**
