@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Peak-season load and soak with Gatling (./mvnw -Pload) against the production jar, with the
 # machine's real Postgres and Redis, while the poller works through 100,000 simulated-carrier
-# shipments.
+# shipments, with the whole notification pipeline on: every status change the poller writes is
+# fanned out and its emails are sent over real SMTP to a discarding sink (bench/smtp_sink.py).
 #
 # Mixed open-model load (src/load/java/dev/waybill/load/PeakSeasonSimulation.java): 90% lookups
 # by token or order number + email, 8% merchant writes, 2% signed carrier webhooks.
@@ -12,7 +13,8 @@
 # Writes bench/out/load-report.md and the "Peak-season load and soak" section of
 # docs/benchmarks.md.
 #
-# Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), REDIS_URL (default
+# Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), DB (waybill_load_bench),
+# SMTP_PORT (the sink's port, default PORT + 2000), WARMUP_SECONDS (120), REDIS_URL (default
 # redis://127.0.0.1:6379/7, a database index of its own), RATES, STEP_SECONDS, SOAK_SECONDS,
 # SOAK_RATE (skip the steps and soak at this rate), SHIPMENTS (100000), POLL_EVERY (600s),
 # PORT (8095), MGMT_PORT (health and metrics, PORT + 1000), JAVA_OPTS, RUNNER (a command that
@@ -23,10 +25,11 @@ cd "$(dirname "$0")/.."
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PGUSER=${PGUSER:-postgres}
-DB=waybill_load_bench
+DB=${DB:-waybill_load_bench}
 REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/7}
 RATES=${RATES:-"250 500 750 1000 1500 2000 2500 3000"}
-STEP_SECONDS=${STEP_SECONDS:-45}
+STEP_SECONDS=${STEP_SECONDS:-120}
+WARMUP_SECONDS=${WARMUP_SECONDS:-120}
 SOAK_SECONDS=${SOAK_SECONDS:-600}
 SOAK_SHARE=${SOAK_SHARE:-0.7}
 SAMPLE_SECONDS=${SAMPLE_SECONDS:-10}
@@ -34,6 +37,7 @@ SHIPMENTS=${SHIPMENTS:-100000}
 PORT=${PORT:-8095}
 # Health and metrics are on the management port.
 MGMT_PORT=${MGMT_PORT:-$((PORT + 1000))}
+SMTP_PORT=${SMTP_PORT:-$((PORT + 2000))}
 # How soon a polled shipment is due again: the poller goes through all of them once per
 # POLL_EVERY, during the steps and the soak alike.
 POLL_EVERY=${POLL_EVERY:-600s}
@@ -63,7 +67,11 @@ run_app() {
   QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
   QUARKUS_REDIS_HOSTS="$REDIS_URL" \
   WAYBILL_RATE_LIMIT_PER_KEY=1000000000 WAYBILL_RATE_LIMIT_PER_IP=1000000000 WAYBILL_RATE_LIMIT_WEBHOOKS_PER_IP=1000000000 \
-  QUARKUS_MAILER_MOCK=true \
+  QUARKUS_MAILER_MOCK=false \
+  QUARKUS_MAILER_HOST=127.0.0.1 \
+  QUARKUS_MAILER_PORT="$SMTP_PORT" \
+  QUARKUS_MAILER_START_TLS=DISABLED \
+  QUARKUS_MAILER_MAX_POOL_SIZE=16 \
   WAYBILL_ADMIN_TOKEN=$ADMIN_TOKEN \
   WAYBILL_TRACKING_TOKEN_SECRET=bench-token-secret-0123456789abcdefghij \
   WAYBILL_POLLER_ENABLED="$1" \
@@ -79,17 +87,22 @@ run_app() {
   WAYBILL_CARRIERS_SIM_REQUESTS_PER_SECOND=100000 \
   WAYBILL_CARRIERS_SIM_ENABLED=true WAYBILL_CARRIERS_SIM_PER_CLIENT=1000000000 \
   WAYBILL_CARRIERS_SIM_WEBHOOK_SECRET=bench-sim-webhook-secret-0123456789abcdef \
-  WAYBILL_NOTIFICATIONS_ENABLED=false \
+  WAYBILL_NOTIFICATIONS_ENABLED=true \
     ${RUNNER:-java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar} >"$OUT/app-$1.log" 2>&1 &
   APP_PID=$!
-  for _ in $(seq 1 180); do
+  # Up to five minutes: a busy machine starts the jar slowly.
+  for _ in $(seq 1 600); do
     curl -sf "$MGMT/q/health/ready" >/dev/null && return 0
     sleep 0.5
   done
   echo "app did not start; see $OUT/app-$1.log"; exit 1
 }
 stop_app() { [ -n "${APP_PID:-}" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true; }
-trap stop_app EXIT
+stop_sink() { [ -n "${SINK_PID:-}" ] && kill "$SINK_PID" 2>/dev/null || true; }
+trap 'stop_app; stop_sink' EXIT
+
+python3 bench/smtp_sink.py "$SMTP_PORT" "$OUT/sink-count.txt" &
+SINK_PID=$!
 
 run_app false
 stop_app
@@ -141,8 +154,8 @@ sample() { # label
   echo "$1 $(date +%s) ${rss:-0} ${heap:-0} $conns $busy ${redis_mem:-0} ${keys:-0} $polled $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
-echo "== warm-up: 30 s at 200 req/s"
-gatling 200 30 warmup >/dev/null
+echo "== warm-up: $WARMUP_SECONDS s at 200 req/s"
+gatling 200 "$WARMUP_SECONDS" warmup >/dev/null
 STEPS="$OUT/steps.txt"
 SAMPLES="$OUT/soak-samples.txt"
 if [ -z "${SOAK_RATE:-}" ]; then
@@ -191,6 +204,21 @@ stop_app
 python3 bench/load_report.py report "$STEPS" "$SOAK_STATS" "$SOAK_RATE" "$SAMPLES" \
   "$SOAK_SECONDS" "$SHIPMENTS" "$ORDERS_TOTAL" "$SHIPMENTS_TOTAL" "$JAVA_OPTS" "$REDIS_CACHED" \
   "$REDIS_MARKERS" "$POLL_EVERY" >"$OUT/load-report.md"
+{
+  echo
+  echo "Notifications were on throughout (\`WAYBILL_NOTIFICATIONS_ENABLED=true\`): the outbox fan-out and"
+  echo "email delivery ran beside the load, and $(cat "$OUT/sink-count.txt" 2>/dev/null || echo 0) emails reached the SMTP sink."
+  echo
+  echo "<details><summary>raw output: steps (rate, then load_report.py's step line and the load average before it) and soak samples</summary>"
+  echo
+  echo '```'
+  cat "$STEPS" 2>/dev/null || true
+  echo "--"
+  cat "$SAMPLES"
+  echo '```'
+  echo
+  echo "</details>"
+} >>"$OUT/load-report.md"
 python3 - "$OUT/load-report.md" <<'PY'
 import re, sys
 report = open(sys.argv[1]).read()

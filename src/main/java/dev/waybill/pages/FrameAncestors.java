@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The sites a store names ({@code embedOrigins}) may show its shopper pages in a frame, say the
@@ -16,6 +17,9 @@ import java.util.List;
  */
 @ApplicationScoped
 public class FrameAncestors implements EmbeddingOrigins {
+
+  /** Request property: the store of a page whose link was already verified. */
+  static final String STORE = FrameAncestors.class.getName() + ".store";
 
   private final TrackingTokens tokens;
   private final StoreDirectory stores;
@@ -34,6 +38,9 @@ public class FrameAncestors implements EmbeddingOrigins {
 
   /** The store a shopper page belongs to, from its path: a tracking token, a slug or the host. */
   private Uni<StoreProfile> store(ContainerRequestContext request) {
+    if (request.getProperty(STORE) instanceof UUID storeId) {
+      return stores.profile(storeId);
+    }
     List<String> segments =
         request.getUriInfo().getPathSegments().stream()
             .map(s -> s.getPath())

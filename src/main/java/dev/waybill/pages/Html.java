@@ -16,6 +16,11 @@ final class Html {
     return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html);
   }
 
+  /** A page rendered ahead of the request, sent as its UTF-8 bytes. */
+  static Response.ResponseBuilder bytes(int status, byte[] html) {
+    return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html);
+  }
+
   /** A page holding a form, carrying the browser's form cookie. */
   static Response form(int status, String html, NewCookie cookie) {
     return page(status, html).cookie(cookie).build();

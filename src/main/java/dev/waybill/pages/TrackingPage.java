@@ -2,7 +2,10 @@ package dev.waybill.pages;
 
 import dev.waybill.insights.analytics.PageViews;
 import dev.waybill.platform.errors.Problems;
+import dev.waybill.platform.security.ContentSecurity;
+import dev.waybill.platform.security.HtmlHeaders;
 import dev.waybill.platform.security.HtmlPage;
+import dev.waybill.tracking.CachedPage;
 import dev.waybill.tracking.TrackingService;
 import dev.waybill.tracking.TrackingTokens;
 import dev.waybill.tracking.TrackingView;
@@ -18,17 +21,23 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
 
 /**
  * The shopper's tracking page, reached from every email and SMS link. Server-rendered, no
- * JavaScript needed, and served from the same cache as the JSON API.
+ * JavaScript needed. Its HTML is cached beside the JSON lookup it shows, per order revision and
+ * language, so a cached page is served as bytes, and while Postgres is away too.
  */
 @Path("/t")
 @Tag(name = "Pages")
-@HtmlPage(scripts = "'self'", cache = "private, no-cache", embeddable = true)
+@HtmlPage(scripts = TrackingPage.SCRIPTS, cache = "private, no-cache", embeddable = true)
 public class TrackingPage {
+
+  /** The page's script sources: its own {@code live.js}. */
+  static final String SCRIPTS = "'self'";
 
   /** Sent by {@code live.js} on its update checks. */
   static final String LIVE_HEADER = "X-Waybill-Live";
@@ -68,28 +77,43 @@ public class TrackingPage {
       @QueryParam("locale") String locale,
       @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
       @HeaderParam(LIVE_HEADER) String live) {
-    // Deferred, so a token refused before any I/O also ends on the friendly page.
-    return Uni.createFrom()
-        .deferred(
-            () -> tracking.byToken(token, locale == null || locale.isBlank() ? null : locale, true))
+    Optional<TrackingTokens.Claims> verified = tokens.verify(token);
+    if (verified.isEmpty()) {
+      return Uni.createFrom().item(missing(locale));
+    }
+    TrackingTokens.Claims claims = verified.get();
+    // The framing rules need the page's store: known now, without verifying the link again.
+    CurrentRequestManager.get().setProperty(FrameAncestors.STORE, claims.storeId());
+    return tracking
+        .page(claims, locale == null || locale.isBlank() ? null : locale, this::render)
         .map(
-            lookup -> {
+            page -> {
               // The open page's own update checks are not views; a reload is, even if 304.
               if (live == null) {
-                tokens.verify(token).ifPresent(claims -> views.count(claims.storeId()));
+                views.count(claims.storeId());
               }
-              String etag = "\"" + lookup.etag().replace("\"", "") + "-html\"";
-              if (etag.equals(ifNoneMatch)) {
-                return Response.notModified().header(HttpHeaders.ETAG, etag).build();
+              if (page.etag().equals(ifNoneMatch)) {
+                return Response.notModified().header(HttpHeaders.ETAG, page.etag()).build();
               }
-              TrackingView view = tracking.view(lookup);
-              String html =
-                  Templates.page(view, pages.shell(view), etag, config.liveRefresh().toSeconds())
-                      .render();
-              return Html.page(200, html).header(HttpHeaders.ETAG, etag).build();
+              // HtmlHeaders sets the page's headers from the policy worked out at render time.
+              CurrentRequestManager.get()
+                  .setProperty(HtmlHeaders.PREPARED_POLICY, page.contentSecurityPolicy());
+              return Html.bytes(200, page.html()).header(HttpHeaders.ETAG, page.etag()).build();
             })
         .onFailure(Problems.NotFound.class)
-        .recoverWithItem(
-            () -> Html.page(404, Templates.missing(pages.plainShell(locale)).render()).build());
+        .recoverWithItem(() -> missing(locale));
+  }
+
+  /** Rendered once per order revision and language; the cache keeps the bytes and the policy. */
+  private CachedPage render(TrackingService.Lookup lookup) {
+    String etag = "\"" + lookup.etag().replace("\"", "") + "-html\"";
+    TrackingView view = tracking.view(lookup);
+    String html =
+        Templates.page(view, pages.shell(view), etag, config.liveRefresh().toSeconds()).render();
+    return CachedPage.of(lookup, etag, ContentSecurity.policy(html, SCRIPTS), html);
+  }
+
+  private Response missing(String locale) {
+    return Html.page(404, Templates.missing(pages.plainShell(locale)).render()).build();
   }
 }

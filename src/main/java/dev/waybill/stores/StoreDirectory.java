@@ -3,7 +3,7 @@ package dev.waybill.stores;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.waybill.platform.invalidation.InvalidationBus;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,12 +12,23 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Read access to stores for other features, remembered briefly in memory. */
+/**
+ * Read access to stores for other features, remembered briefly in memory. A remembered store is
+ * answered without opening a database session, so pages and API filters that only need a store's
+ * branding or limits keep working, and cost nothing, while Postgres is away.
+ */
 @ApplicationScoped
 public class StoreDirectory {
 
   private final Cache<UUID, StoreProfile> profiles =
       Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(5)).build();
+
+  /**
+   * The last profile read of each store, kept past the five minutes above: while Postgres is
+   * unreachable, pages still wear the store's branding and keep its framing rules.
+   */
+  private final Cache<UUID, StoreProfile> lastKnown =
+      Caffeine.newBuilder().maximumSize(10_000).build();
 
   /** Slug or host name to store id; an empty value remembers that none matches. */
   private final Cache<String, Optional<UUID>> addresses =
@@ -28,12 +39,12 @@ public class StoreDirectory {
         StoreService.STORE_CHANGED,
         id -> {
           profiles.invalidate(UUID.fromString(id));
+          lastKnown.invalidate(UUID.fromString(id));
           addresses.invalidateAll();
         });
   }
 
   /** The store with this slug, or null. */
-  @WithSession
   public Uni<StoreProfile> bySlug(String slug) {
     return resolve("slug:" + slug, "slug", slug);
   }
@@ -42,7 +53,6 @@ public class StoreDirectory {
    * The store serving this host name as its tracking domain, or null. Only a verified domain
    * counts: one a store has merely claimed serves nothing.
    */
-  @WithSession
   public Uni<StoreProfile> byDomain(String host) {
     String name = host.toLowerCase(java.util.Locale.ROOT);
     return resolve(
@@ -54,20 +64,33 @@ public class StoreDirectory {
     Uni<Optional<UUID>> id =
         known != null
             ? Uni.createFrom().item(known)
-            : Store.<Store>find(query, value)
-                .firstResult()
-                .map(s -> Optional.ofNullable(s == null ? null : s.id))
-                .invoke(found -> addresses.put(key, found));
+            : Panache.withSession(
+                () ->
+                    Store.<Store>find(query, value)
+                        .firstResult()
+                        .map(s -> Optional.ofNullable(s == null ? null : s.id))
+                        .invoke(found -> addresses.put(key, found)));
     return id.chain(found -> found.isEmpty() ? Uni.createFrom().nullItem() : profile(found.get()));
   }
 
   /** The store's profile; fails with 404 if there is no such store. */
-  @WithSession
   public Uni<StoreProfile> profile(UUID storeId) {
     StoreProfile cached = profiles.getIfPresent(storeId);
     if (cached != null) {
       return Uni.createFrom().item(cached);
     }
+    return Panache.withSession(() -> load(storeId))
+        .onFailure(e -> !(e instanceof dev.waybill.platform.errors.Problems.NotFound))
+        .recoverWithUni(
+            e -> {
+              StoreProfile stale = lastKnown.getIfPresent(storeId);
+              return stale != null
+                  ? Uni.createFrom().item(stale)
+                  : Uni.createFrom().<StoreProfile>failure(e);
+            });
+  }
+
+  private Uni<StoreProfile> load(UUID storeId) {
     return Store.<Store>findById(storeId)
         .map(
             s -> {
@@ -85,6 +108,7 @@ public class StoreDirectory {
                       new RateLimits(s.rateLimitPerKey, s.rateLimitPerIp, s.rateLimitWindowSeconds),
                       StoreViews.origins(s.embedOrigins));
               profiles.put(storeId, p);
+              lastKnown.put(storeId, p);
               return p;
             });
   }

@@ -62,6 +62,20 @@ class LookupLimits {
         : Uni.createFrom().voidItem();
   }
 
+  /**
+   * Whether this client got this order right with this contact moments ago and neither it nor the
+   * order is known to be refused: the lookup may then be answered without asking Redis.
+   */
+  boolean admittedLocally(String client, String order, String contact) {
+    return admitted.getIfPresent(id(client, order, contact)) != null
+        && refusedFor(PER_CLIENT, client) == 0
+        && refusedFor(PER_ORDER, order) == 0;
+  }
+
+  private static String id(String client, String order, String contact) {
+    return client + '\u0000' + order + '\u0000' + contact;
+  }
+
   /** A failed lookup: counted on both limits; fails when one is now exceeded. */
   Uni<Void> failed(String client, String order) {
     return limiter.waits(limits(client, order), true).map(waits -> refuseIf(waits, client, order));
@@ -69,7 +83,7 @@ class LookupLimits {
 
   /** A lookup with the right details: fails when either limit is already reached. */
   Uni<Void> succeeded(String client, String order, String contact) {
-    String id = client + '\u0000' + order + '\u0000' + contact;
+    String id = id(client, order, contact);
     if (admitted.getIfPresent(id) != null) {
       return Uni.createFrom().voidItem();
     }

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Two cache tiers for rendered lookups: a short-lived map in each pod's memory in front of Redis.
@@ -39,6 +40,8 @@ public class TrackingCache implements OrderChangeListener {
 
   static final String INVALIDATION_KIND = "trk";
 
+  private static final String PAGE_SUFFIX = "|html";
+
   private static final String PUT =
       "local v = tonumber(redis.call('HGET', KEYS[1], '_v') or '-1') "
           + "local r = tonumber(ARGV[1]) "
@@ -47,6 +50,17 @@ public class TrackingCache implements OrderChangeListener {
           + " end "
           + "redis.call('HSET', KEYS[1], ARGV[2], ARGV[3]) "
           + "redis.call('PEXPIRE', KEYS[1], ARGV[4]) "
+          + "return 1";
+
+  /**
+   * Stores a page beside the lookup it was rendered from, only while that lookup (its ETag, which
+   * opens the stored value) is still the one cached. ARGV: source field, its ETag plus newline,
+   * page field, page.
+   */
+  private static final String PUT_PAGE =
+      "local src = redis.call('HGET', KEYS[1], ARGV[1]) "
+          + "if not src or string.sub(src, 1, #ARGV[2]) ~= ARGV[2] then return 0 end "
+          + "redis.call('HSET', KEYS[1], ARGV[3], ARGV[4]) "
           + "return 1";
 
   private static final String EVICT =
@@ -80,7 +94,10 @@ public class TrackingCache implements OrderChangeListener {
   private final ReactiveRedisDataSource redis;
   private final InvalidationBus invalidations;
   private final TrackingConfig.Cache config;
-  private final Cache<String, Map<String, CachedLookup>> local;
+
+  /** Per order, its cached lookups ({@link CachedLookup}) and pages ({@link CachedPage}). */
+  private final Cache<String, Map<String, Object>> local;
+
   private final Cache<String, Boolean> absent;
   private final Map<String, Long> pendingEvictions = new ConcurrentHashMap<>();
   private final AtomicLong redisSkipUntil = new AtomicLong();
@@ -137,14 +154,21 @@ public class TrackingCache implements OrderChangeListener {
     if (!config.enabled()) {
       return Uni.createFrom().nullItem();
     }
-    Map<String, CachedLookup> fields = local.getIfPresent(key);
-    CachedLookup inMemory = fields == null ? null : fields.get(field);
-    if (inMemory != null) {
+    if (localField(key, field) instanceof CachedLookup inMemory) {
       return Uni.createFrom().item(new Hit(inMemory, Tier.LOCAL));
     }
     if (redisUnavailable()) {
       return Uni.createFrom().nullItem();
     }
+    return fromRedis(key, field, CachedLookup::decode)
+        .map(lookup -> lookup == null ? null : new Hit(lookup, Tier.REDIS));
+  }
+
+  /**
+   * A field read from Redis and decoded (null when absent or of another shape), kept in this pod's
+   * memory tier too; a failure is a miss, and Redis is skipped for a moment.
+   */
+  private <T> Uni<T> fromRedis(String key, String field, Function<String, T> decode) {
     return redis
         .hash(String.class)
         .hget(key, field)
@@ -153,15 +177,11 @@ public class TrackingCache implements OrderChangeListener {
         .fail()
         .map(
             value -> {
-              if (value == null) {
-                return null;
+              T decoded = value == null ? null : decode.apply(value);
+              if (decoded != null) {
+                putLocal(key, field, decoded);
               }
-              CachedLookup lookup = CachedLookup.decode(value);
-              if (lookup == null) {
-                return null;
-              }
-              putLocal(key, field, lookup);
-              return new Hit(lookup, Tier.REDIS);
+              return decoded;
             })
         .onFailure()
         .recoverWithItem(
@@ -169,6 +189,61 @@ public class TrackingCache implements OrderChangeListener {
               redisFailed("read", e);
               return null;
             });
+  }
+
+  /** The document in this pod's memory tier, or null: answered without any asynchronous step. */
+  CachedLookup inMemory(String key, String field) {
+    return config.enabled() && localField(key, field) instanceof CachedLookup hit ? hit : null;
+  }
+
+  /** The cached page, or a null item on a miss (or while Redis is unavailable). */
+  Uni<CachedPage> getPage(String key, String field) {
+    if (!config.enabled()) {
+      return Uni.createFrom().nullItem();
+    }
+    if (localField(key, field) instanceof CachedPage inMemory) {
+      return Uni.createFrom().item(inMemory);
+    }
+    if (redisUnavailable()) {
+      return Uni.createFrom().nullItem();
+    }
+    return fromRedis(key, field, CachedPage::decode);
+  }
+
+  /**
+   * Stores a page rendered from the lookup in {@code sourceField}, in each tier only while that
+   * lookup is still the one there.
+   */
+  Uni<Void> putPage(String key, String field, CachedPage page) {
+    if (!config.enabled()) {
+      return Uni.createFrom().voidItem();
+    }
+    String source = sourceField(field);
+    putLocalIfSource(key, source, page);
+    if (redisUnavailable()) {
+      return Uni.createFrom().voidItem();
+    }
+    return redis
+        .execute("EVAL", PUT_PAGE, "1", key, source, page.sourceEtag() + '\n', field, page.encode())
+        .ifNoItem()
+        .after(redisTimeout)
+        .fail()
+        .replaceWithVoid()
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              redisFailed("write", e);
+              return null;
+            });
+  }
+
+  /** The field of a page rendered from the lookup in {@code field}. */
+  static String pageField(String field) {
+    return field + PAGE_SUFFIX;
+  }
+
+  private static String sourceField(String pageField) {
+    return pageField.substring(0, pageField.length() - PAGE_SUFFIX.length());
   }
 
   /** Stores a freshly rendered document, unless a newer revision was seen meanwhile. */
@@ -343,8 +418,23 @@ public class TrackingCache implements OrderChangeListener {
     absent.invalidate(key);
   }
 
-  private void putLocal(String key, String field, CachedLookup lookup) {
-    local.asMap().computeIfAbsent(key, k -> new ConcurrentHashMap<>(4)).put(field, lookup);
+  private void putLocal(String key, String field, Object value) {
+    local.asMap().computeIfAbsent(key, k -> new ConcurrentHashMap<>(4)).put(field, value);
+  }
+
+  private Object localField(String key, String field) {
+    Map<String, Object> fields = local.getIfPresent(key);
+    return fields == null ? null : fields.get(field);
+  }
+
+  /** Only beside the very lookup it was rendered from: an eviction meanwhile drops the page. */
+  private void putLocalIfSource(String key, String sourceField, CachedPage page) {
+    Map<String, Object> fields = local.getIfPresent(key);
+    if (fields != null
+        && fields.get(sourceField) instanceof CachedLookup source
+        && source.etag().equals(page.sourceEtag())) {
+      fields.put(pageField(sourceField), page);
+    }
   }
 
   /**

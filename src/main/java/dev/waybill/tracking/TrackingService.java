@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Shopper lookups: by order number plus email or postal code (with a store's key), or by signed
@@ -27,6 +28,8 @@ public class TrackingService {
 
   /** A wrong email, a wrong postal code and an unknown order all look exactly like this. */
   private static final String NOT_FOUND = "No order matches these details";
+
+  private static final String LINK_NOT_FOUND = "This tracking link is invalid or has expired";
 
   /**
    * A lookup's answer and where it came from; {@code degraded} when it was rendered from Postgres
@@ -97,16 +100,21 @@ public class TrackingService {
       String client) {
     String emailHash = email == null ? null : emailHash(email);
     String postal = postalCode == null ? null : normalizePostal(postalCode);
+    String order = LookupLimits.order(storeId, orderNumber);
+    String contact = emailHash != null ? "e:" + emailHash : "p:" + postal;
+    // The common case, a shopper (or a storefront for them) asking again for an order they got
+    // right moments ago, is answered from memory in one step; anything else takes the full path.
+    if (client == null || limits.admittedLocally(client, order, contact)) {
+      CachedLookup hit = inMemory(storeId, orderNumber, language, allEvents);
+      if (hit != null && matches(hit, emailHash, postal)) {
+        return Uni.createFrom().item(new Lookup(hit, Tier.LOCAL));
+      }
+    }
     Uni<Lookup> matched =
         load(storeId, orderNumber, language, allEvents)
             .map(
                 lookup -> {
-                  CachedLookup doc = lookup.document();
-                  boolean matches =
-                      emailHash != null
-                          ? KeyHashing.constantTimeEquals(emailHash, doc.emailHash())
-                          : KeyHashing.constantTimeEquals(postal, doc.postalCode());
-                  if (!matches) {
+                  if (!matches(lookup.document(), emailHash, postal)) {
                     throw new Problems.NotFound(NOT_FOUND);
                   }
                   return lookup;
@@ -114,8 +122,6 @@ public class TrackingService {
     if (client == null) {
       return matched;
     }
-    String order = LookupLimits.order(storeId, orderNumber);
-    String contact = emailHash != null ? "e:" + emailHash : "p:" + postal;
     return limits
         .beforeLookup(client, order)
         .chain(() -> matched)
@@ -128,19 +134,67 @@ public class TrackingService {
                     .chain(() -> Uni.createFrom().<Lookup>failure(notFound)));
   }
 
+  private static boolean matches(CachedLookup doc, String emailHash, String postal) {
+    return emailHash != null
+        ? KeyHashing.constantTimeEquals(emailHash, doc.emailHash())
+        : KeyHashing.constantTimeEquals(postal, doc.postalCode());
+  }
+
+  /** The document in this pod's memory tier, or null. */
+  private CachedLookup inMemory(
+      UUID storeId, String orderNumber, String language, boolean allEvents) {
+    String lang = language == null ? null : StatusTexts.language(language);
+    return cache.inMemory(TrackingCache.key(storeId, orderNumber), field(lang, allEvents));
+  }
+
   public Uni<Lookup> byToken(String token, String language, boolean allEvents) {
     TrackingTokens.Claims claims =
-        tokens
-            .verify(token)
-            .orElseThrow(
-                () -> new Problems.NotFound("This tracking link is invalid or has expired"));
+        tokens.verify(token).orElseThrow(() -> new Problems.NotFound(LINK_NOT_FOUND));
+    CachedLookup hit = inMemory(claims.storeId(), claims.orderNumber(), language, allEvents);
+    if (hit != null && hit.tokenVersion() == claims.tokenVersion()) {
+      return Uni.createFrom().item(new Lookup(hit, Tier.LOCAL));
+    }
     return load(claims.storeId(), claims.orderNumber(), language, allEvents)
         .map(
             lookup -> {
               if (lookup.document().tokenVersion() != claims.tokenVersion()) {
-                throw new Problems.NotFound("This tracking link is invalid or has expired");
+                throw new Problems.NotFound(LINK_NOT_FOUND);
               }
               return lookup;
+            });
+  }
+
+  /**
+   * The page rendered from an order's lookup for a verified link (every event, in {@code language}
+   * or the order's), from the cache tiers beside the lookup; {@code render} runs on a miss and its
+   * page is cached until the order changes. Fails with 404 like {@link #byToken} for a link whose
+   * token version was revoked.
+   */
+  public Uni<CachedPage> page(
+      TrackingTokens.Claims claims, String language, Function<Lookup, CachedPage> render) {
+    String key = TrackingCache.key(claims.storeId(), claims.orderNumber());
+    if (cache.knownAbsent(key)) {
+      return Uni.createFrom().failure(new Problems.NotFound(LINK_NOT_FOUND));
+    }
+    String lang = language == null ? null : StatusTexts.language(language);
+    String pageField = TrackingCache.pageField(field(lang, true));
+    return cache
+        .getPage(key, pageField)
+        .chain(
+            hit -> {
+              if (hit != null) {
+                return Uni.createFrom().item(hit);
+              }
+              return load(claims.storeId(), claims.orderNumber(), lang, true)
+                  .map(render)
+                  .call(page -> cache.putPage(key, pageField, page));
+            })
+        .map(
+            page -> {
+              if (page.tokenVersion() != claims.tokenVersion()) {
+                throw new Problems.NotFound(LINK_NOT_FOUND);
+              }
+              return page;
             });
   }
 
@@ -164,7 +218,7 @@ public class TrackingService {
       return Uni.createFrom().failure(new Problems.NotFound(NOT_FOUND));
     }
     String lang = language == null ? null : StatusTexts.language(language);
-    String field = (lang == null ? "_" : lang) + (allEvents ? ":all" : ":latest");
+    String field = field(lang, allEvents);
     return cache
         .get(key, field)
         .chain(
@@ -172,6 +226,11 @@ public class TrackingService {
                 hit != null
                     ? Uni.createFrom().item(new Lookup(hit.lookup(), hit.tier()))
                     : render(storeId, orderNumber, key, field, lang, allEvents));
+  }
+
+  /** The cache field of a lookup's variant. */
+  private static String field(String lang, boolean allEvents) {
+    return (lang == null ? "_" : lang) + (allEvents ? ":all" : ":latest");
   }
 
   private Uni<Lookup> render(

@@ -65,6 +65,42 @@ class TrackingPageTest {
   }
 
   @Test
+  void cachedPageIsRenderedAgainWhenTheOrderChangesAndKeepsItsSecurityHeaders() {
+    TestStore store = TestStores.create();
+    String number = orderNumber();
+    String shipment =
+        TestStores.orderWithShipment(store, number, "page@example.com", TestStores.upsNumber());
+    String token =
+        store.merchant().get("/api/v1/orders/" + number).then().extract().path("trackingToken");
+    Response first = given().get("/t/" + token);
+    Response cached = given().get("/t/" + token);
+    assertEquals(200, cached.statusCode());
+    assertEquals(first.header("ETag"), cached.header("ETag"));
+    assertEquals(first.asString(), cached.asString());
+    assertEquals(first.header("Content-Security-Policy"), cached.header("Content-Security-Policy"));
+    assertTrue(cached.header("Content-Security-Policy").contains("style-src 'sha256-"));
+    assertEquals("nosniff", cached.header("X-Content-Type-Options"));
+    assertTrue(cached.contentType().startsWith("text/html"));
+
+    store
+        .merchant()
+        .body(Map.of("status", "OUT_FOR_DELIVERY", "description", "On the van"))
+        .post("/api/v1/shipments/" + shipment + "/events")
+        .then()
+        .statusCode(201);
+
+    Response changed = given().header("If-None-Match", first.header("ETag")).get("/t/" + token);
+    assertEquals(200, changed.statusCode(), "the old ETag no longer matches");
+    assertTrue(changed.asString().contains("Out for delivery"));
+    assertTrue(!changed.header("ETag").equals(first.header("ETag")));
+    given()
+        .header("If-None-Match", changed.header("ETag"))
+        .get("/t/" + token)
+        .then()
+        .statusCode(304);
+  }
+
+  @Test
   void pageSpeaksTheRequestedLanguage() {
     TestStore store = TestStores.create();
     String number = orderNumber();

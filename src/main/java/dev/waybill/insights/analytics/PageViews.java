@@ -6,6 +6,7 @@ import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.set.ReactiveSetCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,11 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Tracking-page views per store and UTC day: one Redis INCR per full page load, copied into
- * Postgres by the rollup job. The copy writes absolute values, so running it twice, or on two pods,
- * is harmless.
+ * Tracking-page views per store and UTC day: counted in memory, added to Redis every second (one
+ * INCRBY per store and day, whatever the traffic), and copied into Postgres by the rollup job. The
+ * copy writes absolute values, so running it twice, or on two pods, is harmless. A pod that dies
+ * loses at most its last second of views.
  */
 @ApplicationScoped
 public class PageViews {
@@ -42,6 +46,9 @@ public class PageViews {
           + " ON CONFLICT (store_id, day) DO UPDATE"
           + " SET views = GREATEST(analytics_page_views.views, EXCLUDED.views)";
 
+  /** Views not yet added to Redis, per counter key. */
+  private final Map<String, LongAdder> pending = new ConcurrentHashMap<>();
+
   private final ReactiveValueCommands<String, Long> values;
   private final ReactiveKeyCommands<String> keys;
   private final ReactiveSetCommands<String, String> index;
@@ -56,35 +63,80 @@ public class PageViews {
     this.config = config;
   }
 
-  /** Counts one view, without waiting for Redis: a page view never fails or slows down for it. */
+  /** Counts one view in memory: a page view never waits, fails or slows down for it. */
   public void count(UUID storeId) {
-    String key = PREFIX + storeId + ":" + LocalDate.now(ZoneOffset.UTC);
-    values
-        .incr(key)
+    pending
+        .computeIfAbsent(key(storeId, LocalDate.now(ZoneOffset.UTC)), k -> new LongAdder())
+        .increment();
+  }
+
+  static String key(UUID storeId, LocalDate day) {
+    return PREFIX + storeId + ":" + day;
+  }
+
+  /** Adds the views counted here since the last time to Redis. */
+  @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> push() {
+    if (pending.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
+    List<Uni<Void>> adds = new ArrayList<>();
+    for (Map.Entry<String, LongAdder> e : pending.entrySet()) {
+      long n = e.getValue().sumThenReset();
+      if (n == 0) {
+        // Yesterday's counter gets no more views; today's stays for the next ones.
+        if (!e.getKey().endsWith(today)) {
+          pending.remove(e.getKey(), e.getValue());
+        }
+        continue;
+      }
+      adds.add(add(e.getKey(), n, e.getValue()));
+    }
+    return adds.isEmpty()
+        ? Uni.createFrom().voidItem()
+        : Uni.join().all(adds).andCollectFailures().replaceWithVoid();
+  }
+
+  private Uni<Void> add(String key, long n, LongAdder counter) {
+    return values
+        .incrby(key, n)
         .chain(
-            n ->
-                n == 1
+            total ->
+                total == n
                     ? keys.expire(key, config.pageViewRetention())
                         .chain(() -> index.sadd(INDEX, key))
                         .replaceWithVoid()
                     : Uni.createFrom().voidItem())
-        .subscribe()
-        .with(ok -> {}, e -> Log.debugf("page view not counted: %s", e.getMessage()));
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              // Kept for the next push: Redis may be back by then.
+              counter.add(n);
+              Log.debugf("page views not counted yet: %s", e.getMessage());
+              return null;
+            });
   }
 
   /** Copies every counter still in Redis into {@code analytics_page_views}. */
   public Uni<Integer> flush() {
-    return index
-        .smembers(INDEX)
-        .onItem()
-        .transformToMulti(members -> Multi.createFrom().iterable(members))
-        .group()
-        .intoLists()
-        .of(500)
-        .onItem()
-        .transformToUniAndConcatenate(this::copy)
-        .collect()
-        .with(java.util.stream.Collectors.summingInt(Integer::intValue));
+    // This pod's latest views first, so a copy right after a view includes it.
+    return push()
+        .onFailure()
+        .recoverWithNull()
+        .chain(
+            () ->
+                index
+                    .smembers(INDEX)
+                    .onItem()
+                    .transformToMulti(members -> Multi.createFrom().iterable(members))
+                    .group()
+                    .intoLists()
+                    .of(500)
+                    .onItem()
+                    .transformToUniAndConcatenate(this::copy)
+                    .collect()
+                    .with(java.util.stream.Collectors.summingInt(Integer::intValue)));
   }
 
   private Uni<Integer> copy(List<String> batch) {

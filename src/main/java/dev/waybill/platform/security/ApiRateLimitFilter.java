@@ -56,9 +56,23 @@ public class ApiRateLimitFilter {
     boolean webhook = path.startsWith("/webhooks/");
     String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
     Caller known = authorization == null ? null : authenticator.known(authorization);
+    if (known != null) {
+      request.setProperty(Authenticator.RESOLVED, known);
+    }
     Uni<Outcome> outcome;
     if (authorization == null || known != null) {
-      outcome = bucketsFor(known, client, webhook).chain(buckets::take);
+      // Anonymous callers and the platform admin need no store lookup: a lease this pod holds
+      // answers them without a single asynchronous step.
+      List<Bucket> fixed = fixedBuckets(known, client, webhook);
+      if (fixed != null) {
+        Outcome leased = buckets.spendLeased(fixed);
+        if (leased != null) {
+          return Uni.createFrom().item(decide(request, leased, path));
+        }
+        outcome = buckets.take(fixed);
+      } else {
+        outcome = bucketsFor(known, client, webhook).chain(buckets::take);
+      }
     } else {
       // A bearer value no pod memory knows is paid for by the address first: guessing keys then
       // costs the guesser its address quota, and a refused guess never reaches the database. An
@@ -81,14 +95,16 @@ public class ApiRateLimitFilter {
                                           : bucketsFor(caller, client, webhook)
                                               .chain(buckets::take)));
     }
-    return outcome.map(
-        o -> {
-          if (!o.checked()) {
-            return null;
-          }
-          request.setProperty(OUTCOME, o);
-          return o.allowed() ? null : tooMany(o, path);
-        });
+    return outcome.map(o -> decide(request, o, path));
+  }
+
+  /** Null to go on, or the 429; remembers the outcome for the response's headers. */
+  private static Response decide(ContainerRequestContext request, Outcome o, String path) {
+    if (!o.checked()) {
+      return null;
+    }
+    request.setProperty(OUTCOME, o);
+    return o.allowed() ? null : tooMany(o, path);
   }
 
   @ServerResponseFilter
@@ -100,21 +116,32 @@ public class ApiRateLimitFilter {
     }
   }
 
-  private Uni<List<Bucket>> bucketsFor(Caller caller, String client, boolean webhook) {
+  /**
+   * The buckets of a caller whose limits need no store lookup (anonymous, or the platform admin),
+   * or null for a store's key.
+   */
+  private List<Bucket> fixedBuckets(Caller caller, String client, boolean webhook) {
     Duration window = config.window();
     if (caller == null) {
       // Anonymous callers are limited by address: shoppers' lookups by token or order and email,
       // key guessing, and carriers' signed pushes, which come from a few addresses in bursts.
-      return Uni.createFrom()
-          .item(
-              List.of(
-                  webhook
-                      ? new Bucket("webhook-ip", client, config.webhooksPerIp(), window)
-                      : new Bucket("ip", client, config.perIp(), window)));
+      return List.of(
+          webhook
+              ? new Bucket("webhook-ip", client, config.webhooksPerIp(), window)
+              : new Bucket("ip", client, config.perIp(), window));
     }
     if (caller.isPlatformAdmin()) {
-      return Uni.createFrom().item(List.of(new Bucket("key", "admin", config.perKey(), window)));
+      return List.of(new Bucket("key", "admin", config.perKey(), window));
     }
+    return null;
+  }
+
+  private Uni<List<Bucket>> bucketsFor(Caller caller, String client, boolean webhook) {
+    List<Bucket> fixed = fixedBuckets(caller, client, webhook);
+    if (fixed != null) {
+      return Uni.createFrom().item(fixed);
+    }
+    Duration window = config.window();
     return stores
         .of(caller.storeId())
         .onFailure()

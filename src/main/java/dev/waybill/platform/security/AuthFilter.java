@@ -15,7 +15,8 @@ public class AuthFilter {
 
   private final Authenticator authenticator;
   private final CurrentCaller current;
-  private final Map<String, Optional<RequiresScope>> required = new ConcurrentHashMap<>();
+  private final Map<Class<?>, Map<String, Optional<RequiresScope>>> required =
+      new ConcurrentHashMap<>();
 
   public AuthFilter(Authenticator authenticator, CurrentCaller current) {
     this.authenticator = authenticator;
@@ -28,20 +29,30 @@ public class AuthFilter {
     if (required == null) {
       return Uni.createFrom().voidItem();
     }
+    if (request.getProperty(Authenticator.RESOLVED) instanceof Caller known) {
+      // Resolved by the rate limiter moments ago: checked here without an asynchronous step.
+      try {
+        check(authenticator.recordUse(known), required);
+        return Uni.createFrom().voidItem();
+      } catch (Problems.Forbidden e) {
+        return Uni.createFrom().failure(e);
+      }
+    }
     return authenticator
         .authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION))
-        .invoke(
-            caller -> {
-              for (Scope scope : required.value()) {
-                if (caller.has(scope)) {
-                  current.set(caller);
-                  return;
-                }
-              }
-              throw new Problems.Forbidden(
-                  "This key lacks the scope this operation needs: " + describe(required));
-            })
+        .invoke(caller -> check(caller, required))
         .replaceWithVoid();
+  }
+
+  private void check(Caller caller, RequiresScope required) {
+    for (Scope scope : required.value()) {
+      if (caller.has(scope)) {
+        current.set(caller);
+        return;
+      }
+    }
+    throw new Problems.Forbidden(
+        "This key lacks the scope this operation needs: " + describe(required));
   }
 
   /** Resolved once per endpoint; the reflection behind it stays off the hot path. */
@@ -49,8 +60,11 @@ public class AuthFilter {
     if (resource == null || resource.getResourceClass() == null) {
       return null;
     }
-    String id = resource.getResourceClass().getName() + '#' + resource.getMethodName();
-    return required.computeIfAbsent(id, k -> Optional.ofNullable(lookup(resource))).orElse(null);
+    // Keyed by class, then method name: nothing is built per request.
+    return required
+        .computeIfAbsent(resource.getResourceClass(), k -> new ConcurrentHashMap<>())
+        .computeIfAbsent(resource.getMethodName(), k -> Optional.ofNullable(lookup(resource)))
+        .orElse(null);
   }
 
   private static RequiresScope lookup(SimpleResourceInfo resource) {

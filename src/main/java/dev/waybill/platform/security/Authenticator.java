@@ -21,8 +21,15 @@ public class Authenticator {
 
   private static final Optional<Caller> NONE = Optional.empty();
 
+  /**
+   * Request property under which the rate limiter leaves the caller it already resolved, so the key
+   * is hashed and looked up once per request.
+   */
+  static final String RESOLVED = Authenticator.class.getName() + ".caller";
+
   private final KeyResolver resolver;
-  private final SecurityConfig config;
+  private final String adminToken;
+  private final long touchIntervalMillis;
   private final Cache<String, Optional<Caller>> cache;
   private final ConcurrentHashMap<UUID, Long> lastTouched = new ConcurrentHashMap<>();
   private final Counter rejected;
@@ -30,7 +37,8 @@ public class Authenticator {
 
   public Authenticator(KeyResolver resolver, SecurityConfig config, MeterRegistry metrics) {
     this.resolver = resolver;
-    this.config = config;
+    this.adminToken = config.adminToken().filter(t -> !t.isBlank()).orElse(null);
+    this.touchIntervalMillis = config.keys().touchInterval().toMillis();
     this.cache =
         Caffeine.newBuilder()
             .maximumSize(50_000)
@@ -52,12 +60,22 @@ public class Authenticator {
     if (token == null) {
       return null;
     }
-    Optional<String> admin = config.adminToken().filter(t -> !t.isBlank());
-    if (admin.isPresent() && KeyHashing.constantTimeEquals(admin.get(), token)) {
+    if (isAdmin(token)) {
       return Caller.platformAdmin();
     }
     Optional<Caller> cached = cache.getIfPresent(KeyHashing.sha256Hex(token));
     return cached == null ? null : cached.orElse(null);
+  }
+
+  /**
+   * Accepts a caller {@link #known(String)} returned earlier in the same request, as {@link
+   * #authenticate(String)} would: its use is recorded now and then.
+   */
+  public Caller recordUse(Caller known) {
+    if (!known.isPlatformAdmin()) {
+      touch(known);
+    }
+    return known;
   }
 
   /** The caller behind an {@code Authorization} header value; fails with 401 when there is none. */
@@ -68,8 +86,7 @@ public class Authenticator {
       return Uni.createFrom()
           .failure(new Problems.Unauthorized("Send an API key as 'Authorization: Bearer <key>'"));
     }
-    Optional<String> admin = config.adminToken().filter(t -> !t.isBlank());
-    if (admin.isPresent() && KeyHashing.constantTimeEquals(admin.get(), token)) {
+    if (isAdmin(token)) {
       return Uni.createFrom().item(Caller.platformAdmin());
     }
     String hash = KeyHashing.sha256Hex(token);
@@ -99,10 +116,14 @@ public class Authenticator {
   }
 
   private Uni<Caller> accepted(Caller caller) {
+    touch(caller);
+    return Uni.createFrom().item(caller);
+  }
+
+  private void touch(Caller caller) {
     long now = System.currentTimeMillis();
-    long interval = config.keys().touchInterval().toMillis();
     Long previous = lastTouched.get(caller.keyId());
-    if (previous == null || now - previous > interval) {
+    if (previous == null || now - previous > touchIntervalMillis) {
       lastTouched.put(caller.keyId(), now);
       // Fire and forget: the request must not wait for bookkeeping.
       resolver
@@ -110,12 +131,15 @@ public class Authenticator {
           .subscribe()
           .with(ignored -> {}, e -> Log.debugf("Could not record key use: %s", e.getMessage()));
     }
-    return Uni.createFrom().item(caller);
   }
 
   private Uni<Caller> unknownKey() {
     rejected.increment();
     return Uni.createFrom().failure(new Problems.Unauthorized("Unknown or revoked API key"));
+  }
+
+  private boolean isAdmin(String token) {
+    return adminToken != null && KeyHashing.constantTimeEquals(adminToken, token);
   }
 
   private static String bearer(String authorization) {

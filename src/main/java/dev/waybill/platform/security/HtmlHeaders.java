@@ -12,6 +12,7 @@ import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
@@ -23,6 +24,13 @@ public class HtmlHeaders {
 
   static final String CSP = "Content-Security-Policy";
   static final String FRAME_OPTIONS = "X-Frame-Options";
+
+  /**
+   * Request property: the Content-Security-Policy of a page rendered ahead of the request (kept in
+   * a cache as bytes), worked out when it was rendered, so nothing is computed from the page per
+   * request.
+   */
+  public static final String PREPARED_POLICY = HtmlHeaders.class.getName() + ".policy";
 
   /** What a page declares, or the default of a private staff page. */
   record Policy(String scripts, String referrer, String cache, boolean embeddable) {
@@ -37,6 +45,7 @@ public class HtmlHeaders {
   }
 
   private final Instance<EmbeddingOrigins> embedding;
+  private final Map<Method, Policy> policies = new ConcurrentHashMap<>();
 
   public HtmlHeaders(Instance<EmbeddingOrigins> embedding) {
     this.embedding = embedding;
@@ -47,7 +56,8 @@ public class HtmlHeaders {
    * run; framing included.
    */
   public static Map<String, String> privatePage(String html) {
-    Map<String, String> headers = headers(html, Policy.DEFAULT);
+    Map<String, String> headers =
+        headers(ContentSecurity.policy(html, Policy.DEFAULT.scripts()), Policy.DEFAULT);
     headers.put(HttpHeaders.CACHE_CONTROL, Policy.DEFAULT.cache());
     headers.put(FRAME_OPTIONS, "DENY");
     return headers;
@@ -56,17 +66,24 @@ public class HtmlHeaders {
   @ServerResponseFilter
   public Uni<Void> protect(
       ContainerRequestContext request, ContainerResponseContext response, ResourceInfo resource) {
+    Object prepared = request.getProperty(PREPARED_POLICY);
     MediaType type = response.getMediaType();
     // Only rendered pages: a 304's headers would replace those of the page the browser keeps.
-    if (type == null
-        || !type.isCompatible(MediaType.TEXT_HTML_TYPE)
-        || !(response.getEntity() instanceof String html)
-        || response.getHeaders().containsKey(CSP)) {
+    if (response.getHeaders().containsKey(CSP)
+        || response.getStatus() == 304
+        || (prepared == null
+            && (type == null
+                || !type.isCompatible(MediaType.TEXT_HTML_TYPE)
+                || !(response.getEntity() instanceof String)))) {
       return Uni.createFrom().voidItem();
     }
-    Policy policy = Policy.of(declaration(resource));
+    Policy policy = policy(resource);
     MultivaluedMap<String, Object> out = response.getHeaders();
-    headers(html, policy).forEach(out::putSingle);
+    String csp =
+        prepared instanceof String known
+            ? known
+            : ContentSecurity.policy((String) response.getEntity(), policy.scripts());
+    headers(csp, policy).forEach(out::putSingle);
     if (!policy.cache().isEmpty() && !out.containsKey(HttpHeaders.CACHE_CONTROL)) {
       out.putSingle(HttpHeaders.CACHE_CONTROL, policy.cache());
     }
@@ -97,13 +114,22 @@ public class HtmlHeaders {
     }
   }
 
-  private static Map<String, String> headers(String html, Policy policy) {
+  private static Map<String, String> headers(String csp, Policy policy) {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put(CSP, ContentSecurity.policy(html, policy.scripts()));
+    headers.put(CSP, csp);
     headers.put("X-Content-Type-Options", "nosniff");
     // Tracking links in URLs must not leak to other sites through the Referer header.
     headers.put("Referrer-Policy", policy.referrer());
     return headers;
+  }
+
+  /** Each endpoint's declaration is read once; reflection stays off the hot path. */
+  private Policy policy(ResourceInfo resource) {
+    Method method = resource == null ? null : resource.getResourceMethod();
+    if (method == null) {
+      return Policy.DEFAULT;
+    }
+    return policies.computeIfAbsent(method, m -> Policy.of(declaration(resource)));
   }
 
   private static HtmlPage declaration(ResourceInfo resource) {

@@ -14,6 +14,20 @@ public final class KeyHashing {
   private static final char[] ALPHABET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
+  /**
+   * One digest per thread: looking a provider up for every request costs more than the hash. Only
+   * ever used to completion by {@link #sha256(byte[])}, so no state carries over.
+   */
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+
   private KeyHashing() {}
 
   public static String sha256Hex(String value) {
@@ -21,11 +35,7 @@ public final class KeyHashing {
   }
 
   public static byte[] sha256(byte[] value) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(value);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return SHA256.get().digest(value);
   }
 
   /** A random string of the given length from [A-Za-z0-9]. */

@@ -23,34 +23,50 @@ public final class LinkSignature {
   private final SecretKeySpec legacyKey;
   private final Counter legacyVerified;
 
+  /**
+   * Initialized MACs per thread: a provider lookup and key setup cost more than the MAC itself, and
+   * every tracking page and lookup by token verifies one.
+   */
+  private final ThreadLocal<Mac> macs;
+
+  private final ThreadLocal<Mac> legacyMacs;
+
   /** Signs with {@code key}; {@code legacyKey} (or null) also verifies, counted in the counter. */
   public LinkSignature(byte[] key, byte[] legacyKey, Counter legacyVerified) {
     this.key = new SecretKeySpec(key, "HmacSHA256");
     this.legacyKey = legacyKey == null ? null : new SecretKeySpec(legacyKey, "HmacSHA256");
     this.legacyVerified = legacyVerified;
+    this.macs = ThreadLocal.withInitial(() -> init(this.key));
+    this.legacyMacs =
+        this.legacyKey == null ? null : ThreadLocal.withInitial(() -> init(this.legacyKey));
   }
 
   public byte[] sign(byte[] body) {
-    return mac(key, body);
+    return mac(macs, body);
   }
 
   /** Whether {@code signature} is the body's MAC, compared in constant time. */
   public boolean verifies(byte[] body, byte[] signature) {
-    if (MessageDigest.isEqual(signature, mac(key, body))) {
+    if (MessageDigest.isEqual(signature, mac(macs, body))) {
       return true;
     }
-    if (legacyKey != null && MessageDigest.isEqual(signature, mac(legacyKey, body))) {
+    if (legacyKey != null && MessageDigest.isEqual(signature, mac(legacyMacs, body))) {
       legacyVerified.increment();
       return true;
     }
     return false;
   }
 
-  private static byte[] mac(SecretKeySpec key, byte[] body) {
+  /** doFinal resets the MAC, so the thread's next use starts clean. */
+  private static byte[] mac(ThreadLocal<Mac> macs, byte[] body) {
+    return Arrays.copyOf(macs.get().doFinal(body), MAC_BYTES);
+  }
+
+  private static Mac init(SecretKeySpec key) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
-      return Arrays.copyOf(mac.doFinal(body), MAC_BYTES);
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

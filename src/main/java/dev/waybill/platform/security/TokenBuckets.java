@@ -111,7 +111,10 @@ public class TokenBuckets {
   private final MeterRegistry metrics;
   private final Counter errors;
   private final AtomicLong lastWarning = new AtomicLong();
-  private final Map<String, Lease> leases = new ConcurrentHashMap<>();
+
+  /** Keyed by the request's buckets themselves (records): no key is built per request. */
+  private final Map<List<Bucket>, Lease> leases = new ConcurrentHashMap<>();
+
   private final AtomicLong lastSweep;
   private final Clock clock;
 
@@ -123,19 +126,32 @@ public class TokenBuckets {
     this.lastSweep = new AtomicLong(clock.millis());
   }
 
-  public Uni<Outcome> take(List<Bucket> buckets) {
-    int want = leaseSize(buckets);
-    String id = want > 1 ? leaseId(buckets) : null;
-    if (id != null) {
-      Lease lease = leases.get(id);
-      if (lease != null) {
-        Outcome local = lease.spend(clock.millis());
-        if (local != null) {
-          return Uni.createFrom().item(local);
-        }
-        leases.remove(id, lease);
-      }
+  /**
+   * One token from this pod's lease of these buckets, answered at once, or null when Redis must be
+   * asked ({@link #take}): no lease, or it is spent or too old.
+   */
+  public Outcome spendLeased(List<Bucket> buckets) {
+    if (leaseSize(buckets) <= 1) {
+      return null;
     }
+    Lease lease = leases.get(buckets);
+    if (lease == null) {
+      return null;
+    }
+    Outcome local = lease.spend(clock.millis());
+    if (local == null) {
+      leases.remove(buckets, lease);
+    }
+    return local;
+  }
+
+  public Uni<Outcome> take(List<Bucket> buckets) {
+    Outcome leased = spendLeased(buckets);
+    if (leased != null) {
+      return Uni.createFrom().item(leased);
+    }
+    int want = leaseSize(buckets);
+    List<Bucket> id = want > 1 ? buckets : null;
     List<String> args = new ArrayList<>(4 + buckets.size() * 3);
     args.add(TAKE);
     args.add(Integer.toString(buckets.size()));
@@ -201,21 +217,6 @@ public class TokenBuckets {
       perSecond = Math.min(perSecond, b.capacity() * 1000.0 / Math.max(1, b.window().toMillis()));
     }
     return (int) Math.max(1, Math.min(MAX_LEASE, Math.floor(perSecond / 10)));
-  }
-
-  private static String leaseId(List<Bucket> buckets) {
-    StringBuilder sb = new StringBuilder();
-    for (Bucket b : buckets) {
-      sb.append(b.policy())
-          .append('\u0000')
-          .append(b.subject())
-          .append('\u0000')
-          .append(b.capacity())
-          .append('\u0000')
-          .append(b.window().toMillis())
-          .append('\u0001');
-    }
-    return sb.toString();
   }
 
   /** Tokens this pod took from Redis and has not spent yet, with the buckets' state back then. */

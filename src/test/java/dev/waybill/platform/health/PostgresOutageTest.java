@@ -1,6 +1,7 @@
 package dev.waybill.platform.health;
 
 import static dev.waybill.testing.TestStores.orderNumber;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
@@ -104,6 +105,33 @@ class PostgresOutageTest {
         .then()
         .statusCode(200)
         .body("checks.find { it.name == 'PostgreSQL' }.data.connection", equalTo("up"));
+  }
+
+  @Test
+  void trackingPageWithTheStoresBrandingIsServedWhilePostgresIsAway() {
+    TestStore store = TestStores.create();
+    String number = orderNumber();
+    TestStores.orderWithShipment(store, number, "pg-page@example.com", TestStores.upsNumber());
+    String token =
+        store.merchant().get("/api/v1/orders/" + number).then().extract().path("trackingToken");
+    Response before = given().get("/t/" + token);
+    assertEquals(200, before.statusCode(), before.asString());
+    String etag = before.header("ETag");
+    given().get("/api/v1/tracking/" + token).then().statusCode(200);
+
+    proxy.cut();
+
+    for (int i = 0; i < 20; i++) {
+      Response page = given().get("/t/" + token);
+      assertEquals(200, page.statusCode(), page.asString());
+      assertTrue(page.asString().contains(number));
+      assertTrue(page.asString().contains("Store " + store.slug()), "the store's branding");
+      assertEquals(etag, page.header("ETag"));
+      assertTrue(page.header("Content-Security-Policy").contains("style-src 'sha256-"));
+    }
+    given().header("If-None-Match", etag).get("/t/" + token).then().statusCode(304);
+    // The same order's JSON by token, cached in the same tiers.
+    given().get("/api/v1/tracking/" + token).then().statusCode(200);
   }
 
   private static Response createOrder(TestStore store, String number, String idempotencyKey) {
