@@ -55,6 +55,34 @@ public class CarrierDirectory implements CarrierCatalog {
             "DHL",
             "https://www.dhl.com/global-en/home/tracking/tracking-express.html?tracking-id={trackingNumber}"));
     add(new CarrierInfo(SIMULATED, "Waybill Express (simulated)", null));
+    // Tracked through a store's aggregator account (docs/carriers/README.md, "Aggregators as
+    // upstream"): Waybill has no direct adapter for them.
+    add(
+        new CarrierInfo(
+            "dpd", "DPD", "https://tracking.dpd.de/status/en_US/parcel/{trackingNumber}"));
+    add(new CarrierInfo("gls", "GLS", "https://gls-group.com/track/{trackingNumber}"));
+    add(
+        new CarrierInfo(
+            "postnl", "PostNL", "https://jouw.postnl.nl/track-and-trace/{trackingNumber}"));
+    add(
+        new CarrierInfo(
+            "royal-mail",
+            "Royal Mail",
+            "https://www.royalmail.com/track-your-item#/tracking-results/{trackingNumber}"));
+    add(new CarrierInfo("evri", "Evri", "https://www.evri.com/track/parcel/{trackingNumber}"));
+    add(
+        new CarrierInfo(
+            "inpost", "InPost", "https://inpost.pl/sledzenie-przesylek?number={trackingNumber}"));
+    add(
+        new CarrierInfo(
+            "canada-post",
+            "Canada Post",
+            "https://www.canadapost-postescanada.ca/track-reperage/en#/search?searchFor={trackingNumber}"));
+    add(
+        new CarrierInfo(
+            "australia-post",
+            "Australia Post",
+            "https://auspost.com.au/mypost/track/details/{trackingNumber}"));
   }
 
   private static void add(CarrierInfo info) {
