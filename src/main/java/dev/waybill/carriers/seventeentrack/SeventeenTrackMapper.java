@@ -6,7 +6,6 @@ import dev.waybill.carriers.spi.StatusTable;
 import dev.waybill.carriers.spi.WebhookSource.PushedUpdate;
 import dev.waybill.shipping.ReportedEvent;
 import dev.waybill.shipping.TrackingReport;
-import dev.waybill.shipping.TrackingStatus;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -147,10 +146,6 @@ public final class SeventeenTrackMapper {
     }
     String value = node.asText().trim();
     return value.isEmpty() ? null : value;
-  }
-
-  static boolean isDelivered(TrackingReport report) {
-    return report.events().stream().anyMatch(e -> e.status() == TrackingStatus.DELIVERED);
   }
 
   private static CarrierException malformed(String why) {
