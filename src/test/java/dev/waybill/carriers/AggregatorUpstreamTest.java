@@ -418,7 +418,10 @@ class AggregatorUpstreamTest {
 
     assertNull(registrationOrNull(sim));
     assertNull(registrationOrNull(noAccount));
-    upstream.verify(0, postRequestedFor(urlEqualTo("/track/v2.2/register")));
+    upstream.verify(
+        0,
+        postRequestedFor(urlEqualTo("/track/v2.2/register"))
+            .withRequestBody(containing("SIM-ONTIME-")));
   }
 
   // ---- pushes ----
