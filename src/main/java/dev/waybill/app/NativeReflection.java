@@ -40,6 +40,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       dev.waybill.orders.OrderResource.class,
       dev.waybill.orders.ShipmentResource.class,
       dev.waybill.tracking.TrackingResource.class,
+      dev.waybill.carriers.AggregatorResource.class,
       dev.waybill.carriers.CarrierAdminResource.class,
       dev.waybill.carriers.CarrierResource.class,
       dev.waybill.insights.promises.PromiseResource.class,

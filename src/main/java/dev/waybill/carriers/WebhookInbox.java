@@ -23,7 +23,7 @@ import java.util.UUID;
 public class WebhookInbox {
 
   /** A stored push waiting to be processed. */
-  public record Entry(UUID id, String source, String payload, int attempts) {}
+  public record Entry(UUID id, String source, String payload, int attempts, UUID storeId) {}
 
   private static final String CLAIM =
       """
@@ -32,7 +32,7 @@ public class WebhookInbox {
       FROM (SELECT id FROM webhook_inbox WHERE processed_at IS NULL
         AND (claimed_until IS NULL OR claimed_until < now())
         ORDER BY received_at LIMIT $1 FOR UPDATE SKIP LOCKED) due
-      WHERE i.id = due.id RETURNING i.id, i.source, i.payload, i.attempts""";
+      WHERE i.id = due.id RETURNING i.id, i.source, i.payload, i.attempts, i.store_id""";
 
   private static final String ERASE =
       """
@@ -72,19 +72,29 @@ public class WebhookInbox {
                     r.getUUID("id"),
                     r.getString("source"),
                     r.getString("payload"),
-                    r.getInteger("attempts")));
+                    r.getInteger("attempts"),
+                    r.getUUID("store_id")));
   }
 
   /** Stores a push once; returns its id, or a null item when this id was stored before. */
   public Uni<UUID> store(String source, String externalId, String payload) {
+    return store(source, externalId, payload, null);
+  }
+
+  /**
+   * Stores a push to a store's own endpoint once: it will only ever update that store's shipments
+   * ({@code storeId} null for the instance-wide endpoint).
+   */
+  public Uni<UUID> store(String source, String externalId, String payload, UUID storeId) {
     UUID id = UUID.randomUUID();
+    String once = storeId == null ? externalId : storeId + ":" + externalId;
     return pool.preparedQuery(
             """
-                INSERT INTO webhook_inbox (id, source, external_id, payload)
-                VALUES ($1, $2, $3, $4)
+                INSERT INTO webhook_inbox (id, source, external_id, payload, store_id)
+                VALUES ($1, $2, $3, $4, $5)
                 ON CONFLICT (source, external_id) DO NOTHING
                 """)
-        .execute(Tuple.of(id, source, externalId, payload))
+        .execute(Tuple.of(id, source, once, payload, storeId))
         .map(rows -> rows.rowCount() == 1 ? id : null);
   }
 

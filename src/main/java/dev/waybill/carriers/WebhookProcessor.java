@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Turns stored pushes into shipment updates, through the same idempotent path as polling. A push
@@ -76,7 +77,7 @@ public class WebhookProcessor {
     return Multi.createFrom()
         .iterable(parsed)
         .onItem()
-        .transformToUni(this::apply)
+        .transformToUni(update -> apply(update, entry.storeId()))
         .concatenate()
         .collect()
         .last()
@@ -89,13 +90,24 @@ public class WebhookProcessor {
             });
   }
 
-  private Uni<Void> apply(PushedUpdate update) {
+  /**
+   * Applies one parcel's news to the shipments with its carrier and number: only the store's own
+   * when the push came to a store's endpoint, so one store's account never moves another store's
+   * parcel that happens to share a number.
+   */
+  private Uni<Void> apply(PushedUpdate update, UUID storeId) {
+    if (update.carrierCode() == null) {
+      return Uni.createFrom().voidItem();
+    }
     return shipments
         .byTrackingNumber(update.carrierCode(), update.result().trackingNumber())
         .chain(
             matches ->
                 Multi.createFrom()
-                    .iterable(matches)
+                    .iterable(
+                        storeId == null
+                            ? matches
+                            : matches.stream().filter(s -> storeId.equals(s.storeId())).toList())
                     .onItem()
                     .transformToUni(
                         s ->

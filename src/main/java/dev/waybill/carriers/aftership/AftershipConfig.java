@@ -31,4 +31,19 @@ public interface AftershipConfig {
   // retried push is still taken; replays inside the window are refused by their event id.
   @WithDefault("72h")
   Duration tolerance();
+
+  /**
+   * The API host trackers are registered at, for stores that name this aggregator as the upstream
+   * of carriers Waybill has no direct adapter for.
+   */
+  @WithDefault("https://api.aftership.com")
+  String apiBaseUrl();
+
+  /** The AfterShip Tracking API version in the path of its calls. */
+  @WithDefault("2025-01")
+  String apiVersion();
+
+  /** How long one registration call may take, connection included. */
+  @WithDefault("10s")
+  Duration apiTimeout();
 }

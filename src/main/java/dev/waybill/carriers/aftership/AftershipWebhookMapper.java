@@ -186,6 +186,8 @@ public final class AftershipWebhookMapper {
       case "fedex" -> "fedex";
       case "usps" -> "usps";
       case "dhl" -> "dhl";
+      case "hermes-uk" -> "evri";
+      case "inpost-paczkomaty" -> "inpost";
       default -> slug.toLowerCase(Locale.ROOT);
     };
   }

@@ -54,7 +54,11 @@ public class AftershipWebhooks implements WebhookSource {
    */
   @Override
   public String verify(Map<String, String> headers, byte[] body, Instant now) {
-    String secret = secret();
+    return verify(headers, body, now, secret());
+  }
+
+  @Override
+  public String verify(Map<String, String> headers, byte[] body, Instant now, String secret) {
     if (secret == null) {
       throw new WebhookRejected(401, "AfterShip pushes are off: no webhook secret is configured");
     }

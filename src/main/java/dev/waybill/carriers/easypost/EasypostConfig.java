@@ -31,4 +31,15 @@ public interface EasypostConfig {
   // retried push is still taken; replays inside the window are refused by their event id.
   @WithDefault("72h")
   Duration tolerance();
+
+  /**
+   * The API host trackers are registered at, for stores that name this aggregator as the upstream
+   * of carriers Waybill has no direct adapter for.
+   */
+  @WithDefault("https://api.easypost.com")
+  String apiBaseUrl();
+
+  /** How long one registration call may take, connection included. */
+  @WithDefault("10s")
+  Duration apiTimeout();
 }

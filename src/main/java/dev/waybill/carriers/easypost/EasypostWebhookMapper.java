@@ -152,8 +152,9 @@ public final class EasypostWebhookMapper {
 
   /**
    * Waybill's code for EasyPost's carrier name: the carriers Waybill tracks itself by their own
-   * code, any other in lower case (for example {@code CanadaPost} as {@code canadapost}). {@code
-   * UPSDAP} and {@code FedExDefault} are EasyPost's names for its own UPS and FedEx accounts.
+   * code, the carriers it tracks for stores by the codes {@link EasypostTrackers} registers them
+   * with, any other in lower case. {@code UPSDAP} and {@code FedExDefault} are EasyPost's names for
+   * its own UPS and FedEx accounts.
    */
   static String carrierCode(String carrier) {
     if (carrier == null) {
@@ -164,6 +165,9 @@ public final class EasypostWebhookMapper {
       case "fedex", "fedexdefault" -> "fedex";
       case "usps" -> "usps";
       case "dhlexpress" -> "dhl";
+      case "royalmail" -> "royal-mail";
+      case "canadapost" -> "canada-post";
+      case "australiapost" -> "australia-post";
       default -> carrier.toLowerCase(Locale.ROOT);
     };
   }

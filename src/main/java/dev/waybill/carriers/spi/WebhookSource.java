@@ -28,6 +28,15 @@ public interface WebhookSource {
    */
   String verify(Map<String, String> headers, byte[] body, Instant now);
 
+  /**
+   * Checks a push sent to a store's own endpoint, signed with that store's {@code secret} (its
+   * webhook secret, or the API key for a sender that signs with it), the same way as {@link
+   * #verify(Map, byte[], Instant)}. A sender that only has one instance-wide account refuses it.
+   */
+  default String verify(Map<String, String> headers, byte[] body, Instant now, String secret) {
+    throw new WebhookRejected(401, name() + " pushes are not taken per store");
+  }
+
   /** The tracking updates in a stored push; empty when the push is about something else. */
   List<PushedUpdate> parse(String body);
 

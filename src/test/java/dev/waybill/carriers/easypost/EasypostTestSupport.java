@@ -30,6 +30,16 @@ final class EasypostTestSupport {
     TestConfig withTolerance(Duration tolerance) {
       return new TestConfig(secret, tolerance);
     }
+
+    @Override
+    public String apiBaseUrl() {
+      return "http://127.0.0.1:1";
+    }
+
+    @Override
+    public Duration apiTimeout() {
+      return Duration.ofSeconds(1);
+    }
   }
 
   static String fixture(String name) {

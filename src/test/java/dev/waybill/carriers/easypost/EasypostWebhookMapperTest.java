@@ -231,7 +231,9 @@ class EasypostWebhookMapperTest {
     assertEquals("fedex", EasypostWebhookMapper.carrierCode("FedExDefault"));
     assertEquals("usps", EasypostWebhookMapper.carrierCode("USPS"));
     assertEquals("dhl", EasypostWebhookMapper.carrierCode("DHLExpress"));
-    assertEquals("canadapost", EasypostWebhookMapper.carrierCode("CanadaPost"));
+    assertEquals("canada-post", EasypostWebhookMapper.carrierCode("CanadaPost"));
+    assertEquals("royal-mail", EasypostWebhookMapper.carrierCode("RoyalMail"));
+    assertEquals("dpd", EasypostWebhookMapper.carrierCode("DPD"));
     assertEquals("dhlecommerce", EasypostWebhookMapper.carrierCode("DHLeCommerce"));
     assertNull(EasypostWebhookMapper.carrierCode(null));
   }

@@ -1,0 +1,192 @@
+package dev.waybill.carriers.seventeentrack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waybill.carriers.spi.Aggregator;
+import dev.waybill.carriers.spi.CarrierException;
+import dev.waybill.carriers.spi.CarrierException.Kind;
+import dev.waybill.carriers.spi.HttpFailures;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * 17TRACK as an upstream: {@code POST /track/v2.2/register} with up to 40 numbers, authenticated by
+ * the {@code 17token} header. 17TRACK answers each number in {@code data.accepted} or {@code
+ * data.rejected}; a number rejected as already registered ({@code -18019901}) is registered. The
+ * carrier is left to 17TRACK's detection; the Waybill carrier code travels as the {@code tag},
+ * which every push echoes.
+ */
+@ApplicationScoped
+public class SeventeenTrackRegistrar implements Aggregator {
+
+  static final String REGISTER_PATH = "/track/v2.2/register";
+
+  /** "The tracking number has been registered, don't need to repeat registration." */
+  static final int ALREADY_REGISTERED = -18019901;
+
+  /** The account's daily limit or quota is used up: wait, don't give up. */
+  static final Set<Integer> QUOTA = Set.of(-18019907, -18019908);
+
+  /** The key is wrong, disabled, or the calling address is not allowed. */
+  static final Set<Integer> AUTH = Set.of(-18010001, -18010002, -18010004, -18010005);
+
+  private final WebClient web;
+  private final ObjectMapper json;
+  private final String url;
+  private final long timeoutMillis;
+  private final Clock clock;
+
+  public SeventeenTrackRegistrar(
+      SeventeenTrackConfig config, Vertx vertx, ObjectMapper json, Clock clock) {
+    this.json = json;
+    this.clock = clock;
+    this.url = config.apiBaseUrl().replaceAll("/+$", "") + REGISTER_PATH;
+    this.timeoutMillis = config.apiTimeout().toMillis();
+    this.web =
+        WebClient.create(
+            vertx,
+            new WebClientOptions()
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis))
+                .setUserAgent("Waybill")
+                .setFollowRedirects(false));
+  }
+
+  @PreDestroy
+  void close() {
+    web.close();
+  }
+
+  @Override
+  public String name() {
+    return SeventeenTrackWebhooks.NAME;
+  }
+
+  @Override
+  public int batchSize() {
+    return 40;
+  }
+
+  /** 17TRACK signs pushes with the account's security key, the API key itself. */
+  @Override
+  public boolean usesWebhookSecret() {
+    return false;
+  }
+
+  /** Every carrier: 17TRACK detects it from the number. */
+  @Override
+  public Optional<String> carrierId(String carrierCode) {
+    return Optional.of("auto");
+  }
+
+  @Override
+  public Uni<List<Registered>> register(String apiKey, List<Registration> numbers) {
+    JsonArray body = new JsonArray();
+    for (Registration n : numbers) {
+      body.add(new JsonObject().put("number", n.trackingNumber()).put("tag", n.carrierCode()));
+    }
+    return web.postAbs(url)
+        .putHeader("17token", apiKey)
+        .putHeader("Accept", "application/json")
+        .timeout(timeoutMillis)
+        .sendBuffer(Buffer.buffer(body.encode()))
+        .map(r -> read(numbers, r))
+        .onFailure(e -> !(e instanceof CarrierException))
+        .transform(e -> HttpFailures.unavailable("17TRACK register", e));
+  }
+
+  private List<Registered> read(List<Registration> numbers, HttpResponse<Buffer> response) {
+    int status = response.statusCode();
+    if (status != 200) {
+      throw HttpFailures.of(
+          status, response.getHeader("Retry-After"), "17TRACK register: HTTP " + status, clock);
+    }
+    JsonNode body = body(response);
+    JsonNode data = body.path("data");
+    int code = body.path("code").asInt(Integer.MIN_VALUE);
+    if (code != 0) {
+      int error = data.path("errors").path(0).path("code").asInt(code);
+      String message = "17TRACK register: code " + error;
+      if (AUTH.contains(error)) {
+        throw new CarrierException(Kind.AUTH, message);
+      }
+      if (QUOTA.contains(error)) {
+        throw new CarrierException(Kind.RATE_LIMITED, message, Duration.ofHours(1), null);
+      }
+      throw new CarrierException(Kind.UNAVAILABLE, message);
+    }
+    if (!data.path("accepted").isArray() || !data.path("rejected").isArray()) {
+      throw new CarrierException(Kind.MALFORMED, "17TRACK register: no accepted/rejected arrays");
+    }
+    Map<String, Registered> byNumber = new HashMap<>();
+    for (JsonNode a : data.path("accepted")) {
+      String number = SeventeenTrackMapper.text(a.get("number"));
+      if (number != null) {
+        byNumber.put(key(number), Registered.accepted(number, null));
+      }
+    }
+    for (JsonNode r : data.path("rejected")) {
+      String number = SeventeenTrackMapper.text(r.get("number"));
+      int error = r.path("error").path("code").asInt(0);
+      if (number == null) {
+        continue;
+      }
+      if (error == ALREADY_REGISTERED) {
+        byNumber.put(key(number), Registered.accepted(number, null));
+      } else if (QUOTA.contains(error)) {
+        throw new CarrierException(
+            Kind.RATE_LIMITED,
+            "17TRACK register: quota (" + error + ")",
+            Duration.ofHours(1),
+            null);
+      } else {
+        String message = SeventeenTrackMapper.text(r.path("error").get("message"));
+        byNumber.put(key(number), Registered.refused(number, "17TRACK " + error + ": " + message));
+      }
+    }
+    List<Registered> out = new ArrayList<>(numbers.size());
+    for (Registration n : numbers) {
+      Registered r = byNumber.get(key(n.trackingNumber()));
+      if (r == null) {
+        throw new CarrierException(
+            Kind.MALFORMED, "17TRACK register: no answer for one of the numbers sent");
+      }
+      out.add(r);
+    }
+    return out;
+  }
+
+  private static String key(String number) {
+    return number.replace(" ", "").toUpperCase(Locale.ROOT);
+  }
+
+  private JsonNode body(HttpResponse<Buffer> response) {
+    Buffer buffer = response.body();
+    try {
+      JsonNode node = buffer == null ? null : json.readTree(buffer.getBytes());
+      if (node == null || !node.isObject()) {
+        throw new CarrierException(Kind.MALFORMED, "17TRACK register: not a JSON object");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new CarrierException(Kind.MALFORMED, "17TRACK register: not JSON", null, e);
+    }
+  }
+}
