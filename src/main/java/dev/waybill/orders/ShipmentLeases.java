@@ -83,6 +83,30 @@ public class ShipmentLeases {
     return queue.release(ids.toArray(new UUID[0]));
   }
 
+  /**
+   * Hands shipments back unpolled with a later poll each, without counting a failure: their carrier
+   * has no calls to spare for them yet.
+   */
+  public Uni<Void> defer(List<UUID> ids, List<Duration> delays) {
+    if (ids.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    java.time.OffsetDateTime now = queue.now();
+    java.time.OffsetDateTime[] due = new java.time.OffsetDateTime[delays.size()];
+    for (int i = 0; i < due.length; i++) {
+      due[i] = now.plus(delays.get(i));
+    }
+    return pool.preparedQuery(
+            """
+                UPDATE shipments s
+                SET next_poll_at = d.due, lease_owner = NULL, lease_until = NULL
+                FROM unnest($1::uuid[], $2::timestamptz[]) AS d(id, due)
+                WHERE s.id = d.id
+                """)
+        .execute(Tuple.of(ids.toArray(new UUID[0]), due))
+        .replaceWithVoid();
+  }
+
   /** Gives back every lease this owner holds (graceful shutdown), so others can take them. */
   public Uni<Integer> releaseAll(String owner) {
     return queue.releaseAll(owner);

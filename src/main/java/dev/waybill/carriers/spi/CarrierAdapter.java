@@ -3,6 +3,7 @@ package dev.waybill.carriers.spi;
 import dev.waybill.shipping.TrackingReport;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * One carrier's tracking API. Implementations are thin: an HTTP client plus a pure mapper from the
@@ -20,6 +21,15 @@ public interface CarrierAdapter {
    */
   default boolean enabled() {
     return true;
+  }
+
+  /**
+   * Calls the carrier allows per UTC day, shared by every pod; empty when only its per-second rate
+   * limits it. The poller spreads a budget over the day, gives it to the shipments that matter most
+   * first, and only delays the others, never failing them.
+   */
+  default OptionalInt dailyCallBudget() {
+    return OptionalInt.empty();
   }
 
   /**
