@@ -82,7 +82,11 @@ public final class TrackingNumberFormats {
     if (isFedex(number)) {
       codes.add(FEDEX);
     }
-    if (dhlServiceOf(number) != null) {
+    // A 12-digit number that passes FedEx Express's check digit stays FedEx's: both checks are
+    // weak,
+    // and FedEx owned the format first.
+    boolean fedexOwns = number.length() == 12 && codes.contains(FEDEX);
+    if (!fedexOwns && dhlServiceOf(number) != null) {
       // DHL's own SSCC prefix says more than the USPS check digit the same digits pass.
       codes.add(DHL_PAKET_SSCC.matcher(number).matches() ? 0 : codes.size(), DHL);
     }

@@ -46,7 +46,8 @@ public interface DhlConfig {
 
   /**
    * Calls DHL allows per UTC day. The starter plan of the Unified API allows 250; the poller
-   * spreads them over the day and gives them to the shipments that matter most first.
+   * spreads them over the day and gives them to the shipments that matter most first; 0 means no
+   * daily limit.
    */
   @WithDefault("250")
   int dailyCallBudget();

@@ -24,7 +24,7 @@ final class DhlFixtures {
   static final String EXCEPTION = "GM2951173225174494";
 
   /** A DHL Paket 12-digit number DHL doesn't know (yet). */
-  static final String NOT_FOUND = "201298452277";
+  static final String NOT_FOUND = "340434161090";
 
   /** The configuration as Quarkus would build it, with a key. */
   record Config(
