@@ -2,6 +2,7 @@ package dev.waybill.carriers;
 
 import dev.waybill.carriers.spi.CarrierAdapter;
 import dev.waybill.carriers.spi.CarrierException;
+import dev.waybill.carriers.spi.TrackingQuery;
 import dev.waybill.orders.PolledShipment;
 import dev.waybill.orders.ShipmentLeases;
 import dev.waybill.orders.Timeline;
@@ -160,7 +161,8 @@ public class PollDispatcher {
     }
     List<String> numbers = batch.stream().map(PolledShipment::trackingNumber).distinct().toList();
     long start = System.nanoTime();
-    return call(adapter, gate, numbers, 1)
+    return queries(adapter, batch)
+        .chain(queries -> call(adapter, gate, queries, 1))
         .invoke(
             results -> {
               gate.succeeded();
@@ -192,11 +194,40 @@ public class PollDispatcher {
             });
   }
 
+  /**
+   * One query per distinct number; with the shipment's destination and language for carriers that
+   * use them. Those are hints: when they can't be read, the numbers are tracked without them.
+   */
+  private Uni<List<TrackingQuery>> queries(CarrierAdapter adapter, List<PolledShipment> batch) {
+    Map<String, PolledShipment> byNumber = new LinkedHashMap<>();
+    batch.forEach(s -> byNumber.putIfAbsent(s.trackingNumber(), s));
+    List<TrackingQuery> plain = byNumber.keySet().stream().map(TrackingQuery::of).toList();
+    if (!adapter.wantsDestination()) {
+      return Uni.createFrom().item(plain);
+    }
+    return leases
+        .destinations(byNumber.values().stream().map(PolledShipment::id).toList())
+        .map(
+            destinations ->
+                byNumber.values().stream()
+                    .map(
+                        s -> {
+                          ShipmentLeases.Destination d = destinations.get(s.id());
+                          return d == null
+                              ? TrackingQuery.of(s.trackingNumber())
+                              : new TrackingQuery(
+                                  s.trackingNumber(), d.postalCode(), d.country(), d.locale());
+                        })
+                    .toList())
+        .onFailure()
+        .recoverWithItem(plain);
+  }
+
   /** One carrier call with retries (exponential backoff with jitter) for retryable failures. */
   private Uni<List<TrackingReport>> call(
-      CarrierAdapter adapter, CarrierGate gate, List<String> numbers, int attempt) {
+      CarrierAdapter adapter, CarrierGate gate, List<TrackingQuery> numbers, int attempt) {
     return gate.permit()
-        .chain(() -> adapter.track(numbers))
+        .chain(() -> adapter.trackQueries(numbers))
         .ifNoItem()
         .after(config.callTimeout())
         .failWith(

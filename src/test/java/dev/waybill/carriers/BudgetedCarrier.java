@@ -2,6 +2,7 @@ package dev.waybill.carriers;
 
 import dev.waybill.carriers.spi.CarrierAdapter;
 import dev.waybill.carriers.spi.CarrierCapabilities;
+import dev.waybill.carriers.spi.TrackingQuery;
 import dev.waybill.shipping.TrackingReport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +20,8 @@ public class BudgetedCarrier implements CarrierAdapter {
   static final String CODE = "budget-carrier";
   static final int DAILY_CALLS = 20;
 
-  /** One call: the number asked and when. */
-  record Call(String trackingNumber, Instant at) {}
+  /** One call: the number asked, the postal code it was asked with, and when. */
+  record Call(String trackingNumber, String postalCode, Instant at) {}
 
   private final Clock clock;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -49,9 +50,20 @@ public class BudgetedCarrier implements CarrierAdapter {
   }
 
   @Override
+  public boolean wantsDestination() {
+    return true;
+  }
+
+  @Override
   public Uni<List<TrackingReport>> track(List<String> trackingNumbers) {
+    return trackQueries(trackingNumbers.stream().map(TrackingQuery::of).toList());
+  }
+
+  @Override
+  public Uni<List<TrackingReport>> trackQueries(List<TrackingQuery> queries) {
     Instant now = clock.instant();
-    trackingNumbers.forEach(n -> calls.add(new Call(n, now)));
-    return Uni.createFrom().item(() -> trackingNumbers.stream().map(answer).toList());
+    queries.forEach(q -> calls.add(new Call(q.trackingNumber(), q.postalCode(), now)));
+    return Uni.createFrom()
+        .item(() -> queries.stream().map(TrackingQuery::trackingNumber).map(answer).toList());
   }
 }

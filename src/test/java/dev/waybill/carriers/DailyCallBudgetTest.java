@@ -117,6 +117,8 @@ class DailyCallBudgetTest {
     assertEquals(outForDelivery, new HashSet<>(numbers.subList(0, 5)));
     assertTrue(firstScanPending.containsAll(numbers.subList(5, 20)), numbers.toString());
     assertTrue(numbers.stream().noneMatch(inTransit::contains));
+    // Each call carried the order's postal code, for carriers that protect details with it.
+    assertTrue(calls.stream().allMatch(c -> "10115".equals(c.postalCode())));
 
     // Nothing failed: no failure counted, every shipment still scheduled, none expired.
     for (Row row :

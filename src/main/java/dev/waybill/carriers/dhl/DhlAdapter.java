@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waybill.carriers.TrackingNumberFormats;
 import dev.waybill.carriers.spi.CarrierAdapter;
 import dev.waybill.carriers.spi.CarrierCapabilities;
+import dev.waybill.carriers.spi.TrackingQuery;
 import dev.waybill.shipping.TrackingReport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -60,24 +61,39 @@ public class DhlAdapter implements CarrierAdapter {
         : OptionalInt.empty();
   }
 
-  /** One call per number, all at once; the whole call fails if any of them fails. */
+  @Override
+  public boolean wantsDestination() {
+    return true;
+  }
+
   @Override
   public Uni<List<TrackingReport>> track(List<String> trackingNumbers) {
-    if (trackingNumbers.isEmpty()) {
+    return trackQueries(trackingNumbers.stream().map(TrackingQuery::of).toList());
+  }
+
+  /**
+   * One call per number, all at once; the whole call fails if any of them fails. The recipient's
+   * postal code lets DHL show the details it protects with it, and the shopper's language is the
+   * language of DHL's texts.
+   */
+  @Override
+  public Uni<List<TrackingReport>> trackQueries(List<TrackingQuery> queries) {
+    if (queries.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }
-    List<Uni<TrackingReport>> calls = trackingNumbers.stream().map(this::trackOne).toList();
+    List<Uni<TrackingReport>> calls = queries.stream().map(this::trackOne).toList();
     return Uni.join().all(calls).andFailFast();
   }
 
-  private Uni<TrackingReport> trackOne(String trackingNumber) {
+  private Uni<TrackingReport> trackOne(TrackingQuery asked) {
+    String trackingNumber = asked.trackingNumber();
     DhlClient.Query query =
         new DhlClient.Query(
             trackingNumber,
             service(trackingNumber),
-            config.language(),
-            null,
-            config.originCountryCode().filter(s -> !s.isBlank()).orElse(null));
+            language(asked.language()),
+            blankToNull(asked.postalCode()),
+            blankToNull(config.originCountryCode().orElse(null)));
     return client
         .track(query)
         .map(
@@ -89,6 +105,21 @@ public class DhlAdapter implements CarrierAdapter {
   /** The DHL business the number's format names, else the configured default. */
   String service(String trackingNumber) {
     return TrackingNumberFormats.dhlService(trackingNumber).orElse(config.defaultService());
+  }
+
+  /** The language part of a locale ({@code de-DE} is {@code de}), else the configured one. */
+  private String language(String locale) {
+    if (locale != null && locale.length() >= 2 && Character.isLetter(locale.charAt(0))) {
+      String language = locale.split("[-_]", 2)[0].toLowerCase(java.util.Locale.ROOT);
+      if (language.matches("[a-z]{2}")) {
+        return language;
+      }
+    }
+    return config.language();
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
   }
 
   @PreDestroy

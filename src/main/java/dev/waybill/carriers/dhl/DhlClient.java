@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waybill.carriers.spi.CarrierException;
 import dev.waybill.carriers.spi.CarrierException.Kind;
+import dev.waybill.carriers.spi.RetryAfter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
@@ -14,9 +15,6 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -130,27 +128,8 @@ public final class DhlClient implements AutoCloseable {
    * RateLimit-Reset} (seconds until the limit resets), else {@code null}.
    */
   Duration retryAfter(HttpResponse<Buffer> response) {
-    Duration wait = retryAfter(response.getHeader("Retry-After"), clock);
+    Duration wait = RetryAfter.parse(response.getHeader("Retry-After"), clock);
     return wait != null ? wait : seconds(response.getHeader("RateLimit-Reset"));
-  }
-
-  static Duration retryAfter(String header, Clock clock) {
-    if (header == null || header.isBlank()) {
-      return null;
-    }
-    Duration seconds = seconds(header);
-    if (seconds != null) {
-      return seconds;
-    }
-    try {
-      Duration wait =
-          Duration.between(
-              clock.instant(),
-              ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-      return wait.isNegative() ? Duration.ZERO : wait;
-    } catch (DateTimeParseException e) {
-      return null;
-    }
   }
 
   private static Duration seconds(String header) {

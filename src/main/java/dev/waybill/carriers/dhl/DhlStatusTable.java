@@ -23,20 +23,21 @@ public final class DhlStatusTable {
   /** A refinement of one statusCode: its name and the words that select it. */
   record Rule(String statusCode, String refinement, List<String> words) {}
 
+  /** Words of a parcel on its way back, in transit or after a failure. */
+  private static final List<String> RETURNED =
+      List.of(
+          "returned to shipper",
+          "return to sender",
+          "returned to sender",
+          "being returned",
+          "rücksendung",
+          "zurück an den absender",
+          "zurückgesendet");
+
   /** Tried in order, first match wins: "returned because of the address" is a return. */
   static final List<Rule> RULES =
       List.of(
-          new Rule(
-              "transit",
-              "returned",
-              List.of(
-                  "returned to shipper",
-                  "return to sender",
-                  "returned to sender",
-                  "being returned",
-                  "rücksendung",
-                  "zurück an den absender",
-                  "zurückgesendet")),
+          new Rule("transit", "returned", RETURNED),
           new Rule(
               "transit",
               "out-for-delivery",
@@ -62,17 +63,7 @@ public final class DhlStatusTable {
               "transit",
               "picked-up",
               List.of("picked up", "shipment picked up", "abgeholt", "eingeliefert")),
-          new Rule(
-              "failure",
-              "returned",
-              List.of(
-                  "returned to shipper",
-                  "return to sender",
-                  "returned to sender",
-                  "being returned",
-                  "rücksendung",
-                  "zurück an den absender",
-                  "zurückgesendet")),
+          new Rule("failure", "returned", RETURNED),
           new Rule("failure", "refused", List.of("refused", "verweigert")),
           new Rule(
               "failure",

@@ -38,4 +38,20 @@ public interface CarrierAdapter {
    * failed; a number the carrier doesn't know is a {@link TrackingReport#notFound} result instead.
    */
   Uni<List<TrackingReport>> track(List<String> trackingNumbers);
+
+  /**
+   * Whether {@link #trackQueries} should be given each shipment's destination and language: the
+   * poller looks them up only for carriers that use them.
+   */
+  default boolean wantsDestination() {
+    return false;
+  }
+
+  /**
+   * Tracks one batch with each shipment's hints; carriers that take none track the numbers alone.
+   * Same contract as {@link #track}.
+   */
+  default Uni<List<TrackingReport>> trackQueries(List<TrackingQuery> queries) {
+    return track(queries.stream().map(TrackingQuery::trackingNumber).toList());
+  }
 }

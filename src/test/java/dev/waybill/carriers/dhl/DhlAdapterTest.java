@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 
 class DhlAdapterTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Duration WAIT = Duration.ofSeconds(40);
   private static final String PATH = DhlClient.PATH;
 
   private static WireMockServer dhl;
@@ -145,6 +145,7 @@ class DhlAdapterTest {
             .withQueryParam("service", equalTo("express"))
             .withQueryParam("language", equalTo("en"))
             .withQueryParam("originCountryCode", equalTo("DE"))
+            .withQueryParam("recipientPostalCode", absent())
             .withHeader("DHL-API-Key", equalTo("dhl-test-key"))
             .withHeader("Authorization", absent()));
     dhl.verify(
@@ -261,6 +262,25 @@ class DhlAdapterTest {
     } finally {
       nowhere.close();
     }
+  }
+
+  @Test
+  void theShoppersPostalCodeAndLanguageGoWithTheCall() {
+    List<TrackingReport> reports =
+        adapter
+            .trackQueries(
+                List.of(
+                    new dev.waybill.carriers.spi.TrackingQuery(IN_TRANSIT, "10115", "DE", "de-DE")))
+            .await()
+            .atMost(WAIT);
+
+    assertEquals(TrackingStatus.OUT_FOR_DELIVERY, latest(reports.get(0)).status());
+    dhl.verify(
+        getRequestedFor(urlPathEqualTo(PATH))
+            .withQueryParam("trackingNumber", equalTo(IN_TRANSIT))
+            .withQueryParam("service", equalTo("parcel-de"))
+            .withQueryParam("recipientPostalCode", equalTo("10115"))
+            .withQueryParam("language", equalTo("de")));
   }
 
   @Test

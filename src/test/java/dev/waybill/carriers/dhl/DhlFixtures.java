@@ -43,7 +43,8 @@ final class DhlFixtures {
       return new Config(
           baseUrl,
           Optional.of("dhl-test-key"),
-          Duration.ofSeconds(2),
+          // Generous: the tests share a loaded machine, and a timeout would read as UNAVAILABLE.
+          Duration.ofSeconds(15),
           "express",
           "en",
           Optional.of("DE"),
