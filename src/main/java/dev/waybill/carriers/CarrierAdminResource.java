@@ -1,6 +1,7 @@
 package dev.waybill.carriers;
 
 import dev.waybill.carriers.UnknownCodes.UnknownCode;
+import dev.waybill.carriers.spi.CarrierAdapter;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.CurrentCaller;
 import dev.waybill.platform.security.RequiresScope;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -24,7 +26,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class CarrierAdminResource {
 
-  /** A carrier, whether it is polled, and its circuit. */
+  /**
+   * A carrier, whether it is polled, and its circuit; for a carrier with a daily call budget, the
+   * budget and the calls left today ({@code -1} when they can't be counted now).
+   */
   public record CarrierStatus(
       String code,
       String name,
@@ -33,17 +38,24 @@ public class CarrierAdminResource {
       int batchSize,
       double requestsPerSecond,
       int maxConcurrency,
-      boolean pushesWebhooks) {}
+      boolean pushesWebhooks,
+      Integer dailyCallBudget,
+      Long callsRemainingToday) {}
 
   private final CarrierRegistry registry;
   private final UnknownCodes unknownCodes;
   private final CurrentCaller caller;
+  private final CallBudget budgets;
 
   public CarrierAdminResource(
-      CarrierRegistry registry, UnknownCodes unknownCodes, CurrentCaller caller) {
+      CarrierRegistry registry,
+      UnknownCodes unknownCodes,
+      CurrentCaller caller,
+      CallBudget budgets) {
     this.registry = registry;
     this.unknownCodes = unknownCodes;
     this.caller = caller;
+    this.budgets = budgets;
   }
 
   @GET
@@ -51,29 +63,38 @@ public class CarrierAdminResource {
       operationId = "listCarriers",
       summary = "Carriers, whether they are configured, and their circuit breakers",
       description =
-          "Platform admin token only: every carrier adapter, its limits, and the state of its circuit breaker.")
-  public List<CarrierStatus> carriers() {
+          "Platform admin token only: every carrier adapter, its limits, the state of its circuit"
+              + " breaker, and for a carrier with a daily call budget the calls left today.")
+  public Uni<List<CarrierStatus>> carriers() {
     requirePlatformAdmin();
-    List<CarrierStatus> out = new ArrayList<>();
+    List<Uni<CarrierStatus>> out = new ArrayList<>();
     registry
         .circuits()
         .forEach(
             (code, circuit) ->
-                registry
-                    .adapter(code)
-                    .ifPresent(
-                        a ->
-                            out.add(
-                                new CarrierStatus(
-                                    code,
-                                    a.capabilities().displayName(),
-                                    a.enabled(),
-                                    circuit,
-                                    a.capabilities().batchSize(),
-                                    a.capabilities().requestsPerSecond(),
-                                    a.capabilities().maxConcurrency(),
-                                    a.capabilities().pushesWebhooks()))));
-    return out;
+                registry.adapter(code).ifPresent(a -> out.add(status(code, circuit, a))));
+    return out.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(out).andFailFast();
+  }
+
+  private Uni<CarrierStatus> status(String code, String circuit, CarrierAdapter a) {
+    OptionalInt budget = a.dailyCallBudget();
+    Uni<Long> remaining =
+        budget.isPresent()
+            ? budgets.remaining(code, budget.getAsInt())
+            : Uni.createFrom().nullItem();
+    return remaining.map(
+        left ->
+            new CarrierStatus(
+                code,
+                a.capabilities().displayName(),
+                a.enabled(),
+                circuit,
+                a.capabilities().batchSize(),
+                a.capabilities().requestsPerSecond(),
+                a.capabilities().maxConcurrency(),
+                a.capabilities().pushesWebhooks(),
+                budget.isPresent() ? budget.getAsInt() : null,
+                left));
   }
 
   @GET

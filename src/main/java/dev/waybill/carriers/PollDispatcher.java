@@ -2,6 +2,7 @@ package dev.waybill.carriers;
 
 import dev.waybill.carriers.spi.CarrierAdapter;
 import dev.waybill.carriers.spi.CarrierException;
+import dev.waybill.carriers.spi.TrackingQuery;
 import dev.waybill.orders.PolledShipment;
 import dev.waybill.orders.ShipmentLeases;
 import dev.waybill.orders.Timeline;
@@ -18,10 +19,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +38,9 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class PollDispatcher {
 
+  /** The longest a shipment waits for its carrier's budget before it is ranked again. */
+  static final Duration MAX_DEFERRAL = Duration.ofDays(1);
+
   private final CarrierRegistry registry;
   private final Timeline updates;
   private final ShipmentLeases leases;
@@ -44,6 +50,7 @@ public class PollDispatcher {
   private final MeterRegistry metrics;
   private final Map<String, Counter> polled = new HashMap<>();
   private final Permits writers;
+  private final CallBudget budgets;
 
   public PollDispatcher(
       CarrierRegistry registry,
@@ -52,7 +59,9 @@ public class PollDispatcher {
       UnknownCodes unknownCodes,
       PollSchedule schedule,
       PollerConfig config,
-      MeterRegistry metrics) {
+      MeterRegistry metrics,
+      CallBudget budgets) {
+    this.budgets = budgets;
     this.registry = registry;
     this.updates = updates;
     this.leases = leases;
@@ -80,6 +89,52 @@ public class PollDispatcher {
     if (adapter == null) {
       return leases.failed(ids(shipments), config.schedule().maxFailureBackoff());
     }
+    OptionalInt budget = adapter.dailyCallBudget();
+    if (budget.isPresent()) {
+      return withinBudget(adapter, budget.getAsInt(), shipments);
+    }
+    return pollBatches(adapter, shipments);
+  }
+
+  /**
+   * A carrier with a daily budget: the shipments that matter most get today's calls first; the rest
+   * are handed back, without counting a failure, each a little later in the order they rank, so the
+   * day's calls go down the line rather than to whoever is claimed first.
+   */
+  private Uni<Void> withinBudget(CarrierAdapter adapter, int budget, List<PolledShipment> all) {
+    String code = adapter.capabilities().code();
+    int size = Math.max(1, adapter.capabilities().batchSize());
+    List<PolledShipment> ranked = new ArrayList<>(all);
+    // A stable sort: within one priority, the claim's order (longest due first) stays.
+    ranked.sort(Comparator.comparingInt(s -> schedule.priority(s.status())));
+    int calls = (ranked.size() + size - 1) / size;
+    return budgets
+        .take(code, budget, calls)
+        .chain(
+            granted -> {
+              int n = Math.min(ranked.size(), granted * size);
+              List<PolledShipment> later = ranked.subList(n, ranked.size());
+              Duration pace = CallBudget.pace(budget);
+              List<Duration> delays = new ArrayList<>(later.size());
+              for (int i = 0; i < later.size(); i++) {
+                Duration delay = pace.multipliedBy(i / size + 1L);
+                delays.add(delay.compareTo(MAX_DEFERRAL) > 0 ? MAX_DEFERRAL : delay);
+              }
+              if (!later.isEmpty()) {
+                metrics
+                    .counter("waybill.carrier.quota.deferred", "carrier", code)
+                    .increment(later.size());
+              }
+              return leases
+                  .defer(ids(later), delays)
+                  .chain(() -> pollBatches(adapter, ranked.subList(0, n)));
+            });
+  }
+
+  private Uni<Void> pollBatches(CarrierAdapter adapter, List<PolledShipment> shipments) {
+    if (shipments.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
     int size = Math.max(1, adapter.capabilities().batchSize());
     List<List<PolledShipment>> batches = new ArrayList<>();
     for (int i = 0; i < shipments.size(); i += size) {
@@ -106,7 +161,8 @@ public class PollDispatcher {
     }
     List<String> numbers = batch.stream().map(PolledShipment::trackingNumber).distinct().toList();
     long start = System.nanoTime();
-    return call(adapter, gate, numbers, 1)
+    return queries(adapter, batch)
+        .chain(queries -> call(adapter, gate, queries, 1))
         .invoke(
             results -> {
               gate.succeeded();
@@ -138,18 +194,53 @@ public class PollDispatcher {
             });
   }
 
+  /**
+   * One query per distinct number; with the shipment's destination and language for carriers that
+   * use them. Those are hints: when they can't be read, the numbers are tracked without them.
+   */
+  private Uni<List<TrackingQuery>> queries(CarrierAdapter adapter, List<PolledShipment> batch) {
+    Map<String, PolledShipment> byNumber = new LinkedHashMap<>();
+    batch.forEach(s -> byNumber.putIfAbsent(s.trackingNumber(), s));
+    List<TrackingQuery> plain = byNumber.keySet().stream().map(TrackingQuery::of).toList();
+    if (!adapter.wantsDestination()) {
+      return Uni.createFrom().item(plain);
+    }
+    return leases
+        .destinations(byNumber.values().stream().map(PolledShipment::id).toList())
+        .map(
+            destinations ->
+                byNumber.values().stream()
+                    .map(
+                        s -> {
+                          ShipmentLeases.Destination d = destinations.get(s.id());
+                          return d == null
+                              ? TrackingQuery.of(s.trackingNumber())
+                              : new TrackingQuery(
+                                  s.trackingNumber(), d.postalCode(), d.country(), d.locale());
+                        })
+                    .toList())
+        .onFailure()
+        .recoverWithItem(plain);
+  }
+
   /** One carrier call with retries (exponential backoff with jitter) for retryable failures. */
   private Uni<List<TrackingReport>> call(
-      CarrierAdapter adapter, CarrierGate gate, List<String> numbers, int attempt) {
+      CarrierAdapter adapter, CarrierGate gate, List<TrackingQuery> numbers, int attempt) {
     return gate.permit()
-        .chain(() -> adapter.track(numbers))
+        .chain(() -> adapter.trackQueries(numbers))
         .ifNoItem()
         .after(config.callTimeout())
         .failWith(
             () ->
                 new CarrierException(
                     CarrierException.Kind.UNAVAILABLE, "timed out after " + config.callTimeout()))
-        .onFailure(e -> retryable(e) && attempt < config.attempts() && gate.allows())
+        // A call from a daily budget is not repeated at once: the shipment's next poll is.
+        .onFailure(
+            e ->
+                retryable(e)
+                    && attempt < config.attempts()
+                    && adapter.dailyCallBudget().isEmpty()
+                    && gate.allows())
         .recoverWithUni(
             e -> {
               long base = 200L << (attempt - 1);

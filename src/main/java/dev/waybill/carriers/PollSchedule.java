@@ -53,6 +53,21 @@ public class PollSchedule implements PollPolicy {
     return Backoff.jittered(config.failureBackoff(), config.maxFailureBackoff()).after(failures);
   }
 
+  /**
+   * How much a poll matters when a carrier's calls are scarce, lowest first: the shopper waiting at
+   * the door, then parcels whose first carrier scan is pending, then problems, then parcels on
+   * their way, then everything else (a delivery's confirming poll last).
+   */
+  public int priority(TrackingStatus status) {
+    return switch (status) {
+      case OUT_FOR_DELIVERY -> 0;
+      case ORDER_RECEIVED, PACKED, INFO_RECEIVED -> 1;
+      case EXCEPTION, DELIVERY_ATTEMPTED, AVAILABLE_FOR_PICKUP, UNKNOWN -> 2;
+      case PICKED_UP, IN_TRANSIT -> 3;
+      default -> 4;
+    };
+  }
+
   private Duration interval(TrackingStatus status) {
     return switch (status) {
       case OUT_FOR_DELIVERY -> config.outForDelivery();

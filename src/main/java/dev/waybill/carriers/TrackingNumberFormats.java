@@ -35,8 +35,25 @@ public final class TrackingNumberFormats {
   /** DHL piece IDs (license plates); DHL publishes no check digit for them. */
   private static final Pattern DHL_PIECE_ID = Pattern.compile("JJD[0-9]{10,18}|JVGL[0-9]{10}");
 
+  /** DHL Express piece IDs among them: {@code JJD00} and {@code JJD01}. */
+  private static final Pattern DHL_EXPRESS_PIECE_ID = Pattern.compile("JJD0[01][0-9]{8,16}");
+
+  /** DHL Paket's 20-digit numbers: an SSCC ("00" + 18 digits) under DHL's prefixes 340433/4. */
+  private static final Pattern DHL_PAKET_SSCC = Pattern.compile("0034043[34][0-9]{12}");
+
+  /** UPU S10 numbers Deutsche Post issues (registered mail, Warenpost International). */
+  private static final Pattern S10_DE = Pattern.compile("[A-Z]{2}[0-9]{9}DE");
+
   /** DHL eCommerce: GM, LX or RX and digits, 10 to 39 characters; no published check digit. */
-  private static final Pattern DHL_ECOMMERCE = Pattern.compile("(GM|LX|RX)[0-9]{8,37}");
+  private static final Pattern DHL_ECOMMERCE_FORMAT = Pattern.compile("(GM|LX|RX)[0-9]{8,37}");
+
+  /** The DHL Unified API's {@code service} for each DHL business Waybill recognises. */
+  public static final String DHL_EXPRESS = "express";
+
+  public static final String DHL_PARCEL_DE = "parcel-de";
+  public static final String DHL_PARCEL_NL = "parcel-nl";
+  public static final String DHL_ECOMMERCE = "ecommerce";
+  public static final String DHL_POST_DE = "post-de";
 
   private TrackingNumberFormats() {}
 
@@ -66,8 +83,13 @@ public final class TrackingNumberFormats {
     if (isFedex(number)) {
       codes.add(FEDEX);
     }
-    if (isDhl(number)) {
-      codes.add(DHL);
+    // A 12-digit number that passes FedEx Express's check digit stays FedEx's: both checks are
+    // weak,
+    // and FedEx owned the format first.
+    boolean fedexOwns = number.length() == 12 && codes.contains(FEDEX);
+    if (!fedexOwns && dhlServiceOf(number) != null) {
+      // DHL's own SSCC prefix says more than the USPS check digit the same digits pass.
+      codes.add(DHL_PAKET_SSCC.matcher(number).matches() ? 0 : codes.size(), DHL);
     }
     return List.copyOf(codes);
   }
@@ -162,12 +184,53 @@ public final class TrackingNumberFormats {
 
   // ---------------------------------------------------------------- DHL
 
-  private static boolean isDhl(String n) {
+  /**
+   * Which DHL business issued a number, as the Unified API's {@code service}; empty when the number
+   * has no DHL format. Spaces and dashes are ignored, case does not matter.
+   */
+  public static java.util.Optional<String> dhlService(String trackingNumber) {
+    return trackingNumber == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.ofNullable(dhlServiceOf(normalize(trackingNumber)));
+  }
+
+  private static String dhlServiceOf(String n) {
     if (n.length() == 10 && isDigits(n)) {
       // DHL Express waybill: the first nine digits, read as a number, mod 7.
-      return Long.parseLong(n.substring(0, 9)) % 7 == n.charAt(9) - '0';
+      return Long.parseLong(n.substring(0, 9)) % 7 == n.charAt(9) - '0' ? DHL_EXPRESS : null;
     }
-    return DHL_PIECE_ID.matcher(n).matches() || DHL_ECOMMERCE.matcher(n).matches();
+    if (n.length() == 12 && isDigits(n)) {
+      return identcodeCheckDigitMatches(n) ? DHL_PARCEL_DE : null;
+    }
+    if (DHL_PAKET_SSCC.matcher(n).matches()) {
+      return CheckDigit.mod10(n) ? DHL_PARCEL_DE : null;
+    }
+    if (S10_DE.matcher(n).matches()) {
+      return CheckDigit.s10(n) ? DHL_POST_DE : null;
+    }
+    if (DHL_EXPRESS_PIECE_ID.matcher(n).matches()) {
+      return DHL_EXPRESS;
+    }
+    if (n.startsWith("JVGL") && DHL_PIECE_ID.matcher(n).matches()) {
+      return DHL_PARCEL_NL;
+    }
+    if (DHL_PIECE_ID.matcher(n).matches()) {
+      return DHL_PARCEL_DE;
+    }
+    return DHL_ECOMMERCE_FORMAT.matcher(n).matches() ? DHL_ECOMMERCE : null;
+  }
+
+  /**
+   * Deutsche Post's Identcode check digit, used by DHL Paket's 12-digit numbers: weights 4 and 9
+   * alternating from the left over the first 11 digits; the check digit brings the sum up to a
+   * multiple of 10.
+   */
+  private static boolean identcodeCheckDigitMatches(String n) {
+    int sum = 0;
+    for (int i = 0; i < 11; i++) {
+      sum += (n.charAt(i) - '0') * (i % 2 == 0 ? 4 : 9);
+    }
+    return (10 - sum % 10) % 10 == n.charAt(11) - '0';
   }
 
   // ---------------------------------------------------------------- shared

@@ -83,6 +83,62 @@ public class ShipmentLeases {
     return queue.release(ids.toArray(new UUID[0]));
   }
 
+  /**
+   * Hands shipments back unpolled with a later poll each, without counting a failure: their carrier
+   * has no calls to spare for them yet.
+   */
+  public Uni<Void> defer(List<UUID> ids, List<Duration> delays) {
+    if (ids.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    java.time.OffsetDateTime now = queue.now();
+    java.time.OffsetDateTime[] due = new java.time.OffsetDateTime[delays.size()];
+    for (int i = 0; i < due.length; i++) {
+      due[i] = now.plus(delays.get(i));
+    }
+    return pool.preparedQuery(
+            """
+                UPDATE shipments s
+                SET next_poll_at = d.due, lease_owner = NULL, lease_until = NULL
+                FROM unnest($1::uuid[], $2::timestamptz[]) AS d(id, due)
+                WHERE s.id = d.id
+                """)
+        .execute(Tuple.of(ids.toArray(new UUID[0]), due))
+        .replaceWithVoid();
+  }
+
+  /** Where a shipment goes and the shopper's language, as a carrier's tracking call may use. */
+  public record Destination(String postalCode, String country, String locale) {}
+
+  /**
+   * The destinations of shipments: the carrier's own when it reported one, else the order's
+   * shipping address; the order's locale.
+   */
+  public Uni<java.util.Map<UUID, Destination>> destinations(List<UUID> ids) {
+    return pool.preparedQuery(
+            """
+                SELECT s.id,
+                    COALESCE(s.destination_postal_code, o.ship_postal_code) AS postal_code,
+                    COALESCE(s.destination_country, o.ship_country) AS country,
+                    o.locale
+                FROM shipments s
+                JOIN orders o ON o.id = s.order_id
+                WHERE s.id = ANY($1)
+                """)
+        .execute(Tuple.of(ids.toArray(new UUID[0])))
+        .map(
+            rows -> {
+              java.util.Map<UUID, Destination> out = new java.util.HashMap<>();
+              for (Row r : rows) {
+                out.put(
+                    r.getUUID("id"),
+                    new Destination(
+                        r.getString("postal_code"), r.getString("country"), r.getString("locale")));
+              }
+              return out;
+            });
+  }
+
   /** Gives back every lease this owner holds (graceful shutdown), so others can take them. */
   public Uni<Integer> releaseAll(String owner) {
     return queue.releaseAll(owner);

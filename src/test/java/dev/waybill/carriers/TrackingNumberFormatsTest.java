@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -317,6 +318,36 @@ class TrackingNumberFormatsTest {
     assertEquals(NONE, candidates("XJD0099999998")); // [TND] dhl.json invalid
     assertEquals(NONE, candidates("GS295117494011169041")); // [TND] dhl.json invalid
     assertEquals(NONE, candidates("JJD00999")); // too short
+  }
+
+  @Test
+  void dhlPaketNumbersAreDhlOnlyWithTheirCheckDigit() {
+    // 12 digits, Deutsche Post Identcode check digit (weights 4 and 9).
+    assertEquals(List.of("dhl"), candidates("340434161090"));
+    assertFalse(candidates("340434161091").contains("dhl"));
+    // paketda.de's example passes FedEx Express's check digit too: FedEx keeps it.
+    assertEquals(List.of("fedex"), candidates("201298452277"));
+    // 20 digits: an SSCC under DHL's prefix, GS1 mod 10; DHL's prefix puts DHL first.
+    assertTrue(candidates("00340434161094042557").get(0).equals("dhl"));
+    assertFalse(candidates("00340434161094042558").contains("dhl"));
+    // Deutsche Post's S10 numbers: the UPU check digit, country DE.
+    assertEquals(List.of("dhl"), candidates("RR123456785DE"));
+    assertEquals(NONE, candidates("RR123456784DE"));
+  }
+
+  @Test
+  void dhlServiceFollowsTheNumbersFormat() {
+    assertEquals(Optional.of("express"), TrackingNumberFormats.dhlService("3318810025"));
+    assertEquals(Optional.of("express"), TrackingNumberFormats.dhlService("JJD0099999999"));
+    assertEquals(Optional.of("parcel-de"), TrackingNumberFormats.dhlService("JJD1410302937991"));
+    assertEquals(Optional.of("parcel-de"), TrackingNumberFormats.dhlService("2012 9845 2277"));
+    assertEquals(
+        Optional.of("parcel-de"), TrackingNumberFormats.dhlService("00340434161094042557"));
+    assertEquals(Optional.of("parcel-nl"), TrackingNumberFormats.dhlService("JVGL9999999999"));
+    assertEquals(Optional.of("ecommerce"), TrackingNumberFormats.dhlService("GM99999999999"));
+    assertEquals(Optional.of("post-de"), TrackingNumberFormats.dhlService("rr 123 456 785 de"));
+    assertEquals(Optional.empty(), TrackingNumberFormats.dhlService("1Z999AA10123456784"));
+    assertEquals(Optional.empty(), TrackingNumberFormats.dhlService(null));
   }
 
   // ---------------------------------------------------------------- Waybill simulator

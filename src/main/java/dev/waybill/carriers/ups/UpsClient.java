@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waybill.carriers.spi.CarrierException;
 import dev.waybill.carriers.spi.CarrierException.Kind;
 import dev.waybill.carriers.spi.OAuthTokens;
+import dev.waybill.carriers.spi.RetryAfter;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -19,9 +20,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -198,22 +196,7 @@ public final class UpsClient implements AutoCloseable {
    * absent or unreadable (UPS does not document sending it).
    */
   static Duration retryAfter(String header, Clock clock) {
-    if (header == null || header.isBlank()) {
-      return null;
-    }
-    String value = header.trim();
-    if (value.matches("\\d{1,10}")) {
-      return Duration.ofSeconds(Long.parseLong(value));
-    }
-    try {
-      Duration wait =
-          Duration.between(
-              clock.instant(),
-              ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-      return wait.isNegative() ? Duration.ZERO : wait;
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return RetryAfter.parse(header, clock);
   }
 
   private JsonNode body(HttpResponse<Buffer> response) {
