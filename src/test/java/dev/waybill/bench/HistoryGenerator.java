@@ -24,7 +24,14 @@ import java.util.SplittableRandom;
  * region), a winter storm, rare lost-and-found outliers, and each service's published "n–m business
  * days" range.
  *
- * <p>Usage: {@code HistoryGenerator [out.csv] [rows] [seed] [firstDay]}.
+ * <p>Scenarios, mixed with commas, add shifts the base year does not have: {@code peak} (from 9
+ * November a share of parcels a day or two slower, more in the second year than the first), {@code
+ * degrade} (FedEx Ground a day slower for 40% of its parcels from 1 July 2026), {@code newlane} (a
+ * Texas warehouse opening on 12 October 2026 and taking central US parcels) and {@code holidays}
+ * (carriers closed on 24 and 31 December, a backlog from mid-December and twice the European share
+ * in December).
+ *
+ * <p>Usage: {@code HistoryGenerator [out.csv] [rows] [seed] [firstDay] [scenario] [days]}.
  */
 public final class HistoryGenerator {
 
@@ -43,6 +50,9 @@ public final class HistoryGenerator {
   static final Origin NJ = new Origin("07094", "US", "NJ", ZoneId.of("America/New_York"), 0);
   static final Origin NV = new Origin("89502", "US", "NV", ZoneId.of("America/Los_Angeles"), 8);
   static final Origin LEIPZIG = new Origin("04103", "DE", "SN", ZoneId.of("Europe/Berlin"), 0);
+  static final Origin DALLAS = new Origin("75201", "US", "TX", ZoneId.of("America/Chicago"), 7);
+  static final LocalDate DEGRADES = LocalDate.of(2026, 7, 1);
+  static final LocalDate TEXAS_OPENS = LocalDate.of(2026, 10, 12);
 
   // Shares of one extra day, two, three... beyond the lane's base transit.
   static final ServiceSpec UPS_GROUND =
@@ -83,11 +93,13 @@ public final class HistoryGenerator {
   private final SplittableRandom random;
   private final LocalDate first;
   private final int days;
+  private final java.util.Set<String> scenario;
 
-  HistoryGenerator(long seed, LocalDate first, int days) {
+  HistoryGenerator(long seed, LocalDate first, int days, String scenario) {
     this.random = new SplittableRandom(seed);
     this.first = first;
     this.days = days;
+    this.scenario = java.util.Set.of(scenario.split(","));
   }
 
   public static void main(String[] args) throws IOException {
@@ -95,14 +107,22 @@ public final class HistoryGenerator {
     int rows = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
     long seed = args.length > 2 ? Long.parseLong(args[2]) : 42L;
     LocalDate first = args.length > 3 ? LocalDate.parse(args[3]) : LocalDate.of(2025, 12, 1);
+    String scenario = args.length > 4 && !args[4].isBlank() ? args[4] : "base";
+    int days = args.length > 5 && !args[5].isBlank() ? Integer.parseInt(args[5]) : 365;
     if (out.getParent() != null) {
       Files.createDirectories(out.getParent());
     }
     long start = System.nanoTime();
-    int written = new HistoryGenerator(seed, first, 365).write(out, rows);
+    int written = new HistoryGenerator(seed, first, days, scenario).write(out, rows);
     System.out.printf(
-        "wrote %,d delivered shipments (%s to %s, seed %d) to %s in %.1f s%n",
-        written, first, first.plusDays(364), seed, out, (System.nanoTime() - start) / 1e9);
+        "wrote %,d delivered shipments (%s to %s, seed %d, scenario %s) to %s in %.1f s%n",
+        written,
+        first,
+        first.plusDays(days - 1),
+        seed,
+        scenario,
+        out,
+        (System.nanoTime() - start) / 1e9);
   }
 
   int write(Path out, int rows) throws IOException {
@@ -141,6 +161,10 @@ public final class HistoryGenerator {
 
   private String[] shipment(int n, LocalDate orderDay, DateTimeFormatter iso) {
     double where = random.nextDouble();
+    if (scenario.contains("holidays") && orderDay.getMonthValue() == 12 && where < 0.70) {
+      // December gifts abroad: the European share doubles, taken from US parcels.
+      where = random.nextDouble() < 0.25 ? 0.75 + random.nextDouble() * 0.25 : where;
+    }
     String destCountry;
     String destPostal;
     ZoneId destZone;
@@ -159,6 +183,13 @@ public final class HistoryGenerator {
               : destDigit <= 7 ? ZoneId.of("America/Chicago") : ZoneId.of("America/Los_Angeles");
       Origin near = destDigit <= 5 ? NJ : NV;
       origin = random.nextDouble() < 0.85 ? near : (near == NJ ? NV : NJ);
+      if (scenario.contains("newlane")
+          && !orderDay.isBefore(TEXAS_OPENS)
+          && destDigit >= 6
+          && destDigit <= 8
+          && random.nextDouble() < 0.5) {
+        origin = DALLAS;
+      }
       int zone = Math.abs(origin.zipDigit() - destDigit);
       double s = random.nextDouble();
       spec =
@@ -236,7 +267,8 @@ public final class HistoryGenerator {
             handover, LocalTime.of(15 + random.nextInt(4), random.nextInt(60)), origin.zone());
 
     int transit = base + extra(spec, handover, destCountry, destDigit, base);
-    LocalDate delivered = deliver(spec, destCountry, handover, transit);
+    LocalDate delivered =
+        deliver(spec, destCountry, handover, transit, scenario.contains("holidays"));
     ZonedDateTime deliveredAt =
         ZonedDateTime.of(
             delivered, LocalTime.of(9 + random.nextInt(11), random.nextInt(60)), destZone);
@@ -295,6 +327,26 @@ public final class HistoryGenerator {
         && random.nextDouble() < 0.5) {
       extra += 2;
     }
+    if (scenario.contains("peak")) {
+      // A peak that starts before the calendar's and is worse in the second year than the first.
+      LocalDate start = LocalDate.of(handover.getYear(), 11, 9);
+      double share = handover.getYear() >= 2026 ? 0.35 : 0.20;
+      if (!handover.isBefore(start) && random.nextDouble() < share) {
+        extra += random.nextDouble() < 0.3 ? 2 : 1;
+      }
+    }
+    if (scenario.contains("degrade")
+        && spec == FEDEX_GROUND
+        && !handover.isBefore(DEGRADES)
+        && random.nextDouble() < 0.40) {
+      extra++;
+    }
+    if (scenario.contains("holidays")
+        && handover.getMonthValue() == 12
+        && handover.getDayOfMonth() >= 14
+        && random.nextDouble() < 0.30) {
+      extra++;
+    }
     // Lost and found again.
     if (random.nextDouble() < 0.008) {
       extra += 5 + random.nextInt(16);
@@ -303,12 +355,18 @@ public final class HistoryGenerator {
   }
 
   /** Walks the carrier's working days: weekdays, plus Saturdays for carriers that deliver then. */
-  private static LocalDate deliver(ServiceSpec spec, String country, LocalDate handover, int days) {
+  private static LocalDate deliver(
+      ServiceSpec spec, String country, LocalDate handover, int days, boolean closedEves) {
     LocalDate d = handover;
     int left = days;
     while (left > 0) {
       d = d.plusDays(1);
       boolean saturday = d.getDayOfWeek() == DayOfWeek.SATURDAY;
+      if (closedEves
+          && d.getMonthValue() == 12
+          && (d.getDayOfMonth() == 24 || d.getDayOfMonth() == 31)) {
+        continue;
+      }
       if (BusinessCalendar.isBusinessDay(country, d)
           || (spec.saturday() && saturday && !BusinessCalendar.isHoliday(country, d))) {
         left--;

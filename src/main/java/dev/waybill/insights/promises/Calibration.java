@@ -52,8 +52,214 @@ public record Calibration(double p10, double p50, double p90, double p95, long s
     }
   }
 
-  /** One held-out parcel: the histogram it was predicted from and when it really arrived. */
-  private record Scored(int histogram, int firstCovering, int lastNotAfter) {}
+  /**
+   * The scheduled rebuild's calibration, on a model that knows every delivery made so far: the
+   * deliveries made since the slice began are taken out, so that the model is as it was then; it
+   * predicts the slice's parcels, the levels are fitted, and the deliveries are put back. The model
+   * is left as it was found, its own levels untouched; the backtest replays rebuilds with this very
+   * method.
+   *
+   * @param model every delivery known now
+   * @param deliveredSinceSliceStart the deliveries of {@code model} made on or after the slice's
+   *     first day
+   * @param minSamples below this many answered parcels the nominal levels are returned
+   */
+  public static Calibration refit(
+      PromiseModel model, List<Sample> deliveredSinceSliceStart, Slice slice, int minSamples) {
+    List<Sample> held = new ArrayList<>();
+    for (Sample s : deliveredSinceSliceStart) {
+      model.remove(s);
+      if (slice.contains(s.shipDate())) {
+        held.add(s);
+      }
+    }
+    try {
+      return fit(model, held, minSamples);
+    } finally {
+      for (Sample s : deliveredSinceSliceStart) {
+        model.add(s);
+      }
+    }
+  }
+
+  /**
+   * One held-out parcel: the histogram it was predicted from, when it really arrived (in business
+   * days after pickup; beyond {@link TransitHistogram#MAX_DAYS} while it is still travelling), its
+   * weight, and the most days whose date has passed (a promise of more days is not decided yet).
+   */
+  private record Scored(
+      int histogram, int firstCovering, int lastNotAfter, double weight, int horizon) {}
+
+  /**
+   * Levels per season, chosen by the season of a prediction's pickup day: the peak's histograms are
+   * last year's peak, and the levels that correct them are learned on peak parcels.
+   */
+  public record Seasonal(Calibration normal, Calibration peak) {
+
+    public static final Seasonal NOMINAL = new Seasonal(Calibration.NOMINAL, Calibration.NOMINAL);
+
+    public Calibration of(Season season) {
+      return season == Season.PEAK ? peak : normal;
+    }
+  }
+
+  /** Past every day a histogram answers: a parcel still travelling arrives after any of them. */
+  private static final int NOT_YET = TransitHistogram.MAX_DAYS + 1;
+
+  /**
+   * The recent window the levels are refitted on after every rebuild.
+   *
+   * @param days shipments handed over in the last {@code days} days are scored
+   * @param halfLifeDays a shipment handed over this many days before another weighs half as much
+   * @param minSamples decided parcels needed at every level; below it the nominal levels are used
+   */
+  public record Window(int days, double halfLifeDays, int minSamples) {}
+
+  /**
+   * Online recalibration from the latest parcels, the way adaptive conformal inference keeps its
+   * coverage through a shift: every parcel handed over in the window, delivered or still
+   * travelling, is matched to the histogram the model would have answered it from when the window
+   * began (the deliveries made since taken out), and read at today's counts, which are the counts
+   * promises are made from; each level is then moved until the recency-weighted share it covers is
+   * the nominal one. A parcel counts for a date once that date has passed, so the newest parcels
+   * teach the likely date within days and the safe date a little later, and parcels still on their
+   * way count as late rather than being left out (which would make the levels too bold). The model
+   * is left as it was found.
+   *
+   * @param model every delivery known before {@code today}
+   * @param deliveredSinceStart the deliveries of {@code model} made on or after the window's first
+   *     day
+   * @param travelling shipments handed over in the window and not delivered before {@code today};
+   *     their delivery date is not read
+   * @param lastYear last year's parcels handed over in the {@code window.days()} days starting a
+   *     year before {@code today}
+   * @param today the first day nothing is known about
+   */
+  public static Seasonal adapt(
+      PromiseModel model,
+      List<Sample> deliveredSinceStart,
+      List<Sample> travelling,
+      List<Sample> lastYear,
+      LocalDate today,
+      Window window) {
+    LocalDate start = today.minusDays(window.days());
+    Map<TransitHistogram, Integer> ids = new IdentityHashMap<>();
+    List<TransitHistogram> histograms = new ArrayList<>();
+    List<Scored> scored = new ArrayList<>();
+    List<Season> seasons = new ArrayList<>();
+    // Last year's parcels of the coming weeks, predicted by the model that knows them: they carry
+    // the season's pattern forward, as much as the window's oldest parcels weigh, so that the
+    // window takes over as soon as it has the season's own parcels.
+    double carried = Math.pow(0.5, window.days() / window.halfLifeDays());
+    for (Sample s : lastYear) {
+      PromiseModel.Basis b = model.basis(query(s));
+      if (b != null) {
+        Scored at = score(id(b.histogram(), ids, histograms), b, s.deliveryDate());
+        scored.add(
+            new Scored(at.histogram(), at.firstCovering(), at.lastNotAfter(), carried, NOT_YET));
+        seasons.add(s.season());
+      }
+    }
+    for (Sample s : deliveredSinceStart) {
+      model.remove(s);
+    }
+    try {
+      for (Sample s : deliveredSinceStart) {
+        if (!s.shipDate().isBefore(start)) {
+          scoreRecent(model, s, true, today, window, ids, histograms, scored, seasons);
+        }
+      }
+      for (Sample s : travelling) {
+        if (!s.shipDate().isBefore(start) && s.shipDate().isBefore(today)) {
+          scoreRecent(model, s, false, today, window, ids, histograms, scored, seasons);
+        }
+      }
+    } finally {
+      for (Sample s : deliveredSinceStart) {
+        model.add(s);
+      }
+    }
+    Calibration pooled = fit(histograms, scored, window.minSamples(), true);
+    Calibration[] bySeason = new Calibration[Season.values().length];
+    for (Season season : Season.values()) {
+      List<Scored> mine = new ArrayList<>();
+      for (int i = 0; i < scored.size(); i++) {
+        if (seasons.get(i) == season) {
+          mine.add(scored.get(i));
+        }
+      }
+      Calibration c = fit(histograms, mine, window.minSamples(), true);
+      bySeason[season.ordinal()] = c.samples() == 0 ? pooled : c;
+    }
+    return new Seasonal(bySeason[Season.NORMAL.ordinal()], bySeason[Season.PEAK.ordinal()]);
+  }
+
+  private static void scoreRecent(
+      PromiseModel prior,
+      Sample s,
+      boolean delivered,
+      LocalDate today,
+      Window window,
+      Map<TransitHistogram, Integer> ids,
+      List<TransitHistogram> histograms,
+      List<Scored> scored,
+      List<Season> seasons) {
+    PromiseModel.Basis b = prior.basis(query(s));
+    if (b == null) {
+      return;
+    }
+    int id = id(b.histogram(), ids, histograms);
+    double age = java.time.temporal.ChronoUnit.DAYS.between(s.shipDate(), today);
+    double weight = Math.pow(0.5, age / window.halfLifeDays());
+    int horizon = horizon(b, today);
+    if (delivered) {
+      Scored at = score(id, b, s.deliveryDate());
+      scored.add(new Scored(id, at.firstCovering(), at.lastNotAfter(), weight, horizon));
+    } else {
+      scored.add(new Scored(id, NOT_YET, NOT_YET, weight, horizon));
+    }
+    seasons.add(s.season());
+  }
+
+  /** The most business days after pickup whose date is before {@code today}; -1 when none. */
+  private static int horizon(PromiseModel.Basis b, LocalDate today) {
+    if (!b.pickup().isBefore(today)) {
+      return -1;
+    }
+    int d = 0;
+    LocalDate date = b.pickup();
+    while (d < NOT_YET) {
+      LocalDate next = BusinessCalendar.plusBusinessDays(b.country(), date, 1);
+      if (!next.isBefore(today)) {
+        break;
+      }
+      date = next;
+      d++;
+    }
+    return d;
+  }
+
+  private static PromiseModel.Query query(Sample s) {
+    return new PromiseModel.Query(
+        s.carrier(),
+        s.service(),
+        s.originRegion(),
+        s.destinationRegion(),
+        s.destinationCountry(),
+        s.shipDate(),
+        0);
+  }
+
+  private static int id(
+      TransitHistogram h, Map<TransitHistogram, Integer> ids, List<TransitHistogram> histograms) {
+    Integer id = ids.get(h);
+    if (id == null) {
+      id = histograms.size();
+      ids.put(h, id);
+      histograms.add(h);
+    }
+    return id;
+  }
 
   /**
    * Fits the levels on held-out parcels.
@@ -67,28 +273,30 @@ public record Calibration(double p10, double p50, double p90, double p95, long s
     List<TransitHistogram> histograms = new ArrayList<>();
     List<Scored> scored = new ArrayList<>();
     for (Sample s : slice) {
-      PromiseModel.Basis b =
-          prior.basis(
-              new PromiseModel.Query(
-                  s.carrier(),
-                  s.service(),
-                  s.originRegion(),
-                  s.destinationRegion(),
-                  s.destinationCountry(),
-                  s.shipDate(),
-                  0));
-      if (b == null) {
-        continue;
+      PromiseModel.Basis b = prior.basis(query(s));
+      if (b != null) {
+        Scored at = score(id(b.histogram(), ids, histograms), b, s.deliveryDate());
+        scored.add(new Scored(at.histogram(), at.firstCovering(), at.lastNotAfter(), 1, NOT_YET));
       }
-      Integer id = ids.get(b.histogram());
-      if (id == null) {
-        id = histograms.size();
-        ids.put(b.histogram(), id);
-        histograms.add(b.histogram());
-      }
-      scored.add(score(id, b, s.deliveryDate()));
     }
-    if (scored.isEmpty() || scored.size() < minSamples) {
+    return fit(histograms, scored, minSamples, false);
+  }
+
+  // The highest level searched for each date; the parcels a level is fitted on are those whose
+  // date at this level has passed, so that whether they are covered is known.
+  private static final double CAP_P10 = 0.50;
+  private static final double CAP_P50 = 0.90;
+  private static final double CAP_P90 = 0.995;
+  private static final double CAP_P95 = 0.995;
+
+  private static Calibration fit(
+      List<TransitHistogram> histograms, List<Scored> all, int minSamples, boolean capped) {
+    List<Scored> s10 = decided(histograms, all, Quantile.LOWER, capped ? CAP_P10 : 1);
+    List<Scored> s50 = decided(histograms, all, Quantile.NEAREST, capped ? CAP_P50 : 1);
+    List<Scored> s90 = decided(histograms, all, Quantile.NEAREST, capped ? CAP_P90 : 1);
+    List<Scored> s95 = decided(histograms, all, Quantile.AT_LEAST, capped ? CAP_P95 : 1);
+    int fewest = Math.min(Math.min(s10.size(), s50.size()), Math.min(s90.size(), s95.size()));
+    if (fewest == 0 || fewest < minSamples) {
       return NOMINAL;
     }
     int h = histograms.size();
@@ -98,21 +306,25 @@ public record Calibration(double p10, double p50, double p90, double p95, long s
     double l50 =
         search(
             histograms,
-            scored,
+            s50,
             0.50,
             0.50,
             Quantile.NEAREST,
+            capped ? CAP_P50 : 1,
             p50,
+            (s, d) -> d,
             (s, d) -> d >= s.firstCovering());
     int[] p10 = new int[h];
     double l10 =
         search(
             histograms,
-            scored,
+            s10,
             0.10,
             0.10,
             Quantile.LOWER,
+            capped ? CAP_P10 : 1,
             p10,
+            (s, d) -> Math.min(d, p50[s.histogram()]),
             (s, d) -> Math.min(d, p50[s.histogram()]) > s.lastNotAfter());
     // The window's last day is fitted to the window's coverage, not to its own tail: on lanes
     // where nobody arrives early, whole days leave less than 10% before the window, and the 80%
@@ -121,11 +333,13 @@ public record Calibration(double p10, double p50, double p90, double p95, long s
     double l90 =
         search(
             histograms,
-            scored,
+            s90,
             0.80,
             0.90,
             Quantile.NEAREST,
+            capped ? CAP_P90 : 1,
             p90,
+            (s, d) -> Math.max(d, p50[s.histogram()]),
             (s, d) -> {
               int k = s.histogram();
               return Math.min(p10[k], p50[k]) <= s.lastNotAfter()
@@ -135,19 +349,45 @@ public record Calibration(double p10, double p50, double p90, double p95, long s
     double l95 =
         search(
             histograms,
-            scored,
+            s95,
             0.95,
             0.95,
             Quantile.AT_LEAST,
+            capped ? CAP_P95 : 1,
             p95,
+            (s, d) -> Math.max(d, Math.max(p90[s.histogram()], p50[s.histogram()])),
             (s, d) ->
                 Math.max(d, Math.max(p90[s.histogram()], p50[s.histogram()])) >= s.firstCovering());
-    return new Calibration(l10, l50, l90, l95, scored.size());
+    return new Calibration(l10, l50, l90, l95, s50.size());
+  }
+
+  /** The parcels whose date, at any level up to {@code cap}, has already passed. */
+  private static List<Scored> decided(
+      List<TransitHistogram> histograms, List<Scored> all, Quantile quantile, double cap) {
+    if (cap >= 1) {
+      return all;
+    }
+    int[] last = new int[histograms.size()];
+    for (int k = 0; k < last.length; k++) {
+      last[k] = quantile.day(histograms.get(k), cap);
+    }
+    List<Scored> out = new ArrayList<>();
+    for (Scored s : all) {
+      if (last[s.histogram()] <= s.horizon()) {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   /** Whether a held-out parcel is covered when its histogram's answer is {@code day}. */
   private interface Covers {
     boolean test(Scored s, int day);
+  }
+
+  /** The last business day after pickup that has to have passed for a parcel to be decided. */
+  private interface Decides {
+    int lastDay(Scored s, int day);
   }
 
   private enum Quantile {
@@ -175,25 +415,41 @@ public record Calibration(double p10, double p50, double p90, double p95, long s
       double target,
       double nominal,
       Quantile quantile,
+      double cap,
       int[] chosen,
+      Decides decides,
       Covers covers) {
     int h = histograms.size();
     int[] days = new int[h];
     double best = nominal;
     double bestGap = Double.MAX_VALUE;
-    int steps = (int) Math.round(1 / STEP);
-    for (int i = 1; i < steps; i++) {
+    int steps = (int) Math.round(Math.min(1, cap) / STEP);
+    if (cap >= 1) {
+      steps--;
+    }
+    for (int i = 1; i <= steps; i++) {
       double level = i * STEP;
       for (int k = 0; k < h; k++) {
         days[k] = quantile.day(histograms.get(k), level);
       }
-      long covered = 0;
+      // Each level is judged on the parcels whose date at that level has passed: the newest
+      // parcels already tell on the early dates.
+      double covered = 0;
+      double total = 0;
       for (Scored s : scored) {
-        if (covers.test(s, days[s.histogram()])) {
-          covered++;
+        int d = days[s.histogram()];
+        if (decides.lastDay(s, d) > s.horizon()) {
+          continue;
+        }
+        total += s.weight();
+        if (covers.test(s, d)) {
+          covered += s.weight();
         }
       }
-      double gap = Math.abs((double) covered / scored.size() - target);
+      if (total == 0) {
+        continue;
+      }
+      double gap = Math.abs(covered / total - target);
       if (gap < bestGap - 1e-12
           || (Math.abs(gap - bestGap) <= 1e-12
               && Math.abs(level - nominal) < Math.abs(best - nominal))) {
@@ -218,6 +474,6 @@ public record Calibration(double p10, double p50, double p90, double p95, long s
       d++;
     }
     int last = date.isAfter(delivered) ? d - 1 : d;
-    return new Scored(histogram, d, last);
+    return new Scored(histogram, d, last, 1, NOT_YET);
   }
 }

@@ -50,21 +50,28 @@ public class PromiseLookups {
             model ->
                 pool.preparedQuery(
                         """
-                        SELECT p10_level, p50_level, p90_level, p95_level, samples
+                        SELECT season, p10_level, p50_level, p90_level, p95_level, samples
                         FROM promise_calibrations WHERE store_id = $1 AND samples > 0""")
                     .execute(Tuple.of(storeId))
                     .map(
                         rows -> {
+                          Calibration normal = Calibration.NOMINAL;
+                          Calibration peak = Calibration.NOMINAL;
                           for (Row r : rows) {
-                            model.calibrated(
+                            Calibration c =
                                 new Calibration(
                                     r.getDouble("p10_level"),
                                     r.getDouble("p50_level"),
                                     r.getDouble("p90_level"),
                                     r.getDouble("p95_level"),
-                                    r.getLong("samples")));
+                                    r.getLong("samples"));
+                            if (Season.PEAK.name().equals(r.getString("season"))) {
+                              peak = c;
+                            } else {
+                              normal = c;
+                            }
                           }
-                          return model;
+                          return model.calibrated(new Calibration.Seasonal(normal, peak));
                         }));
   }
 

@@ -38,7 +38,7 @@ public final class PromiseModel {
 
   private final Map<String, TransitHistogram> histograms = new HashMap<>();
   private final int minSamples;
-  private Calibration calibration = Calibration.NOMINAL;
+  private Calibration.Seasonal calibration = Calibration.Seasonal.NOMINAL;
 
   public PromiseModel(int minSamples) {
     this.minSamples = minSamples;
@@ -48,12 +48,17 @@ public final class PromiseModel {
     return minSamples;
   }
 
-  public Calibration calibration() {
+  public Calibration.Seasonal calibration() {
     return calibration;
   }
 
-  /** Uses these quantile levels from now on (see {@link Calibration}). */
+  /** Uses these quantile levels in every season from now on (see {@link Calibration}). */
   public PromiseModel calibrated(Calibration calibration) {
+    return calibrated(new Calibration.Seasonal(calibration, calibration));
+  }
+
+  /** Uses these quantile levels from now on, each season its own. */
+  public PromiseModel calibrated(Calibration.Seasonal calibration) {
     this.calibration = calibration;
     return this;
   }
@@ -113,7 +118,7 @@ public final class PromiseModel {
   /** The prediction, or {@code null} when nothing about this carrier and service is known. */
   public Prediction predict(Query q) {
     Basis b = basis(q);
-    return b == null ? null : prediction(b, calibration);
+    return b == null ? null : prediction(b, calibration.of(Season.of(b.pickup())));
   }
 
   /** The histogram a query is answered from, or {@code null} when nothing is known. */

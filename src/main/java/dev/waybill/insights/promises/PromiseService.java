@@ -48,6 +48,7 @@ public class PromiseService {
   private final Pool pool;
   private final Counter imported;
   private final Counter rejected;
+  private final java.time.Clock clock;
 
   public PromiseService(
       PromiseLookups lookups,
@@ -58,7 +59,9 @@ public class PromiseService {
       PromisesConfig config,
       CarrierDirectory carriers,
       Pool pool,
-      MeterRegistry metrics) {
+      MeterRegistry metrics,
+      java.time.Clock clock) {
+    this.clock = clock;
     this.lookups = lookups;
     this.history = history;
     this.folder = folder;
@@ -219,16 +222,20 @@ public class PromiseService {
                     .calibrate(
                         storeId,
                         config.minSamples(),
-                        config.calibrationDays(),
-                        config.calibrationSettleDays(),
-                        config.calibrationMinSamples())
+                        new Calibration.Window(
+                            config.calibrationDays(),
+                            config.calibrationHalfLife().toHours() / 24.0,
+                            config.calibrationMinSamples()))
                     .map(
-                        c ->
-                            new Rebuild(
-                                r.shipmentsAdded(),
-                                r.deliveriesFolded(),
-                                new PromiseViews.Levels(
-                                    c.p10(), c.p50(), c.p90(), c.p95(), c.samples()))))
+                        c -> {
+                          // The levels promises are read at today.
+                          Calibration now = c.of(Season.of(LocalDate.now(clock)));
+                          return new Rebuild(
+                              r.shipmentsAdded(),
+                              r.deliveriesFolded(),
+                              new PromiseViews.Levels(
+                                  now.p10(), now.p50(), now.p90(), now.p95(), now.samples()));
+                        }))
         .invoke(() -> models.invalidate(storeId));
   }
 

@@ -29,20 +29,21 @@ public interface PromisesConfig {
   boolean estimatesEnabled();
 
   /**
-   * Days of shipments held out to calibrate the model's quantile levels: the model is fitted
-   * without them, predicts them, and each level is moved until its date covers the nominal share.
+   * Days of recent shipments the quantile levels are refitted on after every rebuild: the model
+   * without their deliveries predicts them, delivered or still travelling, and each level is moved
+   * until its date covers the nominal share.
    */
-  @WithDefault("56")
+  @WithDefault("28")
   int calibrationDays();
 
   /**
-   * The most recent days of shipments left out of the held-out slice, because their slow parcels
-   * have not arrived yet and a slice of only the fast ones would bias the levels.
+   * Recency weighting of those shipments: one handed over this long before another counts half as
+   * much, so a shift moves the levels within about a week.
    */
-  @WithDefault("14")
-  int calibrationSettleDays();
+  @WithDefault("7d")
+  Duration calibrationHalfLife();
 
-  /** Held-out parcels needed before calibrated levels replace the nominal ones. */
+  /** Recent parcels needed at every level before calibrated levels replace the nominal ones. */
   @WithDefault("1000")
   int calibrationMinSamples();
 
