@@ -354,6 +354,23 @@ public class Connections {
         .map(rows -> rows.rowCount() > 0);
   }
 
+  /** The Waybill order number of a platform object applied before, or a null item. */
+  public Uni<String> orderNumber(UUID connectionId, String externalId) {
+    return pool.preparedQuery(
+            """
+            SELECT order_number FROM connector_orders
+            WHERE connection_id = $1 AND external_id = $2""")
+        .execute(Tuple.of(connectionId, externalId))
+        .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString(0) : null);
+  }
+
+  /** Forgets which platform versions were applied (the shop asked for its data to go). */
+  public Uni<Integer> forgetOrders(UUID connectionId) {
+    return pool.preparedQuery("DELETE FROM connector_orders WHERE connection_id = $1")
+        .execute(Tuple.of(connectionId))
+        .map(rows -> rows.rowCount());
+  }
+
   /** Leases one connection of this kind whose import is due, or a null item. */
   public Uni<Connection> claimBackfill(String kind, Duration lease) {
     return pool.preparedQuery(CLAIM_BACKFILL)

@@ -1,6 +1,7 @@
 package dev.waybill.orders;
 
 import dev.waybill.orders.OrderRequests.Address;
+import dev.waybill.platform.errors.Problems;
 import dev.waybill.shipping.EventSource;
 import dev.waybill.shipping.ReportedEvent;
 import dev.waybill.shipping.TrackingReport;
@@ -98,6 +99,33 @@ public class StoreOrders {
                     ? changes.committed(s.storeId(), s.orderNumber(), s.revision())
                     : Uni.createFrom().voidItem())
         .call(s -> applyEvents(storeId, order));
+  }
+
+  /**
+   * Adds the shipments of an order the platform fulfilled, and applies their statuses; the order's
+   * own fields stay as they are.
+   *
+   * @throws Problems.NotFound when the order is not here (yet): the caller retries later
+   */
+  public Uni<Synced> fulfil(UUID storeId, String orderNumber, List<StoreShipment> parcels) {
+    StoreOrder only =
+        new StoreOrder(orderNumber, null, null, null, null, null, null, null, null, parcels);
+    return addOnly(storeId, only)
+        .call(
+            s ->
+                s.changed()
+                    ? changes.committed(s.storeId(), s.orderNumber(), s.revision())
+                    : Uni.createFrom().voidItem())
+        .call(s -> applyEvents(storeId, only));
+  }
+
+  @WithTransaction
+  Uni<Synced> addOnly(UUID storeId, StoreOrder r) {
+    return Order.byNumber(storeId, r.orderNumber())
+        .chain(
+            o ->
+                Shipment.ofOrder(o.id)
+                    .chain(existing -> addShipments(o, r, existing, false, false)));
   }
 
   @WithTransaction

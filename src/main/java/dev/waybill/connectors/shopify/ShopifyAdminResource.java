@@ -50,10 +50,9 @@ public class ShopifyAdminResource {
       operationId = "connectShopify",
       summary = "Connect the store to its Shopify shop, or update the connection",
       description =
-          "Idempotent. The secrets are stored encrypted and never returned. A new shop starts an"
-              + " import of the orders updated in the last waybill.connectors.backfill-days days"
-              + " (when an access token is given). Paste webhookUrl from the answer into the"
-              + " shop's webhook settings; see docs/connectors/shopify.md.")
+          "Idempotent. The secrets are stored encrypted and never returned; an accessToken left"
+              + " out keeps the stored one. Subscribe the shop's webhooks to webhookUrl from the"
+              + " answer; see docs/connectors/shopify.md.")
   @APIResponse(responseCode = "200", description = "The connection")
   @APIResponse(responseCode = "400", description = "Invalid fields")
   @APIResponse(responseCode = "409", description = "The shop is connected to another store")
@@ -75,7 +74,8 @@ public class ShopifyAdminResource {
             Map.of("shopDomain", domain),
             secrets,
             Boolean.TRUE.equals(request.writeBack()),
-            request.accessToken() == null ? null : admin.backfillSince()));
+            // The import of past orders is not run yet: nothing is marked pending.
+            null));
   }
 
   @GET
