@@ -8,7 +8,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Applies a connector's stored webhooks: finds the connection the entry was stored for, hands it to
  * the connector, and keeps the connection's last event and last error up to date. A payload the
- * connector cannot read is counted and parked in the inbox, replayable from the admin API.
+ * connector cannot read is counted and parked in the inbox, replayable from the admin API. Declare
+ * a subclass {@code @Singleton}: the final {@link #handle} cannot be proxied.
  */
 public abstract class ConnectorHandler implements InboxHandler {
 

@@ -1,6 +1,7 @@
 package dev.waybill.orders;
 
 import dev.waybill.orders.OrderRequests.Address;
+import dev.waybill.orders.OrderRequests.CreateShipment;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.shipping.EventSource;
 import dev.waybill.shipping.ReportedEvent;
@@ -327,23 +328,16 @@ public class StoreOrders {
   }
 
   private static Shipment newShipment(Order o, String carrier, String number, StoreShipment ss) {
-    OffsetDateTime now = now();
-    Shipment s = new Shipment();
-    s.id = UUID.randomUUID();
-    s.orderId = o.id;
-    s.storeId = o.storeId;
-    s.carrierCode = carrier;
-    s.trackingNumber = number;
+    Shipment s =
+        ShipmentIntake.newShipment(
+            o,
+            carrier,
+            number,
+            new CreateShipment(carrier, number, null, null, null, null, ss.shippedAt()));
     s.carrierLink = ss.carrierLink();
-    s.destinationCity = o.shipCity;
-    s.destinationRegion = o.shipRegion;
-    s.destinationPostalCode = o.shipPostalCode;
-    s.destinationCountry = o.shipCountry;
-    s.status = TrackingStatus.INFO_RECEIVED;
-    s.shippedAt = ss.shippedAt();
-    s.nextPollAt = o.cancelledAt == null ? now : null;
-    s.createdAt = now;
-    s.updatedAt = now;
+    if (o.cancelledAt != null) {
+      s.nextPollAt = null;
+    }
     return s;
   }
 

@@ -16,14 +16,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
  * Applies Shopify's stored webhooks: orders and fulfillments through orders' writers, an older
- * version never over a newer one; the app's removal and the mandatory privacy topics.
+ * version never over a newer one; the app's removal and the mandatory privacy topics. A singleton,
+ * since its base class keeps the inbox contract final and so cannot be proxied.
  */
-@ApplicationScoped
+@Singleton
 public class ShopifyHandler extends ConnectorHandler {
 
   private final Connections connections;

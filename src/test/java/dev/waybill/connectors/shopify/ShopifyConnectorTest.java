@@ -16,6 +16,7 @@ import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
@@ -86,6 +87,13 @@ class ShopifyConnectorTest {
     worker.drainOnce().await().atMost(Duration.ofSeconds(20));
   }
 
+  static ValidatableResponse connection(Shop shop) {
+    return shop.store()
+        .storeAdmin()
+        .get("/api/v1/admin/stores/" + shop.store().slug() + "/connectors/shopify")
+        .then();
+  }
+
   static Response merchantOrder(Shop shop, String name) {
     return shop.store().merchant().get("/api/v1/orders/{n}", name);
   }
@@ -107,10 +115,7 @@ class ShopifyConnectorTest {
   void theConnectionShowsStateAndWebhookUrlButNeverItsSecrets() {
     Shop shop = connect();
     String body =
-        shop.store()
-            .storeAdmin()
-            .get("/api/v1/admin/stores/" + shop.store().slug() + "/connectors/shopify")
-            .then()
+        connection(shop)
             .statusCode(200)
             .body("state", equalTo("CONNECTED"))
             .body("settings.shopDomain", equalTo(shop.domain()))
@@ -191,12 +196,7 @@ class ShopifyConnectorTest {
                     .body("shipments[0].carrier", equalTo("ups"))
                     .body("shipments[0].carrierLink", endsWith(number))
                     .body("shipments[0].status", equalTo("IN_TRANSIT")));
-    shop.store()
-        .storeAdmin()
-        .get("/api/v1/admin/stores/" + shop.store().slug() + "/connectors/shopify")
-        .then()
-        .body("lastEventAt", notNullValue())
-        .body("eventsReceived", equalTo(2));
+    connection(shop).body("lastEventAt", notNullValue()).body("eventsReceived", equalTo(2));
   }
 
   @Test
@@ -223,10 +223,7 @@ class ShopifyConnectorTest {
         .post("/connectors/shopify/webhooks")
         .then()
         .statusCode(401);
-    shop.store()
-        .storeAdmin()
-        .get("/api/v1/admin/stores/" + shop.store().slug() + "/connectors/shopify")
-        .then()
+    connection(shop)
         .body("inbox.pending", equalTo(0))
         .body("inbox.parked", equalTo(0))
         .body("eventsReceived", equalTo(0));
@@ -252,13 +249,7 @@ class ShopifyConnectorTest {
     drain();
     await()
         .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                shop.store()
-                    .storeAdmin()
-                    .get("/api/v1/admin/stores/" + shop.store().slug() + "/connectors/shopify")
-                    .then()
-                    .body("inbox.pending", equalTo(0)));
+        .untilAsserted(() -> connection(shop).body("inbox.pending", equalTo(0)));
     merchantOrder(shop, name)
         .then()
         .statusCode(200)
@@ -332,10 +323,7 @@ class ShopifyConnectorTest {
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () ->
-                shop.store()
-                    .storeAdmin()
-                    .get("/api/v1/admin/stores/" + shop.store().slug() + "/connectors/shopify")
-                    .then()
+                connection(shop)
                     .body("state", equalTo("UNINSTALLED"))
                     .body("credentials.find { it.field == 'webhookSecret' }.set", equalTo(true)));
     String name = name();
@@ -388,10 +376,7 @@ class ShopifyConnectorTest {
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () ->
-                shop.store()
-                    .storeAdmin()
-                    .get("/api/v1/admin/stores/" + shop.store().slug() + "/connectors/shopify")
-                    .then()
+                connection(shop)
                     .body("inbox.parked", equalTo(1))
                     .body("lastError", containsString("orders/create")));
     Map<String, Object> none = new HashMap<>();
