@@ -3,7 +3,11 @@ package dev.waybill.connectors;
 import dev.waybill.carriers.InboxHandler;
 import dev.waybill.carriers.WebhookInbox.Entry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Applies a connector's stored webhooks: finds the connection the entry was stored for, hands it to
@@ -15,10 +19,12 @@ public abstract class ConnectorHandler implements InboxHandler {
 
   private final Connections connections;
   private final MeterRegistry metrics;
+  private final Vertx vertx;
 
-  protected ConnectorHandler(Connections connections, MeterRegistry metrics) {
+  protected ConnectorHandler(Connections connections, MeterRegistry metrics, Vertx vertx) {
     this.connections = connections;
     this.metrics = metrics;
+    this.vertx = vertx;
   }
 
   /** The connector kind, which is also its inbox source. */
@@ -31,8 +37,22 @@ public abstract class ConnectorHandler implements InboxHandler {
    */
   protected abstract Uni<Void> apply(Connection connection, String topic, String payload);
 
+  /**
+   * Each entry runs on a context of its own: the inbox applies several at once, and the ORM session
+   * a connector's writes open must not be shared between them.
+   */
   @Override
   public final Uni<Void> handle(Entry entry) {
+    Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+    VertxContextSafetyToggle.setContextSafe(context, true);
+    return Uni.createFrom()
+        .emitter(
+            emitter ->
+                context.runOnContext(
+                    x -> handleHere(entry).subscribe().with(emitter::complete, emitter::fail)));
+  }
+
+  private Uni<Void> handleHere(Entry entry) {
     return connections
         .find(entry.storeId(), source())
         .chain(

@@ -15,6 +15,7 @@ import dev.waybill.privacy.Erasures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -33,8 +34,12 @@ public class ShopifyHandler extends ConnectorHandler {
   private final MeterRegistry metrics;
 
   public ShopifyHandler(
-      Connections connections, StoreOrders orders, Erasures erasures, MeterRegistry metrics) {
-    super(connections, metrics);
+      Connections connections,
+      StoreOrders orders,
+      Erasures erasures,
+      MeterRegistry metrics,
+      Vertx vertx) {
+    super(connections, metrics, vertx);
     this.connections = connections;
     this.orders = orders;
     this.erasures = erasures;
