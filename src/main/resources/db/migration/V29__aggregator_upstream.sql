@@ -37,4 +37,4 @@ CREATE INDEX aggregator_registrations_pending ON aggregator_registrations (creat
 
 -- A push to a store's own endpoint (/webhooks/{source}/{store}) was verified with that store's
 -- secret and only ever updates that store's shipments.
-ALTER TABLE webhook_inbox ADD COLUMN store_id uuid;
+ALTER TABLE webhook_inbox ADD COLUMN IF NOT EXISTS store_id uuid;

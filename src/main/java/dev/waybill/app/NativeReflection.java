@@ -51,7 +51,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       dev.waybill.support.SupportResource.class,
       dev.waybill.support.agents.AgentAdminResource.class,
       dev.waybill.insights.analytics.InsightsResource.class,
-      dev.waybill.privacy.ErasureResource.class
+      dev.waybill.privacy.ErasureResource.class,
+      dev.waybill.connectors.shopify.ShopifyAdminResource.class
     })
 final class NativeReflection {
 

@@ -148,7 +148,7 @@ public class ShipmentIntake {
             });
   }
 
-  private Shipment newShipment(Order o, String carrier, String number, CreateShipment r) {
+  static Shipment newShipment(Order o, String carrier, String number, CreateShipment r) {
     OffsetDateTime now = now();
     Shipment s = new Shipment();
     s.id = UUID.randomUUID();
