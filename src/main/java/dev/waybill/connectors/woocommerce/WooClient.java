@@ -80,6 +80,33 @@ public final class WooClient {
     return send(request, "orders").map(response -> page(response, page));
   }
 
+  /** One order, or a null item when the site no longer has it (deleted for good). */
+  public Uni<JsonNode> order(Site site, long id) {
+    return get(site, "/wp-json/wc/v3/orders/" + id)
+        .send()
+        .onFailure()
+        .transform(
+            e ->
+                new WooException(Kind.UNAVAILABLE, "WooCommerce order: " + e.getMessage(), null, e))
+        .chain(
+            response -> {
+              if (response.statusCode() == 404) {
+                return Uni.createFrom().nullItem();
+              }
+              return Uni.createFrom()
+                  .item(response)
+                  .map(r -> check(r, "order"))
+                  .map(
+                      r -> {
+                        try {
+                          return JSON.readTree(r.body().getBytes());
+                        } catch (IOException | RuntimeException e) {
+                          throw new WooException(Kind.MALFORMED, "WooCommerce order: not JSON");
+                        }
+                      });
+            });
+  }
+
   /** The site's webhooks (first page), to see whether WooCommerce has disabled ours. */
   public Uni<List<JsonNode>> webhooks(Site site) {
     return send(get(site, "/wp-json/wc/v3/webhooks").addQueryParam("per_page", "100"), "webhooks")
@@ -111,33 +138,33 @@ public final class WooClient {
                     ? e
                     : new WooException(
                         Kind.UNAVAILABLE, "WooCommerce " + what + ": " + e.getMessage(), null, e))
-        .map(
-            response -> {
-              int status = response.statusCode();
-              if (status == 200) {
-                return response;
-              }
-              if (status == 401 || status == 403) {
-                throw new WooException(
-                    Kind.AUTH,
-                    "WooCommerce refused the consumer key for " + what + " (HTTP " + status + ")");
-              }
-              if (status == 429) {
-                throw new WooException(
-                    Kind.RATE_LIMITED,
-                    "WooCommerce " + what + ": too many requests",
-                    retryAfter(response.getHeader("Retry-After")),
-                    null);
-              }
-              if (status >= 500) {
-                throw new WooException(
-                    Kind.UNAVAILABLE,
-                    "WooCommerce " + what + ": HTTP " + status,
-                    retryAfter(response.getHeader("Retry-After")),
-                    null);
-              }
-              throw new WooException(Kind.MALFORMED, "WooCommerce " + what + ": HTTP " + status);
-            });
+        .map(response -> check(response, what));
+  }
+
+  private static HttpResponse<Buffer> check(HttpResponse<Buffer> response, String what) {
+    int status = response.statusCode();
+    if (status == 200) {
+      return response;
+    }
+    if (status == 401 || status == 403) {
+      throw new WooException(
+          Kind.AUTH, "WooCommerce refused the consumer key for " + what + " (HTTP " + status + ")");
+    }
+    if (status == 429) {
+      throw new WooException(
+          Kind.RATE_LIMITED,
+          "WooCommerce " + what + ": too many requests",
+          retryAfter(response.getHeader("Retry-After")),
+          null);
+    }
+    if (status >= 500) {
+      throw new WooException(
+          Kind.UNAVAILABLE,
+          "WooCommerce " + what + ": HTTP " + status,
+          retryAfter(response.getHeader("Retry-After")),
+          null);
+    }
+    throw new WooException(Kind.MALFORMED, "WooCommerce " + what + ": HTTP " + status);
   }
 
   private Page page(HttpResponse<Buffer> response, int page) {

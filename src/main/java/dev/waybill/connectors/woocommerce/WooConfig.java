@@ -20,10 +20,6 @@ public interface WooConfig {
   @WithDefault("100")
   int pageSize();
 
-  /** How far back the backfill on connect reaches. */
-  @WithDefault("60d")
-  Duration backfillWindow();
-
   /**
    * How often each connected store is swept: its orders modified since the last sweep are listed
    * and whatever the webhooks missed is applied. WooCommerce never retries a failed delivery.
@@ -38,9 +34,20 @@ public interface WooConfig {
   @WithDefault("5m")
   Duration sweepOverlap();
 
+  /** How often a worker pod looks for due sweeps and imports to run. */
+  @WithDefault("30s")
+  Duration tick();
+
   /** Pages one sweep or backfill step reads before it hands the store back to the queue. */
   @WithDefault("10")
   int pagesPerStep();
+
+  /**
+   * Accepts {@code http://localhost} site URLs, for a local test double of WooCommerce. Every other
+   * site must use https: its consumer secret travels as Basic authentication.
+   */
+  @WithDefault("false")
+  boolean allowLocalHttp();
 
   /** How long a pod holds a store's sweep or backfill before another pod may take it over. */
   @WithDefault("5m")

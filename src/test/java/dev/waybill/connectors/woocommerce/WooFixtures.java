@@ -51,20 +51,22 @@ final class WooFixtures {
   record Config(
       Duration timeout,
       int pageSize,
-      Duration backfillWindow,
       Duration sweepInterval,
       Duration sweepOverlap,
+      Duration tick,
       int pagesPerStep,
+      boolean allowLocalHttp,
       Duration lease)
       implements WooConfig {
     static Config defaults() {
       return new Config(
           Duration.ofSeconds(2),
           100,
-          Duration.ofDays(60),
           Duration.ofMinutes(15),
           Duration.ofMinutes(5),
+          Duration.ofSeconds(30),
           10,
+          true,
           Duration.ofMinutes(5));
     }
   }
