@@ -34,6 +34,7 @@ class ArchitectureTest {
     "dev.waybill.insights..",
     "dev.waybill.stores..",
     "dev.waybill.privacy..",
+    "dev.waybill.connectors..",
     "dev.waybill.app.."
   };
 
@@ -76,6 +77,27 @@ class ArchitectureTest {
         .should()
         .notDependOnEachOther()
         .ignoreDependency(alwaysTrue(), resideInAPackage("dev.waybill.carriers.spi.."))
+        .check(classes);
+  }
+
+  @Test
+  void aConnectorPackageNeverUsesAnother() {
+    slices()
+        .matching("dev.waybill.connectors.(*)..")
+        .should()
+        .notDependOnEachOther()
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheConsoleAndTheAppUseConnectors() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(
+            "dev.waybill.connectors..", "dev.waybill.support..", "dev.waybill.app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.waybill.connectors..")
         .check(classes);
   }
 

@@ -15,15 +15,25 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Durable storage of carrier pushes: written before the push is acknowledged, then leased for
- * processing by any pod. The table records no lease owner: a push's lease only expires, and a
- * failed push waits out its backoff in the same column.
+ * Durable storage of carrier pushes and store platforms' webhooks: written before the push is
+ * acknowledged, then leased for processing by any pod. The table records no lease owner: a push's
+ * lease only expires, and a failed push waits out its backoff in the same column. A store's entry
+ * names its store and topic; one its {@link InboxHandler} cannot read is parked until replayed.
  */
 @ApplicationScoped
 public class WebhookInbox {
 
-  /** A stored push waiting to be processed. */
-  public record Entry(UUID id, String source, String payload, int attempts) {}
+  /**
+   * A stored push waiting to be processed.
+   *
+   * @param storeId the store it was addressed to, for store platforms' webhooks; null for carriers
+   * @param topic what the sender says it is about (e.g. {@code orders/updated}), or null
+   */
+  public record Entry(
+      UUID id, String source, String payload, int attempts, UUID storeId, String topic) {}
+
+  /** What waits for a store and source: due or retrying, and parked until replayed. */
+  public record Backlog(long pending, long parked) {}
 
   private static final String CLAIM =
       """
@@ -32,7 +42,7 @@ public class WebhookInbox {
       FROM (SELECT id FROM webhook_inbox WHERE processed_at IS NULL
         AND (claimed_until IS NULL OR claimed_until < now())
         ORDER BY received_at LIMIT $1 FOR UPDATE SKIP LOCKED) due
-      WHERE i.id = due.id RETURNING i.id, i.source, i.payload, i.attempts""";
+      WHERE i.id = due.id RETURNING i.id, i.source, i.payload, i.attempts, i.store_id, i.topic""";
 
   private static final String ERASE =
       """
@@ -40,6 +50,23 @@ public class WebhookInbox {
       SET payload = NULL, processed_at = now(), last_error = 'erased'
       WHERE processed_at IS NULL AND payload IS NOT NULL
         AND EXISTS (SELECT 1 FROM unnest($1::text[]) t WHERE strpos(payload, '"' || t || '"') > 0)""";
+
+  private static final String PARK =
+      """
+      UPDATE webhook_inbox SET claimed_until = 'infinity', last_error = $2
+      WHERE id = $1 AND processed_at IS NULL""";
+
+  private static final String REPLAY =
+      """
+      UPDATE webhook_inbox SET claimed_until = NULL, attempts = 0
+      WHERE source = $1 AND store_id = $2 AND processed_at IS NULL AND payload IS NOT NULL""";
+
+  private static final String BACKLOG =
+      """
+      SELECT count(*) FILTER (WHERE claimed_until IS DISTINCT FROM 'infinity') AS pending,
+        count(*) FILTER (WHERE claimed_until = 'infinity') AS parked
+      FROM webhook_inbox
+      WHERE source = $1 AND store_id = $2 AND processed_at IS NULL AND payload IS NOT NULL""";
 
   private static final String PURGE =
       """
@@ -72,7 +99,9 @@ public class WebhookInbox {
                     r.getUUID("id"),
                     r.getString("source"),
                     r.getString("payload"),
-                    r.getInteger("attempts")));
+                    r.getInteger("attempts"),
+                    r.getUUID("store_id"),
+                    r.getString("topic")));
   }
 
   /** Stores a push once; returns its id, or a null item when this id was stored before. */
@@ -86,6 +115,51 @@ public class WebhookInbox {
                 """)
         .execute(Tuple.of(id, source, externalId, payload))
         .map(rows -> rows.rowCount() == 1 ? id : null);
+  }
+
+  /**
+   * Stores a store platform's webhook once per {@code externalId} (which the caller scopes to the
+   * store); returns its id, or a null item when it was stored before.
+   */
+  public Uni<UUID> store(
+      String source, String externalId, String payload, UUID storeId, String topic) {
+    UUID id = UUID.randomUUID();
+    return pool.preparedQuery(
+            """
+                INSERT INTO webhook_inbox (id, source, external_id, payload, store_id, topic)
+                VALUES ($1, $2, $3, $4, $5, $6)
+                ON CONFLICT (source, external_id) DO NOTHING
+                """)
+        .execute(Tuple.tuple(List.of(id, source, externalId, payload, storeId, topic)))
+        .map(rows -> rows.rowCount() == 1 ? id : null);
+  }
+
+  /**
+   * Sets a push aside without retrying it: nothing could read it, and nothing will until the reader
+   * is fixed and the push is {@linkplain #replay replayed}. Its payload stays until then (or until
+   * the purge).
+   */
+  public Uni<Void> park(UUID id, String error) {
+    return pool.preparedQuery(PARK).execute(Tuple.of(id, truncate(error))).replaceWithVoid();
+  }
+
+  /**
+   * Makes every unprocessed push of this store and source due now, parked or waiting out a backoff,
+   * with its attempts reset. Returns how many.
+   */
+  public Uni<Integer> replay(String source, UUID storeId) {
+    return pool.preparedQuery(REPLAY).execute(Tuple.of(source, storeId)).map(RowSet::rowCount);
+  }
+
+  /** What of this store and source is not processed yet. */
+  public Uni<Backlog> backlog(String source, UUID storeId) {
+    return pool.preparedQuery(BACKLOG)
+        .execute(Tuple.of(source, storeId))
+        .map(
+            rows -> {
+              var r = rows.iterator().next();
+              return new Backlog(r.getLong("pending"), r.getLong("parked"));
+            });
   }
 
   /** Leases a batch of pending pushes (any pod may process any push, each only once at a time). */
@@ -138,11 +212,10 @@ public class WebhookInbox {
 
   /** Processing failed: try again after {@code backoff}. */
   public Uni<Void> failed(UUID id, String error, Duration backoff) {
-    return queue.retryAfter(
-        id,
-        null,
-        backoff,
-        "last_error = $1",
-        error == null ? null : error.substring(0, Math.min(error.length(), 1000)));
+    return queue.retryAfter(id, null, backoff, "last_error = $1", truncate(error));
+  }
+
+  private static String truncate(String error) {
+    return error == null ? null : error.substring(0, Math.min(error.length(), 1000));
   }
 }

@@ -7,6 +7,7 @@ import dev.waybill.orders.ShipmentLeases;
 import dev.waybill.orders.Timeline;
 import dev.waybill.platform.observability.Masking;
 import dev.waybill.shipping.EventSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -28,19 +29,25 @@ public class WebhookProcessor {
   private final ShipmentLeases shipments;
   private final Timeline updates;
   private final UnknownCodes unknownCodes;
+  private final MeterRegistry metrics;
   private final Map<String, WebhookSource> sources = new HashMap<>();
+  private final Map<String, InboxHandler> handlers = new HashMap<>();
 
   public WebhookProcessor(
       WebhookInbox inbox,
       ShipmentLeases shipments,
       Timeline updates,
       UnknownCodes unknownCodes,
-      Instance<WebhookSource> sources) {
+      Instance<WebhookSource> sources,
+      Instance<InboxHandler> handlers,
+      MeterRegistry metrics) {
     this.inbox = inbox;
     this.shipments = shipments;
     this.updates = updates;
     this.unknownCodes = unknownCodes;
+    this.metrics = metrics;
     sources.forEach(s -> this.sources.put(s.name(), s));
+    handlers.forEach(h -> this.handlers.put(h.source(), h));
   }
 
   public WebhookSource source(String name) {
@@ -61,6 +68,10 @@ public class WebhookProcessor {
 
   private Uni<Void> process(Entry entry) {
     WebhookSource source = sources.get(entry.source());
+    InboxHandler handler = handlers.get(entry.source());
+    if (source == null && handler != null) {
+      return handle(handler, entry);
+    }
     if (source == null) {
       return inbox.failed(entry.id(), "no source " + entry.source(), Duration.ofHours(1));
     }
@@ -85,6 +96,32 @@ public class WebhookProcessor {
         .recoverWithUni(
             e -> {
               Log.warnf(e, "Processing %s push %s failed; will retry", entry.source(), entry.id());
+              return inbox.failed(entry.id(), e.toString(), entry.attempts());
+            });
+  }
+
+  private Uni<Void> handle(InboxHandler handler, Entry entry) {
+    Uni<Void> handled;
+    try {
+      handled = handler.handle(entry);
+    } catch (RuntimeException e) {
+      handled = Uni.createFrom().failure(e);
+    }
+    return handled
+        .chain(() -> inbox.processed(entry.id()))
+        .onFailure(InboxHandler.Unreadable.class)
+        .recoverWithUni(
+            e -> {
+              metrics.counter("waybill.inbox.parked", "source", entry.source()).increment();
+              Log.warnf(
+                  "Parked unreadable %s %s %s: %s",
+                  entry.source(), entry.topic(), entry.id(), Masking.mask(e.getMessage()));
+              return inbox.park(entry.id(), e.getMessage());
+            })
+        .onFailure()
+        .recoverWithUni(
+            e -> {
+              Log.warnf(e, "Processing %s %s failed; will retry", entry.source(), entry.id());
               return inbox.failed(entry.id(), e.toString(), entry.attempts());
             });
   }

@@ -29,7 +29,8 @@ final class Mapping {
         o.createdAt,
         o.updatedAt,
         shipments.stream().map(Mapping::shipment).toList(),
-        token);
+        token,
+        o.cancelledAt);
   }
 
   static Address shippingAddress(Order o) {
@@ -77,7 +78,8 @@ final class Mapping {
             s.destinationRegion,
             s.destinationPostalCode,
             s.destinationCountry),
-        s.createdAt);
+        s.createdAt,
+        s.carrierLink);
   }
 
   static EventView event(TrackingEvent e) {

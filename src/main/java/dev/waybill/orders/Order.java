@@ -91,6 +91,12 @@ class Order extends PanacheEntityBase {
   @Column(name = "token_version")
   int tokenVersion;
 
+  @Column(name = "cancelled_at")
+  OffsetDateTime cancelledAt;
+
+  @Column(name = "anonymized_at", insertable = false, updatable = false)
+  OffsetDateTime anonymizedAt;
+
   /** The store's order with this number, or a 404. */
   static Uni<Order> byNumber(UUID storeId, String orderNumber) {
     return Order.<Order>find("storeId = ?1 and orderNumber = ?2", storeId, orderNumber)

@@ -36,7 +36,8 @@ public class OrderSnapshots {
       """
           SELECT id, store_id, order_number, customer_name, customer_email, locale,
               items, ship_name, ship_line1, ship_line2, ship_city, ship_region,
-              ship_postal_code, ship_country, status, placed_at, revision, token_version
+              ship_postal_code, ship_country, status, placed_at, revision, token_version,
+              cancelled_at
           FROM orders
           WHERE store_id = $1 AND order_number = $2
           """;
@@ -51,7 +52,8 @@ public class OrderSnapshots {
               s.destination_city, s.destination_region, s.destination_postal_code,
               s.destination_country, s.created_at, s.estimate_likely,
               s.estimate_earliest, s.estimate_latest, s.estimate_safe, s.estimate_level,
-              s.estimate_confidence, s.estimate_samples, s.at_risk_reason, e.id AS e_id,
+              s.estimate_confidence, s.estimate_samples, s.at_risk_reason, s.carrier_link,
+              e.id AS e_id,
               e.occurred_at AS e_occurred_at, e.occurred_offset AS e_offset,
               e.status AS e_status, e.exception_reason AS e_reason,
               e.carrier_code AS e_code, e.description AS e_description,
@@ -130,7 +132,8 @@ public class OrderSnapshots {
         o.getOffsetDateTime("placed_at"),
         o.getLong("revision"),
         o.getInteger("token_version"),
-        parcels);
+        parcels,
+        o.getOffsetDateTime("cancelled_at"));
   }
 
   private static ShipmentView shipment(Row r) {
@@ -169,7 +172,8 @@ public class OrderSnapshots {
             r.getString("destination_region"),
             r.getString("destination_postal_code"),
             r.getString("destination_country")),
-        r.getOffsetDateTime("created_at"));
+        r.getOffsetDateTime("created_at"),
+        r.getString("carrier_link"));
   }
 
   private static PredictedDelivery predicted(Row r) {

@@ -32,7 +32,9 @@ public final class OrderViews {
       OffsetDateTime updatedAt,
       List<ShipmentView> shipments,
       @Schema(description = "Signed link token for the shopper's tracking page and lookups")
-          String trackingToken) {}
+          String trackingToken,
+      @Schema(description = "When the store's shop platform cancelled the order, if it did")
+          OffsetDateTime cancelledAt) {}
 
   @Schema(name = "CustomerView")
   public record CustomerView(String name, String email, String phone) {}
@@ -58,7 +60,9 @@ public final class OrderViews {
       OffsetDateTime lastEventAt,
       Address origin,
       Address destination,
-      OffsetDateTime createdAt) {}
+      OffsetDateTime createdAt,
+      @Schema(description = "The carrier's tracking page for this parcel, as the store named it")
+          String carrierLink) {}
 
   @Schema(name = "Event")
   public record EventView(
@@ -110,7 +114,8 @@ public final class OrderViews {
       OffsetDateTime placedAt,
       long revision,
       int tokenVersion,
-      List<ShipmentSnapshot> shipments) {}
+      List<ShipmentSnapshot> shipments,
+      OffsetDateTime cancelledAt) {}
 
   /** A shipment with its events, newest first, and Waybill's own estimate when it has one. */
   public record ShipmentSnapshot(

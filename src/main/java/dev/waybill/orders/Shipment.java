@@ -94,6 +94,9 @@ class Shipment extends PanacheEntityBase {
   @Column(name = "next_poll_at")
   OffsetDateTime nextPollAt;
 
+  @Column(name = "carrier_link")
+  String carrierLink;
+
   @Column(name = "created_at")
   OffsetDateTime createdAt;
 

@@ -8,6 +8,8 @@ public enum EventSource {
   WEBHOOK,
   /** The merchant's own systems sent the event through the API. */
   MERCHANT,
+  /** The store's shop platform (Shopify, WooCommerce) reported it, e.g. a fulfillment's status. */
+  STORE,
   /**
    * The merchant explicitly overruled the transition table, for example to undo a delivery that was
    * scanned by mistake. Kept as its own source so the status history shows who overruled what.

@@ -76,7 +76,8 @@ public class TrackingRenderer {
         parcels,
         new TrackingView.StoreInfo(
             store.name(), b.logoUrl(), b.primaryColor(), b.accentColor(), b.customMessage()),
-        new TrackingView.Support(b.supportEmail(), b.supportPhone(), b.supportUrl()));
+        new TrackingView.Support(b.supportEmail(), b.supportPhone(), b.supportUrl()),
+        order.cancelledAt());
   }
 
   Parcel parcel(ShipmentSnapshot snapshot, String lang, int latestEvents, LocalDate today) {

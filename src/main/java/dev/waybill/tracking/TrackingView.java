@@ -26,7 +26,9 @@ public record TrackingView(
     Destination destination,
     List<Parcel> shipments,
     StoreInfo store,
-    Support support) {
+    Support support,
+    @Schema(description = "When the store cancelled the order, if it did: nothing more will ship")
+        OffsetDateTime cancelledAt) {
 
   @Schema(name = "TrackingItem")
   public record Item(String name, String sku, int quantity, String imageUrl) {}

@@ -137,6 +137,7 @@ class TrackingRendererTest {
             null,
             null,
             new Address(null, null, null, null, null, "10115", "DE"),
+            null,
             null);
     List<EventView> events =
         java.util.Arrays.stream(history)

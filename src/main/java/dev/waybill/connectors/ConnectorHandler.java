@@ -1,0 +1,70 @@
+package dev.waybill.connectors;
+
+import dev.waybill.carriers.InboxHandler;
+import dev.waybill.carriers.WebhookInbox.Entry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Applies a connector's stored webhooks: finds the connection the entry was stored for, hands it to
+ * the connector, and keeps the connection's last event and last error up to date. A payload the
+ * connector cannot read is counted and parked in the inbox, replayable from the admin API.
+ */
+public abstract class ConnectorHandler implements InboxHandler {
+
+  private final Connections connections;
+  private final MeterRegistry metrics;
+
+  protected ConnectorHandler(Connections connections, MeterRegistry metrics) {
+    this.connections = connections;
+    this.metrics = metrics;
+  }
+
+  /** The connector kind, which is also its inbox source. */
+  @Override
+  public abstract String source();
+
+  /**
+   * Applies one webhook of {@code connection} (which may be uninstalled: privacy webhooks still
+   * follow). Throw {@link InboxHandler.Unreadable} for a payload that cannot be read.
+   */
+  protected abstract Uni<Void> apply(Connection connection, String topic, String payload);
+
+  @Override
+  public final Uni<Void> handle(Entry entry) {
+    return connections
+        .find(entry.storeId(), source())
+        .chain(
+            c -> {
+              if (c == null || c.state() == Connection.State.DISCONNECTED) {
+                // Disconnected since it arrived: the store no longer wants this shop's data.
+                metrics.counter("waybill.connectors.dropped", "kind", source()).increment();
+                return Uni.createFrom().voidItem();
+              }
+              return apply(c, entry.topic(), entry.payload())
+                  .call(() -> connections.received(c.id()))
+                  .onFailure()
+                  .call(
+                      e -> {
+                        if (e instanceof InboxHandler.Unreadable) {
+                          metrics
+                              .counter(
+                                  "waybill.connectors.unreadable",
+                                  "kind",
+                                  source(),
+                                  "topic",
+                                  topicTag(entry.topic()))
+                              .increment();
+                        }
+                        return connections.failed(
+                            c.id(),
+                            (entry.topic() == null ? "" : entry.topic() + ": ") + e.getMessage());
+                      });
+            });
+  }
+
+  /** Topics are the platform's fixed list; anything else is tagged as one value. */
+  private String topicTag(String topic) {
+    return topic != null && topic.matches("[a-z_]{1,32}[/.][a-z_]{1,32}") ? topic : "other";
+  }
+}

@@ -1,0 +1,118 @@
+package dev.waybill.connectors.shopify;
+
+import dev.waybill.connectors.Connections;
+import dev.waybill.connectors.ConnectorAdmin;
+import dev.waybill.connectors.ConnectorViews.ConnectorView;
+import dev.waybill.connectors.ConnectorViews.ReplayView;
+import dev.waybill.connectors.shopify.ShopifyRequests.ConnectShopify;
+import dev.waybill.platform.errors.Problems;
+import dev.waybill.platform.security.RequiresScope;
+import dev.waybill.platform.security.Scope;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/admin/stores/{slug}/connectors/shopify")
+@Tag(name = "Admin")
+@SecurityRequirement(name = "bearerKey")
+@RequiresScope(Scope.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "Missing, unknown or revoked key")
+@APIResponse(responseCode = "403", description = "The key lacks the admin scope")
+@APIResponse(responseCode = "404", description = "No such store visible to this key")
+public class ShopifyAdminResource {
+
+  private final ConnectorAdmin admin;
+
+  public ShopifyAdminResource(ConnectorAdmin admin) {
+    this.admin = admin;
+  }
+
+  @PUT
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      operationId = "connectShopify",
+      summary = "Connect the store to its Shopify shop, or update the connection",
+      description =
+          "Idempotent. The secrets are stored encrypted and never returned. A new shop starts an"
+              + " import of the orders updated in the last waybill.connectors.backfill-days days"
+              + " (when an access token is given). Paste webhookUrl from the answer into the"
+              + " shop's webhook settings; see docs/connectors/shopify.md.")
+  @APIResponse(responseCode = "200", description = "The connection")
+  @APIResponse(responseCode = "400", description = "Invalid fields")
+  @APIResponse(responseCode = "409", description = "The shop is connected to another store")
+  @APIResponse(responseCode = "503", description = "Credential storage is not configured")
+  public Uni<ConnectorView> connect(
+      @PathParam("slug") String slug, @Valid @NotNull ConnectShopify request) {
+    Map<String, String> secrets = new LinkedHashMap<>();
+    secrets.put(Shopify.WEBHOOK_SECRET, request.webhookSecret());
+    secrets.put(Shopify.ACCESS_TOKEN, request.accessToken());
+    String domain = request.shopDomain().strip().toLowerCase(Locale.ROOT);
+    if (!domain.endsWith(".myshopify.com")) {
+      throw new Problems.Invalid("shopDomain", "must be the shop's <name>.myshopify.com domain");
+    }
+    return admin.connect(
+        slug,
+        Shopify.ADMIN,
+        new Connections.Connect(
+            domain,
+            Map.of("shopDomain", domain),
+            secrets,
+            Boolean.TRUE.equals(request.writeBack()),
+            request.accessToken() == null ? null : admin.backfillSince()));
+  }
+
+  @GET
+  @Operation(
+      operationId = "getShopifyConnection",
+      summary = "Read the store's Shopify connection",
+      description =
+          "Its state, last webhook, import progress, last error, parked webhooks and the webhook"
+              + " URL to paste; whether each credential is set, never its value.")
+  @APIResponse(responseCode = "200", description = "The connection")
+  public Uni<ConnectorView> get(@PathParam("slug") String slug) {
+    return admin.get(slug, Shopify.ADMIN);
+  }
+
+  @DELETE
+  @Operation(
+      operationId = "disconnectShopify",
+      summary = "Disconnect the store from Shopify",
+      description =
+          "Its credentials are wiped at once; webhooks from the shop are refused from then on."
+              + " Orders already imported stay.")
+  @APIResponse(responseCode = "200", description = "The connection, disconnected")
+  public Uni<ConnectorView> disconnect(@PathParam("slug") String slug) {
+    return admin.disconnect(slug, Shopify.ADMIN);
+  }
+
+  @POST
+  @Path("/replay")
+  @Consumes(MediaType.WILDCARD)
+  @Operation(
+      operationId = "replayShopifyWebhooks",
+      summary = "Apply the store's stored Shopify webhooks again",
+      description =
+          "Webhooks that could not be read (parked) or are waiting to be retried become due now;"
+              + " use it once the cause shown in lastError is fixed.")
+  @APIResponse(responseCode = "200", description = "How many became due")
+  public Uni<ReplayView> replay(@PathParam("slug") String slug) {
+    return admin.replay(slug, Shopify.ADMIN);
+  }
+}
