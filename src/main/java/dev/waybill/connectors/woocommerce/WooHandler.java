@@ -8,7 +8,7 @@ import dev.waybill.connectors.Connections;
 import dev.waybill.connectors.ConnectorHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 
 /**
@@ -17,7 +17,7 @@ import java.io.IOException;
  * sends it when an order is moved to the bin, too); with a REST key the order is read back, and a
  * binned order is shown as cancelled.
  */
-@ApplicationScoped
+@Singleton
 public class WooHandler extends ConnectorHandler {
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -3,6 +3,7 @@ package dev.waybill.platform.security;
 import dev.waybill.platform.config.ProductionSecrets;
 import dev.waybill.platform.errors.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -47,6 +48,7 @@ public class CredentialVault {
   private final Map<String, SecretKey> keys;
   private final String currentId;
 
+  @Inject
   public CredentialVault(SecurityConfig config) {
     this(config.credentials().keys().orElse(List.of()), ProductionSecrets.enforced());
   }
