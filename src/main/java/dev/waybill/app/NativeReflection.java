@@ -41,6 +41,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       dev.waybill.orders.ShipmentResource.class,
       dev.waybill.tracking.TrackingResource.class,
       dev.waybill.carriers.CarrierAdminResource.class,
+      dev.waybill.connectors.woocommerce.WooAdminResource.class,
       dev.waybill.insights.promises.PromiseResource.class,
       dev.waybill.insights.promises.PromiseAdminResource.class,
       dev.waybill.notifications.NotificationResource.class,
