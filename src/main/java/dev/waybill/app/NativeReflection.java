@@ -43,6 +43,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       dev.waybill.carriers.AggregatorResource.class,
       dev.waybill.carriers.CarrierAdminResource.class,
       dev.waybill.carriers.CarrierResource.class,
+      dev.waybill.connectors.woocommerce.WooAdminResource.class,
       dev.waybill.insights.promises.PromiseResource.class,
       dev.waybill.insights.promises.PromiseAdminResource.class,
       dev.waybill.notifications.NotificationResource.class,
