@@ -17,6 +17,8 @@ import dev.waybill.stores.StoreProfile;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -168,5 +170,10 @@ public class ConnectorAdmin {
     } catch (CredentialVault.Unreadable e) {
       return new CredentialView(field, true, null, false);
     }
+  }
+
+  /** The start of a new connection's import: {@code waybill.connectors.backfill-days} ago. */
+  public OffsetDateTime backfillSince() {
+    return OffsetDateTime.now(ZoneOffset.UTC).minusDays(config.backfillDays());
   }
 }

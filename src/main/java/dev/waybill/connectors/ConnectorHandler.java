@@ -62,7 +62,10 @@ public abstract class ConnectorHandler implements InboxHandler {
                 metrics.counter("waybill.connectors.dropped", "kind", source()).increment();
                 return Uni.createFrom().voidItem();
               }
-              return apply(c, entry.topic(), entry.payload())
+              // Deferred, so a mapper that throws before it returns a Uni is recorded like one that
+              // fails inside it.
+              return Uni.createFrom()
+                  .deferred(() -> apply(c, entry.topic(), entry.payload()))
                   .call(() -> connections.received(c.id()))
                   .onFailure()
                   .call(

@@ -63,7 +63,8 @@ public class ShipmentIntake {
                                       Mapping.shipment(existing),
                                       false));
                         }
-                        Shipment s = newShipment(o, carrier, number, request);
+                        Shipment s =
+                            newShipment(o, carrier, number, request, carriers.polls(carrier));
                         o.touch();
                         return s.<Shipment>persist()
                             .chain(saved -> o.refreshStatus())
@@ -86,9 +87,10 @@ public class ShipmentIntake {
     List<Shipment> shipments = new ArrayList<>();
     for (int i = 0; i < requested.size(); i++) {
       CreateShipment cs = requested.get(i);
+      String carrier = carrier(cs, field + "[" + i + "].");
       shipments.add(
           newShipment(
-              o, carrier(cs, field + "[" + i + "]."), Shipment.normalize(cs.trackingNumber()), cs));
+              o, carrier, Shipment.normalize(cs.trackingNumber()), cs, carriers.polls(carrier)));
     }
     return shipments;
   }
@@ -148,7 +150,8 @@ public class ShipmentIntake {
             });
   }
 
-  static Shipment newShipment(Order o, String carrier, String number, CreateShipment r) {
+  static Shipment newShipment(
+      Order o, String carrier, String number, CreateShipment r, boolean polled) {
     OffsetDateTime now = now();
     Shipment s = new Shipment();
     s.id = UUID.randomUUID();
@@ -172,7 +175,7 @@ public class ShipmentIntake {
     s.carrierEstimatedDelivery = r.carrierEstimatedDelivery();
     s.shippedAt = r.shippedAt();
     // A carrier no adapter polls is followed through pushes only: it never waits in the poll queue.
-    s.nextPollAt = carriers.polls(carrier) ? now : null;
+    s.nextPollAt = polled ? now : null;
     s.createdAt = now;
     s.updatedAt = now;
     return s;

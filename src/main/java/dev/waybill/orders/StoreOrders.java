@@ -94,6 +94,10 @@ public class StoreOrders {
    */
   public Uni<Synced> sync(UUID storeId, StoreOrder order) {
     return write(storeId, order)
+        // Two webhooks of one new order (created, then cancelled) may race to insert it: the one
+        // that loses finds the order the other wrote and updates it.
+        .onFailure(StoreOrders::duplicateOrder)
+        .recoverWithUni(() -> write(storeId, order))
         .call(
             s ->
                 s.changed()
@@ -118,6 +122,15 @@ public class StoreOrders {
                     ? changes.committed(s.storeId(), s.orderNumber(), s.revision())
                     : Uni.createFrom().voidItem())
         .call(s -> applyEvents(storeId, only));
+  }
+
+  private static boolean duplicateOrder(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (String.valueOf(t.getMessage()).contains("orders_number_per_store")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @WithTransaction
@@ -327,13 +340,14 @@ public class StoreOrders {
     return candidates.size() == 1 ? candidates.get(0) : null;
   }
 
-  private static Shipment newShipment(Order o, String carrier, String number, StoreShipment ss) {
+  private Shipment newShipment(Order o, String carrier, String number, StoreShipment ss) {
     Shipment s =
         ShipmentIntake.newShipment(
             o,
             carrier,
             number,
-            new CreateShipment(carrier, number, null, null, null, null, ss.shippedAt()));
+            new CreateShipment(carrier, number, null, null, null, null, ss.shippedAt()),
+            carriers.polls(carrier));
     s.carrierLink = ss.carrierLink();
     if (o.cancelledAt != null) {
       s.nextPollAt = null;

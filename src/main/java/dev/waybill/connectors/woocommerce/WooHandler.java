@@ -27,8 +27,12 @@ public class WooHandler extends ConnectorHandler {
   private final MeterRegistry metrics;
 
   public WooHandler(
-      Connections connections, WooOrders orders, WooSweeps sweeps, MeterRegistry metrics) {
-    super(connections, metrics);
+      Connections connections,
+      WooOrders orders,
+      WooSweeps sweeps,
+      MeterRegistry metrics,
+      io.vertx.core.Vertx vertx) {
+    super(connections, metrics, vertx);
     this.orders = orders;
     this.sweeps = sweeps;
     this.metrics = metrics;

@@ -57,7 +57,8 @@ class KubernetesManifestsTest {
   private static final int MANAGEMENT = 9000;
 
   @ParameterizedTest
-  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak", "overlays/native"})
+  @ValueSource(
+      strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak", "overlays/native"})
   void renderedObjectsMatchTheApiTypes(String dir) {
     for (HasMetadata object : render(dir)) {
       if (object instanceof GenericKubernetesResource custom) {
@@ -75,7 +76,8 @@ class KubernetesManifestsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak", "overlays/native"})
+  @ValueSource(
+      strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak", "overlays/native"})
   void everyContainerIsBoundedProbedAndUnprivileged(String dir) {
     for (HasMetadata object : render(dir)) {
       PodSpec pod;
@@ -123,7 +125,8 @@ class KubernetesManifestsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak", "overlays/native"})
+  @ValueSource(
+      strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak", "overlays/native"})
   void everyDeploymentHasADisruptionBudgetAndEveryReferenceResolves(String dir) {
     List<HasMetadata> objects = render(dir);
     List<Deployment> deployments = of(objects, Deployment.class);
@@ -186,7 +189,8 @@ class KubernetesManifestsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak", "overlays/native"})
+  @ValueSource(
+      strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak", "overlays/native"})
   void everyPodIsSelectedByANetworkPolicy(String dir) {
     List<HasMetadata> objects = render(dir);
     List<NetworkPolicy> policies = of(objects, NetworkPolicy.class);
@@ -221,7 +225,8 @@ class KubernetesManifestsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak", "overlays/native"})
+  @ValueSource(
+      strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak", "overlays/native"})
   void healthAndMetricsAreOnTheManagementPortWhichTheIngressNeverReaches(String dir) {
     List<HasMetadata> objects = render(dir);
     for (Deployment d : of(objects, Deployment.class)) {
@@ -276,7 +281,8 @@ class KubernetesManifestsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak", "overlays/native"})
+  @ValueSource(
+      strings = {"base", "overlays/dev", "overlays/prod", "overlays/peak", "overlays/native"})
   void everyAutoscaledDeploymentLeavesItsReplicasToTheAutoscaler(String dir) {
     List<HasMetadata> objects = render(dir);
     for (HorizontalPodAutoscaler hpa : of(objects, HorizontalPodAutoscaler.class)) {
