@@ -108,7 +108,7 @@ class PackagedCarriersIT {
         .body(push)
         .post("/webhooks/easypost")
         .then()
-        .statusCode(200);
+        .statusCode(202);
 
     Awaitility.await()
         .atMost(Duration.ofSeconds(60))
