@@ -48,7 +48,8 @@ class SeventeenTrackWebhooksTest {
 
   static String sign(String event, String body, String key) {
     int start = body.indexOf("\"data\":") + "\"data\":".length();
-    return SeventeenTrackWebhooks.sign(event, body.substring(start, body.length() - 1), key);
+    return SeventeenTrackWebhooks.sign(
+        event, body.substring(start, body.length() - 1).strip(), key);
   }
 
   private static PushedUpdate only(String body) {
@@ -72,7 +73,7 @@ class SeventeenTrackWebhooksTest {
   @Test
   void theSignCoversTheDataExactlyAsSent() {
     String body = push("TRACKING_UPDATED", "InTransit", "InTransit_Other", "");
-    String spaced = body.replace("\"data\":{", "\"data\": {");
+    String spaced = body.replace("\"data\":{", "\"data\":{ ");
     assertNotEquals(sign("TRACKING_UPDATED", body, KEY), sign("TRACKING_UPDATED", spaced, KEY));
     SOURCE.verify(
         Map.of("sign", sign("TRACKING_UPDATED", spaced, KEY)),

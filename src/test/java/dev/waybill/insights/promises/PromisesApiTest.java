@@ -99,11 +99,24 @@ class PromisesApiTest {
    * Manhattan 5% take one day, 65% two; to Philadelphia 20% one day, 55% two. At the nominal level
    * both likely dates are day two, which 72.5% of parcels meet.
    */
+  /**
+   * A Tuesday thirty-one weeks ago: the thirty weeks of history end a little before today, so the
+   * recalibration window (the last weeks before the newest delivery) lies in the current season.
+   */
+  static final LocalDate CALIBRATION_START =
+      LocalDate.now(java.time.ZoneOffset.UTC)
+          .minusWeeks(31)
+          .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.TUESDAY));
+
   static String calibrationHistory(int fromWeek, int toWeek) {
+    return calibrationHistory(fromWeek, toWeek, fromWeek * 150);
+  }
+
+  static String calibrationHistory(int fromWeek, int toWeek, int firstId) {
     StringBuilder csv = new StringBuilder(HEADER);
-    int n = fromWeek * 150;
+    int n = firstId;
     for (int week = fromWeek; week < toWeek; week++) {
-      LocalDate ship = LocalDate.of(2026, 1, 6).plusWeeks(week);
+      LocalDate ship = CALIBRATION_START.plusWeeks(week);
       for (int i = 0; i < 150; i++) {
         boolean manhattan = i % 2 == 0;
         double u = (i / 2 + 0.5) / 75;
@@ -134,10 +147,13 @@ class PromisesApiTest {
     // Three files: each stays under the request size limit.
     importHistory(store, calibrationHistory(0, 10));
     importHistory(store, calibrationHistory(10, 20));
-    JsonPath imported = importHistory(store, calibrationHistory(20, 30));
-    assertEquals(1500, imported.getInt("imported"));
-    // Eight weeks held out, ending two weeks before the newest delivery: 8 x 150 parcels.
-    assertEquals(1200, imported.getInt("rebuild.levels.samples"));
+    importHistory(store, calibrationHistory(20, 30));
+    // The last four weeks again, as other parcels: the recalibration window (the four weeks
+    // before the newest delivery) then holds the 1,000 parcels calibration needs.
+    JsonPath imported = importHistory(store, calibrationHistory(26, 30, 100_000));
+    assertEquals(600, imported.getInt("imported"));
+    int samples = imported.getInt("rebuild.levels.samples");
+    assertTrue(samples >= 1000 && samples <= 1500, "four weeks of parcels, was " + samples);
     float p50 = imported.getFloat("rebuild.levels.p50");
     assertTrue(p50 < 0.5f, "the likely date's level moves down, was " + p50);
 
