@@ -20,42 +20,17 @@ public class Labels {
 
   /** A scan time as people read it, in the carrier's local time: "Tue 25 Nov, 07:03". */
   public String when(java.time.OffsetDateTime at) {
-    return at == null
-        ? ""
-        : at.format(
-            java.time.format.DateTimeFormatter.ofPattern(
-                get("format.when"), java.util.Locale.forLanguageTag(lang)));
+    return texts.when(lang, at);
   }
 
   /** A date as people read it: "Tue 25 Nov". */
   public String day(java.time.LocalDate date) {
-    return date == null
-        ? ""
-        : date.format(
-            java.time.format.DateTimeFormatter.ofPattern(
-                get("format.day"), java.util.Locale.forLanguageTag(lang)));
+    return texts.day(lang, date);
   }
 
   /** The estimate as a date, or as a window when the carrier gives one. */
   public String estimate(TrackingView.Estimate estimate) {
-    if (estimate.earliest() != null
-        && estimate.latest() != null
-        && !estimate.earliest().equals(estimate.latest())) {
-      return get("between") + " " + day(estimate.earliest()) + " – " + day(estimate.latest());
-    }
-    if (estimate.windowStart() != null && estimate.windowEnd() != null) {
-      java.time.LocalDate from = estimate.windowStart().toLocalDate();
-      java.time.LocalDate to = estimate.windowEnd().toLocalDate();
-      if (!from.equals(to)) {
-        return get("between") + " " + day(from) + " – " + day(to);
-      }
-      return day(from)
-          + ", "
-          + estimate.windowStart().toLocalTime()
-          + "–"
-          + estimate.windowEnd().toLocalTime();
-    }
-    return day(estimate.date() != null ? estimate.date() : estimate.promised());
+    return texts.estimate(lang, estimate);
   }
 
   /** How a timeline step stands, for screen readers. */

@@ -9,6 +9,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -77,6 +80,53 @@ public class StatusTexts {
   public String text(String lang, String key) {
     String value = bundles.getOrDefault(lang, bundles.get(LANGUAGES.get(0))).getProperty(key);
     return value != null ? value : bundles.get(LANGUAGES.get(0)).getProperty(key);
+  }
+
+  /** A date as people read it in {@code lang}: "Tuesday 25 November". */
+  public String day(String lang, LocalDate date) {
+    return date == null
+        ? ""
+        : date.format(
+            DateTimeFormatter.ofPattern(
+                text(lang, "page.format.day"), Locale.forLanguageTag(lang)));
+  }
+
+  /** A scan time as people read it, in the carrier's local time: "Tue 25 Nov, 07:03". */
+  public String when(String lang, OffsetDateTime at) {
+    return at == null
+        ? ""
+        : at.format(
+            DateTimeFormatter.ofPattern(
+                text(lang, "page.format.when"), Locale.forLanguageTag(lang)));
+  }
+
+  /**
+   * The estimate as a date, or as a window ("Between Tuesday 9 December – Thursday 11 December")
+   * when Waybill or the carrier gives one; empty without an estimate.
+   */
+  public String estimate(String lang, TrackingView.Estimate estimate) {
+    if (estimate == null) {
+      return "";
+    }
+    String between = text(lang, "page.between");
+    if (estimate.earliest() != null
+        && estimate.latest() != null
+        && !estimate.earliest().equals(estimate.latest())) {
+      return between + " " + day(lang, estimate.earliest()) + " – " + day(lang, estimate.latest());
+    }
+    if (estimate.windowStart() != null && estimate.windowEnd() != null) {
+      LocalDate from = estimate.windowStart().toLocalDate();
+      LocalDate to = estimate.windowEnd().toLocalDate();
+      if (!from.equals(to)) {
+        return between + " " + day(lang, from) + " – " + day(lang, to);
+      }
+      return day(lang, from)
+          + ", "
+          + estimate.windowStart().toLocalTime()
+          + "–"
+          + estimate.windowEnd().toLocalTime();
+    }
+    return day(lang, estimate.date() != null ? estimate.date() : estimate.promised());
   }
 
   private static Properties load(String resource) {
