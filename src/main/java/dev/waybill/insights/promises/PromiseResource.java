@@ -2,15 +2,19 @@ package dev.waybill.insights.promises;
 
 import dev.waybill.insights.promises.PromiseViews.EstimateHistory;
 import dev.waybill.insights.promises.PromiseViews.Promises;
+import dev.waybill.platform.security.AcceptsPublishableKeyInQuery;
 import dev.waybill.platform.security.CurrentCaller;
 import dev.waybill.platform.security.RequiresScope;
 import dev.waybill.platform.security.Scope;
+import dev.waybill.stores.StoreDirectory;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.util.UUID;
@@ -19,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/api/v1/promises")
 @Tag(name = "Promises", description = "Delivery dates learned from the store's own deliveries")
@@ -28,11 +33,14 @@ public class PromiseResource {
 
   private final PromiseService promises;
   private final CurrentCaller caller;
+  private final StoreDirectory stores;
   private final Clock clock;
 
-  public PromiseResource(PromiseService promises, CurrentCaller caller, Clock clock) {
+  public PromiseResource(
+      PromiseService promises, CurrentCaller caller, StoreDirectory stores, Clock clock) {
     this.promises = promises;
     this.caller = caller;
+    this.stores = stores;
     this.clock = clock;
   }
 
@@ -48,10 +56,46 @@ public class PromiseResource {
               + " number of past deliveries behind it and a confidence level.")
   @APIResponse(responseCode = "200", description = "The promises; no options without history")
   @APIResponse(responseCode = "400", description = "Invalid country or postal code")
-  public Uni<Promises> promises(
+  @AcceptsPublishableKeyInQuery
+  public Uni<RestResponse<Promises>> promises(
       @Parameter(example = "10115") @QueryParam("destinationPostalCode") String postalCode,
-      @Parameter(example = "DE", required = true) @QueryParam("country") String country) {
-    return promises.promises(caller.storeId(), postalCode, country, clock.instant());
+      @Parameter(example = "DE", required = true) @QueryParam("country") String country,
+      @Parameter(
+              description =
+                  "A publishable key (wb_pub_…) instead of the Authorization header, for scripts"
+                      + " on storefront pages such as the delivery-date widget: the request then"
+                      + " needs no CORS preflight, and the answer may be cached by shared caches."
+                      + " Secret keys are refused here.")
+          @QueryParam("key")
+          String key,
+      @Context HttpHeaders headers) {
+    UUID storeId = caller.storeId();
+    String origin = headers.getHeaderString("Origin");
+    boolean shared = key != null && !key.isBlank();
+    return promises
+        .promises(storeId, postalCode, country, clock.instant())
+        .chain(
+            answer ->
+                stores
+                    .profile(storeId)
+                    .map(
+                        store -> {
+                          RestResponse.ResponseBuilder<Promises> response =
+                              RestResponse.ResponseBuilder.ok(answer)
+                                  .header(HttpHeaders.VARY, "Origin")
+                                  // A promise moves with the clock (the day's cut-off), not with
+                                  // each request: minutes of caching keep it true.
+                                  .header(
+                                      HttpHeaders.CACHE_CONTROL,
+                                      (shared ? "public" : "private") + ", max-age=300");
+                          if (origin != null
+                              && store != null
+                              && store.embedOrigins() != null
+                              && store.embedOrigins().contains(origin)) {
+                            response.header("Access-Control-Allow-Origin", origin);
+                          }
+                          return response.build();
+                        }));
   }
 
   @GET

@@ -17,6 +17,7 @@ public class AuthFilter {
   private final CurrentCaller current;
   private final Map<Class<?>, Map<String, Optional<RequiresScope>>> required =
       new ConcurrentHashMap<>();
+  private final Map<String, Boolean> queryKeys = new ConcurrentHashMap<>();
 
   public AuthFilter(Authenticator authenticator, CurrentCaller current) {
     this.authenticator = authenticator;
@@ -38,10 +39,36 @@ public class AuthFilter {
         return Uni.createFrom().failure(e);
       }
     }
+    String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+    if (authorization == null && acceptsQueryKey(resource)) {
+      String key =
+          request
+              .getUriInfo()
+              .getQueryParameters()
+              .getFirst(AcceptsPublishableKeyInQuery.PARAMETER);
+      if (key != null && key.startsWith(AcceptsPublishableKeyInQuery.PREFIX)) {
+        authorization = "Bearer " + key;
+      }
+    }
     return authenticator
-        .authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION))
+        .authenticate(authorization)
         .invoke(caller -> check(caller, required))
         .replaceWithVoid();
+  }
+
+  private boolean acceptsQueryKey(SimpleResourceInfo resource) {
+    return queryKeys.computeIfAbsent(
+        resource.getResourceClass().getName() + "#" + resource.getMethodName(),
+        k -> {
+          try {
+            return resource
+                .getResourceClass()
+                .getMethod(resource.getMethodName(), resource.parameterTypes())
+                .isAnnotationPresent(AcceptsPublishableKeyInQuery.class);
+          } catch (NoSuchMethodException e) {
+            return false;
+          }
+        });
   }
 
   private void check(Caller caller, RequiresScope required) {
