@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.waybill.notifications.NotificationPeers;
 import dev.waybill.support.CaseType;
-import dev.waybill.support.ContactChannel;
-import dev.waybill.support.NewCase;
 import dev.waybill.support.SupportCases;
+import dev.waybill.support.TestCases;
 import dev.waybill.testing.Chromium;
 import dev.waybill.testing.Chromium.Viewport;
 import dev.waybill.testing.TestAgents;
@@ -187,29 +186,8 @@ class ConsoleBrowserTest {
   }
 
   private String openCase(TestStore store, String number) {
-    UUID storeId =
-        TestStores.platformAdmin()
-            .get("/api/v1/admin/stores/" + store.slug())
-            .then()
-            .extract()
-            .jsonPath()
-            .getUUID("id");
-    return cases
-        .open(
-            new NewCase(
-                storeId,
-                number,
-                null,
-                CaseType.WRONG_ADDRESS,
-                "My address is missing the flat number.",
-                ContactChannel.EMAIL,
-                "ada@example.com",
-                null,
-                "en",
-                "{}",
-                UUID.randomUUID().toString()))
-        .await()
-        .indefinitely();
+    return TestCases.open(
+        cases, store, number, CaseType.WRONG_ADDRESS, "My address is missing the flat number.");
   }
 
   private static void event(TestStore store, String shipment, Map<String, Object> body) {

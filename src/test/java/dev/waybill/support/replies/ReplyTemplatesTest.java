@@ -9,9 +9,8 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.waybill.support.CaseType;
-import dev.waybill.support.ContactChannel;
-import dev.waybill.support.NewCase;
 import dev.waybill.support.SupportCases;
+import dev.waybill.support.TestCases;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,7 +37,8 @@ class ReplyTemplatesTest {
         .post("/api/v1/shipments/" + shipment + "/events")
         .then()
         .statusCode(201);
-    String reference = openCase(store, number, CaseType.DELIVERED_NOT_RECEIVED);
+    String reference =
+        TestCases.open(cases, store, number, CaseType.DELIVERED_NOT_RECEIVED, "Not here");
 
     support(store)
         .queryParam("case", reference)
@@ -214,32 +214,6 @@ class ReplyTemplatesTest {
         .get("/api/v1/support/replies")
         .then()
         .statusCode(404);
-  }
-
-  private String openCase(TestStore store, String number, CaseType type) {
-    UUID storeId =
-        TestStores.platformAdmin()
-            .get("/api/v1/admin/stores/" + store.slug())
-            .then()
-            .extract()
-            .jsonPath()
-            .getUUID("id");
-    return cases
-        .open(
-            new NewCase(
-                storeId,
-                number,
-                null,
-                type,
-                "Help",
-                ContactChannel.EMAIL,
-                "ada@example.com",
-                null,
-                "en",
-                "{}",
-                UUID.randomUUID().toString()))
-        .await()
-        .indefinitely();
   }
 
   private static RequestSpecification support(TestStore store) {
