@@ -6,6 +6,9 @@ import dev.waybill.tracking.TrackingView;
 /** Page texts in the shopper's language, from the same bundles as the API. */
 public class Labels {
 
+  private static final java.time.format.DateTimeFormatter CLOCK =
+      java.time.format.DateTimeFormatter.ofPattern("HH:mm", java.util.Locale.ROOT);
+
   private final StatusTexts texts;
   private final String lang;
 
@@ -18,7 +21,10 @@ public class Labels {
     return lang;
   }
 
-  /** A scan time as people read it, in the carrier's local time: "Tue 25 Nov, 07:03". */
+  /**
+   * A scan time as people read it, in the carrier's local time: "Tue 25 Nov, 07:03", "mar. 25 nov.
+   * à 07:03".
+   */
   public String when(java.time.OffsetDateTime at) {
     return at == null
         ? ""
@@ -27,7 +33,7 @@ public class Labels {
                 get("format.when"), java.util.Locale.forLanguageTag(lang)));
   }
 
-  /** A date as people read it: "Tue 25 Nov". */
+  /** A date as people read it: "Tuesday 25 November", "mardi 25 novembre". */
   public String day(java.time.LocalDate date) {
     return date == null
         ? ""
@@ -36,26 +42,34 @@ public class Labels {
                 get("format.day"), java.util.Locale.forLanguageTag(lang)));
   }
 
-  /** The estimate as a date, or as a window when the carrier gives one. */
+  /**
+   * The estimate as a date, or as a window when the carrier gives one. A span of days reads as each
+   * language says it ("Between {from} – {to}", "Entre le {from} et le {to}"); hours are 24-hour
+   * clock times, as all the shop languages write them.
+   */
   public String estimate(TrackingView.Estimate estimate) {
     if (estimate.earliest() != null
         && estimate.latest() != null
         && !estimate.earliest().equals(estimate.latest())) {
-      return get("between") + " " + day(estimate.earliest()) + " – " + day(estimate.latest());
+      return between(estimate.earliest(), estimate.latest());
     }
     if (estimate.windowStart() != null && estimate.windowEnd() != null) {
       java.time.LocalDate from = estimate.windowStart().toLocalDate();
       java.time.LocalDate to = estimate.windowEnd().toLocalDate();
       if (!from.equals(to)) {
-        return get("between") + " " + day(from) + " – " + day(to);
+        return between(from, to);
       }
       return day(from)
           + ", "
-          + estimate.windowStart().toLocalTime()
+          + estimate.windowStart().format(CLOCK)
           + "–"
-          + estimate.windowEnd().toLocalTime();
+          + estimate.windowEnd().format(CLOCK);
     }
     return day(estimate.date() != null ? estimate.date() : estimate.promised());
+  }
+
+  private String between(java.time.LocalDate from, java.time.LocalDate to) {
+    return get("between").replace("{from}", day(from)).replace("{to}", day(to));
   }
 
   /** How a timeline step stands, for screen readers. */
