@@ -28,13 +28,13 @@ class ShopperLanguagesTest {
 
   @ParameterizedTest
   @CsvSource({
-    "fr-FR, fr, En cours de livraison, mar. 1 déc. à 09:30, Suivre votre commande",
-    "es-ES, es, En reparto, 'mar, 1 dic, 09:30', Seguimiento de su pedido",
-    "nl-NL, nl, Wordt vandaag bezorgd, di 1 dec. om 09:30, Volg uw bestelling",
-    "it-IT, it, In consegna, 'mar 1 dic, 09:30', Segui il Suo ordine"
+    "fr-FR, fr, En cours de livraison, mar. 1 déc. à 09:30, Et ensuite ?",
+    "es-ES, es, En reparto, 'mar, 1 dic, 09:30', Qué pasará ahora",
+    "nl-NL, nl, Wordt vandaag bezorgd, di 1 dec. om 09:30, Wat er nu gebeurt",
+    "it-IT, it, In consegna, 'mar 1 dic, 09:30', Cosa succede ora"
   })
   void trackingPageSpeaksTheOrdersLanguage(
-      String locale, String lang, String status, String scanned, String title) {
+      String locale, String lang, String status, String scanned, String whatNext) {
     TestStore store = TestStores.create();
     String token = orderOutForDelivery(store, locale);
     given()
@@ -44,7 +44,7 @@ class ShopperLanguagesTest {
         .body(containsString("<html lang=\"" + lang + "\">"))
         .body(containsString("<p class=\"status\">" + status + "</p>"))
         .body(containsString(scanned))
-        .body(containsString(title))
+        .body(containsString(whatNext))
         .body(not(containsString("Out for delivery")));
   }
 
@@ -137,7 +137,7 @@ class ShopperLanguagesTest {
         .then()
         .statusCode(200)
         .body(containsString("Quel est le problème ?"))
-        .body(containsString("Mon colis n'est pas arrivé"));
+        .body(containsString("Il est arrivé endommagé"));
   }
 
   @Test
