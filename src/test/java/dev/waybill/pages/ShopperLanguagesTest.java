@@ -29,7 +29,7 @@ class ShopperLanguagesTest {
   @ParameterizedTest
   @CsvSource({
     "fr-FR, fr, En cours de livraison, mar. 1 déc. à 09:30, Et ensuite ?",
-    "es-ES, es, En reparto, 'mar, 1 dic, 09:30', Qué pasará ahora",
+    "es-ES, es, En reparto, 'mar, 1 dic, 09:30', Próximos pasos",
     "nl-NL, nl, Wordt vandaag bezorgd, di 1 dec. om 09:30, Wat er nu gebeurt",
     "it-IT, it, In consegna, 'mar 1 dic, 09:30', Cosa succede ora"
   })
