@@ -6,9 +6,6 @@ import dev.waybill.tracking.TrackingView;
 /** Page texts in the shopper's language, from the same bundles as the API. */
 public class Labels {
 
-  private static final java.time.format.DateTimeFormatter CLOCK =
-      java.time.format.DateTimeFormatter.ofPattern("HH:mm", java.util.Locale.ROOT);
-
   private final StatusTexts texts;
   private final String lang;
 
@@ -26,20 +23,12 @@ public class Labels {
    * à 07:03".
    */
   public String when(java.time.OffsetDateTime at) {
-    return at == null
-        ? ""
-        : at.format(
-            java.time.format.DateTimeFormatter.ofPattern(
-                get("format.when"), java.util.Locale.forLanguageTag(lang)));
+    return texts.when(lang, at);
   }
 
   /** A date as people read it: "Tuesday 25 November", "mardi 25 novembre". */
   public String day(java.time.LocalDate date) {
-    return date == null
-        ? ""
-        : date.format(
-            java.time.format.DateTimeFormatter.ofPattern(
-                get("format.day"), java.util.Locale.forLanguageTag(lang)));
+    return texts.day(lang, date);
   }
 
   /**
@@ -48,28 +37,7 @@ public class Labels {
    * clock times, as all the shop languages write them.
    */
   public String estimate(TrackingView.Estimate estimate) {
-    if (estimate.earliest() != null
-        && estimate.latest() != null
-        && !estimate.earliest().equals(estimate.latest())) {
-      return between(estimate.earliest(), estimate.latest());
-    }
-    if (estimate.windowStart() != null && estimate.windowEnd() != null) {
-      java.time.LocalDate from = estimate.windowStart().toLocalDate();
-      java.time.LocalDate to = estimate.windowEnd().toLocalDate();
-      if (!from.equals(to)) {
-        return between(from, to);
-      }
-      return day(from)
-          + ", "
-          + estimate.windowStart().format(CLOCK)
-          + "–"
-          + estimate.windowEnd().format(CLOCK);
-    }
-    return day(estimate.date() != null ? estimate.date() : estimate.promised());
-  }
-
-  private String between(java.time.LocalDate from, java.time.LocalDate to) {
-    return get("between").replace("{from}", day(from)).replace("{to}", day(to));
+    return texts.estimate(lang, estimate);
   }
 
   /** How a timeline step stands, for screen readers. */

@@ -2,7 +2,9 @@ package dev.waybill.stores;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.invalidation.InvalidationBus;
+import dev.waybill.platform.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -47,6 +49,21 @@ public class StoreDirectory {
   /** The store with this slug, or null. */
   public Uni<StoreProfile> bySlug(String slug) {
     return resolve("slug:" + slug, "slug", slug);
+  }
+
+  /**
+   * The store with this slug if {@code caller} may manage it (the platform admin, or a key of that
+   * store); otherwise the same 404 as a missing store, so keys can't probe other stores' slugs.
+   */
+  public Uni<StoreProfile> manageable(String slug, Caller caller) {
+    return bySlug(slug)
+        .map(
+            s -> {
+              if (s == null || !(caller.isPlatformAdmin() || s.id().equals(caller.storeId()))) {
+                throw new Problems.NotFound("No store '" + slug + "'");
+              }
+              return s;
+            });
   }
 
   /**

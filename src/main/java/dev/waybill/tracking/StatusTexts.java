@@ -9,6 +9,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +27,8 @@ public class StatusTexts {
 
   /** Languages with a bundle; the first is the fallback. */
   public static final List<String> LANGUAGES = List.of("en", "de", "fr", "es", "nl", "it");
+
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
   /** How much of an {@code Accept-Language} header is read; browsers send a handful of ranges. */
   private static final int MAX_RANGES = 20;
@@ -121,6 +126,59 @@ public class StatusTexts {
   public String text(String lang, String key) {
     String value = bundles.getOrDefault(lang, bundles.get(LANGUAGES.get(0))).getProperty(key);
     return value != null ? value : bundles.get(LANGUAGES.get(0)).getProperty(key);
+  }
+
+  /** A date as people read it in {@code lang}: "Tuesday 25 November". */
+  public String day(String lang, LocalDate date) {
+    return date == null
+        ? ""
+        : date.format(
+            DateTimeFormatter.ofPattern(
+                text(lang, "page.format.day"), Locale.forLanguageTag(lang)));
+  }
+
+  /** A scan time as people read it, in the carrier's local time: "Tue 25 Nov, 07:03". */
+  public String when(String lang, OffsetDateTime at) {
+    return at == null
+        ? ""
+        : at.format(
+            DateTimeFormatter.ofPattern(
+                text(lang, "page.format.when"), Locale.forLanguageTag(lang)));
+  }
+
+  /**
+   * The estimate as a date, or as a window when Waybill or the carrier gives one; empty without an
+   * estimate. A span of days reads as each language says it ("Between {from} – {to}", "Entre le
+   * {from} et le {to}"); hours are 24-hour clock times, as all the shopper languages write them.
+   */
+  public String estimate(String lang, TrackingView.Estimate estimate) {
+    if (estimate == null) {
+      return "";
+    }
+    if (estimate.earliest() != null
+        && estimate.latest() != null
+        && !estimate.earliest().equals(estimate.latest())) {
+      return between(lang, estimate.earliest(), estimate.latest());
+    }
+    if (estimate.windowStart() != null && estimate.windowEnd() != null) {
+      LocalDate from = estimate.windowStart().toLocalDate();
+      LocalDate to = estimate.windowEnd().toLocalDate();
+      if (!from.equals(to)) {
+        return between(lang, from, to);
+      }
+      return day(lang, from)
+          + ", "
+          + estimate.windowStart().format(CLOCK)
+          + "–"
+          + estimate.windowEnd().format(CLOCK);
+    }
+    return day(lang, estimate.date() != null ? estimate.date() : estimate.promised());
+  }
+
+  private String between(String lang, LocalDate from, LocalDate to) {
+    return text(lang, "page.between")
+        .replace("{from}", day(lang, from))
+        .replace("{to}", day(lang, to));
   }
 
   private static Properties load(String resource) {

@@ -226,6 +226,11 @@ public class TrackingService {
     return load(storeId, orderNumber, null, null, true);
   }
 
+  /** The same, with its texts in {@code language} (a tag such as {@code fr-BE}). */
+  public Uni<Lookup> forStaff(UUID storeId, String orderNumber, String language) {
+    return load(storeId, orderNumber, language, null, true);
+  }
+
   private Uni<Lookup> load(
       UUID storeId, String orderNumber, String language, String preferred, boolean allEvents) {
     String key = TrackingCache.key(storeId, orderNumber);

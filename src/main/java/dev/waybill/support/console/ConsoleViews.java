@@ -56,5 +56,15 @@ public final class ConsoleViews {
       List<String> roles,
       Notice notice) {}
 
-  public record CasePage(CaseDetail detail, List<String> statuses, String notice) {}
+  /**
+   * A case, with the reply its order's state suggests (or the one the agent picked), ready to copy
+   * or open in a mail app through {@code mailto}; {@code reply} is null when the order is gone.
+   */
+  public record CasePage(
+      CaseDetail detail,
+      List<String> statuses,
+      String notice,
+      dev.waybill.support.replies.ReplyViews.Reply reply,
+      List<String> templates,
+      String mailto) {}
 }

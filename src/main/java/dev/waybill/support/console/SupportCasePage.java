@@ -10,6 +10,9 @@ import dev.waybill.support.SupportCases;
 import dev.waybill.support.SupportRequests.UpdateCase;
 import dev.waybill.support.console.ConsoleViews.CasePage;
 import dev.waybill.support.console.ConsoleViews.Frame;
+import dev.waybill.support.replies.ReplyTemplate;
+import dev.waybill.support.replies.ReplyTemplates;
+import dev.waybill.support.replies.ReplyViews.Reply;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
@@ -41,10 +44,12 @@ public class SupportCasePage implements FormRefusal {
 
   private final ConsoleAccess access;
   private final SupportCases cases;
+  private final ReplyTemplates replies;
 
-  public SupportCasePage(ConsoleAccess access, SupportCases cases) {
+  public SupportCasePage(ConsoleAccess access, SupportCases cases, ReplyTemplates replies) {
     this.access = access;
     this.cases = cases;
+    this.replies = replies;
   }
 
   @GET
@@ -53,7 +58,10 @@ public class SupportCasePage implements FormRefusal {
       @PathParam("slug") String slug,
       @PathParam("reference") String reference,
       @QueryParam("saved") String saved,
+      @QueryParam("reply") String reply,
       @CookieParam(FormGuard.COOKIE) String cookie) {
+    ReplyTemplate picked =
+        reply == null || reply.isBlank() ? null : ReplyTemplate.of("reply", reply);
     return access.page(
         slug,
         cookie,
@@ -61,15 +69,53 @@ public class SupportCasePage implements FormRefusal {
         frame ->
             cases
                 .get(frame.store().id(), reference)
-                .map(
+                .chain(
                     detail ->
-                        Templates.supportCase(
-                                frame,
-                                new CasePage(
-                                    detail,
-                                    Arrays.stream(CaseStatus.values()).map(Enum::name).toList(),
-                                    saved == null ? null : "Saved."))
-                            .render()));
+                        replies
+                            .reply(
+                                frame.store().id(),
+                                detail.orderNumber(),
+                                picked,
+                                detail.locale(),
+                                detail.shipmentId(),
+                                detail.type())
+                            .onFailure(Problems.NotFound.class)
+                            .recoverWithNull()
+                            .map(
+                                filled ->
+                                    Templates.supportCase(
+                                            frame,
+                                            new CasePage(
+                                                detail,
+                                                Arrays.stream(CaseStatus.values())
+                                                    .map(Enum::name)
+                                                    .toList(),
+                                                saved == null ? null : "Saved.",
+                                                filled,
+                                                Arrays.stream(ReplyTemplate.values())
+                                                    .map(ReplyTemplate::id)
+                                                    .toList(),
+                                                mailto(detail.contactEmail(), filled)))
+                                        .render())));
+  }
+
+  /** A link that opens the reply in the agent's mail app, addressed to the shopper. */
+  static String mailto(String email, Reply reply) {
+    if (email == null || email.isBlank() || reply == null) {
+      return null;
+    }
+    return "mailto:"
+        + encode(email.trim())
+        + "?subject="
+        + encode(reply.subject())
+        + "&body="
+        + encode(reply.body());
+  }
+
+  private static String encode(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20")
+        .replace("%40", "@");
   }
 
   @POST

@@ -132,6 +132,26 @@ class ConsoleBrowserTest {
 
     driver.findElement(By.linkText(reference)).click();
     wait(driver).until(ExpectedConditions.urlContains("/cases/" + reference));
+    // The address problem calls for the address reply, filled in and ready to send.
+    assertEquals(
+        "address-problem", driver.findElement(By.cssSelector("#reply-templates strong")).getText());
+    assertEquals(
+        "We need your address for order " + number,
+        driver.findElement(By.id("reply-subject")).getAttribute("value"));
+    String reply = driver.findElement(By.id("reply-body")).getAttribute("value");
+    assertTrue(reply.startsWith("Hello Ada,"), reply);
+    assertTrue(reply.contains("/t/"), reply);
+    assertTrue(
+        driver
+            .findElement(By.id("reply-mailto"))
+            .getAttribute("href")
+            .startsWith("mailto:ada@example.com?subject=We%20need%20your%20address"));
+    Chromium.screenshot(driver, "console-case-reply");
+    driver.findElement(By.linkText("running-late")).click();
+    wait(driver).until(ExpectedConditions.urlContains("reply=running-late"));
+    assertEquals(
+        "Your order " + number + " is running late",
+        driver.findElement(By.id("reply-subject")).getAttribute("value"));
     new Select(driver.findElement(By.id("status"))).selectByValue("WAITING_ON_CARRIER");
     driver.findElement(By.id("note")).sendKeys("Asked UPS to re-attempt with the full address.");
     driver.findElement(By.cssSelector("section[aria-labelledby=update-title] button")).click();
