@@ -55,7 +55,9 @@ public final class NotificationViews {
       @Schema(description = "Render with this order's data; sample data when left out")
           @Size(max = 64)
           String orderNumber,
-      @Schema(description = "Language (en, de); defaults to the order's or the store's")
+      @Schema(
+              description =
+                  "Language: en, de, fr, es, nl or it; defaults to the order's or the store's")
           @Size(max = 16)
           String locale) {}
 

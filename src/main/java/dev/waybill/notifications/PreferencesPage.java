@@ -7,11 +7,13 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -70,16 +72,20 @@ public class PreferencesPage {
   @Path("/{token}")
   @Produces(MediaType.TEXT_HTML)
   @Operation(summary = "The shopper's notification settings page")
-  public Uni<Response> page(@PathParam("token") String token) {
-    return render(token, false);
+  public Uni<Response> page(
+      @PathParam("token") String token,
+      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+    return render(token, false, acceptLanguage);
   }
 
   @GET
   @Path("/{token}/unsubscribe")
   @Produces(MediaType.TEXT_HTML)
   @Operation(summary = "Shows the settings page; unsubscribing needs a POST")
-  public Uni<Response> unsubscribePage(@PathParam("token") String token) {
-    return render(token, false);
+  public Uni<Response> unsubscribePage(
+      @PathParam("token") String token,
+      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+    return render(token, false, acceptLanguage);
   }
 
   @POST
@@ -89,8 +95,10 @@ public class PreferencesPage {
       summary = "Unsubscribe (one-click, RFC 8058)",
       description = "channel=EMAIL, SMS or ALL (the default). Repeating it changes nothing.")
   public Uni<Response> unsubscribe(
-      @PathParam("token") String token, @QueryParam("channel") String channel) {
-    return change(token, channel, true);
+      @PathParam("token") String token,
+      @QueryParam("channel") String channel,
+      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+    return change(token, channel, true, acceptLanguage);
   }
 
   @POST
@@ -98,14 +106,16 @@ public class PreferencesPage {
   @Produces(MediaType.TEXT_HTML)
   @Operation(summary = "Turn a channel back on")
   public Uni<Response> resubscribe(
-      @PathParam("token") String token, @QueryParam("channel") String channel) {
-    return change(token, channel, false);
+      @PathParam("token") String token,
+      @QueryParam("channel") String channel,
+      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+    return change(token, channel, false, acceptLanguage);
   }
 
-  private Uni<Response> change(String token, String channel, boolean stop) {
+  private Uni<Response> change(String token, String channel, boolean stop, String acceptLanguage) {
     Optional<UUID> order = links.verify(token);
     if (order.isEmpty()) {
-      return Uni.createFrom().item(invalid(404));
+      return Uni.createFrom().item(invalid(404, acceptLanguage));
     }
     List<Channel> channels = channels(channel);
     return contexts
@@ -114,7 +124,7 @@ public class PreferencesPage {
             found -> {
               MessageContext c = found.get(order.get());
               if (c == null) {
-                return Uni.createFrom().item(invalid(404));
+                return Uni.createFrom().item(invalid(404, acceptLanguage));
               }
               Uni<Void> chain = Uni.createFrom().voidItem();
               for (Channel ch : channels) {
@@ -129,14 +139,15 @@ public class PreferencesPage {
                                 ? optOuts.optOut(c.storeId(), ch, address, c.orderId())
                                 : optOuts.optIn(c.storeId(), ch, address));
               }
-              return chain.chain(() -> render(token, true));
+              return chain.chain(() -> render(token, true, acceptLanguage));
             });
   }
 
-  private Uni<Response> render(String token, boolean done) {
+  /** In the order's language, else the browser's, else the store's. */
+  private Uni<Response> render(String token, boolean done, String acceptLanguage) {
     Optional<UUID> order = links.verify(token);
     if (order.isEmpty()) {
-      return Uni.createFrom().item(invalid(404));
+      return Uni.createFrom().item(invalid(404, acceptLanguage));
     }
     return contexts
         .orders(List.of(order.get()))
@@ -144,10 +155,15 @@ public class PreferencesPage {
             found -> {
               MessageContext c = found.get(order.get());
               if (c == null) {
-                return Uni.createFrom().item(invalid(404));
+                return Uni.createFrom().item(invalid(404, acceptLanguage));
               }
+              String preferred = StatusTexts.preferred(acceptLanguage);
               String lang =
-                  StatusTexts.language(c.locale() != null ? c.locale() : c.store().defaultLocale());
+                  c.locale() != null
+                      ? StatusTexts.language(c.locale())
+                      : preferred != null
+                          ? preferred
+                          : StatusTexts.language(c.store().defaultLocale());
               Uni<Boolean> emailOff = optOuts.isOptedOut(c.storeId(), Channel.EMAIL, c.email());
               Uni<Boolean> smsOff =
                   c.phone() == null
@@ -190,8 +206,9 @@ public class PreferencesPage {
         texts.text(lang, on ? "page.stop" : "page.resume"));
   }
 
-  private Response invalid(int status) {
-    String lang = StatusTexts.LANGUAGES.get(0);
+  /** A link that leads nowhere: in the browser's language, as there is no order to ask. */
+  private Response invalid(int status, String acceptLanguage) {
+    String lang = StatusTexts.language(StatusTexts.preferred(acceptLanguage));
     Page page =
         new Page(
             lang,

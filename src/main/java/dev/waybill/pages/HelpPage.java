@@ -14,6 +14,7 @@ import dev.waybill.support.CaseType;
 import dev.waybill.support.ContactChannel;
 import dev.waybill.support.NewCase;
 import dev.waybill.support.SupportCases;
+import dev.waybill.tracking.StatusTexts;
 import dev.waybill.tracking.TrackingService;
 import dev.waybill.tracking.TrackingTokens;
 import dev.waybill.tracking.TrackingView;
@@ -24,6 +25,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -95,9 +97,11 @@ public class HelpPage implements FormRefusal {
   @GET
   @Operation(summary = "The help form for an order, reached from its tracking page")
   public Uni<Response> form(
-      @PathParam("token") String token, @CookieParam(FormGuard.COOKIE) String cookie) {
+      @PathParam("token") String token,
+      @CookieParam(FormGuard.COOKIE) String cookie,
+      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
     return Uni.createFrom()
-        .deferred(() -> tracking.byToken(token, null, false))
+        .deferred(() -> tracking.byToken(token, null, StatusTexts.preferred(acceptLanguage), false))
         .map(
             lookup -> {
               TrackingView view = tracking.view(lookup);
@@ -108,7 +112,7 @@ public class HelpPage implements FormRefusal {
                   200, Templates.form(pages.shell(view), form).render(), issued.cookie());
             })
         .onFailure(Problems.NotFound.class)
-        .recoverWithItem(() -> missing());
+        .recoverWithItem(() -> missing(acceptLanguage));
   }
 
   @POST
@@ -125,10 +129,12 @@ public class HelpPage implements FormRefusal {
       @RestForm String channel,
       @RestForm String email,
       @RestForm String phone,
+      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
       HttpServerRequest request) {
     Typed typed = new Typed(type, parcel, message, channel, email, phone);
     return withOrder(
         token,
+        acceptLanguage,
         (claims, lookup) -> submit(claims, token, lookup, typed, cookie, submission, request));
   }
 
@@ -146,6 +152,7 @@ public class HelpPage implements FormRefusal {
             form.field("phone"));
     return withOrder(
         token,
+        form.header(HttpHeaders.ACCEPT_LANGUAGE),
         (claims, lookup) -> {
           TrackingView view = tracking.view(lookup);
           Shell shell = pages.shell(view);
@@ -166,6 +173,7 @@ public class HelpPage implements FormRefusal {
   /** Runs a post against the link's order; a bad or unknown link gets the friendly 404 page. */
   private Uni<Response> withOrder(
       String token,
+      String acceptLanguage,
       java.util.function.BiFunction<TrackingTokens.Claims, TrackingService.Lookup, Uni<Response>>
           work) {
     return Uni.createFrom()
@@ -176,18 +184,20 @@ public class HelpPage implements FormRefusal {
                       .verify(token)
                       .orElseThrow(() -> new Problems.NotFound("No such tracking link"));
               return tracking
-                  .byToken(token, null, true)
+                  .byToken(token, null, StatusTexts.preferred(acceptLanguage), true)
                   .chain(lookup -> work.apply(claims, lookup));
             })
         .onFailure(Problems.NotFound.class)
-        .recoverWithItem(() -> missing());
+        .recoverWithItem(() -> missing(acceptLanguage));
   }
 
   @GET
   @Path("/{reference}")
   @Operation(summary = "The confirmation of a request for help")
   public Uni<Response> done(
-      @PathParam("token") String token, @PathParam("reference") String reference) {
+      @PathParam("token") String token,
+      @PathParam("reference") String reference,
+      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
     return Uni.createFrom()
         .deferred(
             () -> {
@@ -196,7 +206,7 @@ public class HelpPage implements FormRefusal {
                       .verify(token)
                       .orElseThrow(() -> new Problems.NotFound("No such tracking link"));
               return tracking
-                  .byToken(token, null, false)
+                  .byToken(token, null, StatusTexts.preferred(acceptLanguage), false)
                   .chain(
                       lookup ->
                           cases
@@ -218,7 +228,7 @@ public class HelpPage implements FormRefusal {
                                   }));
             })
         .onFailure(Problems.NotFound.class)
-        .recoverWithItem(() -> missing());
+        .recoverWithItem(() -> missing(acceptLanguage));
   }
 
   /** What the shopper typed, kept to show the form again. */
@@ -378,8 +388,10 @@ public class HelpPage implements FormRefusal {
     return view.shipments().size() == 1 ? view.shipments().get(0).id() : null;
   }
 
-  private Response missing() {
-    return Html.page(404, TrackingPage.Templates.missing(pages.plainShell(null)).render()).build();
+  private Response missing(String acceptLanguage) {
+    return Html.page(
+            404, TrackingPage.Templates.missing(pages.plainShell(null, acceptLanguage)).render())
+        .build();
   }
 
   private static boolean blank(String s) {

@@ -18,17 +18,24 @@ public class Labels {
     return lang;
   }
 
-  /** A scan time as people read it, in the carrier's local time: "Tue 25 Nov, 07:03". */
+  /**
+   * A scan time as people read it, in the carrier's local time: "Tue 25 Nov, 07:03", "mar. 25 nov.
+   * à 07:03".
+   */
   public String when(java.time.OffsetDateTime at) {
     return texts.when(lang, at);
   }
 
-  /** A date as people read it: "Tue 25 Nov". */
+  /** A date as people read it: "Tuesday 25 November", "mardi 25 novembre". */
   public String day(java.time.LocalDate date) {
     return texts.day(lang, date);
   }
 
-  /** The estimate as a date, or as a window when the carrier gives one. */
+  /**
+   * The estimate as a date, or as a window when the carrier gives one. A span of days reads as each
+   * language says it ("Between {from} – {to}", "Entre le {from} et le {to}"); hours are 24-hour
+   * clock times, as all the shop languages write them.
+   */
   public String estimate(TrackingView.Estimate estimate) {
     return texts.estimate(lang, estimate);
   }

@@ -9,6 +9,7 @@ import dev.waybill.platform.security.HtmlPage;
 import dev.waybill.platform.security.ProtectedForm;
 import dev.waybill.platform.security.RefusedForm;
 import dev.waybill.stores.StoreProfile;
+import dev.waybill.tracking.StatusTexts;
 import dev.waybill.tracking.TrackingService;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -66,8 +67,11 @@ public class LookupPage implements FormRefusal {
   public Uni<Response> formForHost(
       @HeaderParam(HttpHeaders.HOST) String host,
       @QueryParam("locale") String locale,
+      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
       @CookieParam(FormGuard.COOKIE) String cookie) {
-    return stores.byHost(host).map(store -> show(store, "/track", locale, cookie));
+    return stores
+        .byHost(host)
+        .map(store -> show(store, "/track", new Language(locale, acceptLanguage), cookie));
   }
 
   @GET
@@ -76,8 +80,11 @@ public class LookupPage implements FormRefusal {
   public Uni<Response> form(
       @PathParam("slug") String slug,
       @QueryParam("locale") String locale,
+      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
       @CookieParam(FormGuard.COOKIE) String cookie) {
-    return stores.bySlug(slug).map(store -> show(store, "/track/" + slug, locale, cookie));
+    return stores
+        .bySlug(slug)
+        .map(store -> show(store, "/track/" + slug, new Language(locale, acceptLanguage), cookie));
   }
 
   @POST
@@ -87,6 +94,7 @@ public class LookupPage implements FormRefusal {
   public Uni<Response> lookUpForHost(
       @HeaderParam(HttpHeaders.HOST) String host,
       @QueryParam("locale") String locale,
+      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
       @CookieParam(FormGuard.COOKIE) String cookie,
       @RestForm String orderNumber,
       @RestForm String contact,
@@ -96,7 +104,11 @@ public class LookupPage implements FormRefusal {
         .chain(
             store ->
                 lookUp(
-                    store, "/track", locale, new Submitted(cookie, orderNumber, contact), request));
+                    store,
+                    "/track",
+                    new Language(locale, acceptLanguage),
+                    new Submitted(cookie, orderNumber, contact),
+                    request));
   }
 
   @POST
@@ -107,6 +119,7 @@ public class LookupPage implements FormRefusal {
   public Uni<Response> lookUp(
       @PathParam("slug") String slug,
       @QueryParam("locale") String locale,
+      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
       @CookieParam(FormGuard.COOKIE) String cookie,
       @RestForm String orderNumber,
       @RestForm String contact,
@@ -118,7 +131,7 @@ public class LookupPage implements FormRefusal {
                 lookUp(
                     store,
                     "/track/" + slug,
-                    locale,
+                    new Language(locale, acceptLanguage),
                     new Submitted(cookie, orderNumber, contact),
                     request));
   }
@@ -130,15 +143,16 @@ public class LookupPage implements FormRefusal {
   @Override
   public Uni<Response> refuse(RefusedForm form) {
     String slug = form.path("slug");
-    String locale = form.query("locale");
+    Language language =
+        new Language(form.query("locale"), form.header(HttpHeaders.ACCEPT_LANGUAGE));
     Uni<StoreProfile> store =
         slug == null ? stores.byHost(form.header(HttpHeaders.HOST)) : stores.bySlug(slug);
     return store.chain(
         found -> {
           if (found == null) {
-            return Uni.createFrom().item(noStore(locale));
+            return Uni.createFrom().item(noStore(language));
           }
-          Shell shell = stores.shell(found, locale);
+          Shell shell = stores.shell(found, language.locale(), language.acceptLanguage());
           Labels labels = shell.labels();
           FormGuard.Issued issued = guard.issue(form.cookie());
           String action = slug == null ? "/track" : "/track/" + slug;
@@ -158,11 +172,14 @@ public class LookupPage implements FormRefusal {
 
   private record Submitted(String cookie, String orderNumber, String contact) {}
 
-  private Response show(StoreProfile store, String action, String locale, String cookie) {
+  /** The language asked for in the address, and the browser's {@code Accept-Language}. */
+  private record Language(String locale, String acceptLanguage) {}
+
+  private Response show(StoreProfile store, String action, Language language, String cookie) {
     if (store == null) {
-      return noStore(locale);
+      return noStore(language);
     }
-    Shell shell = stores.shell(store, locale);
+    Shell shell = stores.shell(store, language.locale(), language.acceptLanguage());
     FormGuard.Issued issued = guard.issue(cookie);
     return Html.form(
         200,
@@ -172,11 +189,15 @@ public class LookupPage implements FormRefusal {
   }
 
   private Uni<Response> lookUp(
-      StoreProfile store, String action, String locale, Submitted in, HttpServerRequest request) {
+      StoreProfile store,
+      String action,
+      Language language,
+      Submitted in,
+      HttpServerRequest request) {
     if (store == null) {
-      return Uni.createFrom().item(noStore(locale));
+      return Uni.createFrom().item(noStore(language));
     }
-    Shell shell = stores.shell(store, locale);
+    Shell shell = stores.shell(store, language.locale(), language.acceptLanguage());
     Labels labels = shell.labels();
     FormGuard.Issued issued = guard.issue(in.cookie());
     String number = trim(in.orderNumber());
@@ -197,7 +218,13 @@ public class LookupPage implements FormRefusal {
             ClientAddress.of(request))
         .map(
             lookup ->
-                Response.seeOther(URI.create("/t/" + tracking.view(lookup).token()))
+                Response.seeOther(
+                        URI.create(
+                            "/t/"
+                                + tracking.view(lookup).token()
+                                + (blank(language.locale())
+                                    ? ""
+                                    : "?locale=" + StatusTexts.language(language.locale()))))
                     .header(HttpHeaders.CACHE_CONTROL, "no-store")
                     .build())
         .onFailure(Problems.TooManyRequests.class)
@@ -250,8 +277,16 @@ public class LookupPage implements FormRefusal {
                 issued.cookie()));
   }
 
-  private Response noStore(String locale) {
-    return Html.page(404, Templates.nostore(stores.plainShell(locale)).render()).build();
+  private Response noStore(Language language) {
+    return Html.page(
+            404,
+            Templates.nostore(stores.plainShell(language.locale(), language.acceptLanguage()))
+                .render())
+        .build();
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
   }
 
   private static String trim(String s) {

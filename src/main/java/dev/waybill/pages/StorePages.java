@@ -46,13 +46,16 @@ public class StorePages {
                 : stores.bySlug(config.defaultStore().get()));
   }
 
-  /** The store's frame, in the shopper's language or else the store's. */
-  public Shell shell(StoreProfile store, String locale) {
+  /**
+   * The store's frame, in the language asked for ({@code locale}), else the one the browser prefers
+   * ({@code Accept-Language}), else the store's.
+   */
+  public Shell shell(StoreProfile store, String locale, String acceptLanguage) {
     return new Shell(
         store.name(),
         store.branding().logoUrl(),
         Theme.of(store.branding().primaryColor(), store.branding().accentColor()),
-        new Labels(texts, locale != null && !locale.isBlank() ? locale : store.defaultLocale()));
+        new Labels(texts, language(locale, acceptLanguage, store.defaultLocale())));
   }
 
   /** The frame of a tracking view, in the view's language. */
@@ -64,9 +67,22 @@ public class StorePages {
         new Labels(texts, view.locale()));
   }
 
-  /** A neutral frame for pages that belong to no store. */
-  public Shell plainShell(String locale) {
-    return new Shell("Waybill", null, Theme.of(null, null), new Labels(texts, locale));
+  /** A neutral frame for pages that belong to no store, in the language asked for or preferred. */
+  public Shell plainShell(String locale, String acceptLanguage) {
+    return new Shell(
+        "Waybill",
+        null,
+        Theme.of(null, null),
+        new Labels(texts, language(locale, acceptLanguage, null)));
+  }
+
+  /** The language asked for, else the browser's preferred one, else the fallback. */
+  static String language(String locale, String acceptLanguage, String fallback) {
+    if (locale != null && !locale.isBlank()) {
+      return locale;
+    }
+    String preferred = StatusTexts.preferred(acceptLanguage);
+    return preferred != null ? preferred : fallback;
   }
 
   /** The client's address, as every per-address limit reads it. */

@@ -6,6 +6,7 @@ import dev.waybill.platform.security.ContentSecurity;
 import dev.waybill.platform.security.HtmlHeaders;
 import dev.waybill.platform.security.HtmlPage;
 import dev.waybill.tracking.CachedPage;
+import dev.waybill.tracking.StatusTexts;
 import dev.waybill.tracking.TrackingService;
 import dev.waybill.tracking.TrackingTokens;
 import dev.waybill.tracking.TrackingView;
@@ -76,16 +77,21 @@ public class TrackingPage {
       @PathParam("token") String token,
       @QueryParam("locale") String locale,
       @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
-      @HeaderParam(LIVE_HEADER) String live) {
+      @HeaderParam(LIVE_HEADER) String live,
+      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
     Optional<TrackingTokens.Claims> verified = tokens.verify(token);
     if (verified.isEmpty()) {
-      return Uni.createFrom().item(missing(locale));
+      return Uni.createFrom().item(missing(locale, acceptLanguage));
     }
     TrackingTokens.Claims claims = verified.get();
     // The framing rules need the page's store: known now, without verifying the link again.
     CurrentRequestManager.get().setProperty(FrameAncestors.STORE, claims.storeId());
     return tracking
-        .page(claims, locale == null || locale.isBlank() ? null : locale, this::render)
+        .page(
+            claims,
+            locale == null || locale.isBlank() ? null : locale,
+            StatusTexts.preferred(acceptLanguage),
+            this::render)
         .map(
             page -> {
               // The open page's own update checks are not views; a reload is, even if 304.
@@ -93,15 +99,22 @@ public class TrackingPage {
                 views.count(claims.storeId());
               }
               if (page.etag().equals(ifNoneMatch)) {
-                return Response.notModified().header(HttpHeaders.ETAG, page.etag()).build();
+                return Response.notModified()
+                    .header(HttpHeaders.ETAG, page.etag())
+                    .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
+                    .build();
               }
               // HtmlHeaders sets the page's headers from the policy worked out at render time.
               CurrentRequestManager.get()
                   .setProperty(HtmlHeaders.PREPARED_POLICY, page.contentSecurityPolicy());
-              return Html.bytes(200, page.html()).header(HttpHeaders.ETAG, page.etag()).build();
+              // An order without a language of its own is shown in the browser's.
+              return Html.bytes(200, page.html())
+                  .header(HttpHeaders.ETAG, page.etag())
+                  .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
+                  .build();
             })
         .onFailure(Problems.NotFound.class)
-        .recoverWithItem(() -> missing(locale));
+        .recoverWithItem(() -> missing(locale, acceptLanguage));
   }
 
   /** Rendered once per order revision and language; the cache keeps the bytes and the policy. */
@@ -113,7 +126,8 @@ public class TrackingPage {
     return CachedPage.of(lookup, etag, ContentSecurity.policy(html, SCRIPTS), html);
   }
 
-  private Response missing(String locale) {
-    return Html.page(404, Templates.missing(pages.plainShell(locale)).render()).build();
+  private Response missing(String locale, String acceptLanguage) {
+    return Html.page(404, Templates.missing(pages.plainShell(locale, acceptLanguage)).render())
+        .build();
   }
 }

@@ -26,7 +26,12 @@ import java.util.Properties;
 public class StatusTexts {
 
   /** Languages with a bundle; the first is the fallback. */
-  public static final List<String> LANGUAGES = List.of("en", "de");
+  public static final List<String> LANGUAGES = List.of("en", "de", "fr", "es", "nl", "it");
+
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+
+  /** How much of an {@code Accept-Language} header is read; browsers send a handful of ranges. */
+  private static final int MAX_RANGES = 20;
 
   private final Map<String, Properties> bundles = new HashMap<>();
 
@@ -45,6 +50,47 @@ public class StatusTexts {
     }
     String lang = Locale.forLanguageTag(tag.replace('_', '-')).getLanguage();
     return LANGUAGES.contains(lang) ? lang : LANGUAGES.get(0);
+  }
+
+  /**
+   * The supported language a browser's {@code Accept-Language} header prefers most (RFC 9110: the
+   * highest q-value first, then the order sent; {@code q=0} means "not this"), or {@code null} when
+   * it names none of them. {@code fr-CH} counts as {@code fr}; {@code *} chooses nothing, so the
+   * order's or the store's language applies.
+   */
+  public static String preferred(String acceptLanguage) {
+    if (acceptLanguage == null || acceptLanguage.isBlank()) {
+      return null;
+    }
+    String best = null;
+    double bestQ = 0;
+    String[] ranges = acceptLanguage.split(",", MAX_RANGES + 1);
+    for (int i = 0; i < Math.min(ranges.length, MAX_RANGES); i++) {
+      String[] parts = ranges[i].split(";");
+      String range = parts[0].trim().toLowerCase(Locale.ROOT);
+      double q = 1;
+      for (int j = 1; j < parts.length; j++) {
+        String param = parts[j].trim();
+        if (param.length() > 2 && (param.startsWith("q=") || param.startsWith("Q="))) {
+          q = quality(param.substring(2));
+        }
+      }
+      int dash = range.indexOf('-');
+      String lang = dash < 0 ? range : range.substring(0, dash);
+      if (q > bestQ && LANGUAGES.contains(lang)) {
+        best = lang;
+        bestQ = q;
+      }
+    }
+    return best;
+  }
+
+  /** A q-value, or 0 (ignore the range) when it is not one. */
+  private static double quality(String value) {
+    if (!value.matches("(0(\\.\\d{0,3})?|1(\\.0{0,3})?)")) {
+      return 0;
+    }
+    return Double.parseDouble(value);
   }
 
   public String label(String lang, TrackingStatus status) {
@@ -101,32 +147,38 @@ public class StatusTexts {
   }
 
   /**
-   * The estimate as a date, or as a window ("Between Tuesday 9 December – Thursday 11 December")
-   * when Waybill or the carrier gives one; empty without an estimate.
+   * The estimate as a date, or as a window when Waybill or the carrier gives one; empty without an
+   * estimate. A span of days reads as each language says it ("Between {from} – {to}", "Entre le
+   * {from} et le {to}"); hours are 24-hour clock times, as all the shopper languages write them.
    */
   public String estimate(String lang, TrackingView.Estimate estimate) {
     if (estimate == null) {
       return "";
     }
-    String between = text(lang, "page.between");
     if (estimate.earliest() != null
         && estimate.latest() != null
         && !estimate.earliest().equals(estimate.latest())) {
-      return between + " " + day(lang, estimate.earliest()) + " – " + day(lang, estimate.latest());
+      return between(lang, estimate.earliest(), estimate.latest());
     }
     if (estimate.windowStart() != null && estimate.windowEnd() != null) {
       LocalDate from = estimate.windowStart().toLocalDate();
       LocalDate to = estimate.windowEnd().toLocalDate();
       if (!from.equals(to)) {
-        return between + " " + day(lang, from) + " – " + day(lang, to);
+        return between(lang, from, to);
       }
       return day(lang, from)
           + ", "
-          + estimate.windowStart().toLocalTime()
+          + estimate.windowStart().format(CLOCK)
           + "–"
-          + estimate.windowEnd().toLocalTime();
+          + estimate.windowEnd().format(CLOCK);
     }
     return day(lang, estimate.date() != null ? estimate.date() : estimate.promised());
+  }
+
+  private String between(String lang, LocalDate from, LocalDate to) {
+    return text(lang, "page.between")
+        .replace("{from}", day(lang, from))
+        .replace("{to}", day(lang, to));
   }
 
   private static Properties load(String resource) {

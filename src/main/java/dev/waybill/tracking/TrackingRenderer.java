@@ -39,13 +39,16 @@ public class TrackingRenderer {
   }
 
   /**
-   * @param lang a supported language, or {@code null} for the order's (then the store's)
+   * @param lang a supported language, or {@code null} for the order's (then the shopper's preferred
+   *     one, then the store's)
+   * @param preferred the supported language the shopper's browser prefers, or {@code null}
    * @param latestEvents events per shipment, or a negative number for all
    */
   public TrackingView render(
       OrderSnapshot order,
       StoreProfile store,
       String lang,
+      String preferred,
       int latestEvents,
       String token,
       String trackingUrl,
@@ -53,7 +56,9 @@ public class TrackingRenderer {
     String language =
         lang != null
             ? lang
-            : StatusTexts.language(order.locale() != null ? order.locale() : store.defaultLocale());
+            : order.locale() != null
+                ? StatusTexts.language(order.locale())
+                : preferred != null ? preferred : StatusTexts.language(store.defaultLocale());
     List<Parcel> parcels =
         order.shipments().stream().map(s -> parcel(s, language, latestEvents, today)).toList();
     Branding b = store.branding();

@@ -104,7 +104,10 @@ public class TrackingResource {
           String email,
       @Parameter(description = "The shipping postal code (or send email)") @QueryParam("postalCode")
           String postalCode,
-      @Parameter(description = "Language of the texts (en, de); defaults to the order's")
+      @Parameter(
+              description =
+                  "Language of the texts: en, de, fr, es, nl or it (de-AT counts as de); defaults to the"
+                      + " order's, then the store's")
           @QueryParam("locale")
           String locale,
       @Parameter(
@@ -174,7 +177,12 @@ public class TrackingResource {
   @SecurityRequirements
   public Uni<Response> byToken(
       @PathParam("token") String token,
-      @QueryParam("locale") String locale,
+      @Parameter(
+              description =
+                  "Language of the texts: en, de, fr, es, nl or it (de-AT counts as de); defaults"
+                      + " to the order's, then the store's")
+          @QueryParam("locale")
+          String locale,
       @QueryParam("events") String events,
       @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
     long start = System.nanoTime();

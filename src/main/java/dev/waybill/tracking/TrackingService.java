@@ -105,13 +105,13 @@ public class TrackingService {
     // The common case, a shopper (or a storefront for them) asking again for an order they got
     // right moments ago, is answered from memory in one step; anything else takes the full path.
     if (client == null || limits.admittedLocally(client, order, contact)) {
-      CachedLookup hit = inMemory(storeId, orderNumber, language, allEvents);
+      CachedLookup hit = inMemory(storeId, orderNumber, language, null, allEvents);
       if (hit != null && matches(hit, emailHash, postal)) {
         return Uni.createFrom().item(new Lookup(hit, Tier.LOCAL));
       }
     }
     Uni<Lookup> matched =
-        load(storeId, orderNumber, language, allEvents)
+        load(storeId, orderNumber, language, null, allEvents)
             .map(
                 lookup -> {
                   if (!matches(lookup.document(), emailHash, postal)) {
@@ -142,19 +142,30 @@ public class TrackingService {
 
   /** The document in this pod's memory tier, or null. */
   private CachedLookup inMemory(
-      UUID storeId, String orderNumber, String language, boolean allEvents) {
+      UUID storeId, String orderNumber, String language, String preferred, boolean allEvents) {
     String lang = language == null ? null : StatusTexts.language(language);
-    return cache.inMemory(TrackingCache.key(storeId, orderNumber), field(lang, allEvents));
+    return cache.inMemory(
+        TrackingCache.key(storeId, orderNumber), field(lang, preferred, allEvents));
   }
 
   public Uni<Lookup> byToken(String token, String language, boolean allEvents) {
+    return byToken(token, language, null, allEvents);
+  }
+
+  /**
+   * The order's tracking for a signed link, in {@code language}; without one, in the order's
+   * language, else in {@code preferred} (what the shopper's browser asks for, a supported language
+   * or {@code null}), else in the store's.
+   */
+  public Uni<Lookup> byToken(String token, String language, String preferred, boolean allEvents) {
     TrackingTokens.Claims claims =
         tokens.verify(token).orElseThrow(() -> new Problems.NotFound(LINK_NOT_FOUND));
-    CachedLookup hit = inMemory(claims.storeId(), claims.orderNumber(), language, allEvents);
+    CachedLookup hit =
+        inMemory(claims.storeId(), claims.orderNumber(), language, preferred, allEvents);
     if (hit != null && hit.tokenVersion() == claims.tokenVersion()) {
       return Uni.createFrom().item(new Lookup(hit, Tier.LOCAL));
     }
-    return load(claims.storeId(), claims.orderNumber(), language, allEvents)
+    return load(claims.storeId(), claims.orderNumber(), language, preferred, allEvents)
         .map(
             lookup -> {
               if (lookup.document().tokenVersion() != claims.tokenVersion()) {
@@ -166,18 +177,21 @@ public class TrackingService {
 
   /**
    * The page rendered from an order's lookup for a verified link (every event, in {@code language}
-   * or the order's), from the cache tiers beside the lookup; {@code render} runs on a miss and its
-   * page is cached until the order changes. Fails with 404 like {@link #byToken} for a link whose
-   * token version was revoked.
+   * or else as {@link #byToken(String, String, String, boolean)} chooses), from the cache tiers
+   * beside the lookup; {@code render} runs on a miss and its page is cached until the order
+   * changes. Fails with 404 like {@link #byToken} for a link whose token version was revoked.
    */
   public Uni<CachedPage> page(
-      TrackingTokens.Claims claims, String language, Function<Lookup, CachedPage> render) {
+      TrackingTokens.Claims claims,
+      String language,
+      String preferred,
+      Function<Lookup, CachedPage> render) {
     String key = TrackingCache.key(claims.storeId(), claims.orderNumber());
     if (cache.knownAbsent(key)) {
       return Uni.createFrom().failure(new Problems.NotFound(LINK_NOT_FOUND));
     }
     String lang = language == null ? null : StatusTexts.language(language);
-    String pageField = TrackingCache.pageField(field(lang, true));
+    String pageField = TrackingCache.pageField(field(lang, preferred, true));
     return cache
         .getPage(key, pageField)
         .chain(
@@ -185,7 +199,7 @@ public class TrackingService {
               if (hit != null) {
                 return Uni.createFrom().item(hit);
               }
-              return load(claims.storeId(), claims.orderNumber(), lang, true)
+              return load(claims.storeId(), claims.orderNumber(), lang, preferred, true)
                   .map(render)
                   .call(page -> cache.putPage(key, pageField, page));
             })
@@ -209,37 +223,55 @@ public class TrackingService {
 
   /** The order's tracking for the store's own staff: no shopper check, every event. */
   public Uni<Lookup> forStaff(UUID storeId, String orderNumber) {
-    return load(storeId, orderNumber, null, true);
+    return load(storeId, orderNumber, null, null, true);
   }
 
   /** The same, with its texts in {@code language} (a tag such as {@code fr-BE}). */
   public Uni<Lookup> forStaff(UUID storeId, String orderNumber, String language) {
-    return load(storeId, orderNumber, language, true);
+    return load(storeId, orderNumber, language, null, true);
   }
 
-  private Uni<Lookup> load(UUID storeId, String orderNumber, String language, boolean allEvents) {
+  private Uni<Lookup> load(
+      UUID storeId, String orderNumber, String language, String preferred, boolean allEvents) {
     String key = TrackingCache.key(storeId, orderNumber);
     if (cache.knownAbsent(key)) {
       return Uni.createFrom().failure(new Problems.NotFound(NOT_FOUND));
     }
     String lang = language == null ? null : StatusTexts.language(language);
-    String field = field(lang, allEvents);
+    String choice = lang != null ? null : supported(preferred);
+    String field = field(lang, choice, allEvents);
     return cache
         .get(key, field)
         .chain(
             hit ->
                 hit != null
                     ? Uni.createFrom().item(new Lookup(hit.lookup(), hit.tier()))
-                    : render(storeId, orderNumber, key, field, lang, allEvents));
+                    : render(storeId, orderNumber, key, field, lang, choice, allEvents));
   }
 
-  /** The cache field of a lookup's variant. */
-  private static String field(String lang, boolean allEvents) {
-    return (lang == null ? "_" : lang) + (allEvents ? ":all" : ":latest");
+  /**
+   * The cache field of a lookup's variant: the language asked for, else {@code _} (the order's)
+   * followed by the browser's preferred language, which applies only when the order has none.
+   */
+  private static String field(String lang, String preferred, boolean allEvents) {
+    String browser = supported(preferred);
+    String language = lang != null ? lang : "_" + (browser == null ? "" : browser);
+    return language + (allEvents ? ":all" : ":latest");
+  }
+
+  /** The language if it is one with texts, else null: cache fields never name anything else. */
+  private static String supported(String preferred) {
+    return preferred != null && StatusTexts.LANGUAGES.contains(preferred) ? preferred : null;
   }
 
   private Uni<Lookup> render(
-      UUID storeId, String orderNumber, String key, String field, String lang, boolean all) {
+      UUID storeId,
+      String orderNumber,
+      String key,
+      String field,
+      String lang,
+      String preferred,
+      boolean all) {
     long start = System.nanoTime();
     return orders
         .find(storeId, orderNumber)
@@ -249,7 +281,9 @@ public class TrackingService {
                 cache.rememberAbsent(key);
                 return Uni.createFrom().failure(new Problems.NotFound(NOT_FOUND));
               }
-              return stores.profile(storeId).map(store -> document(order, store, lang, all));
+              return stores
+                  .profile(storeId)
+                  .map(store -> document(order, store, lang, preferred, all));
             })
         .invoke(
             doc ->
@@ -262,13 +296,18 @@ public class TrackingService {
   private record Rendered(long revision, CachedLookup lookup) {}
 
   private Rendered document(
-      OrderSnapshot order, dev.waybill.stores.StoreProfile store, String lang, boolean all) {
+      OrderSnapshot order,
+      dev.waybill.stores.StoreProfile store,
+      String lang,
+      String preferred,
+      boolean all) {
     String token = tokens.issue(order.storeId(), order.orderNumber(), order.tokenVersion());
     TrackingView view =
         renderer.render(
             order,
             store,
             lang,
+            preferred,
             all ? -1 : config.latestEvents(),
             token,
             config.publicBaseUrl() + "/t/" + token,

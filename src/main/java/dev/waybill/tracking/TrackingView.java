@@ -21,7 +21,8 @@ public record TrackingView(
     @Schema(description = "The order's overall status") TrackingStatus status,
     String statusLabel,
     OffsetDateTime placedAt,
-    @Schema(description = "Language of the texts", example = "en") String locale,
+    @Schema(description = "Language of the texts: en, de, fr, es, nl or it", example = "en")
+        String locale,
     List<Item> items,
     Destination destination,
     List<Parcel> shipments,
