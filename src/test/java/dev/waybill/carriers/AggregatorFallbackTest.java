@@ -404,6 +404,68 @@ class AggregatorFallbackTest {
   }
 
   @Test
+  void seventeenTrackExceptionsNotRegisteredAndRefusedKeysAreReadAsDocumented() {
+    TestStore store = account("17track");
+    String number = number();
+    UUID shipment = registeredAt17Track(store, number);
+
+    upstream.stubFor(
+        post(urlEqualTo(TRACKINFO))
+            .withRequestBody(containing(number))
+            .willReturn(json(200, seventeen("gettrackinfo-exception.json", number))));
+    makePollDue(shipment);
+    pollCycle();
+    assertEquals("EXCEPTION", statusOf(shipment));
+    long attention = minutesUntil(pollDue(shipment));
+    assertTrue(attention > 50 && attention <= 60, "an exception is watched hourly: " + attention);
+
+    upstream.stubFor(
+        post(urlEqualTo(TRACKINFO))
+            .withRequestBody(containing(number))
+            .willReturn(json(200, seventeen("gettrackinfo-not-registered.json", number))));
+    makePollDue(shipment);
+    pollCycle();
+    assertEquals("EXCEPTION", statusOf(shipment), "not registered brings no news");
+    assertEquals(0, registration(shipment).getInteger("poll_failures"));
+
+    upstream.stubFor(
+        post(urlEqualTo(TRACKINFO))
+            .withRequestBody(containing(number))
+            .willReturn(json(200, fixture("seventeentrack/unauthorized.json"))));
+    makePollDue(shipment);
+    pollCycle();
+    long auth = minutesUntil(pollDue(shipment));
+    assertTrue(auth > 50 && auth <= 60, "a refused key waits for a new one, was " + auth);
+    assertTrue(registration(shipment).getString("last_error").contains("-18010002"));
+  }
+
+  @Test
+  void afterShipNotFoundAndRefusedKeysAreReadAsDocumented() {
+    TestStore store = account("aftership");
+    String number = "3S" + digits(13);
+    String id = "k5lh7dy7vvqeld3vnvn" + digits(5);
+    UUID shipment = registeredAtAftership(store, number, id);
+    String before = statusOf(shipment);
+
+    upstream.stubFor(
+        get(urlEqualTo(AFTERSHIP + "/" + id))
+            .willReturn(json(404, fixture("aftership/tracking-not-found.json"))));
+    makePollDue(shipment);
+    pollCycle();
+    assertEquals(before, statusOf(shipment));
+    assertEquals(0, registration(shipment).getInteger("poll_failures"));
+
+    upstream.stubFor(
+        get(urlEqualTo(AFTERSHIP + "/" + id))
+            .willReturn(json(401, fixture("aftership/unauthorized.json"))));
+    makePollDue(shipment);
+    pollCycle();
+    long auth = minutesUntil(pollDue(shipment));
+    assertTrue(auth > 50 && auth <= 60, "a refused key waits for a new one, was " + auth);
+    assertTrue(registration(shipment).getString("last_error").contains("Invalid API key"));
+  }
+
+  @Test
   void anUnknownStatusCodeIsUnknownAndCounted() {
     TestStore store = account("17track");
     String number = number();
