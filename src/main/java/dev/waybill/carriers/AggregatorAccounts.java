@@ -26,7 +26,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class AggregatorAccounts {
 
-  /** What an admin sees of one account: whether it is set, never the secrets themselves. */
+  /**
+   * What an admin sees of one account: whether it is set, never the secrets themselves, and what
+   * Waybill has done with it.
+   */
   public record AccountView(
       String aggregator,
       boolean apiKeySet,
@@ -34,7 +37,45 @@ public class AggregatorAccounts {
       boolean webhookSecretSet,
       boolean webhookSecretNeeded,
       String webhookPath,
-      OffsetDateTime updatedAt) {}
+      OffsetDateTime updatedAt,
+      Activity activity) {
+
+    AccountView with(Activity activity) {
+      return new AccountView(
+          aggregator,
+          apiKeySet,
+          apiKeyHint,
+          webhookSecretSet,
+          webhookSecretNeeded,
+          webhookPath,
+          updatedAt,
+          activity);
+    }
+  }
+
+  /**
+   * The store's numbers at one aggregator.
+   *
+   * @param registered numbers registered there (stopped ones included)
+   * @param awaitingRegistration numbers still to be registered, retrying or not yet tried
+   * @param polledLastDay numbers the fallback poll asked about in the last 24 hours, because no
+   *     push came in time
+   * @param stopped numbers whose tracking was stopped there after delivery
+   * @param failures numbers given up (registration refused, stop failed) or whose last call failed
+   * @param lastError the aggregator's answer to the latest failed call; never a credential
+   * @param lastErrorAt when that was
+   */
+  public record Activity(
+      long registered,
+      long awaitingRegistration,
+      long polledLastDay,
+      long stopped,
+      long failures,
+      String lastError,
+      OffsetDateTime lastErrorAt) {
+
+    static final Activity NONE = new Activity(0, 0, 0, 0, 0, null, null);
+  }
 
   /** An account's secrets, opened, for the code that calls the aggregator or checks its pushes. */
   public record Credentials(String apiKey, String webhookSecret) {}
@@ -59,6 +100,22 @@ public class AggregatorAccounts {
       SELECT aggregator, api_key_hint, webhook_secret IS NOT NULL AS secret_set, updated_at
       FROM store_aggregators
       WHERE store_id = $1""";
+
+  private static final String ACTIVITY =
+      """
+      SELECT aggregator,
+        count(*) FILTER (WHERE registered_at IS NOT NULL) AS registered,
+        count(*) FILTER (WHERE registered_at IS NULL AND gave_up_at IS NULL) AS awaiting,
+        count(*) FILTER (WHERE last_polled_at > now() - interval '1 day') AS polled,
+        count(*) FILTER (WHERE stop_state = 'STOPPED') AS stopped,
+        count(*) FILTER (WHERE gave_up_at IS NOT NULL OR stop_state = 'FAILED'
+          OR poll_failures > 0 OR (registered_at IS NULL AND last_error IS NOT NULL)) AS failures,
+        (array_agg(last_error ORDER BY last_error_at DESC)
+          FILTER (WHERE last_error IS NOT NULL AND last_error_at IS NOT NULL))[1] AS last_error,
+        max(last_error_at) AS last_error_at
+      FROM aggregator_registrations
+      WHERE store_id = $1
+      GROUP BY aggregator""";
 
   private static final String SEALED =
       """
@@ -135,8 +192,54 @@ public class AggregatorAccounts {
                     rows.iterator().next().getOffsetDateTime("updated_at")));
   }
 
-  /** Every aggregator, and whether the store has set an account there. */
+  /** Every aggregator, whether the store has set an account there, and what was done with it. */
   public Uni<List<AccountView>> list(UUID storeId, String slug) {
+    return accounts(storeId, slug)
+        .chain(
+            views ->
+                activity(storeId)
+                    .map(
+                        activity ->
+                            views.stream()
+                                .map(
+                                    v ->
+                                        v.with(
+                                            activity.getOrDefault(v.aggregator(), Activity.NONE)))
+                                .toList()));
+  }
+
+  /** One aggregator's account of the store, as {@link #list} shows it. */
+  public Uni<AccountView> view(UUID storeId, String slug, String name) {
+    aggregator(name);
+    return list(storeId, slug)
+        .map(
+            all -> all.stream().filter(v -> v.aggregator().equals(name)).findFirst().orElseThrow());
+  }
+
+  /** The store's numbers at each aggregator, by aggregator. */
+  private Uni<Map<String, Activity>> activity(UUID storeId) {
+    return pool.preparedQuery(ACTIVITY)
+        .execute(Tuple.of(storeId))
+        .map(
+            rows -> {
+              Map<String, Activity> out = new LinkedHashMap<>();
+              for (Row r : rows) {
+                out.put(
+                    r.getString("aggregator"),
+                    new Activity(
+                        r.getLong("registered"),
+                        r.getLong("awaiting"),
+                        r.getLong("polled"),
+                        r.getLong("stopped"),
+                        r.getLong("failures"),
+                        r.getString("last_error"),
+                        r.getOffsetDateTime("last_error_at")));
+              }
+              return out;
+            });
+  }
+
+  private Uni<List<AccountView>> accounts(UUID storeId, String slug) {
     return pool.preparedQuery(LIST)
         .execute(Tuple.of(storeId))
         .map(
@@ -150,7 +253,7 @@ public class AggregatorAccounts {
                     out.add(
                         r == null
                             ? new AccountView(
-                                name, false, null, false, a.usesWebhookSecret(), null, null)
+                                name, false, null, false, a.usesWebhookSecret(), null, null, null)
                             : view(
                                 a,
                                 slug,
@@ -219,6 +322,7 @@ public class AggregatorAccounts {
         secretSet,
         a.usesWebhookSecret(),
         "/webhooks/" + a.name() + "/" + slug,
-        updatedAt);
+        updatedAt,
+        null);
   }
 }

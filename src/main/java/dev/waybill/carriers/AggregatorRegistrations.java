@@ -13,6 +13,7 @@ import dev.waybill.platform.queue.LeasedQueue;
 import dev.waybill.platform.queue.QueueRunner;
 import dev.waybill.platform.queue.QueueSpec;
 import dev.waybill.platform.security.CredentialVault;
+import dev.waybill.shipping.TrackingStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -51,7 +52,8 @@ public class AggregatorRegistrations {
       String aggregator,
       String carrierCode,
       String trackingNumber,
-      int attempts) {}
+      int attempts,
+      TrackingStatus status) {}
 
   // The store's first aggregator that tracks the carrier, for shipments no direct adapter polls.
   // Driven from the stores that have an account, so stores without one cost nothing.
@@ -81,12 +83,14 @@ public class AggregatorRegistrations {
       FROM (SELECT id FROM aggregator_registrations
         WHERE registered_at IS NULL AND gave_up_at IS NULL AND attempts < $3
           AND (due_at IS NULL OR due_at < now())
-        ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED) due
-      WHERE r.id = due.id
-      RETURNING r.id, r.store_id, r.aggregator, r.carrier_code, r.tracking_number, r.attempts""";
+        ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED) due, shipments s
+      WHERE r.id = due.id AND s.id = r.shipment_id
+      RETURNING r.id, r.store_id, r.aggregator, r.carrier_code, r.tracking_number, r.attempts,
+        s.status""";
 
   private final Pool pool;
   private final AggregatorAccounts accounts;
+  private final AggregatorFallback fallback;
   private final CarrierDirectory directory;
   private final Instance<CarrierAdapter> adapters;
   private final AggregatorConfig config;
@@ -99,6 +103,7 @@ public class AggregatorRegistrations {
       Pool pool,
       Clock clock,
       AggregatorAccounts accounts,
+      AggregatorFallback fallback,
       CarrierDirectory directory,
       Instance<CarrierAdapter> adapters,
       AggregatorConfig config,
@@ -106,6 +111,7 @@ public class AggregatorRegistrations {
       MeterRegistry metrics) {
     this.pool = pool;
     this.accounts = accounts;
+    this.fallback = fallback;
     this.directory = directory;
     this.adapters = adapters;
     this.config = config;
@@ -133,7 +139,8 @@ public class AggregatorRegistrations {
                     r.getString("aggregator"),
                     r.getString("carrier_code"),
                     r.getString("tracking_number"),
-                    r.getInteger("attempts")));
+                    r.getInteger("attempts"),
+                    TrackingStatus.valueOf(r.getString("status"))));
   }
 
   @Scheduled(
@@ -276,14 +283,19 @@ public class AggregatorRegistrations {
       Registered r = results.get(i);
       if (r.accepted()) {
         count(name, "registered");
+        // The fallback clock starts now: the first push is expected within the status's cadence.
+        java.time.OffsetDateTime pollDue =
+            fallback.cadence(true, false, p.status()).map(d -> queue.now().plus(d)).orElse(null);
         all =
             all.call(
                 () ->
                     queue.finish(
                         p.id(),
                         null,
-                        "registered_at = now(), external_id = $1, last_error = NULL",
-                        r.externalId()));
+                        "registered_at = now(), external_id = $1, last_error = NULL,"
+                            + " poll_due_at = $2::timestamptz",
+                        r.externalId(),
+                        pollDue));
       } else {
         count(name, "refused");
         Log.warnf(
@@ -318,7 +330,7 @@ public class AggregatorRegistrations {
     return queue.retryAllAfter(
         batch.stream().map(Pending::id).toArray(UUID[]::new),
         wait,
-        "last_error = $1",
+        "last_error = $1, last_error_at = now()",
         truncate(error));
   }
 
@@ -331,7 +343,8 @@ public class AggregatorRegistrations {
   }
 
   private Uni<Void> giveUp(Pending p, String why) {
-    return queue.finish(p.id(), null, "gave_up_at = now(), last_error = $1", truncate(why));
+    return queue.finish(
+        p.id(), null, "gave_up_at = now(), last_error = $1, last_error_at = now()", truncate(why));
   }
 
   private void count(String aggregator, String outcome) {

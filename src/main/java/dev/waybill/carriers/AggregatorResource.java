@@ -76,12 +76,30 @@ public class AggregatorResource {
       summary = "The store's aggregator accounts",
       description =
           "Every aggregator (easypost, aftership, 17track), whether the store has set an account"
-              + " there, the last four characters of a long API key, and the path its pushes go"
-              + " to. Secrets are never returned.")
+              + " there, the last four characters of a long API key, the path its pushes go"
+              + " to, and the store's numbers there (activity). Secrets are never returned.")
   @APIResponse(responseCode = "200", description = "One entry per aggregator")
   @APIResponse(responseCode = "404", description = "No such store visible to this key")
   public Uni<List<AccountView>> list(@PathParam("slug") String slug) {
     return store(slug).chain(s -> accounts.list(s.id(), s.slug()));
+  }
+
+  @GET
+  @Path("/{aggregator}")
+  @Operation(
+      operationId = "getStoreAggregator",
+      summary = "The store's account at an aggregator, and what was done with it",
+      description =
+          "Whether an account is set (never its secrets), and the store's numbers there: how many"
+              + " are registered, still awaiting registration, polled by the fallback in the last"
+              + " 24 hours because no push came in time, stopped after delivery, and failing,"
+              + " with the aggregator's latest error.")
+  @APIResponse(responseCode = "200", description = "The account and its activity")
+  @APIResponse(responseCode = "404", description = "No such store or aggregator")
+  public Uni<AccountView> get(
+      @PathParam("slug") String slug, @PathParam("aggregator") String aggregator) {
+    accounts.aggregator(aggregator);
+    return store(slug).chain(s -> accounts.view(s.id(), s.slug(), aggregator));
   }
 
   @PUT

@@ -30,6 +30,7 @@ public class WebhookProcessor {
   private final ShipmentLeases shipments;
   private final Timeline updates;
   private final UnknownCodes unknownCodes;
+  private final AggregatorFallback fallback;
   private final MeterRegistry metrics;
   private final Map<String, WebhookSource> sources = new HashMap<>();
   private final Map<String, InboxHandler> handlers = new HashMap<>();
@@ -39,6 +40,7 @@ public class WebhookProcessor {
       ShipmentLeases shipments,
       Timeline updates,
       UnknownCodes unknownCodes,
+      AggregatorFallback fallback,
       Instance<WebhookSource> sources,
       Instance<InboxHandler> handlers,
       MeterRegistry metrics) {
@@ -46,6 +48,7 @@ public class WebhookProcessor {
     this.shipments = shipments;
     this.updates = updates;
     this.unknownCodes = unknownCodes;
+    this.fallback = fallback;
     this.metrics = metrics;
     sources.forEach(s -> this.sources.put(s.name(), s));
     handlers.forEach(h -> this.handlers.put(h.source(), h));
@@ -155,7 +158,9 @@ public class WebhookProcessor {
                                         unknownCodes.recordAll(
                                             s.carrierCode(),
                                             s.trackingNumber(),
-                                            applied.unknownCodes())))
+                                            applied.unknownCodes()))
+                                // A push resets the aggregator fallback's clock.
+                                .call(applied -> fallback.pushed(s.id(), update.result(), applied)))
                     .concatenate()
                     .collect()
                     .last()

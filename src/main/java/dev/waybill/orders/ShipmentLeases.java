@@ -162,6 +162,27 @@ public class ShipmentLeases {
             });
   }
 
+  /** These shipments, as the carrier network sees them; ids of shipments gone are left out. */
+  public Uni<List<PolledShipment>> byIds(List<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return pool.preparedQuery(
+            """
+                SELECT id, order_id, store_id, carrier_code, tracking_number, status,
+                    last_event_at, created_at, poll_failures
+                FROM shipments
+                WHERE id = ANY($1)
+                """)
+        .execute(Tuple.of(ids.toArray(new UUID[0])))
+        .map(
+            rows -> {
+              List<PolledShipment> out = new ArrayList<>();
+              rows.forEach(r -> out.add(shipment(r)));
+              return out;
+            });
+  }
+
   /** How many shipments are due now and not leased: the worker backlog. */
   public Uni<Long> due() {
     return pool.query(

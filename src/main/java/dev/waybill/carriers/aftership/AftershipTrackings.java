@@ -6,6 +6,8 @@ import dev.waybill.carriers.spi.Aggregator;
 import dev.waybill.carriers.spi.CarrierException;
 import dev.waybill.carriers.spi.CarrierException.Kind;
 import dev.waybill.carriers.spi.HttpFailures;
+import dev.waybill.shipping.TrackingReport;
+import dev.waybill.shipping.TrackingStatus;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -27,7 +29,10 @@ import java.util.Set;
 /**
  * AfterShip as an upstream: {@code POST /tracking/{version}/trackings} with {@code tracking_number}
  * and {@code slug}, authenticated by the {@code as-api-key} header. A tracking that already exists
- * on the account (meta code 4003) is a success: it was registered before.
+ * on the account (meta code 4003) is a success: it was registered before. The fallback poll is
+ * {@code GET /tracking/{version}/trackings/{id}}, whose {@code data} is the same tracking a push
+ * carries in {@code msg}; once the parcel is delivered or returned, {@code POST
+ * /trackings/{id}/mark-as-completed} stops AfterShip from updating it further.
  */
 @ApplicationScoped
 public class AftershipTrackings implements Aggregator {
@@ -40,6 +45,9 @@ public class AftershipTrackings implements Aggregator {
    * request fails again, so it is not retried.
    */
   static final Set<Integer> REFUSALS = Set.of(4001, 4004, 4005, 4007, 4010, 4011, 4012, 4013);
+
+  /** meta.code: "Tracking does not exist." */
+  static final int DOES_NOT_EXIST = 4004;
 
   /** Waybill's carrier codes and AfterShip's courier slugs for them. */
   static final Map<String, String> SLUGS =
@@ -115,6 +123,135 @@ public class AftershipTrackings implements Aggregator {
         .transformToUniAndConcatenate(n -> create(apiKey, n))
         .collect()
         .asList();
+  }
+
+  @Override
+  public Uni<List<TrackingReport>> track(String apiKey, List<Tracked> numbers) {
+    return Multi.createFrom()
+        .iterable(numbers)
+        .onItem()
+        .transformToUniAndConcatenate(n -> retrieve(apiKey, n))
+        .collect()
+        .asList();
+  }
+
+  private Uni<TrackingReport> retrieve(String apiKey, Tracked n) {
+    if (n.externalId() == null) {
+      // Registration always records the tracking's id; without one there is nothing to ask for.
+      return Uni.createFrom().item(TrackingReport.notFound(n.trackingNumber()));
+    }
+    return web.getAbs(url + "/" + encode(n.externalId()))
+        .putHeader("as-api-key", apiKey)
+        .putHeader("Accept", "application/json")
+        .timeout(timeoutMillis)
+        .send()
+        .map(r -> readTracking(n, r))
+        .onFailure(e -> !(e instanceof CarrierException))
+        .transform(e -> HttpFailures.unavailable("AfterShip trackings", e));
+  }
+
+  private TrackingReport readTracking(Tracked n, HttpResponse<Buffer> response) {
+    int status = response.statusCode();
+    JsonNode body = body(response);
+    int code = body == null ? 0 : body.path("meta").path("code").asInt(0);
+    if (status == 200) {
+      if (body == null || !body.has("data")) {
+        throw new CarrierException(Kind.MALFORMED, "AfterShip trackings: a 200 without data");
+      }
+      TrackingReport report = AftershipWebhookMapper.tracking(body.get("data"));
+      return new TrackingReport(
+          n.trackingNumber(),
+          report.found(),
+          report.events(),
+          report.estimatedDelivery(),
+          report.windowStart(),
+          report.windowEnd(),
+          report.serviceLevel(),
+          report.signedBy(),
+          report.proofOfDeliveryUrl());
+    }
+    if (status == 404 || code == DOES_NOT_EXIST) {
+      return TrackingReport.notFound(n.trackingNumber());
+    }
+    throw failure(response, body, code);
+  }
+
+  @Override
+  public boolean stops() {
+    return true;
+  }
+
+  @Override
+  public Uni<List<Stopped>> stop(String apiKey, List<Tracked> numbers) {
+    return Multi.createFrom()
+        .iterable(numbers)
+        .onItem()
+        .transformToUniAndConcatenate(n -> complete(apiKey, n))
+        .collect()
+        .asList();
+  }
+
+  /**
+   * Marks the tracking completed with the reason AfterShip documents for the parcel's end: {@code
+   * DELIVERED} or {@code RETURNED_TO_SENDER} ({@code LOST} for a parcel Waybill expired).
+   */
+  private Uni<Stopped> complete(String apiKey, Tracked n) {
+    if (n.externalId() == null) {
+      return Uni.createFrom()
+          .item(Stopped.refused(n.trackingNumber(), "AfterShip: no tracking id was recorded"));
+    }
+    String reason =
+        n.status() == TrackingStatus.RETURNED_TO_SENDER
+            ? "RETURNED_TO_SENDER"
+            : n.status() == TrackingStatus.EXPIRED ? "LOST" : "DELIVERED";
+    return web.postAbs(url + "/" + encode(n.externalId()) + "/mark-as-completed")
+        .putHeader("as-api-key", apiKey)
+        .putHeader("Accept", "application/json")
+        .timeout(timeoutMillis)
+        .sendJsonObject(new JsonObject().put("reason", reason))
+        .map(r -> readCompleted(n, r))
+        .onFailure(e -> !(e instanceof CarrierException))
+        .transform(e -> HttpFailures.unavailable("AfterShip mark-as-completed", e));
+  }
+
+  private Stopped readCompleted(Tracked n, HttpResponse<Buffer> response) {
+    int status = response.statusCode();
+    JsonNode body = body(response);
+    int code = body == null ? 0 : body.path("meta").path("code").asInt(0);
+    if (status / 100 == 2) {
+      return Stopped.stopped(n.trackingNumber());
+    }
+    if (status == 404 || code == DOES_NOT_EXIST) {
+      // Nothing left to stop: the tracking was deleted on AfterShip's side.
+      return Stopped.stopped(n.trackingNumber());
+    }
+    if (status == 400 || status == 422) {
+      String message =
+          AftershipWebhookMapper.text(body == null ? null : body.path("meta").get("message"));
+      return Stopped.refused(
+          n.trackingNumber(),
+          "AfterShip " + (code == 0 ? "HTTP " + status : code) + ": " + message);
+    }
+    throw failure(response, body, code);
+  }
+
+  private CarrierException failure(HttpResponse<Buffer> response, JsonNode body, int code) {
+    int status = response.statusCode();
+    String message =
+        AftershipWebhookMapper.text(body == null ? null : body.path("meta").get("message"));
+    String retryAfter = response.getHeader("Retry-After");
+    if (status == 429 && retryAfter == null) {
+      retryAfter = resetSeconds(response.getHeader("X-RateLimit-Reset"));
+    }
+    return HttpFailures.of(
+        status,
+        retryAfter,
+        "AfterShip trackings: AfterShip " + (code == 0 ? "HTTP " + status : code) + ": " + message,
+        clock);
+  }
+
+  private static String encode(String id) {
+    return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private Uni<Registered> create(String apiKey, Registration n) {

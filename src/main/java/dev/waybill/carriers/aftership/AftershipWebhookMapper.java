@@ -68,6 +68,24 @@ public final class AftershipWebhookMapper {
         new PushedUpdate(carrierCode(text(tracking.get("slug"))), result(number, tracking)));
   }
 
+  /**
+   * A tracking as {@code GET /trackings/{id}} returns it in {@code data}: the same object a push
+   * carries in {@code msg}, so it maps the same way.
+   *
+   * @throws CarrierException of kind {@code MALFORMED} when it isn't shaped like a tracking
+   */
+  static TrackingReport tracking(JsonNode tracking) {
+    if (tracking == null || !tracking.isObject()) {
+      throw new CarrierException(
+          CarrierException.Kind.MALFORMED, "AfterShip trackings: data is not a tracking");
+    }
+    String number = text(tracking.get("tracking_number"));
+    if (number == null) {
+      throw malformed("a tracking without tracking_number");
+    }
+    return result(number, tracking);
+  }
+
   private static TrackingReport result(String number, JsonNode tracking) {
     JsonNode checkpoints = tracking.path("checkpoints");
     if (!checkpoints.isMissingNode() && !checkpoints.isNull() && !checkpoints.isArray()) {

@@ -6,6 +6,7 @@ import dev.waybill.carriers.spi.Aggregator;
 import dev.waybill.carriers.spi.CarrierException;
 import dev.waybill.carriers.spi.CarrierException.Kind;
 import dev.waybill.carriers.spi.HttpFailures;
+import dev.waybill.shipping.TrackingReport;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +27,9 @@ import java.util.Optional;
  * EasyPost as an upstream: {@code POST /v2/trackers} with {@code tracking_code} and {@code
  * carrier}, HTTP basic auth with the store's API key as the user. EasyPost creates a tracker or,
  * for a number it already tracks on that account, returns the existing one, so a repeated
- * registration is harmless.
+ * registration is harmless. The fallback poll is {@code GET /v2/trackers/{id}}, which answers the
+ * same Tracker a push carries. EasyPost's API has no call that stops a tracker: it stops updating a
+ * tracker itself once the parcel is delivered or returned, so nothing is stopped here.
  */
 @ApplicationScoped
 public class EasypostTrackers implements Aggregator {
@@ -99,6 +102,65 @@ public class EasypostTrackers implements Aggregator {
         .transformToUniAndConcatenate(n -> create(apiKey, n))
         .collect()
         .asList();
+  }
+
+  @Override
+  public Uni<List<TrackingReport>> track(String apiKey, List<Tracked> numbers) {
+    return Multi.createFrom()
+        .iterable(numbers)
+        .onItem()
+        .transformToUniAndConcatenate(n -> retrieve(apiKey, n))
+        .collect()
+        .asList();
+  }
+
+  private Uni<TrackingReport> retrieve(String apiKey, Tracked n) {
+    if (n.externalId() == null) {
+      // Registration always records the tracker's id; without one there is nothing to ask for.
+      return Uni.createFrom().item(TrackingReport.notFound(n.trackingNumber()));
+    }
+    return web.getAbs(base + TRACKERS_PATH + "/" + encode(n.externalId()))
+        .basicAuthentication(apiKey, "")
+        .putHeader("Accept", "application/json")
+        .timeout(timeoutMillis)
+        .send()
+        .map(r -> readTracker(n, r))
+        .onFailure(e -> !(e instanceof CarrierException))
+        .transform(e -> HttpFailures.unavailable("EasyPost trackers", e));
+  }
+
+  private TrackingReport readTracker(Tracked n, HttpResponse<Buffer> response) {
+    int status = response.statusCode();
+    JsonNode body = body(response);
+    if (status == 200) {
+      if (body == null) {
+        throw new CarrierException(Kind.MALFORMED, "EasyPost trackers: a 200 without a Tracker");
+      }
+      TrackingReport report = EasypostWebhookMapper.tracker(body);
+      // The Tracker's own number is the carrier's spelling; the shipment is the one asked about.
+      return new TrackingReport(
+          n.trackingNumber(),
+          report.found(),
+          report.events(),
+          report.estimatedDelivery(),
+          report.windowStart(),
+          report.windowEnd(),
+          report.serviceLevel(),
+          report.signedBy(),
+          report.proofOfDeliveryUrl());
+    }
+    if (status == 404) {
+      return TrackingReport.notFound(n.trackingNumber());
+    }
+    throw HttpFailures.of(
+        status,
+        response.getHeader("Retry-After"),
+        "EasyPost trackers: HTTP " + status + " (" + error(body) + ")",
+        clock);
+  }
+
+  private static String encode(String id) {
+    return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private Uni<Registered> create(String apiKey, Registration n) {

@@ -61,6 +61,26 @@ public final class EasypostWebhookMapper {
         new PushedUpdate(carrierCode(text(tracker.get("carrier"))), result(number, tracker)));
   }
 
+  /**
+   * A Tracker as {@code GET /v2/trackers/{id}} returns it: the same object a push carries in its
+   * {@code result}, so it maps the same way.
+   *
+   * @throws CarrierException of kind {@code MALFORMED} when it isn't shaped like a Tracker
+   */
+  static TrackingReport tracker(JsonNode tracker) {
+    if (tracker == null
+        || !tracker.isObject()
+        || !"Tracker".equalsIgnoreCase(text(tracker.get("object")))) {
+      throw new CarrierException(
+          CarrierException.Kind.MALFORMED, "EasyPost trackers: the answer is not a Tracker");
+    }
+    String number = text(tracker.get("tracking_code"));
+    if (number == null) {
+      throw malformed("a Tracker without tracking_code");
+    }
+    return result(number, tracker);
+  }
+
   private static TrackingReport result(String number, JsonNode tracker) {
     JsonNode details = tracker.path("tracking_details");
     if (!details.isMissingNode() && !details.isNull() && !details.isArray()) {

@@ -6,6 +6,7 @@ import dev.waybill.carriers.spi.Aggregator;
 import dev.waybill.carriers.spi.CarrierException;
 import dev.waybill.carriers.spi.CarrierException.Kind;
 import dev.waybill.carriers.spi.HttpFailures;
+import dev.waybill.shipping.TrackingReport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,12 +33,25 @@ import java.util.Set;
  * the {@code 17token} header. 17TRACK answers each number in {@code data.accepted} or {@code
  * data.rejected}; a number rejected as already registered ({@code -18019901}) is registered. The
  * carrier is left to 17TRACK's detection; the Waybill carrier code travels as the {@code tag},
- * which every push echoes.
+ * which every push echoes. The fallback poll is {@code POST /track/v2.2/gettrackinfo}, whose
+ * accepted items are shaped like a push's {@code data}; {@code POST /track/v2.2/stoptrack} stops
+ * tracking a delivered parcel. Both take up to 40 numbers and answer the same way.
  */
 @ApplicationScoped
 public class SeventeenTrackRegistrar implements Aggregator {
 
   static final String REGISTER_PATH = "/track/v2.2/register";
+  static final String TRACK_INFO_PATH = "/track/v2.2/gettrackinfo";
+  static final String STOP_PATH = "/track/v2.2/stoptrack";
+
+  /** "The tracking number ... does not register, please register first." */
+  static final int NOT_REGISTERED = -18019902;
+
+  /** "Only numbers being tracked can be stopped": it was stopped before. */
+  static final int NOT_BEING_TRACKED = -18019906;
+
+  /** "No tracking information at this time." */
+  static final int NO_INFO_YET = -18019909;
 
   /** "The tracking number has been registered, don't need to repeat registration." */
   static final int ALREADY_REGISTERED = -18019901;
@@ -50,6 +64,7 @@ public class SeventeenTrackRegistrar implements Aggregator {
 
   private final WebClient web;
   private final ObjectMapper json;
+  private final String base;
   private final String url;
   private final long timeoutMillis;
   private final Clock clock;
@@ -58,7 +73,8 @@ public class SeventeenTrackRegistrar implements Aggregator {
       SeventeenTrackConfig config, Vertx vertx, ObjectMapper json, Clock clock) {
     this.json = json;
     this.clock = clock;
-    this.url = config.apiBaseUrl().replaceAll("/+$", "") + REGISTER_PATH;
+    this.base = config.apiBaseUrl().replaceAll("/+$", "");
+    this.url = base + REGISTER_PATH;
     this.timeoutMillis = config.apiTimeout().toMillis();
     this.web =
         WebClient.create(
@@ -112,29 +128,134 @@ public class SeventeenTrackRegistrar implements Aggregator {
         .transform(e -> HttpFailures.unavailable("17TRACK register", e));
   }
 
-  private List<Registered> read(List<Registration> numbers, HttpResponse<Buffer> response) {
-    int status = response.statusCode();
-    if (status != 200) {
-      throw HttpFailures.of(
-          status, response.getHeader("Retry-After"), "17TRACK register: HTTP " + status, clock);
+  @Override
+  public Uni<List<TrackingReport>> track(String apiKey, List<Tracked> numbers) {
+    return call(apiKey, TRACK_INFO_PATH, "17TRACK gettrackinfo", body(numbers))
+        .map(data -> reports(numbers, data));
+  }
+
+  @Override
+  public boolean stops() {
+    return true;
+  }
+
+  @Override
+  public Uni<List<Stopped>> stop(String apiKey, List<Tracked> numbers) {
+    return call(apiKey, STOP_PATH, "17TRACK stoptrack", body(numbers))
+        .map(data -> stopped(numbers, data));
+  }
+
+  private static JsonArray body(List<Tracked> numbers) {
+    JsonArray body = new JsonArray();
+    for (Tracked n : numbers) {
+      body.add(new JsonObject().put("number", n.trackingNumber()));
     }
-    JsonNode body = body(response);
-    JsonNode data = body.path("data");
-    int code = body.path("code").asInt(Integer.MIN_VALUE);
-    if (code != 0) {
-      int error = data.path("errors").path(0).path("code").asInt(code);
-      String message = "17TRACK register: code " + error;
-      if (AUTH.contains(error)) {
-        throw new CarrierException(Kind.AUTH, message);
+    return body;
+  }
+
+  /** One report per number asked: the accepted ones mapped like a push, the rest not found. */
+  private static List<TrackingReport> reports(List<Tracked> numbers, JsonNode data) {
+    Map<String, TrackingReport> byNumber = new HashMap<>();
+    for (JsonNode a : data.path("accepted")) {
+      String number = SeventeenTrackMapper.text(a.get("number"));
+      if (number != null) {
+        byNumber.put(key(number), SeventeenTrackMapper.report(number, a));
+      }
+    }
+    for (JsonNode r : data.path("rejected")) {
+      String number = SeventeenTrackMapper.text(r.get("number"));
+      int error = r.path("error").path("code").asInt(0);
+      if (number == null) {
+        continue;
       }
       if (QUOTA.contains(error)) {
-        throw new CarrierException(Kind.RATE_LIMITED, message, Duration.ofHours(1), null);
+        throw new CarrierException(
+            Kind.RATE_LIMITED,
+            "17TRACK gettrackinfo: quota (" + error + ")",
+            Duration.ofHours(1),
+            null);
       }
-      throw new CarrierException(Kind.UNAVAILABLE, message);
+      // Not registered (any more), or nothing known yet: either way, no news.
+      byNumber.put(key(number), TrackingReport.notFound(number));
     }
-    if (!data.path("accepted").isArray() || !data.path("rejected").isArray()) {
-      throw new CarrierException(Kind.MALFORMED, "17TRACK register: no accepted/rejected arrays");
+    List<TrackingReport> out = new ArrayList<>(numbers.size());
+    for (Tracked n : numbers) {
+      TrackingReport r = byNumber.get(key(n.trackingNumber()));
+      if (r == null) {
+        throw new CarrierException(
+            Kind.MALFORMED, "17TRACK gettrackinfo: no answer for one of the numbers sent");
+      }
+      out.add(
+          r.trackingNumber().equals(n.trackingNumber())
+              ? r
+              : new TrackingReport(
+                  n.trackingNumber(),
+                  r.found(),
+                  r.events(),
+                  r.estimatedDelivery(),
+                  r.windowStart(),
+                  r.windowEnd(),
+                  r.serviceLevel(),
+                  r.signedBy(),
+                  r.proofOfDeliveryUrl()));
     }
+    return out;
+  }
+
+  /** One outcome per number asked; a number 17TRACK no longer tracks counts as stopped. */
+  private static List<Stopped> stopped(List<Tracked> numbers, JsonNode data) {
+    Map<String, Stopped> byNumber = new HashMap<>();
+    for (JsonNode a : data.path("accepted")) {
+      String number = SeventeenTrackMapper.text(a.get("number"));
+      if (number != null) {
+        byNumber.put(key(number), Stopped.stopped(number));
+      }
+    }
+    for (JsonNode r : data.path("rejected")) {
+      String number = SeventeenTrackMapper.text(r.get("number"));
+      int error = r.path("error").path("code").asInt(0);
+      if (number == null) {
+        continue;
+      }
+      if (error == NOT_BEING_TRACKED || error == NOT_REGISTERED) {
+        byNumber.put(key(number), Stopped.stopped(number));
+      } else if (QUOTA.contains(error)) {
+        throw new CarrierException(
+            Kind.RATE_LIMITED,
+            "17TRACK stoptrack: quota (" + error + ")",
+            Duration.ofHours(1),
+            null);
+      } else {
+        String message = SeventeenTrackMapper.text(r.path("error").get("message"));
+        byNumber.put(key(number), Stopped.refused(number, "17TRACK " + error + ": " + message));
+      }
+    }
+    List<Stopped> out = new ArrayList<>(numbers.size());
+    for (Tracked n : numbers) {
+      Stopped s = byNumber.get(key(n.trackingNumber()));
+      if (s == null) {
+        throw new CarrierException(
+            Kind.MALFORMED, "17TRACK stoptrack: no answer for one of the numbers sent");
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  /** Posts a batch and returns {@code data} once the envelope says the call as a whole worked. */
+  private Uni<JsonNode> call(String apiKey, String path, String what, JsonArray body) {
+    return web.postAbs(base + path)
+        .putHeader("17token", apiKey)
+        .putHeader("Accept", "application/json")
+        .timeout(timeoutMillis)
+        .sendBuffer(Buffer.buffer(body.encode()))
+        .map(r -> data(r, what))
+        .onFailure(e -> !(e instanceof CarrierException))
+        .transform(e -> HttpFailures.unavailable(what, e));
+  }
+
+  private List<Registered> read(List<Registration> numbers, HttpResponse<Buffer> response) {
+    JsonNode data = data(response, "17TRACK register");
     Map<String, Registered> byNumber = new HashMap<>();
     for (JsonNode a : data.path("accepted")) {
       String number = SeventeenTrackMapper.text(a.get("number"));
@@ -173,20 +294,50 @@ public class SeventeenTrackRegistrar implements Aggregator {
     return out;
   }
 
+  /**
+   * The {@code data} of a call that worked as a whole: HTTP 200, {@code code} 0, and both {@code
+   * accepted} and {@code rejected} arrays. Anything else fails as its kind.
+   */
+  private JsonNode data(HttpResponse<Buffer> response, String what) {
+    int status = response.statusCode();
+    if (status != 200) {
+      throw HttpFailures.of(
+          status, response.getHeader("Retry-After"), what + ": HTTP " + status, clock);
+    }
+    JsonNode body = body(response, what);
+    JsonNode data = body.path("data");
+    int code = body.path("code").asInt(Integer.MIN_VALUE);
+    if (code != 0) {
+      int error = data.path("errors").path(0).path("code").asInt(code);
+      String message = what + ": code " + error;
+      if (AUTH.contains(error)) {
+        throw new CarrierException(Kind.AUTH, message);
+      }
+      if (QUOTA.contains(error)) {
+        throw new CarrierException(Kind.RATE_LIMITED, message, Duration.ofHours(1), null);
+      }
+      throw new CarrierException(Kind.UNAVAILABLE, message);
+    }
+    if (!data.path("accepted").isArray() || !data.path("rejected").isArray()) {
+      throw new CarrierException(Kind.MALFORMED, what + ": no accepted/rejected arrays");
+    }
+    return data;
+  }
+
   private static String key(String number) {
     return number.replace(" ", "").toUpperCase(Locale.ROOT);
   }
 
-  private JsonNode body(HttpResponse<Buffer> response) {
+  private JsonNode body(HttpResponse<Buffer> response, String what) {
     Buffer buffer = response.body();
     try {
       JsonNode node = buffer == null ? null : json.readTree(buffer.getBytes());
       if (node == null || !node.isObject()) {
-        throw new CarrierException(Kind.MALFORMED, "17TRACK register: not a JSON object");
+        throw new CarrierException(Kind.MALFORMED, what + ": not a JSON object");
       }
       return node;
     } catch (IOException e) {
-      throw new CarrierException(Kind.MALFORMED, "17TRACK register: not JSON", null, e);
+      throw new CarrierException(Kind.MALFORMED, what + ": not JSON", null, e);
     }
   }
 }
