@@ -8,6 +8,8 @@ import dev.waybill.connectors.ConnectorViews.ConnectorView;
 import dev.waybill.connectors.ConnectorViews.CredentialView;
 import dev.waybill.connectors.ConnectorViews.InboxView;
 import dev.waybill.connectors.ConnectorViews.ReplayView;
+import dev.waybill.connectors.ConnectorViews.WriteBackRetryView;
+import dev.waybill.connectors.ConnectorViews.WriteBackView;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.Caller;
 import dev.waybill.platform.security.CredentialVault;
@@ -39,6 +41,7 @@ public class ConnectorAdmin {
   private final WebhookInbox inbox;
   private final WebhookWorker worker;
   private final ConnectorsConfig config;
+  private final WriteBacks writeBacks;
 
   public ConnectorAdmin(
       Connections connections,
@@ -46,13 +49,15 @@ public class ConnectorAdmin {
       CurrentCaller caller,
       WebhookInbox inbox,
       WebhookWorker worker,
-      ConnectorsConfig config) {
+      ConnectorsConfig config,
+      WriteBacks writeBacks) {
     this.connections = connections;
     this.stores = stores;
     this.caller = caller;
     this.inbox = inbox;
     this.worker = worker;
     this.config = config;
+    this.writeBacks = writeBacks;
   }
 
   /** The store by slug if the caller may administer it; otherwise the same 404 as none. */
@@ -124,11 +129,30 @@ public class ConnectorAdmin {
         .map(ReplayView::new);
   }
 
-  private Uni<ConnectorView> view(Connection c, Kind kind) {
-    return inbox
-        .backlog(kind.name(), c.storeId())
+  /** Makes the store's dead write-backs of this kind due again, now. */
+  public Uni<WriteBackRetryView> retryWriteBacks(String slug, Kind kind) {
+    return store(slug)
+        .chain(store -> connections.find(store.id(), kind.name()))
+        .chain(
+            c -> {
+              if (c == null) {
+                throw new Problems.NotFound("This store has no " + kind.name() + " connection");
+              }
+              return writeBacks.retryDead(c.id());
+            })
+        .map(WriteBackRetryView::new);
+  }
+
+  /** The connection's view, as the admin API shows it; the console shows the same. */
+  public Uni<ConnectorView> view(Connection c, Kind kind) {
+    return Uni.combine()
+        .all()
+        .unis(inbox.backlog(kind.name(), c.storeId()), writeBacks.counts(c.id()))
+        .asTuple()
         .map(
-            backlog -> {
+            both -> {
+              var backlog = both.getItem1();
+              var queue = both.getItem2();
               List<CredentialView> credentials = new ArrayList<>();
               for (String field : kind.credentialFields()) {
                 credentials.add(credential(c, field));
@@ -156,7 +180,14 @@ public class ConnectorAdmin {
                       b.cursor() != null,
                       b.startedAt(),
                       b.finishedAt()),
-                  new InboxView(backlog.pending(), backlog.parked()));
+                  new InboxView(backlog.pending(), backlog.parked()),
+                  new WriteBackView(
+                      queue.pending(),
+                      queue.failing(),
+                      queue.dead(),
+                      queue.sent(),
+                      queue.lastError(),
+                      queue.lastErrorAt()));
             });
   }
 

@@ -4,6 +4,7 @@ import dev.waybill.connectors.Connections;
 import dev.waybill.connectors.ConnectorAdmin;
 import dev.waybill.connectors.ConnectorViews.ConnectorView;
 import dev.waybill.connectors.ConnectorViews.ReplayView;
+import dev.waybill.connectors.ConnectorViews.WriteBackRetryView;
 import dev.waybill.connectors.shopify.ShopifyRequests.ConnectShopify;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.RequiresScope;
@@ -114,5 +115,19 @@ public class ShopifyAdminResource {
   @APIResponse(responseCode = "200", description = "How many became due")
   public Uni<ReplayView> replay(@PathParam("slug") String slug) {
     return admin.replay(slug, Shopify.ADMIN);
+  }
+
+  @POST
+  @Path("/write-back/retry")
+  @Consumes(MediaType.WILDCARD)
+  @Operation(
+      operationId = "retryShopifyWriteBacks",
+      summary = "Send the store's dead Shopify write-backs again",
+      description =
+          "Status changes Shopify refused, or that failed too often, become due now; use it once"
+              + " the cause shown in writeBackQueue.lastError is fixed (say, a new access token).")
+  @APIResponse(responseCode = "200", description = "How many became due")
+  public Uni<WriteBackRetryView> retryWriteBacks(@PathParam("slug") String slug) {
+    return admin.retryWriteBacks(slug, Shopify.ADMIN);
   }
 }

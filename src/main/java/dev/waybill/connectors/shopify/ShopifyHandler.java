@@ -31,18 +31,21 @@ public class ShopifyHandler extends ConnectorHandler {
   private final Connections connections;
   private final StoreOrders orders;
   private final Erasures erasures;
+  private final ShopifyFulfillments fulfillments;
   private final MeterRegistry metrics;
 
   public ShopifyHandler(
       Connections connections,
       StoreOrders orders,
       Erasures erasures,
+      ShopifyFulfillments fulfillments,
       MeterRegistry metrics,
       Vertx vertx) {
     super(connections, metrics, vertx);
     this.connections = connections;
     this.orders = orders;
     this.erasures = erasures;
+    this.fulfillments = fulfillments;
     this.metrics = metrics;
   }
 
@@ -84,7 +87,11 @@ public class ShopifyHandler extends ConnectorHandler {
                 count("stale");
                 return Uni.createFrom().voidItem();
               }
-              return orders.sync(c.storeId(), m.order()).call(s -> skipped(c, s)).replaceWithVoid();
+              return fulfillments
+                  .remember(c.id(), ShopifyFulfillments.ofOrder(ShopifyMapper.parse(payload)))
+                  .chain(() -> orders.sync(c.storeId(), m.order()))
+                  .call(s -> skipped(c, s))
+                  .replaceWithVoid();
             });
   }
 
@@ -107,7 +114,11 @@ public class ShopifyHandler extends ConnectorHandler {
                           count("stale");
                           return Uni.createFrom().voidItem();
                         }
-                        return fulfil(c, number, f.shipments());
+                        return fulfillments
+                            .remember(
+                                c.id(),
+                                ShopifyFulfillments.of(ShopifyMapper.parse(payload), f.orderId()))
+                            .chain(() -> fulfil(c, number, f.shipments()));
                       });
             });
   }
