@@ -19,10 +19,12 @@ import dev.waybill.stores.StoreProfile;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * What every connector's admin endpoints share: finding the caller's store, showing a connection
@@ -42,6 +44,7 @@ public class ConnectorAdmin {
   private final WebhookWorker worker;
   private final ConnectorsConfig config;
   private final WriteBacks writeBacks;
+  private final Instance<ConnectorHandler> handlers;
 
   public ConnectorAdmin(
       Connections connections,
@@ -50,7 +53,8 @@ public class ConnectorAdmin {
       WebhookInbox inbox,
       WebhookWorker worker,
       ConnectorsConfig config,
-      WriteBacks writeBacks) {
+      WriteBacks writeBacks,
+      Instance<ConnectorHandler> handlers) {
     this.connections = connections;
     this.stores = stores;
     this.caller = caller;
@@ -58,7 +62,47 @@ public class ConnectorAdmin {
     this.worker = worker;
     this.config = config;
     this.writeBacks = writeBacks;
+    this.handlers = handlers;
   }
+
+  /**
+   * Every kind of connector there is, with the store's connection of that kind (null when the store
+   * never connected it), for the console; the caller has checked access to the store.
+   */
+  public Uni<List<Listed>> forStore(UUID storeId) {
+    List<Kind> kinds = new ArrayList<>();
+    for (ConnectorHandler h : handlers) {
+      kinds.add(h.kind());
+    }
+    kinds.sort(java.util.Comparator.comparing(Kind::name));
+    Uni<List<Listed>> all = Uni.createFrom().item(new ArrayList<>());
+    for (Kind kind : kinds) {
+      all =
+          all.call(
+              list ->
+                  connections
+                      .find(storeId, kind.name())
+                      .chain(
+                          c ->
+                              c == null
+                                  ? Uni.createFrom().<ConnectorView>nullItem()
+                                  : view(c, kind))
+                      .invoke(
+                          v ->
+                              list.add(
+                                  new Listed(
+                                      kind.name(),
+                                      config.publicBaseUrl().replaceAll("/+$", "")
+                                          + kind.webhookPath(),
+                                      kind.topics(),
+                                      v))));
+    }
+    return all;
+  }
+
+  /** A connector kind and the store's connection of it, if any. */
+  public record Listed(
+      String kind, String webhookUrl, List<String> webhookTopics, ConnectorView connection) {}
 
   /** The store by slug if the caller may administer it; otherwise the same 404 as none. */
   public Uni<StoreProfile> store(String slug) {

@@ -22,6 +22,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -40,9 +41,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ShopifyAdminResource {
 
   private final ConnectorAdmin admin;
+  private final ShopifyDataRequests dataRequests;
 
-  public ShopifyAdminResource(ConnectorAdmin admin) {
+  public ShopifyAdminResource(ConnectorAdmin admin, ShopifyDataRequests dataRequests) {
     this.admin = admin;
+    this.dataRequests = dataRequests;
   }
 
   @PUT
@@ -129,5 +132,20 @@ public class ShopifyAdminResource {
   @APIResponse(responseCode = "200", description = "How many became due")
   public Uni<WriteBackRetryView> retryWriteBacks(@PathParam("slug") String slug) {
     return admin.retryWriteBacks(slug, Shopify.ADMIN);
+  }
+
+  @GET
+  @Path("/data-requests")
+  @Operation(
+      operationId = "listShopifyDataRequests",
+      summary = "Read the customer data requests Shopify forwarded",
+      description =
+          "Each customers/data_request webhook, newest first (the latest 100), with the orders"
+              + " Waybill holds for that shopper's email or phone now and a JSON export of them"
+              + " to send to the shopper. See docs/privacy.md.")
+  @APIResponse(responseCode = "200", description = "The requests")
+  public Uni<List<ShopifyDataRequests.DataRequestView>> dataRequests(
+      @PathParam("slug") String slug) {
+    return admin.store(slug).chain(store -> dataRequests.list(store.id(), 100));
   }
 }

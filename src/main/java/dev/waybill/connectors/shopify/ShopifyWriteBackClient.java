@@ -12,6 +12,7 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +32,9 @@ public class ShopifyWriteBackClient {
           userErrors { field message }
         }
       }""";
+
+  // Always with seconds, as Shopify's own DateTime values are written.
+  private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
   /** What a status change becomes on the fulfillment. */
   public record Event(
@@ -73,9 +77,9 @@ public class ShopifyWriteBackClient {
         new JsonObject()
             .put("fulfillmentId", gid(e.fulfillmentId()))
             .put("status", e.status())
-            .put("happenedAt", e.happenedAt().toString());
+            .put("happenedAt", ISO.format(e.happenedAt()));
     if (e.estimatedDeliveryAt() != null) {
-      input.put("estimatedDeliveryAt", e.estimatedDeliveryAt().toString());
+      input.put("estimatedDeliveryAt", ISO.format(e.estimatedDeliveryAt()));
     }
     return new JsonObject()
         .put("query", MUTATION)

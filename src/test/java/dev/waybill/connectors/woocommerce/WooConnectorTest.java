@@ -258,6 +258,54 @@ class WooConnectorTest {
   }
 
   @Test
+  void aBinnedOrderIsShownCancelledAndRestoringItUndoesThat() {
+    Shop shop = connect(true);
+    signed(shop, "order.created", WooFixtures.order(807, "processing", at(0))).statusCode(200);
+    drain();
+    order(shop, "807");
+    // WooCommerce sends order.deleted with the id only; the order, read back, is in the bin.
+    woo.stubFor(
+        get(urlPathEqualTo(shop.path() + "/wp-json/wc/v3/orders/807"))
+            .willReturn(okJson(WooFixtures.order(807, "trash", at(1)).toString())));
+    ObjectNode deleted = WooFixtures.JSON.createObjectNode().put("id", 807);
+    signed(shop, "order.deleted", deleted).statusCode(200);
+    drain();
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                shop.store()
+                        .merchant()
+                        .get("/api/v1/orders/807")
+                        .then()
+                        .extract()
+                        .path("cancelledAt")
+                    != null);
+
+    signed(shop, "order.restored", WooFixtures.order(807, "processing", at(2))).statusCode(200);
+    drain();
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                shop.store()
+                        .merchant()
+                        .get("/api/v1/orders/807")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("cancelledAt")
+                    == null);
+    String token =
+        shop.store().merchant().get("/api/v1/orders/807").then().extract().path("trackingToken");
+    given()
+        .get("/api/v1/tracking/" + token)
+        .then()
+        .statusCode(200)
+        .body("cancelled", org.hamcrest.Matchers.nullValue());
+  }
+
+  @Test
   void anUnpaidOrderIsNotImported() {
     Shop shop = connect(false);
     signed(shop, "order.created", WooFixtures.order(804, "pending", at(0))).statusCode(200);
