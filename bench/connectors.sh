@@ -15,7 +15,8 @@
 # Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), REDIS_URL (default
 # redis://127.0.0.1:6379/6), PORT (8093), MGMT_PORT (PORT + 1000), N (10000), CONCURRENCY (32),
 # RATE (300), EVERY (10), APP (a built quarkus-app directory; default: build this tree),
-# PROFILE (0), JAVA_OPTS (default: serial GC with a 64 MB young generation).
+# PROFILE (0), COMMIT (the commit to name in the report), JAVA_OPTS (default: serial GC with a
+# 64 MB young generation).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -125,7 +126,7 @@ send() {
 
 {
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "date: $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)"
+  echo "date: $(date -u +%Y-%m-%dT%H:%MZ), commit ${COMMIT:-$(git rev-parse --short HEAD)}"
   echo "JAVA_OPTS: $JAVA_OPTS"
 } | tee -a "$REPORT"
 
