@@ -8,6 +8,8 @@ import dev.waybill.connectors.ConnectorViews.ConnectorView;
 import dev.waybill.connectors.ConnectorViews.CredentialView;
 import dev.waybill.connectors.ConnectorViews.InboxView;
 import dev.waybill.connectors.ConnectorViews.ReplayView;
+import dev.waybill.connectors.ConnectorViews.WriteBackRetryView;
+import dev.waybill.connectors.ConnectorViews.WriteBackView;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.Caller;
 import dev.waybill.platform.security.CredentialVault;
@@ -17,10 +19,12 @@ import dev.waybill.stores.StoreProfile;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * What every connector's admin endpoints share: finding the caller's store, showing a connection
@@ -39,6 +43,8 @@ public class ConnectorAdmin {
   private final WebhookInbox inbox;
   private final WebhookWorker worker;
   private final ConnectorsConfig config;
+  private final WriteBacks writeBacks;
+  private final Instance<ConnectorHandler> handlers;
 
   public ConnectorAdmin(
       Connections connections,
@@ -46,14 +52,57 @@ public class ConnectorAdmin {
       CurrentCaller caller,
       WebhookInbox inbox,
       WebhookWorker worker,
-      ConnectorsConfig config) {
+      ConnectorsConfig config,
+      WriteBacks writeBacks,
+      Instance<ConnectorHandler> handlers) {
     this.connections = connections;
     this.stores = stores;
     this.caller = caller;
     this.inbox = inbox;
     this.worker = worker;
     this.config = config;
+    this.writeBacks = writeBacks;
+    this.handlers = handlers;
   }
+
+  /**
+   * Every kind of connector there is, with the store's connection of that kind (null when the store
+   * never connected it), for the console; the caller has checked access to the store.
+   */
+  public Uni<List<Listed>> forStore(UUID storeId) {
+    List<Kind> kinds = new ArrayList<>();
+    for (ConnectorHandler h : handlers) {
+      kinds.add(h.kind());
+    }
+    kinds.sort(java.util.Comparator.comparing(Kind::name));
+    Uni<List<Listed>> all = Uni.createFrom().item(new ArrayList<>());
+    for (Kind kind : kinds) {
+      all =
+          all.call(
+              list ->
+                  connections
+                      .find(storeId, kind.name())
+                      .chain(
+                          c ->
+                              c == null
+                                  ? Uni.createFrom().<ConnectorView>nullItem()
+                                  : view(c, kind))
+                      .invoke(
+                          v ->
+                              list.add(
+                                  new Listed(
+                                      kind.name(),
+                                      config.publicBaseUrl().replaceAll("/+$", "")
+                                          + kind.webhookPath(),
+                                      kind.topics(),
+                                      v))));
+    }
+    return all;
+  }
+
+  /** A connector kind and the store's connection of it, if any. */
+  public record Listed(
+      String kind, String webhookUrl, List<String> webhookTopics, ConnectorView connection) {}
 
   /** The store by slug if the caller may administer it; otherwise the same 404 as none. */
   public Uni<StoreProfile> store(String slug) {
@@ -124,11 +173,30 @@ public class ConnectorAdmin {
         .map(ReplayView::new);
   }
 
-  private Uni<ConnectorView> view(Connection c, Kind kind) {
-    return inbox
-        .backlog(kind.name(), c.storeId())
+  /** Makes the store's dead write-backs of this kind due again, now. */
+  public Uni<WriteBackRetryView> retryWriteBacks(String slug, Kind kind) {
+    return store(slug)
+        .chain(store -> connections.find(store.id(), kind.name()))
+        .chain(
+            c -> {
+              if (c == null) {
+                throw new Problems.NotFound("This store has no " + kind.name() + " connection");
+              }
+              return writeBacks.retryDead(c.id());
+            })
+        .map(WriteBackRetryView::new);
+  }
+
+  /** The connection's view, as the admin API shows it; the console shows the same. */
+  public Uni<ConnectorView> view(Connection c, Kind kind) {
+    return Uni.combine()
+        .all()
+        .unis(inbox.backlog(kind.name(), c.storeId()), writeBacks.counts(c.id()))
+        .asTuple()
         .map(
-            backlog -> {
+            both -> {
+              var backlog = both.getItem1();
+              var queue = both.getItem2();
               List<CredentialView> credentials = new ArrayList<>();
               for (String field : kind.credentialFields()) {
                 credentials.add(credential(c, field));
@@ -156,7 +224,14 @@ public class ConnectorAdmin {
                       b.cursor() != null,
                       b.startedAt(),
                       b.finishedAt()),
-                  new InboxView(backlog.pending(), backlog.parked()));
+                  new InboxView(backlog.pending(), backlog.parked()),
+                  new WriteBackView(
+                      queue.pending(),
+                      queue.failing(),
+                      queue.dead(),
+                      queue.sent(),
+                      queue.lastError(),
+                      queue.lastErrorAt()));
             });
   }
 

@@ -31,6 +31,9 @@ public abstract class ConnectorHandler implements InboxHandler {
   @Override
   public abstract String source();
 
+  /** How the connector describes itself to the admin views (the API and the console). */
+  public abstract ConnectorAdmin.Kind kind();
+
   /**
    * Applies one webhook of {@code connection} (which may be uninstalled: privacy webhooks still
    * follow). Throw {@link InboxHandler.Unreadable} for a payload that cannot be read.

@@ -37,7 +37,9 @@ public final class ConnectorViews {
       @Schema(description = "The last error, if any, with its time") String lastError,
       OffsetDateTime lastErrorAt,
       BackfillView backfill,
-      InboxView inbox) {}
+      InboxView inbox,
+      @Schema(description = "Status changes written back to the shop, and how that goes")
+          WriteBackView writeBackQueue) {}
 
   @Schema(name = "ConnectorCredential")
   public record CredentialView(
@@ -65,6 +67,26 @@ public final class ConnectorViews {
       @Schema(description = "Due, or waiting to be retried") long pending,
       @Schema(description = "Unreadable; applied again by a replay once the cause is fixed")
           long parked) {}
+
+  @Schema(
+      name = "ConnectorWriteBack",
+      description = "Status changes queued to be written back to the shop platform")
+  public record WriteBackView(
+      @Schema(description = "Queued, not tried yet") long pending,
+      @Schema(description = "Tried and failed for now (5xx, 429, network); retried with backoff")
+          long failed,
+      @Schema(
+              description =
+                  "Refused by the platform or failed too often; sent again only by the retry"
+                      + " action")
+          long dead,
+      @Schema(description = "Written") long sent,
+      @Schema(description = "The latest write-back error, if any") String lastError,
+      OffsetDateTime lastErrorAt) {}
+
+  @Schema(name = "ConnectorWriteBackRetry")
+  public record WriteBackRetryView(
+      @Schema(description = "How many dead write-backs were made due again") int retried) {}
 
   @Schema(name = "ConnectorReplay")
   public record ReplayView(

@@ -2,6 +2,7 @@ package dev.waybill.notifications;
 
 import dev.waybill.notifications.Preferences.Setting;
 import dev.waybill.orders.Outbox;
+import dev.waybill.orders.OutboxSubscriber;
 import dev.waybill.shipping.TrackingStatus;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -11,6 +12,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,16 +79,19 @@ public class OutboxFanout {
   private final Preferences preferences;
   private final Outbox outbox;
   private final boolean smsConfigured;
+  private final Instance<OutboxSubscriber> subscribers;
 
   public OutboxFanout(
       Pool pool,
       Preferences preferences,
       Outbox outbox,
-      dev.waybill.notifications.sms.SmsSender sms) {
+      dev.waybill.notifications.sms.SmsSender sms,
+      Instance<OutboxSubscriber> subscribers) {
     this.pool = pool;
     this.preferences = preferences;
     this.outbox = outbox;
     this.smsConfigured = sms.configured();
+    this.subscribers = subscribers;
   }
 
   private record Event(
@@ -148,6 +153,7 @@ public class OutboxFanout {
                     .forStores(new ArrayList<>(storeIds))
                     .chain(prefs -> plan(conn, events, byId, prefs)))
         .chain(() -> deliveries(conn, events))
+        .chain(() -> subscribers(conn, events))
         .chain(() -> outbox.processed(conn, events.stream().map(Event::id).toList()));
   }
 
@@ -245,6 +251,34 @@ public class OutboxFanout {
                   ? Uni.createFrom().voidItem()
                   : conn.preparedQuery(INSERT_DELIVERY).executeBatch(rows).replaceWithVoid();
             });
+  }
+
+  /**
+   * Other features' work for the same events (a shop platform's write-back), queued in this
+   * transaction so it exists exactly once per event.
+   */
+  private Uni<Void> subscribers(SqlConnection conn, List<Event> events) {
+    if (subscribers.isUnsatisfied()) {
+      return Uni.createFrom().voidItem();
+    }
+    List<OutboxSubscriber.Event> handed =
+        events.stream()
+            .map(
+                e ->
+                    new OutboxSubscriber.Event(
+                        e.id(),
+                        e.storeId(),
+                        e.topic(),
+                        e.aggregateId(),
+                        e.sequence(),
+                        e.payload(),
+                        e.createdAt()))
+            .toList();
+    Uni<Void> all = Uni.createFrom().voidItem();
+    for (OutboxSubscriber s : subscribers) {
+      all = all.call(() -> s.accept(conn, handed));
+    }
+    return all;
   }
 
   /** The message an event calls for, if any. */

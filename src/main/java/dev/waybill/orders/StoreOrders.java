@@ -32,7 +32,8 @@ public class StoreOrders {
   /**
    * An order as the platform has it now.
    *
-   * @param cancelledAt when the platform cancelled it, or null
+   * @param cancelledAt when the platform cancelled it, or null when it is active: an order that was
+   *     cancelled and comes back active (restored) is no longer shown as cancelled
    */
   public record StoreOrder(
       String orderNumber,
@@ -199,6 +200,19 @@ public class StoreOrders {
                 for (Shipment s : existing) {
                   // A cancelled order's parcels are not asked about again.
                   s.nextPollAt = null;
+                }
+                changed = true;
+              } else if (r.cancelledAt() == null && o.cancelledAt != null) {
+                // The platform has the order active again (WooCommerce restored it from the
+                // bin): it is shown as before, and its parcels still on their way are followed.
+                o.cancelledAt = null;
+                OffsetDateTime now = now();
+                for (Shipment s : existing) {
+                  if (!s.status.isFinal()
+                      && s.status != TrackingStatus.DELIVERED
+                      && carriers.polls(s.carrierCode)) {
+                    s.nextPollAt = now;
+                  }
                 }
                 changed = true;
               }

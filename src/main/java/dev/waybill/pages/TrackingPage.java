@@ -121,8 +121,9 @@ public class TrackingPage {
   private CachedPage render(TrackingService.Lookup lookup) {
     String etag = "\"" + lookup.etag().replace("\"", "") + "-html\"";
     TrackingView view = tracking.view(lookup);
-    String html =
-        Templates.page(view, pages.shell(view), etag, config.liveRefresh().toSeconds()).render();
+    // A cancelled order changes no more: the open page stops checking for updates.
+    long live = view.cancelledAt() != null ? 0L : config.liveRefresh().toSeconds();
+    String html = Templates.page(view, pages.shell(view), etag, live).render();
     return CachedPage.of(lookup, etag, ContentSecurity.policy(html, SCRIPTS), html);
   }
 

@@ -62,12 +62,15 @@ public class TrackingRenderer {
     List<Parcel> parcels =
         order.shipments().stream().map(s -> parcel(s, language, latestEvents, today)).toList();
     Branding b = store.branding();
+    boolean cancelled = order.cancelledAt() != null;
     return new TrackingView(
         order.orderNumber(),
         token,
         trackingUrl,
         order.status(),
-        texts.label(language, order.status()),
+        cancelled
+            ? texts.text(language, "order.cancelled.label")
+            : texts.label(language, order.status()),
         order.placedAt(),
         language,
         order.items().stream()
@@ -82,7 +85,9 @@ public class TrackingRenderer {
         new TrackingView.StoreInfo(
             store.name(), b.logoUrl(), b.primaryColor(), b.accentColor(), b.customMessage()),
         new TrackingView.Support(b.supportEmail(), b.supportPhone(), b.supportUrl()),
-        order.cancelledAt());
+        order.cancelledAt(),
+        cancelled ? Boolean.TRUE : null,
+        cancelled ? texts.text(language, "order.cancelled.notice") : null);
   }
 
   Parcel parcel(ShipmentSnapshot snapshot, String lang, int latestEvents, LocalDate today) {

@@ -29,7 +29,13 @@ public record TrackingView(
     StoreInfo store,
     Support support,
     @Schema(description = "When the store cancelled the order, if it did: nothing more will ship")
-        OffsetDateTime cancelledAt) {
+        OffsetDateTime cancelledAt,
+    @Schema(description = "True when the store cancelled the order; absent otherwise")
+        Boolean cancelled,
+    @Schema(
+            description = "For a cancelled order, a sentence telling the shopper so",
+            example = "This order was cancelled by the store. Nothing more will be shipped.")
+        String cancelledNotice) {
 
   @Schema(name = "TrackingItem")
   public record Item(String name, String sku, int quantity, String imageUrl) {}

@@ -4,6 +4,7 @@ import dev.waybill.connectors.Connections;
 import dev.waybill.connectors.ConnectorAdmin;
 import dev.waybill.connectors.ConnectorViews.ConnectorView;
 import dev.waybill.connectors.ConnectorViews.ReplayView;
+import dev.waybill.connectors.ConnectorViews.WriteBackRetryView;
 import dev.waybill.connectors.shopify.ShopifyRequests.ConnectShopify;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.RequiresScope;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -39,9 +41,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ShopifyAdminResource {
 
   private final ConnectorAdmin admin;
+  private final ShopifyDataRequests dataRequests;
 
-  public ShopifyAdminResource(ConnectorAdmin admin) {
+  public ShopifyAdminResource(ConnectorAdmin admin, ShopifyDataRequests dataRequests) {
     this.admin = admin;
+    this.dataRequests = dataRequests;
   }
 
   @PUT
@@ -114,5 +118,34 @@ public class ShopifyAdminResource {
   @APIResponse(responseCode = "200", description = "How many became due")
   public Uni<ReplayView> replay(@PathParam("slug") String slug) {
     return admin.replay(slug, Shopify.ADMIN);
+  }
+
+  @POST
+  @Path("/write-back/retry")
+  @Consumes(MediaType.WILDCARD)
+  @Operation(
+      operationId = "retryShopifyWriteBacks",
+      summary = "Send the store's dead Shopify write-backs again",
+      description =
+          "Status changes Shopify refused, or that failed too often, become due now; use it once"
+              + " the cause shown in writeBackQueue.lastError is fixed (say, a new access token).")
+  @APIResponse(responseCode = "200", description = "How many became due")
+  public Uni<WriteBackRetryView> retryWriteBacks(@PathParam("slug") String slug) {
+    return admin.retryWriteBacks(slug, Shopify.ADMIN);
+  }
+
+  @GET
+  @Path("/data-requests")
+  @Operation(
+      operationId = "listShopifyDataRequests",
+      summary = "Read the customer data requests Shopify forwarded",
+      description =
+          "Each customers/data_request webhook, newest first (the latest 100), with the orders"
+              + " Waybill holds for that shopper's email or phone now and a JSON export of them"
+              + " to send to the shopper. See docs/privacy.md.")
+  @APIResponse(responseCode = "200", description = "The requests")
+  public Uni<List<ShopifyDataRequests.DataRequestView>> dataRequests(
+      @PathParam("slug") String slug) {
+    return admin.store(slug).chain(store -> dataRequests.list(store.id(), 100));
   }
 }

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -31,19 +32,30 @@ public class ShopifyHandler extends ConnectorHandler {
   private final Connections connections;
   private final StoreOrders orders;
   private final Erasures erasures;
+  private final ShopifyFulfillments fulfillments;
+  private final ShopifyDataRequests dataRequests;
   private final MeterRegistry metrics;
 
   public ShopifyHandler(
       Connections connections,
       StoreOrders orders,
       Erasures erasures,
+      ShopifyFulfillments fulfillments,
+      ShopifyDataRequests dataRequests,
       MeterRegistry metrics,
       Vertx vertx) {
     super(connections, metrics, vertx);
     this.connections = connections;
     this.orders = orders;
     this.erasures = erasures;
+    this.fulfillments = fulfillments;
+    this.dataRequests = dataRequests;
     this.metrics = metrics;
+  }
+
+  @Override
+  public dev.waybill.connectors.ConnectorAdmin.Kind kind() {
+    return Shopify.ADMIN;
   }
 
   @Override
@@ -84,7 +96,11 @@ public class ShopifyHandler extends ConnectorHandler {
                 count("stale");
                 return Uni.createFrom().voidItem();
               }
-              return orders.sync(c.storeId(), m.order()).call(s -> skipped(c, s)).replaceWithVoid();
+              return fulfillments
+                  .remember(c.id(), ShopifyFulfillments.ofOrder(ShopifyMapper.parse(payload)))
+                  .chain(() -> orders.sync(c.storeId(), m.order()))
+                  .call(s -> skipped(c, s))
+                  .replaceWithVoid();
             });
   }
 
@@ -107,7 +123,11 @@ public class ShopifyHandler extends ConnectorHandler {
                           count("stale");
                           return Uni.createFrom().voidItem();
                         }
-                        return fulfil(c, number, f.shipments());
+                        return fulfillments
+                            .remember(
+                                c.id(),
+                                ShopifyFulfillments.of(ShopifyMapper.parse(payload), f.orderId()))
+                            .chain(() -> fulfil(c, number, f.shipments()));
                       });
             });
   }
@@ -151,13 +171,29 @@ public class ShopifyHandler extends ConnectorHandler {
   }
 
   private Uni<Void> dataRequest(Connection c, String payload) {
-    ShopifyMapper.parse(payload);
-    // What Waybill holds of a shopper is what the merchant's own order API shows; the request is
-    // recorded so the merchant can answer it from there.
+    JsonObject body = ShopifyMapper.parse(payload);
+    JsonObject customer = body.getJsonObject("customer", new JsonObject());
+    String email = customer.getString("email");
+    String phone = customer.getValue("phone") == null ? null : customer.getValue("phone") + "";
+    if ((email == null || email.isBlank()) && (phone == null || phone.isBlank())) {
+      throw new Unreadable("customers/data_request names no email or phone");
+    }
+    Object request = body.getJsonObject("data_request", new JsonObject()).getValue("id");
+    // Without Shopify's id, the payload itself identifies the request, so a retry is one entry.
+    String requestId = request != null ? String.valueOf(request) : "sha256:" + sha256(payload);
+    List<String> requested = new java.util.ArrayList<>();
+    JsonArray ids = body.getJsonArray("orders_requested", new JsonArray());
+    ids.forEach(id -> requested.add(String.valueOf(id)));
     Log.infof("Store %s: Shopify forwarded a customer data request", c.storeId());
     count("data-request");
-    return connections.failed(
-        c.id(), "customers/data_request received: answer it from GET /api/v1/orders");
+    return dataRequests
+        .record(c.id(), c.storeId(), requestId, email, phone, requested)
+        .chain(
+            () ->
+                connections.failed(
+                    c.id(),
+                    "customers/data_request received: answer it from GET"
+                        + " /api/v1/admin/stores/{slug}/connectors/shopify/data-requests"));
   }
 
   private Uni<Void> shopRedact(Connection c) {
@@ -173,6 +209,17 @@ public class ShopifyHandler extends ConnectorHandler {
                     "shop/redact from Shopify",
                     null))
         .replaceWithVoid();
+  }
+
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private Uni<Void> ignored(String topic) {

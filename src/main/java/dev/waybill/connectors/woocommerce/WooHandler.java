@@ -15,7 +15,8 @@ import java.io.IOException;
  * Applies stored WooCommerce webhooks. {@code order.created}, {@code order.updated} and {@code
  * order.restored} carry the whole order. {@code order.deleted} carries only its id (WooCommerce
  * sends it when an order is moved to the bin, too); with a REST key the order is read back, and a
- * binned order is shown as cancelled.
+ * binned order is shown as cancelled. {@code order.restored} brings it back from the bin with its
+ * status before, which makes it active again: no longer shown cancelled, its parcels followed.
  */
 @Singleton
 public class WooHandler extends ConnectorHandler {
@@ -36,6 +37,11 @@ public class WooHandler extends ConnectorHandler {
     this.orders = orders;
     this.sweeps = sweeps;
     this.metrics = metrics;
+  }
+
+  @Override
+  public dev.waybill.connectors.ConnectorAdmin.Kind kind() {
+    return Woo.ADMIN;
   }
 
   @Override

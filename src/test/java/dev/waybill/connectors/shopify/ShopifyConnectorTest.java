@@ -280,6 +280,24 @@ class ShopifyConnectorTest {
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(() -> merchantOrder(shop, name).then().body("cancelledAt", notNullValue()));
+
+    String token = merchantOrder(shop, name).then().extract().path("trackingToken");
+    given()
+        .get("/api/v1/tracking/" + token)
+        .then()
+        .statusCode(200)
+        .body("cancelled", equalTo(true))
+        .body("statusLabel", equalTo("Cancelled"))
+        .body("cancelledNotice", containsString("cancelled by the store"));
+    String page = given().get("/t/" + token).then().statusCode(200).extract().asString();
+    assertEquals(true, page.contains("cancelled by the store"), "the page says so");
+    assertEquals(false, page.contains("data-live"), "the page stops checking for updates");
+    given()
+        .get("/t/" + token + "?locale=de")
+        .then()
+        .statusCode(200)
+        .body(containsString("Storniert"))
+        .body(containsString("vom Shop storniert"));
   }
 
   @Test
@@ -308,6 +326,57 @@ class ShopifyConnectorTest {
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(() -> merchantOrder(shop, name).then().body("customer.email", equalTo("")));
+  }
+
+  @Test
+  void aCustomerDataRequestIsRecordedWithTheOrdersHeldAndTheirExport() {
+    Shop shop = connect();
+    String name = name();
+    String email = "dsar-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
+    send(
+            shop,
+            "orders/create",
+            UUID.randomUUID().toString(),
+            order(name, email, "2026-01-05T10:00:00Z").encode())
+        .then()
+        .statusCode(200);
+    drain();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> merchantOrder(shop, name).then().statusCode(200));
+    JsonObject request = new JsonObject(fixture("customers-data-request.json"));
+    request.put("shop_domain", shop.domain());
+    request.getJsonObject("customer").put("email", email.toUpperCase(java.util.Locale.ROOT));
+    String body = request.encode();
+    // Shopify retries: the same request twice is one entry.
+    send(shop, "customers/data_request", UUID.randomUUID().toString(), body).then().statusCode(200);
+    send(shop, "customers/data_request", UUID.randomUUID().toString(), body).then().statusCode(200);
+    drain();
+    String slug = shop.store().slug();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                shop.store()
+                    .storeAdmin()
+                    .get("/api/v1/admin/stores/" + slug + "/connectors/shopify/data-requests")
+                    .then()
+                    .statusCode(200)
+                    .body("size()", equalTo(1))
+                    .body("[0].shopifyRequestId", equalTo("9999"))
+                    .body("[0].ordersRequested", org.hamcrest.Matchers.hasItem("299938"))
+                    .body("[0].ordersHeld", org.hamcrest.Matchers.contains(name))
+                    .body("[0].export.orders[0].orderNumber", equalTo(name))
+                    .body("[0].export.orders[0].email", equalTo(email))
+                    .body("[0].export.orders[0].shippingAddress.postalCode", equalTo("40003"))
+                    .body(
+                        "[0].export.orders[0].items.size()", org.hamcrest.Matchers.greaterThan(0)));
+    // Another store sees none of it.
+    TestStores.create()
+        .storeAdmin()
+        .get("/api/v1/admin/stores/" + slug + "/connectors/shopify/data-requests")
+        .then()
+        .statusCode(404);
   }
 
   @Test

@@ -132,6 +132,12 @@ class WooConnectorTest {
     worker.drainOnce().await().atMost(WAIT);
   }
 
+  /** Drains once more (a read-back that timed out is retried by the inbox); always true. */
+  private boolean drained() {
+    drain();
+    return true;
+  }
+
   /** Runs a job as its scheduler does, on a Vert.x context. */
   private static void run(java.util.function.Supplier<io.smallrye.mutiny.Uni<Void>> job)
       throws Throwable {
@@ -255,6 +261,58 @@ class WooConnectorTest {
                         .extract()
                         .path("cancelledAt")
                     != null);
+  }
+
+  @Test
+  void aBinnedOrderIsShownCancelledAndRestoringItUndoesThat() {
+    Shop shop = connect(true);
+    signed(shop, "order.created", WooFixtures.order(807, "processing", at(0))).statusCode(200);
+    drain();
+    order(shop, "807");
+    // WooCommerce sends order.deleted with the id only; the order, read back, is in the bin.
+    woo.stubFor(
+        get(urlPathEqualTo(shop.path() + "/wp-json/wc/v3/orders/807"))
+            .willReturn(okJson(WooFixtures.order(807, "trash", at(1)).toString())));
+    ObjectNode deleted = WooFixtures.JSON.createObjectNode().put("id", 807);
+    signed(shop, "order.deleted", deleted).statusCode(200);
+    drain();
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                drained()
+                    && shop.store()
+                            .merchant()
+                            .get("/api/v1/orders/807")
+                            .then()
+                            .extract()
+                            .path("cancelledAt")
+                        != null);
+
+    signed(shop, "order.restored", WooFixtures.order(807, "processing", at(2))).statusCode(200);
+    drain();
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                drained()
+                    && shop.store()
+                            .merchant()
+                            .get("/api/v1/orders/807")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .path("cancelledAt")
+                        == null);
+    String token =
+        shop.store().merchant().get("/api/v1/orders/807").then().extract().path("trackingToken");
+    given()
+        .get("/api/v1/tracking/" + token)
+        .then()
+        .statusCode(200)
+        .body("cancelled", org.hamcrest.Matchers.nullValue());
   }
 
   @Test
