@@ -2,6 +2,7 @@ package dev.waybill.carriers.aftership;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waybill.carriers.CarrierDirectory;
 import dev.waybill.carriers.spi.Aggregator;
 import dev.waybill.carriers.spi.CarrierException;
 import dev.waybill.carriers.spi.CarrierException.Kind;
@@ -20,7 +21,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -41,29 +41,20 @@ public class AftershipTrackings implements Aggregator {
    */
   static final Set<Integer> REFUSALS = Set.of(4001, 4004, 4005, 4007, 4010, 4011, 4012, 4013);
 
-  /** Waybill's carrier codes and AfterShip's courier slugs for them. */
-  static final Map<String, String> SLUGS =
-      Map.ofEntries(
-          Map.entry("ups", "ups"),
-          Map.entry("fedex", "fedex"),
-          Map.entry("usps", "usps"),
-          Map.entry("dhl", "dhl"),
-          Map.entry("dpd", "dpd"),
-          Map.entry("gls", "gls"),
-          Map.entry("postnl", "postnl"),
-          Map.entry("royal-mail", "royal-mail"),
-          Map.entry("evri", "hermes-uk"),
-          Map.entry("inpost", "inpost-paczkomaty"),
-          Map.entry("canada-post", "canada-post"),
-          Map.entry("australia-post", "australia-post"));
-
   private final WebClient web;
   private final ObjectMapper json;
   private final String url;
   private final long timeoutMillis;
   private final Clock clock;
+  private final CarrierDirectory carriers;
 
-  public AftershipTrackings(AftershipConfig config, Vertx vertx, ObjectMapper json, Clock clock) {
+  public AftershipTrackings(
+      AftershipConfig config,
+      Vertx vertx,
+      ObjectMapper json,
+      Clock clock,
+      CarrierDirectory carriers) {
+    this.carriers = carriers;
     this.json = json;
     this.clock = clock;
     this.url =
@@ -102,9 +93,12 @@ public class AftershipTrackings implements Aggregator {
     return true;
   }
 
+  /**
+   * AfterShip's courier slug, as the carrier catalogue gives it ({@code aggregators.aftership}).
+   */
   @Override
   public Optional<String> carrierId(String carrierCode) {
-    return Optional.ofNullable(SLUGS.get(carrierCode));
+    return carriers.catalogue().aggregatorId(carrierCode, name());
   }
 
   @Override
