@@ -284,4 +284,21 @@ public final class CarrierCatalogue {
         ? Optional.empty()
         : find(carrierCode).flatMap(e -> e.aggregatorId(aggregator));
   }
+
+  /**
+   * The Waybill code of the carrier the named aggregator calls by this identifier (case ignored),
+   * so a push naming AfterShip's {@code parcel-force} lands on {@code parcelforce} shipments.
+   */
+  public Optional<String> codeByAggregatorId(String aggregator, String id) {
+    if (id == null) {
+      return Optional.empty();
+    }
+    for (Entry e : entries.values()) {
+      String theirs = e.aggregatorIds().get(aggregator);
+      if (theirs != null && theirs.equalsIgnoreCase(id)) {
+        return Optional.of(e.code());
+      }
+    }
+    return Optional.empty();
+  }
 }

@@ -237,6 +237,19 @@ class CarrierCatalogueTest {
   }
 
   @Test
+  void aPushNamingTheAggregatorsIdentifierLandsOnTheCataloguesCarrier() {
+    assertEquals(
+        "parcelforce", WebhookProcessor.carrierCode(directory, "aftership", "parcel-force"));
+    assertEquals(
+        "hongkong-post", WebhookProcessor.carrierCode(directory, "aftership", "hong-kong-post"));
+    assertEquals("dhl-paket", WebhookProcessor.carrierCode(directory, "aftership", "dhl-germany"));
+    // A Waybill code stays, whoever pushes it; an identifier no carrier has stays as sent.
+    assertEquals("dpd", WebhookProcessor.carrierCode(directory, "aftership", "dpd"));
+    assertEquals("dhl", WebhookProcessor.carrierCode(directory, "easypost", "dhl"));
+    assertEquals("pigeon-post", WebhookProcessor.carrierCode(directory, "17track", "pigeon-post"));
+  }
+
+  @Test
   void aBrokenAggregatorIdentifierStopsTheLoad() {
     String good =
         """
