@@ -43,6 +43,9 @@ SMTP_PORT=${SMTP_PORT:-$((PORT + 2000))}
 POLL_EVERY=${POLL_EVERY:-600s}
 JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xmn64m -Xmx512m}
 ADMIN_TOKEN=load-bench-admin-token-0123456789abcdef
+# The simulated carrier's webhook secret: the application verifies with it and the simulation
+# signs with it, so both are given this one value.
+SIM_WEBHOOK_SECRET=bench-sim-webhook-secret-0123456789abcdef
 OUT=bench/out/load
 mkdir -p "$OUT"
 PSQL=(psql -qAt -h "$PGHOST" -p "$PGPORT" -U "$PGUSER")
@@ -86,7 +89,7 @@ run_app() {
   WAYBILL_CARRIERS_SIM_LATENCY=100ms \
   WAYBILL_CARRIERS_SIM_REQUESTS_PER_SECOND=100000 \
   WAYBILL_CARRIERS_SIM_ENABLED=true WAYBILL_CARRIERS_SIM_PER_CLIENT=1000000000 \
-  WAYBILL_CARRIERS_SIM_WEBHOOK_SECRET=bench-sim-webhook-secret-0123456789abcdef \
+  WAYBILL_CARRIERS_SIM_WEBHOOK_SECRET="$SIM_WEBHOOK_SECRET" \
   WAYBILL_NOTIFICATIONS_ENABLED=true \
     ${RUNNER:-java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar} >"$OUT/app-$1.log" 2>&1 &
   APP_PID=$!
@@ -129,7 +132,8 @@ key() {
     -d "{\"scopes\":[\"$1\"]}" "$BASE/api/v1/admin/stores/bench/keys" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])'
 }
-export LOAD_BASE_URL=$BASE LOAD_ORDERS=10000 LOAD_SIM_NUMBERS="$PWD/$OUT/sim-numbers.txt"
+export LOAD_BASE_URL=$BASE LOAD_ORDERS=10000 LOAD_SIM_NUMBERS="$PWD/$OUT/sim-numbers.txt" \
+  LOAD_SIM_WEBHOOK_SECRET="$SIM_WEBHOOK_SECRET"
 LOAD_TRACKING_KEY=$(key tracking:read)
 LOAD_MERCHANT_KEY=$(key orders:write)
 export LOAD_TRACKING_KEY LOAD_MERCHANT_KEY

@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -33,8 +32,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Peak-season traffic at a fixed arrival rate (an open model: new requests keep arriving whatever
@@ -58,8 +55,13 @@ public class PeakSeasonSimulation extends Simulation {
   private static final String MERCHANT_KEY = setting("LOAD_MERCHANT_KEY", "");
   private static final int ORDERS = Integer.parseInt(setting("LOAD_ORDERS", "10000"));
   private static final String SIM_NUMBERS = setting("LOAD_SIM_NUMBERS", "");
-  private static final String WEBHOOK_SECRET =
-      setting("LOAD_SIM_WEBHOOK_SECRET", "waybill-sim-webhook-secret");
+  /**
+   * Must be the server's {@code waybill.carriers.sim.webhook-secret}: bench/load.sh hands both the
+   * same value. {@link #before()} checks it with one push, so a mismatch stops the run at once
+   * instead of showing up as 2% rejected webhooks.
+   */
+  private static final SimPushSigner SIGNER =
+      new SimPushSigner(setting("LOAD_SIM_WEBHOOK_SECRET", "waybill-sim-webhook-secret"));
 
   private static final List<String> TOKENS = new ArrayList<>();
   private static final List<String> WEBHOOK_BODIES = new ArrayList<>();
@@ -119,6 +121,7 @@ public class PeakSeasonSimulation extends Simulation {
     HttpClient client = HttpClient.newHttpClient();
     loadTokens(client);
     loadWebhookBodies(client);
+    checkWebhookSecret(client);
     System.out.printf(
         "load: %s at %.0f req/s for %d s; %d tokens, %d webhook bodies%n",
         BASE, RATE, DURATION, TOKENS.size(), WEBHOOK_BODIES.size());
@@ -134,7 +137,7 @@ public class PeakSeasonSimulation extends Simulation {
               return s.set("webhookBody", body)
                   .set("webhookId", id)
                   .set("webhookTimestamp", timestamp)
-                  .set("webhookSignature", "v1," + sign(id, timestamp, body));
+                  .set("webhookSignature", SIGNER.signature(id, timestamp, body));
             })
         .exec(
             http("carrier webhook")
@@ -196,6 +199,33 @@ public class PeakSeasonSimulation extends Simulation {
     }
   }
 
+  /** One signed push before the load: the server must accept it, or the secrets differ. */
+  private static void checkWebhookSecret(HttpClient client) {
+    String id = "msg_check_" + RUN;
+    String timestamp = Long.toString(Instant.now().getEpochSecond());
+    String body = WEBHOOK_BODIES.get(0);
+    HttpResponse<String> answer =
+        client
+            .sendAsync(
+                HttpRequest.newBuilder(URI.create(BASE + "/webhooks/waybill-sim"))
+                    .header("Content-Type", "application/json")
+                    .header("webhook-id", id)
+                    .header("webhook-timestamp", timestamp)
+                    .header("webhook-signature", SIGNER.signature(id, timestamp, body))
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .join();
+    if (answer.statusCode() != 202) {
+      throw new IllegalStateException(
+          "the server refused a signed push ("
+              + answer.statusCode()
+              + " "
+              + answer.body()
+              + "): LOAD_SIM_WEBHOOK_SECRET must be its WAYBILL_CARRIERS_SIM_WEBHOOK_SECRET");
+    }
+  }
+
   /** Real answers of the simulated carrier for shipments being polled, as it would push them. */
   private static void loadWebhookBodies(HttpClient client) {
     List<String> numbers;
@@ -223,19 +253,6 @@ public class PeakSeasonSimulation extends Simulation {
     }
     if (WEBHOOK_BODIES.isEmpty()) {
       throw new IllegalStateException("no simulated-carrier answers for LOAD_SIM_NUMBERS");
-    }
-  }
-
-  private static String sign(String id, String timestamp, String body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(
-          new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      byte[] digest =
-          mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-      return Base64.getEncoder().encodeToString(digest);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.waybill.app;
 
 import dev.waybill.app.DemoOrders.DemoOrder;
+import dev.waybill.carriers.AggregatorAccounts;
+import dev.waybill.carriers.sim.SimAggregator;
 import dev.waybill.carriers.sim.SimConfig;
 import dev.waybill.orders.MerchantEvents;
 import dev.waybill.orders.OrderRequests.RecordEvent;
@@ -45,6 +47,14 @@ public class DemoSeeder {
   static final String AGENT_EMAIL = "agent@northwind.example";
   static final String AGENT_PASSWORD = "dev-only-password";
 
+  /**
+   * The demo store's account at the simulated aggregator (EasyPost-compatible): parcels of carriers
+   * without a direct adapter (DPD, GLS, PostNL, ...) are registered there and move by its pushes.
+   */
+  static final String SIM_EASYPOST_KEY = "EZTKdemo0005SimulatedAggregatorDevModeOnly";
+
+  static final String SIM_EASYPOST_SECRET = "demo-easypost-webhook-secret-dev-only";
+
   /** How often, and at most how long, the keys wait for the start's first wave of work. */
   private static final Duration SETTLE_CHECK = Duration.ofSeconds(2);
 
@@ -60,6 +70,10 @@ public class DemoSeeder {
   private final String base;
   private final String management;
   private final double simTimeScale;
+  private final SimConfig sim;
+  private final SimAggregator simAggregator;
+  private final AggregatorAccounts accounts;
+  private final String easypostBase;
 
   public DemoSeeder(
       DemoConfig config,
@@ -72,7 +86,13 @@ public class DemoSeeder {
       @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") String httpPort,
       @ConfigProperty(name = "quarkus.management.port", defaultValue = "9000")
           String managementPort,
-      SimConfig sim) {
+      @ConfigProperty(
+              name = "waybill.webhooks.easypost.api-base-url",
+              defaultValue = "https://api.easypost.com")
+          String easypostBase,
+      SimConfig sim,
+      SimAggregator simAggregator,
+      AggregatorAccounts accounts) {
     this.config = config;
     this.stores = stores;
     this.orders = orders;
@@ -83,6 +103,10 @@ public class DemoSeeder {
     this.base = "http://localhost:" + httpPort;
     this.management = "http://localhost:" + managementPort;
     this.simTimeScale = sim.timeScale();
+    this.sim = sim;
+    this.simAggregator = simAggregator;
+    this.accounts = accounts;
+    this.easypostBase = easypostBase;
   }
 
   void seed(@Observes StartupEvent event) {
@@ -207,9 +231,30 @@ public class DemoSeeder {
                   .map(store -> store.id());
             })
         .call(this::keys)
+        .call(this::simulatedAggregator)
         .call(
             storeId ->
                 agents.seed(storeId, AGENT_EMAIL, "Dana Demo", AGENT_PASSWORD, AgentRole.ADMIN));
+  }
+
+  /**
+   * When EasyPost's API is this server's simulated aggregator (dev mode), the demo store gets an
+   * account there, and the aggregator a webhook to the store's own push path. The aggregator keeps
+   * its webhooks in memory, so this runs at every start.
+   */
+  private Uni<Void> simulatedAggregator(UUID storeId) {
+    if (!sim.enabled() || !sim.serve() || !easypostBase.startsWith(base + "/sim/")) {
+      return Uni.createFrom().voidItem();
+    }
+    return accounts
+        .set(storeId, config.slug(), "easypost", SIM_EASYPOST_KEY, SIM_EASYPOST_SECRET)
+        .invoke(
+            () ->
+                simAggregator.createWebhook(
+                    SIM_EASYPOST_KEY,
+                    base + "/webhooks/easypost/" + config.slug(),
+                    SIM_EASYPOST_SECRET))
+        .replaceWithVoid();
   }
 
   private Uni<Void> keys(UUID storeId) {

@@ -82,17 +82,38 @@ public final class CarrierCatalogue {
     }
   }
 
-  /** A carrier of the catalogue. */
+  /**
+   * The aggregators' own identifiers for carriers, by aggregator name, and the shape each must
+   * have: EasyPost's carrier name, AfterShip's courier slug, 17TRACK's numeric carrier code.
+   */
+  public static final Map<String, Pattern> AGGREGATOR_IDS =
+      Map.of(
+          "easypost", Pattern.compile("[A-Za-z][A-Za-z0-9]*"),
+          "aftership", Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*"),
+          "17track", Pattern.compile("[1-9][0-9]{0,8}"));
+
+  /**
+   * A carrier of the catalogue.
+   *
+   * @param aggregatorIds the carrier's identifier at each aggregator that publishes one, by the
+   *     aggregator's name ({@code easypost}, {@code aftership}, {@code 17track})
+   */
   public record Entry(
       String code,
       String name,
       List<String> countries,
       String trackingUrl,
       List<Mode> modes,
-      List<NumberFormat> formats) {
+      List<NumberFormat> formats,
+      Map<String, String> aggregatorIds) {
 
     public CarrierInfo info() {
       return new CarrierInfo(code, name, trackingUrl);
+    }
+
+    /** This carrier's identifier at the named aggregator, if the catalogue has one. */
+    public Optional<String> aggregatorId(String aggregator) {
+      return Optional.ofNullable(aggregatorIds.get(aggregator));
     }
   }
 
@@ -169,7 +190,45 @@ public final class CarrierCatalogue {
       formats.add(format(code, f));
     }
     return new Entry(
-        code, name, List.copyOf(countries), url, List.copyOf(modes), List.copyOf(formats));
+        code,
+        name,
+        List.copyOf(countries),
+        url,
+        List.copyOf(modes),
+        List.copyOf(formats),
+        aggregatorIds(code, node.path("aggregators"), modes));
+  }
+
+  private static Map<String, String> aggregatorIds(String code, JsonNode node, List<Mode> modes) {
+    if (node.isMissingNode() || node.isNull()) {
+      return Map.of();
+    }
+    if (!node.isObject()) {
+      throw invalid(code, "aggregators must be an object");
+    }
+    Map<String, String> ids = new LinkedHashMap<>();
+    var fields = node.fields();
+    while (fields.hasNext()) {
+      var field = fields.next();
+      Pattern shape = AGGREGATOR_IDS.get(field.getKey());
+      if (shape == null) {
+        throw invalid(
+            code,
+            "names aggregator '"
+                + field.getKey()
+                + "'; there are "
+                + String.join(", ", AGGREGATOR_IDS.keySet().stream().sorted().toList()));
+      }
+      String id = field.getValue().isValueNode() ? field.getValue().asText("").strip() : "";
+      if (!shape.matcher(id).matches()) {
+        throw invalid(code, field.getKey() + " identifier '" + id + "' is not " + shape);
+      }
+      ids.put(field.getKey(), id);
+    }
+    if (!ids.isEmpty() && !modes.contains(Mode.AGGREGATOR)) {
+      throw invalid(code, "has aggregator identifiers but not the aggregator mode");
+    }
+    return Map.copyOf(ids);
   }
 
   private static NumberFormat format(String code, JsonNode f) {
@@ -214,5 +273,32 @@ public final class CarrierCatalogue {
 
   public Optional<Entry> find(String code) {
     return Optional.ofNullable(entries.get(code));
+  }
+
+  /**
+   * The named aggregator's identifier for a Waybill carrier code, or empty when the catalogue has
+   * none (the aggregator is then not asked to track that carrier).
+   */
+  public Optional<String> aggregatorId(String carrierCode, String aggregator) {
+    return carrierCode == null
+        ? Optional.empty()
+        : find(carrierCode).flatMap(e -> e.aggregatorId(aggregator));
+  }
+
+  /**
+   * The Waybill code of the carrier the named aggregator calls by this identifier (case ignored),
+   * so a push naming AfterShip's {@code parcel-force} lands on {@code parcelforce} shipments.
+   */
+  public Optional<String> codeByAggregatorId(String aggregator, String id) {
+    if (id == null) {
+      return Optional.empty();
+    }
+    for (Entry e : entries.values()) {
+      String theirs = e.aggregatorIds().get(aggregator);
+      if (theirs != null && theirs.equalsIgnoreCase(id)) {
+        return Optional.of(e.code());
+      }
+    }
+    return Optional.empty();
   }
 }

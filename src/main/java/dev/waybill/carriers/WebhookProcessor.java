@@ -32,6 +32,7 @@ public class WebhookProcessor {
   private final UnknownCodes unknownCodes;
   private final AggregatorFallback fallback;
   private final MeterRegistry metrics;
+  private final CarrierDirectory directory;
   private final Map<String, WebhookSource> sources = new HashMap<>();
   private final Map<String, InboxHandler> handlers = new HashMap<>();
 
@@ -43,7 +44,9 @@ public class WebhookProcessor {
       AggregatorFallback fallback,
       Instance<WebhookSource> sources,
       Instance<InboxHandler> handlers,
-      MeterRegistry metrics) {
+      MeterRegistry metrics,
+      CarrierDirectory directory) {
+    this.directory = directory;
     this.inbox = inbox;
     this.shipments = shipments;
     this.updates = updates;
@@ -91,7 +94,7 @@ public class WebhookProcessor {
     return Multi.createFrom()
         .iterable(parsed)
         .onItem()
-        .transformToUni(update -> apply(update, entry.storeId()))
+        .transformToUni(update -> apply(update, entry.storeId(), entry.source()))
         .concatenate()
         .collect()
         .last()
@@ -131,16 +134,29 @@ public class WebhookProcessor {
   }
 
   /**
+   * The pushed carrier as Waybill's code: a code Waybill knows stays; an aggregator's own
+   * identifier for a catalogue carrier (registration sent it) becomes that carrier's code; anything
+   * else stays as it is, and then matches no shipment.
+   */
+  static String carrierCode(CarrierDirectory directory, String source, String pushed) {
+    if (directory.find(pushed).isPresent()) {
+      return pushed;
+    }
+    return directory.catalogue().codeByAggregatorId(source, pushed).orElse(pushed);
+  }
+
+  /**
    * Applies one parcel's news to the shipments with its carrier and number: only the store's own
    * when the push came to a store's endpoint, so one store's account never moves another store's
    * parcel that happens to share a number.
    */
-  private Uni<Void> apply(PushedUpdate update, UUID storeId) {
+  private Uni<Void> apply(PushedUpdate update, UUID storeId, String source) {
     if (update.carrierCode() == null) {
       return Uni.createFrom().voidItem();
     }
     return shipments
-        .byTrackingNumber(update.carrierCode(), update.result().trackingNumber())
+        .byTrackingNumber(
+            carrierCode(directory, source, update.carrierCode()), update.result().trackingNumber())
         .chain(
             matches ->
                 Multi.createFrom()

@@ -195,7 +195,7 @@ public class Composer {
         texts.text(lang, "label.parcel"),
         carrier.name(),
         s.trackingNumber(),
-        carrier.trackingUrl(s.trackingNumber()));
+        carrier.link(s.trackingNumber(), s.carrierLink()));
   }
 
   /** The one-click unsubscribe target for a channel. */

@@ -41,7 +41,7 @@ public class Contexts {
              -- Waybill's recomputed window first, as the tracking page shows it: a carrier's
              -- date is often stale, most of all when the parcel is late.
              COALESCE(estimate_likely, carrier_estimated_delivery, promised_delivery) AS estimate,
-             estimate_earliest, estimate_latest
+             estimate_earliest, estimate_latest, carrier_link
         FROM shipments
        WHERE id = ANY($1)
       """;
@@ -120,7 +120,8 @@ public class Contexts {
                         reason == null ? null : reasonOf(reason),
                         estimate,
                         r.getLocalDate("estimate_earliest"),
-                        r.getLocalDate("estimate_latest")));
+                        r.getLocalDate("estimate_latest"),
+                        r.getString("carrier_link")));
               }
               return out;
             });

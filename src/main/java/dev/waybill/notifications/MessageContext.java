@@ -49,7 +49,8 @@ public record MessageContext(
       ExceptionReason reason,
       LocalDate estimatedDelivery,
       LocalDate windowFrom,
-      LocalDate windowTo) {}
+      LocalDate windowTo,
+      String carrierLink) {}
 
   /** The first word of the shopper's name, for a friendly greeting. */
   public String firstName() {

@@ -101,6 +101,7 @@ public class Previews {
                 ? LocalDate.now(ZoneOffset.UTC)
                 : LocalDate.now(ZoneOffset.UTC).plusDays(2),
             null,
+            null,
             null);
     return new MessageContext(
         new UUID(0, 2),

@@ -387,7 +387,8 @@ public class Timeline {
               r.proofOfDeliveryUrl(),
               r.serviceLevel(),
               sequence,
-              nextPoll
+              nextPoll,
+              carrierLink(r.carrierLink())
             });
     return new Decision(
         u,
@@ -477,6 +478,15 @@ public class Timeline {
       }
     }
     return first == null ? fallback : first;
+  }
+
+  /** A carrier's link is kept only as a web address that fits the column. */
+  static String carrierLink(String link) {
+    if (link == null || link.length() > 2048) {
+      return null;
+    }
+    String lower = link.toLowerCase(java.util.Locale.ROOT);
+    return lower.startsWith("https://") || lower.startsWith("http://") ? link : null;
   }
 
   private static boolean sameEstimate(TrackingReport r) {

@@ -20,7 +20,11 @@ final class TimelineStatements {
           FOR UPDATE OF s
           """;
 
-  /** What every report sets on a shipment; the two updates below differ only in polling. */
+  /**
+   * What every report sets on a shipment; the two updates below differ only in polling. A carrier's
+   * own link ($16) fills the carrier link only when the store's platform gave none: the store's
+   * choice of page wins, as it does when its platform sends one later.
+   */
   private static final String REPORTED_STATE =
       """
       status = $2, status_detail = COALESCE($3, status_detail),
@@ -31,6 +35,7 @@ final class TimelineStatements {
           signed_by = COALESCE($11, signed_by),
           proof_of_delivery_url = COALESCE($12, proof_of_delivery_url),
           service_level = COALESCE(service_level, $13), sequence = $14,
+          carrier_link = COALESCE(carrier_link, $16),
       """;
 
   /** A merchant's report: the poll schedule stays, unless nothing more will come ($15). */

@@ -14,6 +14,8 @@ import java.util.List;
  * @param serviceLevel the carrier's service name, if reported
  * @param signedBy who signed for the parcel, if delivered and reported
  * @param proofOfDeliveryUrl a link to the carrier's proof of delivery, if offered
+ * @param carrierLink the carrier's own tracking page for this parcel, if it named one (DHL's {@code
+ *     serviceUrl}); kept as the shipment's carrier link unless the store gave one
  */
 public record TrackingReport(
     String trackingNumber,
@@ -24,7 +26,32 @@ public record TrackingReport(
     OffsetDateTime windowEnd,
     String serviceLevel,
     String signedBy,
-    String proofOfDeliveryUrl) {
+    String proofOfDeliveryUrl,
+    String carrierLink) {
+
+  /** A report without a carrier link of its own: most carriers name none. */
+  public TrackingReport(
+      String trackingNumber,
+      boolean found,
+      List<ReportedEvent> events,
+      LocalDate estimatedDelivery,
+      OffsetDateTime windowStart,
+      OffsetDateTime windowEnd,
+      String serviceLevel,
+      String signedBy,
+      String proofOfDeliveryUrl) {
+    this(
+        trackingNumber,
+        found,
+        events,
+        estimatedDelivery,
+        windowStart,
+        windowEnd,
+        serviceLevel,
+        signedBy,
+        proofOfDeliveryUrl,
+        null);
+  }
 
   public static TrackingReport notFound(String trackingNumber) {
     return new TrackingReport(trackingNumber, false, List.of(), null, null, null, null, null, null);

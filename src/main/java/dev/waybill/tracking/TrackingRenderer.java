@@ -106,7 +106,7 @@ public class TrackingRenderer {
         carrier.code(),
         carrier.name(),
         s.trackingNumber(),
-        carrier.trackingUrl(s.trackingNumber()),
+        carrier.link(s.trackingNumber(), s.carrierLink()),
         s.serviceLevel(),
         status,
         texts.label(lang, status),

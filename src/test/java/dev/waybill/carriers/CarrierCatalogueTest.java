@@ -195,6 +195,80 @@ class CarrierCatalogueTest {
     assertInvalid(good.replace("x-post", "X Post"), "code");
   }
 
+  @Test
+  void aggregatorIdentifiersHaveTheirAggregatorsShapeAndNameOneCarrierEach() {
+    java.util.Map<String, java.util.Map<String, String>> seen = new java.util.HashMap<>();
+    int carriersWithIds = 0;
+    for (Entry e : catalogue.entries()) {
+      if (!e.aggregatorIds().isEmpty()) {
+        carriersWithIds++;
+        assertTrue(e.modes().contains(Mode.AGGREGATOR), e.code());
+      }
+      e.aggregatorIds()
+          .forEach(
+              (aggregator, id) -> {
+                assertTrue(CarrierCatalogue.AGGREGATOR_IDS.containsKey(aggregator), aggregator);
+                assertTrue(
+                    CarrierCatalogue.AGGREGATOR_IDS.get(aggregator).matcher(id).matches(),
+                    e.code() + " at " + aggregator + ": " + id);
+                String before =
+                    seen.computeIfAbsent(aggregator, k -> new java.util.HashMap<>())
+                        .put(id, e.code());
+                // A push names the carrier by this identifier: it must lead back to one carrier.
+                assertEquals(null, before, aggregator + " " + id + " names two carriers");
+              });
+    }
+    assertTrue(carriersWithIds >= 40, "carriers with aggregator identifiers: " + carriersWithIds);
+  }
+
+  @Test
+  void registrationNamesCarriersAsEachAggregatorPublishesThem() {
+    assertEquals("DPD", catalogue.aggregatorId("dpd", "easypost").orElseThrow());
+    assertEquals("DHLExpress", catalogue.aggregatorId("dhl", "easypost").orElseThrow());
+    assertEquals("RoyalMail", catalogue.aggregatorId("royal-mail", "easypost").orElseThrow());
+    assertEquals("dpd", catalogue.aggregatorId("dpd", "aftership").orElseThrow());
+    assertEquals("inpost-paczkomaty", catalogue.aggregatorId("inpost", "aftership").orElseThrow());
+    assertEquals("parcel-force", catalogue.aggregatorId("parcelforce", "aftership").orElseThrow());
+    assertEquals("new-zealand-post", catalogue.aggregatorId("nz-post", "aftership").orElseThrow());
+    // No published identifier: that aggregator is not asked to track the carrier.
+    assertTrue(catalogue.aggregatorId("gls", "easypost").isEmpty());
+    assertTrue(catalogue.aggregatorId("waybill-sim", "aftership").isEmpty());
+    assertTrue(catalogue.aggregatorId(null, "aftership").isEmpty());
+  }
+
+  @Test
+  void aPushNamingTheAggregatorsIdentifierLandsOnTheCataloguesCarrier() {
+    assertEquals(
+        "parcelforce", WebhookProcessor.carrierCode(directory, "aftership", "parcel-force"));
+    assertEquals(
+        "hongkong-post", WebhookProcessor.carrierCode(directory, "aftership", "hong-kong-post"));
+    assertEquals("dhl-paket", WebhookProcessor.carrierCode(directory, "aftership", "dhl-germany"));
+    // A Waybill code stays, whoever pushes it; an identifier no carrier has stays as sent.
+    assertEquals("dpd", WebhookProcessor.carrierCode(directory, "aftership", "dpd"));
+    assertEquals("dhl", WebhookProcessor.carrierCode(directory, "easypost", "dhl"));
+    assertEquals("pigeon-post", WebhookProcessor.carrierCode(directory, "17track", "pigeon-post"));
+  }
+
+  @Test
+  void aBrokenAggregatorIdentifierStopsTheLoad() {
+    String good =
+        """
+        {"code": "x-post", "name": "X Post", "countries": ["DE"],
+         "trackingUrl": "https://x.example/t?n={trackingNumber}", "modes": ["aggregator"],
+         "aggregators": {"easypost": "XPost", "aftership": "x-post", "17track": "190001"},
+         "formats": []}
+        """;
+    Entry entry = parse("{\"carriers\": [" + good + "]}").entries().get(0);
+    assertEquals("190001", entry.aggregatorId("17track").orElseThrow());
+    assertInvalid(good.replace("\"easypost\"", "\"shippo\""), "'shippo'");
+    assertInvalid(
+        good.replace("\"aftership\": \"x-post\"", "\"aftership\": \"X Post\""),
+        "aftership identifier");
+    assertInvalid(good.replace("\"190001\"", "\"auto\""), "17track identifier");
+    assertInvalid(good.replace("\"XPost\"", "\"X-Post\""), "easypost identifier");
+    assertInvalid(good.replace("[\"aggregator\"]", "[\"push\"]"), "aggregator mode");
+  }
+
   private static void assertInvalid(String carrier, String why) {
     String json =
         carrier.startsWith("{\"carriers\"") ? carrier : "{\"carriers\": [" + carrier + "]}";

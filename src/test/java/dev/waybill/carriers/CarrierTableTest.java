@@ -52,8 +52,10 @@ class CarrierTableTest {
 
   static String table(CarrierCatalogue catalogue) {
     List<String> lines = new ArrayList<>();
-    lines.add("| carrier | code | countries | tracking numbers (check digit) | modes |");
-    lines.add("|---|---|---|---|---|");
+    lines.add(
+        "| carrier | code | countries | tracking numbers (check digit) | modes"
+            + " | EasyPost | AfterShip | 17TRACK |");
+    lines.add("|---|---|---|---|---|---|---|---|");
     for (Entry e : catalogue.entries()) {
       List<String> formats = new ArrayList<>();
       for (NumberFormat f : e.formats()) {
@@ -78,9 +80,22 @@ class CarrierTableTest {
                       : "none: the merchant names the carrier")
               + " | "
               + String.join(", ", modes)
+              + " | "
+              + id(e, "easypost")
+              + " | "
+              + id(e, "aftership")
+              + " | "
+              + id(e, "17track")
               + " |");
     }
     return String.join("\n", lines);
+  }
+
+  /** The aggregator's identifier in backticks; 17TRACK detects carriers it has no code for. */
+  private static String id(Entry e, String aggregator) {
+    return e.aggregatorId(aggregator)
+        .map(id -> "`" + id + "`")
+        .orElse(aggregator.equals("17track") ? "detected" : "");
   }
 
   private static String label(CheckDigit check) {

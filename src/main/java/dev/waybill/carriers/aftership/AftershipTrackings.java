@@ -2,6 +2,7 @@ package dev.waybill.carriers.aftership;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waybill.carriers.CarrierDirectory;
 import dev.waybill.carriers.spi.Aggregator;
 import dev.waybill.carriers.spi.CarrierException;
 import dev.waybill.carriers.spi.CarrierException.Kind;
@@ -22,7 +23,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,29 +49,20 @@ public class AftershipTrackings implements Aggregator {
   /** meta.code: "Tracking does not exist." */
   static final int DOES_NOT_EXIST = 4004;
 
-  /** Waybill's carrier codes and AfterShip's courier slugs for them. */
-  static final Map<String, String> SLUGS =
-      Map.ofEntries(
-          Map.entry("ups", "ups"),
-          Map.entry("fedex", "fedex"),
-          Map.entry("usps", "usps"),
-          Map.entry("dhl", "dhl"),
-          Map.entry("dpd", "dpd"),
-          Map.entry("gls", "gls"),
-          Map.entry("postnl", "postnl"),
-          Map.entry("royal-mail", "royal-mail"),
-          Map.entry("evri", "hermes-uk"),
-          Map.entry("inpost", "inpost-paczkomaty"),
-          Map.entry("canada-post", "canada-post"),
-          Map.entry("australia-post", "australia-post"));
-
   private final WebClient web;
   private final ObjectMapper json;
   private final String url;
   private final long timeoutMillis;
   private final Clock clock;
+  private final CarrierDirectory carriers;
 
-  public AftershipTrackings(AftershipConfig config, Vertx vertx, ObjectMapper json, Clock clock) {
+  public AftershipTrackings(
+      AftershipConfig config,
+      Vertx vertx,
+      ObjectMapper json,
+      Clock clock,
+      CarrierDirectory carriers) {
+    this.carriers = carriers;
     this.json = json;
     this.clock = clock;
     this.url =
@@ -110,9 +101,12 @@ public class AftershipTrackings implements Aggregator {
     return true;
   }
 
+  /**
+   * AfterShip's courier slug, as the carrier catalogue gives it ({@code aggregators.aftership}).
+   */
   @Override
   public Optional<String> carrierId(String carrierCode) {
-    return Optional.ofNullable(SLUGS.get(carrierCode));
+    return carriers.catalogue().aggregatorId(carrierCode, name());
   }
 
   @Override

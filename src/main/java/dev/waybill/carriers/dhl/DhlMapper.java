@@ -80,7 +80,8 @@ public final class DhlMapper {
         through,
         text(details.path("product"), "productName"),
         signedBy(pod.path("signed")),
-        text(pod, "documentUrl"));
+        text(pod, "documentUrl"),
+        text(shipment, "serviceUrl"));
   }
 
   /** DHL's own tracking page for the shipment ({@code serviceUrl}), if it gave one. */

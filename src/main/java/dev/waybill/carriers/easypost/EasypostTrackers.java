@@ -2,6 +2,7 @@ package dev.waybill.carriers.easypost;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waybill.carriers.CarrierDirectory;
 import dev.waybill.carriers.spi.Aggregator;
 import dev.waybill.carriers.spi.CarrierException;
 import dev.waybill.carriers.spi.CarrierException.Kind;
@@ -20,7 +21,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,25 +36,20 @@ public class EasypostTrackers implements Aggregator {
 
   static final String TRACKERS_PATH = "/v2/trackers";
 
-  /** Waybill's carrier codes and EasyPost's carrier names for them. */
-  static final Map<String, String> CARRIERS =
-      Map.ofEntries(
-          Map.entry("ups", "UPS"),
-          Map.entry("fedex", "FedEx"),
-          Map.entry("usps", "USPS"),
-          Map.entry("dhl", "DHLExpress"),
-          Map.entry("dpd", "DPD"),
-          Map.entry("royal-mail", "RoyalMail"),
-          Map.entry("canada-post", "CanadaPost"),
-          Map.entry("australia-post", "AustraliaPost"));
-
   private final WebClient web;
   private final ObjectMapper json;
   private final String base;
   private final long timeoutMillis;
   private final Clock clock;
+  private final CarrierDirectory carriers;
 
-  public EasypostTrackers(EasypostConfig config, Vertx vertx, ObjectMapper json, Clock clock) {
+  public EasypostTrackers(
+      EasypostConfig config,
+      Vertx vertx,
+      ObjectMapper json,
+      Clock clock,
+      CarrierDirectory carriers) {
+    this.carriers = carriers;
     this.json = json;
     this.clock = clock;
     this.base = config.apiBaseUrl().replaceAll("/+$", "");
@@ -89,9 +84,10 @@ public class EasypostTrackers implements Aggregator {
     return true;
   }
 
+  /** EasyPost's carrier name, as the carrier catalogue gives it ({@code aggregators.easypost}). */
   @Override
   public Optional<String> carrierId(String carrierCode) {
-    return Optional.ofNullable(CARRIERS.get(carrierCode));
+    return carriers.catalogue().aggregatorId(carrierCode, name());
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.waybill.carriers.seventeentrack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waybill.carriers.CarrierDirectory;
 import dev.waybill.carriers.spi.Aggregator;
 import dev.waybill.carriers.spi.CarrierException;
 import dev.waybill.carriers.spi.CarrierException.Kind;
@@ -53,6 +54,9 @@ public class SeventeenTrackRegistrar implements Aggregator {
   /** "No tracking information at this time." */
   static final int NO_INFO_YET = -18019909;
 
+  /** Registration without a carrier code: 17TRACK detects the carrier. */
+  static final String AUTO = "auto";
+
   /** "The tracking number has been registered, don't need to repeat registration." */
   static final int ALREADY_REGISTERED = -18019901;
 
@@ -68,9 +72,15 @@ public class SeventeenTrackRegistrar implements Aggregator {
   private final String url;
   private final long timeoutMillis;
   private final Clock clock;
+  private final CarrierDirectory carriers;
 
   public SeventeenTrackRegistrar(
-      SeventeenTrackConfig config, Vertx vertx, ObjectMapper json, Clock clock) {
+      SeventeenTrackConfig config,
+      Vertx vertx,
+      ObjectMapper json,
+      Clock clock,
+      CarrierDirectory carriers) {
+    this.carriers = carriers;
     this.json = json;
     this.clock = clock;
     this.base = config.apiBaseUrl().replaceAll("/+$", "");
@@ -106,17 +116,27 @@ public class SeventeenTrackRegistrar implements Aggregator {
     return false;
   }
 
-  /** Every carrier: 17TRACK detects it from the number. */
+  /**
+   * 17TRACK's carrier code from the carrier catalogue ({@code aggregators.17track}) when it has
+   * one; otherwise {@code auto}, and 17TRACK detects the carrier from the number. Every carrier can
+   * be registered.
+   */
   @Override
   public Optional<String> carrierId(String carrierCode) {
-    return Optional.of("auto");
+    return Optional.of(carriers.catalogue().aggregatorId(carrierCode, name()).orElse(AUTO));
   }
 
   @Override
   public Uni<List<Registered>> register(String apiKey, List<Registration> numbers) {
     JsonArray body = new JsonArray();
     for (Registration n : numbers) {
-      body.add(new JsonObject().put("number", n.trackingNumber()).put("tag", n.carrierCode()));
+      JsonObject number =
+          new JsonObject().put("number", n.trackingNumber()).put("tag", n.carrierCode());
+      if (n.carrierId() != null && !AUTO.equals(n.carrierId())) {
+        // A code the catalogue names saves 17TRACK guessing between carriers sharing a format.
+        number.put("carrier", Integer.parseInt(n.carrierId()));
+      }
+      body.add(number);
     }
     return web.postAbs(url)
         .putHeader("17token", apiKey)

@@ -50,6 +50,14 @@ public class SimCarrierServer {
     if (config.webhookUrl().isPresent()) {
       remember(pushed, trackingNumber, 0);
     }
+    return answer(trackingNumber);
+  }
+
+  /**
+   * The journey of a number so far, as {@link #track} answers it, without the carrier's own pushes
+   * taking it up: the simulated aggregator tracks numbers of other carriers.
+   */
+  JsonObject answer(String trackingNumber) {
     Journey journey = Journey.of(trackingNumber);
     Instant start = start(trackingNumber);
     double simulatedHours =

@@ -21,13 +21,63 @@ import java.util.UUID;
 public class SimWebhookSender {
 
   private final SimCarrierServer server;
+  private final SimAggregator aggregator;
   private final SimConfig config;
   private final WebClient client;
 
-  public SimWebhookSender(SimCarrierServer server, SimConfig config, Vertx vertx) {
+  public SimWebhookSender(
+      SimCarrierServer server, SimAggregator aggregator, SimConfig config, Vertx vertx) {
     this.server = server;
+    this.aggregator = aggregator;
     this.config = config;
     this.client = WebClient.create(vertx);
+  }
+
+  /**
+   * The simulated aggregator's pushes: each tracker with new scans, as an EasyPost event to its
+   * account's webhooks.
+   */
+  @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> pushAggregated() {
+    if (!config.enabled() || !config.serve()) {
+      return Uni.createFrom().voidItem();
+    }
+    return pushAggregatedNow().replaceWithVoid();
+  }
+
+  /** Sends every aggregator push due now; how many the receivers accepted. */
+  Uni<Integer> pushAggregatedNow() {
+    return Multi.createFrom()
+        .iterable(aggregator.due())
+        .onItem()
+        .transformToUni(this::send)
+        .merge(4)
+        .collect()
+        .asList()
+        .map(accepted -> (int) accepted.stream().filter(Boolean::booleanValue).count());
+  }
+
+  private Uni<Boolean> send(SimAggregator.Push push) {
+    return client
+        .postAbs(push.url())
+        .putHeader("content-type", "application/json")
+        .putHeader("x-hmac-signature", push.signature())
+        .sendBuffer(Buffer.buffer(push.body()))
+        .map(
+            r -> {
+              if (r.statusCode() >= 300) {
+                Log.debugf(
+                    "Simulated aggregator push for %s answered %d",
+                    push.trackingCode(), r.statusCode());
+              }
+              return r.statusCode() < 300;
+            })
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              Log.debugf("Simulated aggregator push failed: %s", e.getMessage());
+              return false;
+            });
   }
 
   @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -108,7 +108,7 @@ public class Watchlist {
            WHERE why IS NOT NULL AND shipment_id IS NOT NULL
            ORDER BY shipment_id, urgency)
       SELECT w.why, w.case_reference, w.file_by, o.order_number, s.id, s.carrier_code,
-             s.tracking_number, s.status, s.exception_reason, s.sequence,
+             s.tracking_number, s.carrier_link, s.status, s.exception_reason, s.sequence,
              COALESCE(s.promised_delivery, s.estimate_latest, s.carrier_estimated_delivery)
                AS expected,
              COALESCE(s.last_event_at, s.created_at) AS last_seen,
@@ -157,7 +157,7 @@ public class Watchlist {
                         r.getUUID("id"),
                         carrier.code(),
                         carrier.name(),
-                        carrier.trackingUrl(number),
+                        carrier.link(number, r.getString("carrier_link")),
                         number,
                         TrackingStatus.valueOf(r.getString("status")),
                         reason == null ? null : ExceptionReason.valueOf(reason),

@@ -89,6 +89,10 @@ class DhlMapperTest {
     assertEquals(
         "https://www.dhl.de/de/privatkunden.html?piececode=00340434161094042557",
         DhlMapper.serviceUrl(IN_TRANSIT, json("in-transit.json")));
+    assertEquals(
+        "https://www.dhl.de/de/privatkunden.html?piececode=00340434161094042557",
+        report.carrierLink(),
+        "DHL's page for the parcel is the report's carrier link");
   }
 
   @Test
