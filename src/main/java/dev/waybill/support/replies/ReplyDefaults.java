@@ -1,5 +1,6 @@
 package dev.waybill.support.replies;
 
+import dev.waybill.tracking.StatusTexts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,8 +21,8 @@ import java.util.Map;
 @ApplicationScoped
 public class ReplyDefaults {
 
-  /** Languages with default replies; the first is the fallback. */
-  public static final List<String> LANGUAGES = List.of("en", "de", "fr", "es", "nl", "it");
+  /** Languages with default replies: those shoppers read Waybill in; the first is the fallback. */
+  public static final List<String> LANGUAGES = StatusTexts.LANGUAGES;
 
   /** A reply's two parts, as written (not yet filled). */
   public record Text(String subject, String body) {}
