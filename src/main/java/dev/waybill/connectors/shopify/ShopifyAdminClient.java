@@ -106,8 +106,10 @@ final class ShopifyAdminClient {
     JsonObject variables =
         new JsonObject()
             .put("first", Math.max(1, Math.min(250, config.pageSize())))
-            .put("after", cursor)
             .put("query", since(since));
+    if (cursor != null) {
+      variables.put("after", cursor);
+    }
     JsonObject body = new JsonObject().put("query", query).put("variables", variables);
     return call(shop, bucket, body, 0, 0).map(ShopifyAdminClient::page);
   }
