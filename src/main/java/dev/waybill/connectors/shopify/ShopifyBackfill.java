@@ -16,8 +16,11 @@ import dev.waybill.platform.security.CredentialVault;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.PreDestroy;
@@ -49,6 +52,8 @@ public class ShopifyBackfill {
   private final ConnectorsConfig connectorsConfig;
   private final MeterRegistry metrics;
   private final ShopifyAdminClient client;
+  private final ShopifyConfig config;
+  private final io.vertx.core.Vertx vertx;
 
   public ShopifyBackfill(
       Connections connections,
@@ -64,6 +69,8 @@ public class ShopifyBackfill {
     this.connectorsConfig = connectorsConfig;
     this.metrics = metrics;
     this.client = new ShopifyAdminClient(vertx, config);
+    this.config = config;
+    this.vertx = vertx.getDelegate();
   }
 
   @PreDestroy
@@ -157,12 +164,30 @@ public class ShopifyBackfill {
                         }));
   }
 
-  /** Applies a page's orders one after the other; how many were written. */
+  /**
+   * Applies a page's orders, a few at a time (a page holds each order once, so they never race each
+   * other); how many were written. Each runs on a Vert.x context of its own, since a database
+   * session belongs to one context.
+   */
   private Uni<Integer> applyAll(Connection c, List<JsonObject> nodes) {
+    Context root = vertx.getOrCreateContext();
     return Multi.createFrom()
         .iterable(nodes)
         .onItem()
-        .transformToUniAndConcatenate(node -> apply(c, node))
+        .transformToUni(
+            node -> {
+              Context own = VertxContext.createNewDuplicatedContext(root);
+              VertxContextSafetyToggle.setContextSafe(own, true);
+              return Uni.createFrom()
+                  .<Boolean>emitter(
+                      emitter ->
+                          own.runOnContext(
+                              x ->
+                                  apply(c, node)
+                                      .subscribe()
+                                      .with(emitter::complete, emitter::fail)));
+            })
+        .merge(Math.max(1, config.applyConcurrency()))
         .collect()
         .asList()
         .map(outcomes -> (int) outcomes.stream().filter(Boolean::booleanValue).count());

@@ -65,4 +65,11 @@ public interface ShopifyConfig {
   /** The first wait before a failed call is tried again. */
   @WithDefault("1s")
   Duration retryBackoff();
+
+  /**
+   * Orders of a page written at the same time. Writing an order waits mostly on the database, so a
+   * few side by side keep up with the cost bucket; each takes a database connection.
+   */
+  @WithDefault("4")
+  int applyConcurrency();
 }

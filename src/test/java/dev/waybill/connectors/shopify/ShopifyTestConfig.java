@@ -59,6 +59,11 @@ final class ShopifyTestConfig {
       public Duration retryBackoff() {
         return Duration.ofSeconds(1);
       }
+
+      @Override
+      public int applyConcurrency() {
+        return 4;
+      }
     };
   }
 }
