@@ -43,8 +43,14 @@ backfill_defaults() {
 }
 
 backfill_stop() {
-  [ -n "${BACKFILL_APP_PID:-}" ] && kill "$BACKFILL_APP_PID" 2>/dev/null && wait "$BACKFILL_APP_PID" 2>/dev/null
-  [ -n "${BACKFILL_SHOPIFY_PID:-}" ] && kill "$BACKFILL_SHOPIFY_PID" 2>/dev/null && wait "$BACKFILL_SHOPIFY_PID" 2>/dev/null
+  if [ -n "${BACKFILL_APP_PID:-}" ]; then
+    kill "$BACKFILL_APP_PID" 2>/dev/null || true
+    wait "$BACKFILL_APP_PID" 2>/dev/null || true
+  fi
+  if [ -n "${BACKFILL_SHOPIFY_PID:-}" ]; then
+    kill "$BACKFILL_SHOPIFY_PID" 2>/dev/null || true
+    wait "$BACKFILL_SHOPIFY_PID" 2>/dev/null || true
+  fi
   BACKFILL_APP_PID=""
   BACKFILL_SHOPIFY_PID=""
   return 0
@@ -131,6 +137,12 @@ backfill_bench() {
     FROM store_connections WHERE kind = 'shopify'" >"$BACKFILL_OUT/import-seconds.txt"
   backfill_stop
 
+  backfill_report "$state"
+}
+
+# Writes the report from the files the run left in $BACKFILL_OUT (and the section of the docs).
+backfill_report() {
+  local state=$1
   python3 - "$BACKFILL_OUT" "$ORDERS" "$BUCKET" "$RESTORE" "$state" >"$BACKFILL_OUT/report.md" <<'PY'
 import json, os, platform, subprocess, sys, datetime
 out, orders, bucket, restore, state = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
@@ -138,7 +150,7 @@ stats = json.load(open(os.path.join(out, "shopify-stats.json")))
 conn = json.load(open(os.path.join(out, "connection.json")))
 rows = int(open(os.path.join(out, "orders.txt")).read().strip() or 0)
 shipments = int(open(os.path.join(out, "shipments.txt")).read().strip() or 0)
-import_s = float(open(os.path.join(out, "import-seconds.txt")).read().strip() or 0)
+import_s = float(open(os.path.join(out, "import-seconds.txt")).read().strip() or "nan")
 # Throttle time: from Shopify's first request to its last answer (what the bucket saw).
 span = stats["lastAnswerAt"] - stats["firstRequestAt"]
 served = stats["orders"]
@@ -163,7 +175,7 @@ print("| orders served by Shopify | %d in %d pages (%d requests, %d THROTTLED) |
 print("| orders in Waybill | %d (%d shipments); import state %s, imported %s |" % (rows, shipments, state, conn["backfill"]["imported"]))
 print("| requested cost per page | %.0f points |" % (stats["requestedPoints"] / max(1, stats["pages"])))
 print("| actual cost per page / per order | %.0f / %.2f points |" % (per_page, per_order))
-print("| import time (first query to last answer) | %.1f s (recorded start to finish: %.1f s) |" % (span, import_s))
+print("| import time (first query to last answer) | %.1f s (recorded start to finish: %.1f s; nan while unfinished) |" % (span, import_s))
 print("| orders/s | %.1f |" % rate)
 print("| throttle allowance | %.1f orders/s sustained (restore / cost per page × %.0f orders per page), plus %.0f orders from the initial bucket |" % (allowance_rate, served / max(1, stats["pages"]), bucket / per_order))
 print("| share of the allowance | **%.1f %%** |" % (share * 100))
