@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/api/v1/admin/stores/{slug}/connectors/shopify")
 @Tag(name = "Admin")
@@ -41,10 +42,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ShopifyAdminResource {
 
   private final ConnectorAdmin admin;
+  private final Connections connections;
+  private final ShopifyImports imports;
   private final ShopifyDataRequests dataRequests;
 
-  public ShopifyAdminResource(ConnectorAdmin admin, ShopifyDataRequests dataRequests) {
+  public ShopifyAdminResource(
+      ConnectorAdmin admin,
+      Connections connections,
+      ShopifyImports imports,
+      ShopifyDataRequests dataRequests) {
     this.admin = admin;
+    this.connections = connections;
+    this.imports = imports;
     this.dataRequests = dataRequests;
   }
 
@@ -55,8 +64,10 @@ public class ShopifyAdminResource {
       summary = "Connect the store to its Shopify shop, or update the connection",
       description =
           "Idempotent. The secrets are stored encrypted and never returned; an accessToken left"
-              + " out keeps the stored one. Subscribe the shop's webhooks to webhookUrl from the"
-              + " answer; see docs/connectors/shopify.md.")
+              + " out keeps the stored one. With an accessToken, the orders updated in the last"
+              + " waybill.connectors.backfill-days days are imported (a failed import resumes)."
+              + " Subscribe the shop's webhooks to webhookUrl from the answer; see"
+              + " docs/connectors/shopify.md.")
   @APIResponse(responseCode = "200", description = "The connection")
   @APIResponse(responseCode = "400", description = "Invalid fields")
   @APIResponse(responseCode = "409", description = "The shop is connected to another store")
@@ -70,16 +81,66 @@ public class ShopifyAdminResource {
     if (!domain.endsWith(".myshopify.com")) {
       throw new Problems.Invalid("shopDomain", "must be the shop's <name>.myshopify.com domain");
     }
-    return admin.connect(
-        slug,
-        Shopify.ADMIN,
-        new Connections.Connect(
-            domain,
-            Map.of("shopDomain", domain),
-            secrets,
-            Boolean.TRUE.equals(request.writeBack()),
-            // The import of past orders is not run yet: nothing is marked pending.
-            null));
+    boolean token = request.accessToken() != null;
+    return admin
+        .connect(
+            slug,
+            Shopify.ADMIN,
+            new Connections.Connect(
+                domain,
+                Map.of("shopDomain", domain),
+                secrets,
+                Boolean.TRUE.equals(request.writeBack()),
+                token ? admin.backfillSince() : null))
+        // A connection that had no token yet, or whose import failed, imports now.
+        .chain(
+            view ->
+                token
+                    ? start(slug, false).chain(() -> admin.get(slug, Shopify.ADMIN))
+                    : Uni.createFrom().item(view));
+  }
+
+  @POST
+  @Path("/backfill")
+  @Consumes(MediaType.WILDCARD)
+  @Operation(
+      operationId = "backfillShopify",
+      summary = "Import the store's recent Shopify orders again",
+      description =
+          "Starts a new import of the orders updated in the last waybill.connectors.backfill-days"
+              + " days; a failed import resumes where it stopped. While one is pending or running"
+              + " nothing changes. Orders already imported are not written again; follow the"
+              + " progress in the connection's backfill.")
+  @APIResponse(responseCode = "202", description = "The connection, its import due")
+  @APIResponse(
+      responseCode = "409",
+      description = "Not connected, or no Admin API access token is stored")
+  public Uni<RestResponse<ConnectorView>> backfill(@PathParam("slug") String slug) {
+    return start(slug, true)
+        .chain(() -> admin.get(slug, Shopify.ADMIN))
+        .map(view -> RestResponse.status(RestResponse.Status.ACCEPTED, view));
+  }
+
+  private Uni<ShopifyImports.Started> start(String slug, boolean rerun) {
+    return admin
+        .store(slug)
+        .chain(store -> connections.find(store.id(), Shopify.KIND))
+        .chain(
+            c -> {
+              if (c == null) {
+                throw new Problems.NotFound("This store has no shopify connection");
+              }
+              if (!c.connected()) {
+                throw new Problems.Conflict(
+                    "not-connected", "The Shopify connection is " + c.state().name());
+              }
+              if (!c.sealed().containsKey(Shopify.ACCESS_TOKEN)) {
+                throw new Problems.Conflict(
+                    "no-access-token",
+                    "Importing orders needs the Admin API accessToken; set it with PUT first");
+              }
+              return imports.start(c.id(), admin.backfillSince(), rerun);
+            });
   }
 
   @GET
