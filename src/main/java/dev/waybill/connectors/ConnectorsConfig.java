@@ -60,16 +60,5 @@ public interface ConnectorsConfig {
     /** How long one call to the platform may take. */
     @WithDefault("10s")
     Duration timeout();
-
-    /** The Shopify Admin API version called. */
-    @WithDefault("2025-07")
-    String shopifyApiVersion();
-
-    /**
-     * Where a shop's Admin API is reached; {@code {shop}} is replaced by its myshopify.com domain.
-     * Only a stand-in for tests points elsewhere.
-     */
-    @WithDefault("https://{shop}")
-    String shopifyBaseUrl();
   }
 }

@@ -115,13 +115,7 @@ final class ShopifyAdminClient {
   }
 
   private String url(Shop shop) {
-    String base =
-        config
-            .adminBaseUrl()
-            .filter(s -> !s.isBlank())
-            .map(s -> s.replaceAll("/+$", ""))
-            .orElse("https://" + shop.domain());
-    return base + "/admin/api/" + config.apiVersion() + "/graphql.json";
+    return ShopifyConfig.graphqlUrl(config, shop.domain());
   }
 
   private Uni<JsonObject> call(

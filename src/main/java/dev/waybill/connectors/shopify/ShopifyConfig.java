@@ -6,24 +6,38 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The Shopify connector's import of past orders through the Admin GraphQL API ({@code POST
- * https://{shop}/admin/api/{version}/graphql.json}), paced by Shopify's calculated query cost.
+ * The Shopify connector's calls to the Admin GraphQL API ({@code POST
+ * https://{shop}/admin/api/{version}/graphql.json}): the import of past orders, paced by Shopify's
+ * calculated query cost, and the status written back.
  */
 @ConfigMapping(prefix = "waybill.connectors.shopify")
 public interface ShopifyConfig {
 
   /**
-   * The Admin API version the import asks for. Shopify supports each stable version for at least
-   * twelve months; move it forward when Shopify announces the pinned one's end.
+   * The Admin API version the import and the write-back ask for. Shopify supports each stable
+   * version for at least twelve months; move it forward when Shopify announces the pinned one's
+   * end.
    */
   @WithDefault("2026-10")
   String apiVersion();
 
   /**
    * Replaces {@code https://{shopDomain}} in front of {@code /admin/api/…}, for a local test double
-   * of Shopify (tests and benchmarks only). Unset in production: the shop's own domain is called.
+   * of Shopify (tests and benchmarks only); a {@code {shop}} in it stands for the shop's domain.
+   * Unset in production: the shop's own domain is called.
    */
   Optional<String> adminBaseUrl();
+
+  /** The Admin GraphQL endpoint of the shop at {@code domain}. */
+  static String graphqlUrl(ShopifyConfig config, String domain) {
+    String base =
+        config
+            .adminBaseUrl()
+            .filter(s -> !s.isBlank())
+            .map(s -> s.replace("{shop}", domain).replaceAll("/+$", ""))
+            .orElse("https://" + domain);
+    return base + "/admin/api/" + config.apiVersion() + "/graphql.json";
+  }
 
   /** Connect and read timeout of each call to the Admin API. */
   @WithDefault("20s")

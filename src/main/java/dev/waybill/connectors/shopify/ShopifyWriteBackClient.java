@@ -57,9 +57,11 @@ public class ShopifyWriteBackClient {
 
   private final WebClient web;
   private final ConnectorsConfig.WriteBack config;
+  private final ShopifyConfig shopify;
 
-  public ShopifyWriteBackClient(Vertx vertx, ConnectorsConfig config) {
+  public ShopifyWriteBackClient(Vertx vertx, ConnectorsConfig config, ShopifyConfig shopify) {
     this.config = config.writeBack();
+    this.shopify = shopify;
     long timeout = this.config.timeout().toMillis();
     this.web =
         WebClient.create(
@@ -95,11 +97,7 @@ public class ShopifyWriteBackClient {
 
   /** Creates the event on the shop's fulfillment; never fails, the outcome is the result. */
   public Uni<Result> create(String shopDomain, String accessToken, Event event) {
-    String url =
-        config.shopifyBaseUrl().replace("{shop}", shopDomain).replaceAll("/+$", "")
-            + "/admin/api/"
-            + config.shopifyApiVersion()
-            + "/graphql.json";
+    String url = ShopifyConfig.graphqlUrl(shopify, shopDomain);
     return web.postAbs(url)
         .timeout(config.timeout().toMillis())
         .putHeader("X-Shopify-Access-Token", accessToken)

@@ -56,7 +56,7 @@ class ShopifyWriteBackTest {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
-          "waybill.connectors.write-back.shopify-base-url",
+          "waybill.connectors.shopify.admin-base-url",
           "http://127.0.0.1:" + PORT + "/{shop}",
           // The tests run the cycles themselves.
           "waybill.connectors.write-back.interval",
