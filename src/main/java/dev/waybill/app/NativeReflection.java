@@ -38,6 +38,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       FieldError.class,
       dev.waybill.stores.AdminResource.class,
       dev.waybill.orders.OrderResource.class,
+      dev.waybill.support.replies.ReplyResource.class,
+      dev.waybill.support.replies.ReplyAdminResource.class,
       dev.waybill.orders.ShipmentResource.class,
       dev.waybill.tracking.TrackingResource.class,
       dev.waybill.carriers.AggregatorResource.class,

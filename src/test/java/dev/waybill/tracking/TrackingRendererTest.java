@@ -107,7 +107,7 @@ class TrackingRendererTest {
 
   @Test
   void unsupportedLanguageFallsBackToEnglish() {
-    assertEquals("en", StatusTexts.language("fr-FR"));
+    assertEquals("en", StatusTexts.language("pt-BR"));
     assertEquals("de", StatusTexts.language("de-AT"));
     assertEquals("en", StatusTexts.language(null));
   }

@@ -104,9 +104,23 @@ class PromisesApiTest {
    * recalibration window (the last weeks before the newest delivery) lies in the current season.
    */
   static final LocalDate CALIBRATION_START =
-      LocalDate.now(java.time.ZoneOffset.UTC)
+      historyEnd(LocalDate.now(java.time.ZoneOffset.UTC))
           .minusWeeks(31)
           .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.TUESDAY));
+
+  /**
+   * Today, unless the last weeks before it straddle the start of peak season (November to mid
+   * January): then a day in October, so the whole recalibration window lies in one season.
+   */
+  static LocalDate historyEnd(LocalDate today) {
+    if (today.getMonthValue() >= 11) {
+      return LocalDate.of(today.getYear(), 10, 20);
+    }
+    if (today.getMonthValue() == 1 && today.getDayOfMonth() <= 15) {
+      return LocalDate.of(today.getYear() - 1, 10, 20);
+    }
+    return today;
+  }
 
   static String calibrationHistory(int fromWeek, int toWeek) {
     return calibrationHistory(fromWeek, toWeek, fromWeek * 150);
