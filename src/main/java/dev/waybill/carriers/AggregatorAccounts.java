@@ -208,6 +208,13 @@ public class AggregatorAccounts {
                                 .toList()));
   }
 
+  /** Whether the store has an account at any aggregator: numbers can then be registered there. */
+  public Uni<Boolean> any(UUID storeId) {
+    return pool.preparedQuery("SELECT 1 FROM store_aggregators WHERE store_id = $1 LIMIT 1")
+        .execute(Tuple.of(storeId))
+        .map(rows -> rows.size() > 0);
+  }
+
   /** One aggregator's account of the store, as {@link #list} shows it. */
   public Uni<AccountView> view(UUID storeId, String slug, String name) {
     aggregator(name);

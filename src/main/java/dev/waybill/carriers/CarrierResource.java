@@ -3,8 +3,11 @@ package dev.waybill.carriers;
 import dev.waybill.carriers.CarrierCatalogue.Mode;
 import dev.waybill.carriers.spi.CarrierAdapter;
 import dev.waybill.carriers.spi.WebhookSource;
+import dev.waybill.platform.security.Caller;
+import dev.waybill.platform.security.CurrentCaller;
 import dev.waybill.platform.security.RequiresScope;
 import dev.waybill.platform.security.Scope;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -59,12 +62,20 @@ public class CarrierResource {
   private final CarrierDirectory directory;
   private final CarrierRegistry registry;
   private final Instance<WebhookSource> sources;
+  private final AggregatorAccounts accounts;
+  private final CurrentCaller caller;
 
   public CarrierResource(
-      CarrierDirectory directory, CarrierRegistry registry, Instance<WebhookSource> sources) {
+      CarrierDirectory directory,
+      CarrierRegistry registry,
+      Instance<WebhookSource> sources,
+      AggregatorAccounts accounts,
+      CurrentCaller caller) {
     this.directory = directory;
     this.registry = registry;
     this.sources = sources;
+    this.accounts = accounts;
+    this.caller = caller;
   }
 
   @GET
@@ -82,7 +93,14 @@ public class CarrierResource {
       content =
           @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = CarrierView.class)))
   @APIResponse(responseCode = "401", description = "Missing, unknown or revoked key")
-  public List<CarrierView> carriers() {
+  public Uni<List<CarrierView>> carriers() {
+    Caller who = caller.get();
+    Uni<Boolean> aggregator =
+        who.isPlatformAdmin() ? Uni.createFrom().item(false) : accounts.any(who.storeId());
+    return aggregator.map(this::carriers);
+  }
+
+  private List<CarrierView> carriers(boolean aggregatorAccount) {
     Set<String> pushing = new TreeSet<>();
     boolean aggregatorPushes = false;
     for (WebhookSource s : sources) {
@@ -107,7 +125,9 @@ public class CarrierResource {
       if (e.modes().contains(Mode.PUSH) && (aggregatorPushes || pushing.contains(e.code()))) {
         modes.add(Mode.PUSH.id());
       }
-      // No aggregator account can be named yet, so the aggregator mode is never on.
+      if (e.modes().contains(Mode.AGGREGATOR) && aggregatorAccount && !polled(e.code())) {
+        modes.add(Mode.AGGREGATOR.id());
+      }
       out.add(new CarrierView(e.code(), e.name(), e.countries(), e.trackingUrl(), modes));
     }
     for (String code : directory.codes()) {

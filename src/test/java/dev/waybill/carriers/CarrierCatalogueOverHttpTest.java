@@ -58,6 +58,30 @@ class CarrierCatalogueOverHttpTest {
   }
 
   @Test
+  void withAnAggregatorAccountTheCarriersWithoutAnAdapterAreTrackedThere() {
+    TestStore store = TestStores.create();
+    store
+        .storeAdmin()
+        .body(java.util.Map.of("apiKey", "0123456789ABCDEF0123456789ABCDEF"))
+        .put("/api/v1/admin/stores/" + store.slug() + "/aggregators/17track")
+        .then()
+        .statusCode(200);
+    store
+        .storefront()
+        .get("/api/v1/carriers")
+        .then()
+        .statusCode(200)
+        .body("find { it.code == 'royal-mail' }.modes", hasItem("aggregator"))
+        // Polled directly: never sent to the aggregator.
+        .body("find { it.code == 'waybill-sim' }.modes", not(hasItem("aggregator")));
+    TestStores.create()
+        .storefront()
+        .get("/api/v1/carriers")
+        .then()
+        .body("find { it.code == 'royal-mail' }.modes", not(hasItem("aggregator")));
+  }
+
+  @Test
   void theListNeedsAKey() {
     given().get("/api/v1/carriers").then().statusCode(401);
   }

@@ -71,7 +71,8 @@ public class ReplyEngine {
   /** Fills {@code template}; a name the story lacks is a 400 with its line. */
   public String render(String field, Template template, Map<String, Object> story) {
     try {
-      return template.data(story).render().strip();
+      // A line whose facts are all unknown renders empty; never leave a gap of more than one.
+      return template.data(story).render().strip().replaceAll("\n{3,}", "\n\n");
     } catch (TemplateException e) {
       throw invalid(field, e);
     }
