@@ -42,6 +42,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       dev.waybill.support.replies.ReplyAdminResource.class,
       dev.waybill.orders.ShipmentResource.class,
       dev.waybill.tracking.TrackingResource.class,
+      dev.waybill.tracking.shopper.ShopperResource.class,
       dev.waybill.carriers.AggregatorResource.class,
       dev.waybill.carriers.CarrierAdminResource.class,
       dev.waybill.carriers.CarrierResource.class,

@@ -8,13 +8,19 @@ public final class Forms {
 
   private Forms() {}
 
+  /**
+   * The lookup form.
+   *
+   * @param orders where a shopper signs in to see all their orders with the store
+   */
   public record LookupForm(
       String action,
       String csrf,
       String orderNumber,
       String contact,
       String notice,
-      Map<String, String> errors) {}
+      Map<String, String> errors,
+      String orders) {}
 
   public record ParcelChoice(String id, String label) {}
 

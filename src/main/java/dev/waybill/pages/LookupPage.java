@@ -160,13 +160,29 @@ public class LookupPage implements FormRefusal {
           String contact = trim(form.field("contact"));
           if (form.reason() == RefusedForm.Reason.FORGED) {
             return again(
-                shell, issued, action, number, contact, 403, labels.get("formExpired"), Map.of());
+                found,
+                shell,
+                issued,
+                action,
+                number,
+                contact,
+                403,
+                labels.get("formExpired"),
+                Map.of());
           }
           Map<String, String> errors = errors(number, contact, labels);
           return errors.isEmpty()
               ? again(
-                  shell, issued, action, number, contact, 404, labels.get("lookupFailed"), errors)
-              : again(shell, issued, action, number, contact, 400, null, errors);
+                  found,
+                  shell,
+                  issued,
+                  action,
+                  number,
+                  contact,
+                  404,
+                  labels.get("lookupFailed"),
+                  errors)
+              : again(found, shell, issued, action, number, contact, 400, null, errors);
         });
   }
 
@@ -183,7 +199,16 @@ public class LookupPage implements FormRefusal {
     FormGuard.Issued issued = guard.issue(cookie);
     return Html.form(
         200,
-        Templates.form(shell, new LookupForm(action, issued.field(), null, null, null, Map.of()))
+        Templates.form(
+                shell,
+                new LookupForm(
+                    action,
+                    issued.field(),
+                    null,
+                    null,
+                    null,
+                    Map.of(),
+                    ShopperOrdersPage.path(store)))
             .render(),
         issued.cookie());
   }
@@ -204,7 +229,7 @@ public class LookupPage implements FormRefusal {
     String contact = trim(in.contact());
     Map<String, String> errors = errors(number, contact, labels);
     if (!errors.isEmpty()) {
-      return again(shell, issued, action, number, contact, 400, null, errors);
+      return again(store, shell, issued, action, number, contact, 400, null, errors);
     }
     boolean email = contact.contains("@");
     return tracking
@@ -236,6 +261,7 @@ public class LookupPage implements FormRefusal {
         .recoverWithUni(
             () ->
                 again(
+                    store,
                     shell,
                     issued,
                     action,
@@ -258,6 +284,7 @@ public class LookupPage implements FormRefusal {
   }
 
   private Uni<Response> again(
+      StoreProfile store,
       Shell shell,
       FormGuard.Issued issued,
       String action,
@@ -272,7 +299,14 @@ public class LookupPage implements FormRefusal {
                 status,
                 Templates.form(
                         shell,
-                        new LookupForm(action, issued.field(), number, contact, notice, errors))
+                        new LookupForm(
+                            action,
+                            issued.field(),
+                            number,
+                            contact,
+                            notice,
+                            errors,
+                            ShopperOrdersPage.path(store)))
                     .render(),
                 issued.cookie()));
   }

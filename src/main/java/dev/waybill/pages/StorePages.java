@@ -32,6 +32,11 @@ public class StorePages {
     return stores.bySlug(slug);
   }
 
+  /** The store with this id, or a null item. */
+  public Uni<StoreProfile> byId(java.util.UUID id) {
+    return stores.profile(id);
+  }
+
   /**
    * The store whose tracking domain this is; else the configured default store; else a null item.
    */

@@ -22,6 +22,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -115,6 +116,32 @@ public class TrackingPage {
             })
         .onFailure(Problems.NotFound.class)
         .recoverWithItem(() -> missing(locale, acceptLanguage));
+  }
+
+  @GET
+  @Path("/{token}/orders")
+  @Operation(summary = "From a tracking page to all the shopper's orders with the store")
+  public Uni<Response> orders(
+      @PathParam("token") String token,
+      @QueryParam("locale") String locale,
+      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+    Optional<TrackingTokens.Claims> verified = tokens.verify(token);
+    if (verified.isEmpty()) {
+      return Uni.createFrom().item(missing(locale, acceptLanguage));
+    }
+    return pages
+        .byId(verified.get().storeId())
+        .map(
+            store ->
+                store == null
+                    ? missing(locale, acceptLanguage)
+                    : Response.seeOther(
+                            URI.create(
+                                ShopperOrdersPage.path(store)
+                                    + (locale == null || locale.isBlank()
+                                        ? ""
+                                        : "?locale=" + StatusTexts.language(locale))))
+                        .build());
   }
 
   /** Rendered once per order revision and language; the cache keeps the bytes and the policy. */

@@ -2,6 +2,7 @@ package dev.waybill.privacy;
 
 import dev.waybill.orders.OrderChanges;
 import dev.waybill.platform.errors.Problems;
+import dev.waybill.platform.security.KeyHashing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -40,6 +41,18 @@ public class Erasures {
           WHERE store_id = $1 AND (($2::text <> '' AND strpos(lower(response_body), $2)
               > 0) OR ($3::text <> '' AND strpos(regexp_replace(response_body, '[
               ()./-]', '', 'g'), $3) > 0))
+          """;
+
+  /**
+   * A shopper's sign-ins and sessions (see docs/pages.md): both go, so a session already open sees
+   * nothing more and an emailed link or code stops working.
+   */
+  private static final String SHOPPER_ACCESS =
+      """
+          WITH codes AS (
+              DELETE FROM shopper_sign_ins WHERE store_id = $1 AND email_hash = $2
+          )
+          DELETE FROM shopper_sessions WHERE store_id = $1 AND email_hash = $2
           """;
 
   private final Pool pool;
@@ -81,8 +94,12 @@ public class Erasures {
                                 .contact(conn, storeId, email, phone)
                                 .chain(
                                     contact ->
-                                        conn.preparedQuery(IDEMPOTENCY)
-                                            .execute(Tuple.of(storeId, email, phone))
+                                        conn.preparedQuery(SHOPPER_ACCESS)
+                                            .execute(Tuple.of(storeId, KeyHashing.sha256Hex(email)))
+                                            .chain(
+                                                () ->
+                                                    conn.preparedQuery(IDEMPOTENCY)
+                                                        .execute(Tuple.of(storeId, email, phone)))
                                             .map(
                                                 deleted ->
                                                     new Anonymizer.Result(

@@ -63,11 +63,22 @@ public class EmailSender {
    * someone's request, not subscribed to, so it carries no unsubscribe headers.
    */
   public Uni<Void> sendAccountEmail(String to, String subject, String html, String text) {
-    Mail mail =
-        Mail.withHtml(to, subject, html).setText(text).setFrom(config.email().fromAddress());
+    return sendRequested(to, null, null, subject, html, text);
+  }
+
+  /**
+   * Sends an email someone asked for just now, such as a sign-in link, from the store's name when
+   * given. Not subscribed to, so it carries no unsubscribe headers.
+   */
+  public Uni<Void> sendRequested(
+      String to, String fromName, String replyTo, String subject, String html, String text) {
+    Mail mail = Mail.withHtml(to, subject, html).setText(text).setFrom(from(fromName));
+    if (replyTo != null) {
+      mail.setReplyTo(replyTo);
+    }
     if (mock) {
       // Nothing is delivered with the mock mailer (dev mode), so the link the email carries is
-      // logged: without it an invited person could never join.
+      // logged: without it an invited person could never join, nor a shopper sign in.
       return mailer
           .send(mail)
           .invoke(() -> Log.info("Mock email to " + to + ": " + subject + linkIn(text)));

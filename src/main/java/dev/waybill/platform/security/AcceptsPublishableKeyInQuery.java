@@ -10,6 +10,9 @@ import java.lang.annotation.Target;
  * for scripts on storefront pages: a GET without an {@code Authorization} header needs no CORS
  * preflight, and its answer can be cached by the browser and shared caches. Secret keys are never
  * taken from a URL, where logs and Referer headers would keep them.
+ *
+ * <p>A key in the query also names the store when the {@code Authorization} header holds something
+ * other than a key, such as a signed-in shopper's token.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)

@@ -40,7 +40,8 @@ public class AuthFilter {
       }
     }
     String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-    if (authorization == null && acceptsQueryKey(resource)) {
+    if ((authorization == null || !isKey(authorization)) && acceptsQueryKey(resource)) {
+      // The header may then carry what is not a key, such as a signed-in shopper's token.
       String key =
           request
               .getUriInfo()
@@ -54,6 +55,12 @@ public class AuthFilter {
         .authenticate(authorization)
         .invoke(caller -> check(caller, required))
         .replaceWithVoid();
+  }
+
+  /** Whether the header holds a store's API key (every one starts with {@code wb_}). */
+  private static boolean isKey(String authorization) {
+    String value = authorization.trim();
+    return value.regionMatches(true, 0, "Bearer ", 0, 7) && value.startsWith("wb_", 7);
   }
 
   private boolean acceptsQueryKey(SimpleResourceInfo resource) {

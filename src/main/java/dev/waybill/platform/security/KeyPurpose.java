@@ -14,7 +14,9 @@ public enum KeyPurpose {
   /** Links to a shopper's notification settings and one-click unsubscribes. */
   PREFERENCE_LINKS("waybill/preference-links/v1"),
   /** The signed double-submit tokens of the site's forms. */
-  FORMS("waybill/forms/v1");
+  FORMS("waybill/forms/v1"),
+  /** The hashes of the short codes in shoppers' sign-in emails. */
+  SHOPPER_CODES("waybill/shopper-codes/v1");
 
   /** Bytes of each derived key: HMAC-SHA256's block of output. */
   public static final int KEY_BYTES = 32;
