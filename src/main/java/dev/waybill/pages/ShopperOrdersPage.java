@@ -97,25 +97,22 @@ public class ShopperOrdersPage implements FormRefusal {
       @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
       @CookieParam(COOKIE) String session,
       @CookieParam(FormGuard.COOKIE) String formCookie) {
-    return stores
-        .bySlug(slug)
-        .chain(
-            store -> {
-              if (store == null) {
-                return Uni.createFrom().item(noStore(locale, acceptLanguage));
-              }
-              Shell shell = stores.shell(store, locale, acceptLanguage);
-              return signIns
-                  .shopper(store.id(), session)
-                  .chain(
-                      shopper ->
-                          shopper == null
-                              ? Uni.createFrom()
-                                  .item(form(shell, store, formCookie, 200, null, null, null))
-                              : signIns
-                                  .orders(shopper)
-                                  .map(orders -> list(shell, store, orders, formCookie)));
-            });
+    return inStore(
+        slug,
+        locale,
+        acceptLanguage,
+        (store, shell) -> {
+          return signIns
+              .shopper(store.id(), session)
+              .chain(
+                  shopper ->
+                      shopper == null
+                          ? Uni.createFrom()
+                              .item(form(shell, store, formCookie, 200, null, null, null))
+                          : signIns
+                              .orders(shopper)
+                              .map(orders -> list(shell, store, orders, formCookie)));
+        });
   }
 
   @POST
@@ -129,46 +126,37 @@ public class ShopperOrdersPage implements FormRefusal {
       @CookieParam(FormGuard.COOKIE) String formCookie,
       @RestForm String email,
       HttpServerRequest request) {
-    return stores
-        .bySlug(slug)
-        .chain(
-            store -> {
-              if (store == null) {
-                return Uni.createFrom().item(noStore(locale, acceptLanguage));
-              }
-              Shell shell = stores.shell(store, locale, acceptLanguage);
-              String typed = email == null ? null : email.trim();
-              Uni<Void> asked;
-              try {
-                asked =
-                    signIns.request(
+    return inStore(
+        slug,
+        locale,
+        acceptLanguage,
+        (store, shell) -> {
+          String typed = email == null ? null : email.trim();
+          Uni<Void> asked;
+          try {
+            asked =
+                signIns.request(
+                    store, typed, shell.labels().lang(), path(store), ClientAddress.of(request));
+          } catch (Problems.Invalid e) {
+            return Uni.createFrom()
+                .item(
+                    form(
+                        shell,
                         store,
+                        formCookie,
+                        400,
                         typed,
-                        shell.labels().lang(),
-                        path(store),
-                        ClientAddress.of(request));
-              } catch (Problems.Invalid e) {
-                return Uni.createFrom()
-                    .item(
-                        form(
-                            shell,
-                            store,
-                            formCookie,
-                            400,
-                            typed,
-                            null,
-                            shell.labels().get("shopperEmailInvalid")));
-              }
-              return asked
-                  .map(ignored -> sent(shell, store))
-                  .onFailure(Problems.TooManyRequests.class)
-                  .recoverWithItem(
-                      e ->
-                          CommonPages.tooMany(
-                              shell,
-                              path(store),
-                              ((Problems.TooManyRequests) e).retryAfterSeconds()));
-            });
+                        null,
+                        shell.labels().get("shopperEmailInvalid")));
+          }
+          return asked
+              .map(ignored -> sent(shell, store))
+              .onFailure(Problems.TooManyRequests.class)
+              .recoverWithItem(
+                  e ->
+                      CommonPages.tooMany(
+                          shell, path(store), ((Problems.TooManyRequests) e).retryAfterSeconds()));
+        });
   }
 
   @GET
@@ -181,44 +169,39 @@ public class ShopperOrdersPage implements FormRefusal {
       @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
       @CookieParam(FormGuard.COOKIE) String formCookie,
       HttpServerRequest request) {
-    return stores
-        .bySlug(slug)
-        .chain(
-            store -> {
-              if (store == null) {
-                return Uni.createFrom().item(noStore(locale, acceptLanguage));
-              }
-              Shell shell = stores.shell(store, locale, acceptLanguage);
-              return signIns
-                  .useLink(store.id(), link, ClientAddress.of(request))
-                  .map(
-                      session ->
-                          // The link is spent: the address bar and history keep only the page.
-                          Response.seeOther(URI.create(path(store)))
-                              .cookie(
-                                  sessionCookie(
-                                      store, session.token(), config.sessionTtl().toSeconds()))
-                              .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                              .build())
-                  .onFailure(Problems.TooManyRequests.class)
-                  .recoverWithItem(
-                      e ->
-                          CommonPages.tooMany(
-                              shell,
-                              path(store),
-                              ((Problems.TooManyRequests) e).retryAfterSeconds()))
-                  .onFailure(Problems.Unauthorized.class)
-                  .recoverWithItem(
-                      () ->
-                          form(
-                              shell,
-                              store,
-                              formCookie,
-                              404,
-                              null,
-                              shell.labels().get("shopperLinkFailed"),
-                              null));
-            });
+    return inStore(
+        slug,
+        locale,
+        acceptLanguage,
+        (store, shell) -> {
+          return signIns
+              .useLink(store.id(), link, ClientAddress.of(request))
+              .map(
+                  session ->
+                      // The link is spent: the address bar and history keep only the page.
+                      Response.seeOther(URI.create(path(store)))
+                          .cookie(
+                              sessionCookie(
+                                  store, session.token(), config.sessionTtl().toSeconds()))
+                          .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                          .build())
+              .onFailure(Problems.TooManyRequests.class)
+              .recoverWithItem(
+                  e ->
+                      CommonPages.tooMany(
+                          shell, path(store), ((Problems.TooManyRequests) e).retryAfterSeconds()))
+              .onFailure(Problems.Unauthorized.class)
+              .recoverWithItem(
+                  () ->
+                      form(
+                          shell,
+                          store,
+                          formCookie,
+                          404,
+                          null,
+                          shell.labels().get("shopperLinkFailed"),
+                          null));
+        });
   }
 
   @POST
@@ -271,6 +254,21 @@ public class ShopperOrdersPage implements FormRefusal {
                   shell.labels().get("formExpired"),
                   null);
             });
+  }
+
+  /** Runs the page in the store's frame, or answers the no-store page. */
+  private Uni<Response> inStore(
+      String slug,
+      String locale,
+      String acceptLanguage,
+      java.util.function.BiFunction<StoreProfile, Shell, Uni<Response>> page) {
+    return stores
+        .bySlug(slug)
+        .chain(
+            store ->
+                store == null
+                    ? Uni.createFrom().item(noStore(locale, acceptLanguage))
+                    : page.apply(store, stores.shell(store, locale, acceptLanguage)));
   }
 
   private Response form(

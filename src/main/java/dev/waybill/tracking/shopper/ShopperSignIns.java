@@ -30,6 +30,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * A shopper's sign-in by email, to see every order they placed with a store.
@@ -238,47 +239,41 @@ public class ShopperSignIns {
     String hash = emailHash(address);
     String codeHash = codeHash(storeId, hash, digits);
     List<Limit> limits = failureLimits(client, storeId + "|" + hash);
-    return limiter
-        .waits(limits, false)
-        .invoke(ShopperSignIns::refuseIfWaiting)
-        .chain(
-            () ->
-                pool.withTransaction(
-                    conn ->
-                        conn.preparedQuery(
-                                """
+    return signInWithin(
+        limits,
+        conn ->
+            conn.preparedQuery(
+                    """
                                     SELECT id, code_hash
                                     FROM shopper_sign_ins
                                     WHERE store_id = $1 AND email_hash = $2 AND used_at IS NULL
                                       AND expires_at > $3 AND failures < $4
                                     FOR UPDATE
                                     """)
-                            .execute(Tuple.of(storeId, hash, now(), config.attemptsPerCode()))
-                            .chain(
-                                rows -> {
-                                  UUID match = null;
-                                  for (Row r : rows) {
-                                    if (KeyHashing.constantTimeEquals(
-                                        codeHash, r.getString("code_hash"))) {
-                                      match = r.getUUID("id");
-                                    }
-                                  }
-                                  if (match == null) {
-                                    // Each wrong code counts against every open sign-in of the
-                                    // email, so their codes can't be guessed one by one.
-                                    return conn.preparedQuery(
-                                            """
+                .execute(Tuple.of(storeId, hash, now(), config.attemptsPerCode()))
+                .chain(
+                    rows -> {
+                      UUID match = null;
+                      for (Row r : rows) {
+                        if (KeyHashing.constantTimeEquals(codeHash, r.getString("code_hash"))) {
+                          match = r.getUUID("id");
+                        }
+                      }
+                      if (match == null) {
+                        // Each wrong code counts against every open sign-in of the
+                        // email, so their codes can't be guessed one by one.
+                        return conn.preparedQuery(
+                                """
                                                 UPDATE shopper_sign_ins
                                                 SET failures = failures + 1
                                                 WHERE store_id = $1 AND email_hash = $2
                                                   AND used_at IS NULL
                                                 """)
-                                        .execute(Tuple.of(storeId, hash))
-                                        .replaceWith((Session) null);
-                                  }
-                                  return use(conn, match, storeId, hash);
-                                })))
-        .chain(session -> session != null ? Uni.createFrom().item(session) : failed(limits));
+                            .execute(Tuple.of(storeId, hash))
+                            .replaceWith((Session) null);
+                      }
+                      return use(conn, match, storeId, hash);
+                    }));
   }
 
   /** Signs in through the emailed link; the link then works no more. */
@@ -287,36 +282,39 @@ public class ShopperSignIns {
     if (link == null || !link.matches("[A-Za-z0-9]{" + LINK_LENGTH + "}")) {
       return limiter.waits(limits, true).chain(() -> Uni.createFrom().failure(wrong()));
     }
-    return limiter
-        .waits(limits, false)
-        .invoke(ShopperSignIns::refuseIfWaiting)
-        .chain(
-            () ->
-                pool.withTransaction(
-                    conn ->
-                        conn.preparedQuery(
-                                """
+    return signInWithin(
+        limits,
+        conn ->
+            conn.preparedQuery(
+                    """
                                     SELECT id, email_hash
                                     FROM shopper_sign_ins
                                     WHERE link_hash = $1 AND store_id = $2 AND used_at IS NULL
                                       AND expires_at > $3 AND failures < $4
                                     FOR UPDATE
                                     """)
-                            .execute(
-                                Tuple.of(
-                                    KeyHashing.sha256Hex(link),
-                                    storeId,
-                                    now(),
-                                    config.attemptsPerCode()))
-                            .chain(
-                                rows -> {
-                                  if (rows.size() == 0) {
-                                    return Uni.createFrom().<Session>nullItem();
-                                  }
-                                  Row r = rows.iterator().next();
-                                  return use(
-                                      conn, r.getUUID("id"), storeId, r.getString("email_hash"));
-                                })))
+                .execute(
+                    Tuple.of(KeyHashing.sha256Hex(link), storeId, now(), config.attemptsPerCode()))
+                .chain(
+                    rows -> {
+                      if (rows.size() == 0) {
+                        return Uni.createFrom().<Session>nullItem();
+                      }
+                      Row r = rows.iterator().next();
+                      return use(conn, r.getUUID("id"), storeId, r.getString("email_hash"));
+                    }));
+  }
+
+  /**
+   * Runs a sign-in in one transaction once no failure limit refuses; a null session from it is a
+   * failure, counted, then answered as a wrong code (or 429 once a limit is passed).
+   */
+  private Uni<Session> signInWithin(
+      List<Limit> limits, Function<SqlConnection, Uni<Session>> work) {
+    return limiter
+        .waits(limits, false)
+        .invoke(ShopperSignIns::refuseIfWaiting)
+        .chain(() -> pool.withTransaction(work))
         .chain(session -> session != null ? Uni.createFrom().item(session) : failed(limits));
   }
 

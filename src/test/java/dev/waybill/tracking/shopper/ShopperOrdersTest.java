@@ -385,7 +385,8 @@ class ShopperOrdersTest {
         .get("/t/" + trackingToken)
         .then()
         .statusCode(200)
-        .body(containsString("/t/" + trackingToken + "/orders"));
+        .body(containsString("id=\"all-orders\""))
+        .body(containsString("/orders?locale=en"));
     given()
         .redirects()
         .follow(false)
