@@ -167,14 +167,8 @@ public class KlaviyoEvents implements OutboxSubscriber {
     if (!config.enabled() || pod.draining() || runner.stopping()) {
       return Uni.createFrom().voidItem();
     }
-    return runner
-        .coalesced(this::cycle)
-        .onFailure()
-        .recoverWithItem(
-            e -> {
-              Log.errorf(e, "Klaviyo event cycle failed; retried next cycle");
-              return null;
-            });
+    // A failed round is logged by the runner; its leases expire and the events are sent later.
+    return runner.coalesced(this::cycle);
   }
 
   /** Sends due events until a claim comes back short. */

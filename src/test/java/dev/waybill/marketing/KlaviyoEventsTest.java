@@ -16,9 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.waybill.notifications.OutboxFanout;
 import dev.waybill.orders.ShipmentFlags;
@@ -127,6 +127,23 @@ class KlaviyoEventsTest {
     klaviyo.stubFor(
         post(urlEqualTo("/api/events"))
             .withHeader("Authorization", WireMock.equalTo("Klaviyo-API-Key " + key))
+            .willReturn(aResponse().withStatus(202)));
+  }
+
+  /** Klaviyo answers the store's first event with {@code first}, and accepts every one after. */
+  static void firstAnswer(String key, ResponseDefinitionBuilder first) {
+    klaviyo.stubFor(
+        post(urlEqualTo("/api/events"))
+            .withHeader("Authorization", WireMock.equalTo("Klaviyo-API-Key " + key))
+            .inScenario(key)
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(first)
+            .willSetStateTo("answered"));
+    klaviyo.stubFor(
+        post(urlEqualTo("/api/events"))
+            .withHeader("Authorization", WireMock.equalTo("Klaviyo-API-Key " + key))
+            .inScenario(key)
+            .whenScenarioStateIs("answered")
             .willReturn(aResponse().withStatus(202)));
   }
 
@@ -321,27 +338,16 @@ class KlaviyoEventsTest {
     TestStore store = TestStores.create();
     String key = newKey();
     optIn(store, key, List.of("SHIPPED"));
-    klaviyo.stubFor(
-        post(urlEqualTo("/api/events"))
-            .withHeader("Authorization", WireMock.equalTo("Klaviyo-API-Key " + key))
-            .inScenario(key)
-            .whenScenarioStateIs(Scenario.STARTED)
-            .willReturn(
-                aResponse()
-                    .withStatus(503)
-                    .withHeader("Content-Type", "application/vnd.api+json")
-                    .withBody(
-                        """
+    firstAnswer(
+        key,
+        aResponse()
+            .withStatus(503)
+            .withHeader("Content-Type", "application/vnd.api+json")
+            .withBody(
+                """
                         {"errors":[{"id":"3f1c","status":503,"code":"error",
                         "title":"A server error occurred.","detail":"A server error occurred.",
-                        "source":{"pointer":"/data/"}}]}"""))
-            .willSetStateTo("up"));
-    klaviyo.stubFor(
-        post(urlEqualTo("/api/events"))
-            .withHeader("Authorization", WireMock.equalTo("Klaviyo-API-Key " + key))
-            .inScenario(key)
-            .whenScenarioStateIs("up")
-            .willReturn(aResponse().withStatus(202)));
+                        "source":{"pointer":"/data/"}}]}"""));
     shipped(store, key);
     fanAndSend();
     assertEquals(1, sent(key).size());
@@ -374,29 +380,18 @@ class KlaviyoEventsTest {
     TestStore store = TestStores.create();
     String key = newKey();
     optIn(store, key, List.of("SHIPPED"));
-    klaviyo.stubFor(
-        post(urlEqualTo("/api/events"))
-            .withHeader("Authorization", WireMock.equalTo("Klaviyo-API-Key " + key))
-            .inScenario(key)
-            .whenScenarioStateIs(Scenario.STARTED)
-            .willReturn(
-                aResponse()
-                    .withStatus(429)
-                    .withHeader("Retry-After", "2")
-                    .withHeader("Content-Type", "application/vnd.api+json")
-                    .withBody(
-                        """
+    firstAnswer(
+        key,
+        aResponse()
+            .withStatus(429)
+            .withHeader("Retry-After", "2")
+            .withHeader("Content-Type", "application/vnd.api+json")
+            .withBody(
+                """
                         {"errors":[{"id":"7a2e","status":429,"code":"throttled",
                         "title":"Request was throttled.",
                         "detail":"Request was throttled. Expected available in 2 seconds.",
-                        "source":{"pointer":"/data/"}}]}"""))
-            .willSetStateTo("open"));
-    klaviyo.stubFor(
-        post(urlEqualTo("/api/events"))
-            .withHeader("Authorization", WireMock.equalTo("Klaviyo-API-Key " + key))
-            .inScenario(key)
-            .whenScenarioStateIs("open")
-            .willReturn(aResponse().withStatus(202)));
+                        "source":{"pointer":"/data/"}}]}"""));
     shipped(store, key);
     shipped(store, key);
     long start = System.nanoTime();
@@ -431,28 +426,17 @@ class KlaviyoEventsTest {
     TestStore store = TestStores.create();
     String key = newKey();
     optIn(store, key, List.of("SHIPPED"));
-    klaviyo.stubFor(
-        post(urlEqualTo("/api/events"))
-            .withHeader("Authorization", WireMock.equalTo("Klaviyo-API-Key " + key))
-            .inScenario(key)
-            .whenScenarioStateIs(Scenario.STARTED)
-            .willReturn(
-                aResponse()
-                    .withStatus(401)
-                    .withHeader("Content-Type", "application/vnd.api+json")
-                    .withBody(
-                        """
+    firstAnswer(
+        key,
+        aResponse()
+            .withStatus(401)
+            .withHeader("Content-Type", "application/vnd.api+json")
+            .withBody(
+                """
                         {"errors":[{"id":"9c1b","status":401,"code":"not_authenticated",
                         "title":"Authentication credentials were not provided.",
                         "detail":"Missing or invalid private key.",
-                        "source":{"pointer":"/data/"}}]}"""))
-            .willSetStateTo("fixed"));
-    klaviyo.stubFor(
-        post(urlEqualTo("/api/events"))
-            .withHeader("Authorization", WireMock.equalTo("Klaviyo-API-Key " + key))
-            .inScenario(key)
-            .whenScenarioStateIs("fixed")
-            .willReturn(aResponse().withStatus(202)));
+                        "source":{"pointer":"/data/"}}]}"""));
     shipped(store, key);
     fanAndSend();
     fanAndSend();
