@@ -35,6 +35,7 @@ class ArchitectureTest {
     "dev.waybill.stores..",
     "dev.waybill.privacy..",
     "dev.waybill.connectors..",
+    "dev.waybill.marketing..",
     "dev.waybill.app.."
   };
 

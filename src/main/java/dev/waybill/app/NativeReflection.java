@@ -60,7 +60,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       dev.waybill.support.agents.AgentAdminResource.class,
       dev.waybill.insights.analytics.InsightsResource.class,
       dev.waybill.privacy.ErasureResource.class,
-      dev.waybill.connectors.shopify.ShopifyAdminResource.class
+      dev.waybill.connectors.shopify.ShopifyAdminResource.class,
+      dev.waybill.marketing.KlaviyoResource.class
     })
 final class NativeReflection {
 

@@ -147,10 +147,7 @@ public class WriteBacks {
     if (p.attempts() >= config.maxAttempts()) {
       return dead(p, "gave up after " + p.attempts() + " tries: " + error);
     }
-    Duration wait = queue.backoff(p.attempts());
-    if (atLeast != null && atLeast.compareTo(wait) > 0) {
-      wait = atLeast.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : atLeast;
-    }
+    Duration wait = queue.backoff(p.attempts(), atLeast);
     return queue.retryAfter(
         p.id(), null, wait, "last_error = $1, last_error_at = now()", truncate(error));
   }

@@ -37,6 +37,9 @@ public final class Masking {
           new Rule(
               Pattern.compile("\\b(wb_(?:sec|pub)_[A-Za-z0-9]{8})_[A-Za-z0-9_-]+"),
               m -> m.group(1) + "_" + MASK),
+          // Private API keys stores give for their marketing tools (Klaviyo's pk_…) are whole
+          // credentials: nothing of them is kept.
+          new Rule(Pattern.compile("\\bpk_[A-Za-z0-9]{16,}\\b"), m -> "pk_" + MASK),
           // password=..., "clientSecret":"...", token: ...
           new Rule(
               Pattern.compile(

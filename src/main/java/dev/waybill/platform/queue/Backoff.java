@@ -35,4 +35,17 @@ public record Backoff(Duration first, Duration max, boolean jitter) {
     long bound = capped.toMillis();
     return Duration.ofMillis(bound / 2 + ThreadLocalRandom.current().nextLong(bound / 2 + 1));
   }
+
+  /**
+   * The wait after {@code failures} failures in a row, or {@code atLeast} when the peer asked for
+   * longer ({@code Retry-After}), though never more than {@code max}: a peer can slow the queue
+   * down, not park a row for days.
+   */
+  public Duration after(int failures, Duration atLeast) {
+    Duration wait = after(failures);
+    if (atLeast == null || atLeast.compareTo(wait) <= 0) {
+      return wait;
+    }
+    return atLeast.compareTo(max) > 0 ? max : atLeast;
+  }
 }

@@ -80,6 +80,11 @@ public final class LeasedQueue<T> {
     return spec.backoff().after(failures);
   }
 
+  /** The same wait, or longer when the peer asked for it (at most the longest backoff). */
+  public Duration backoff(int failures, Duration atLeast) {
+    return spec.backoff().after(failures, atLeast);
+  }
+
   /**
    * Finishes a row the owner holds (done, failed for good, skipped): sets {@code set} and clears
    * the lease. A row whose lease passed to another pod meanwhile is left to that pod.

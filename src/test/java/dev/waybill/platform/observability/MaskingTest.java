@@ -29,6 +29,14 @@ class MaskingTest {
   }
 
   @Test
+  void marketingToolPrivateKeysAreMaskedWhole() {
+    assertEquals(
+        "Authorization: *** pk_***",
+        Masking.mask("Authorization: Klaviyo-API-Key pk_0123456789abcdef0123456789abcdef01"));
+    assertEquals("key pk_*** refused", Masking.mask("key pk_0123456789abcdef01 refused"));
+  }
+
+  @Test
   void trackingNumbersIdsDatesAndOffsetsStay() {
     String line =
         "shipment 1Z999AA10123456784 (9400111899223817000000) at 2026-11-25T16:59:31+01:00"
