@@ -499,7 +499,8 @@ public final class PromiseBacktest {
             "Measured %s UTC on `%s`: %,d delivered shipments (%d rows rejected); %,d delivered"
                 + " before %s; scored on the %,d shipped from %s to %s (%d weeks; %,d had no"
                 + " history for their carrier and service). Minimum samples per lane: %d. %d"
-                + " weekly rebuilds took %.2f s of fitting and calibration in all (%.0f ms each)."
+                + " recalibrations (one a day, as every rebuild does it) took %.2f s in all (%.0f ms"
+                + " each)."
                 + " Run time %.1f s.%n%n",
             now,
             history,
@@ -540,13 +541,16 @@ public final class PromiseBacktest {
             "%nGoals (rolling): each coverage within 3 points of nominal over the period: **%s**"
                 + " (worst %.1f points off); within 5 points in every week after the first two"
                 + " of a shift: **%s** (longest run of weeks more than 5 points off: %d); window"
-                + " at least 30%% narrower than the published range: **%s** (%.0f%% narrower).%n%n",
+                + " at least 30%% narrower than the published range: **%s** (%.0f%% narrower)."
+                + " Recovery: the longest stretch of days whose last seven days of shipments had a"
+                + " coverage more than 5 points off was %d days.%n%n",
             r.worstGap() <= 3 ? "met" : "not met",
             r.worstGap(),
             runOff <= 2 ? "met" : "not met",
             runOff,
             narrower >= 30 ? "met" : "not met",
-            narrower));
+            narrower,
+            rolling.longestDaysOff()));
     b.append("By confidence level (rolling; single split in brackets):\n\n");
     b.append(
         "| confidence | shipments | likely | window | safe | width |\n|---|---|---|---|---|---|\n");
@@ -716,12 +720,13 @@ public final class PromiseBacktest {
     return SECTION
         + "\n\n"
         + "`bench/promise-backtest` replays the promise model over the scored period as the"
-        + " product lives it. **Rolling** (the headline): the period is walked week by week;"
-        + " before each week the model is refitted to every delivery made until then and"
-        + " recalibrated exactly as the scheduled rebuild does it (the same"
+        + " product lives it. **Rolling** (the headline): the period is walked day by day;"
+        + " before each day the model is refitted to every delivery made until then and"
+        + " recalibrated exactly as the scheduled rebuild does it after every rebuild (the same"
         + " `Calibration.adapt`: the parcels handed over in the last 28 days, delivered or still"
-        + " travelling, weighted with a half-life of 7 days, levels per season), then that"
-        + " week's shipments are promised at handover and scored. **Single split**: fitted and"
+        + " travelling, weighted with a half-life of 7 days, levels per season, then corrected"
+        + " online with γ = 0.3 per business day), then that day's shipments are promised at"
+        + " handover and scored; figures are given per week. **Single split**: fitted and"
         + " calibrated once, before the split. The row \"former calibration\" replays the"
         + " calibration this replaced (a 56-day slice of settled parcels ending 14 days before"
         + " the newest delivery, one set of levels). Dates are"
