@@ -4,6 +4,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.temporal.TemporalAdjusters;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -15,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * days) for US, CA, GB, DE, FR and NL, national holidays only: regional ones such as German state
  * holidays are left out because carriers mostly work through them. A fixed-date holiday on a
  * weekend is observed as the law of the country says: in the US on the Friday before or the Monday
- * after, in Great Britain and Canada on the next free weekday. Any other country gets weekends
- * only.
+ * after, in Great Britain and Canada on the next free weekday. In every one of those countries
+ * Christmas Eve and New Year's Eve count as closed too, as carriers treat them. Any other country
+ * gets weekends only.
  */
 public final class BusinessCalendar {
 
@@ -107,7 +109,18 @@ public final class BusinessCalendar {
     add("NL", easter.plusDays(50));
     add("NL", LocalDate.of(year, 12, 25));
     add("NL", LocalDate.of(year, 12, 26));
+
+    // Christmas Eve and New Year's Eve are no public holidays, but carriers close for them or stop
+    // at noon (DHL, GLS and DPD in Germany, PostNL's parcels, UPS and FedEx on modified service):
+    // most parcels that would arrive that day arrive on the next business day, so a promise
+    // counting it would be a day early.
+    for (String country : CLOSING_ON_EVES) {
+      add(country, LocalDate.of(year, 12, 24));
+      add(country, LocalDate.of(year, 12, 31));
+    }
   }
+
+  private static final List<String> CLOSING_ON_EVES = List.of("US", "CA", "GB", "DE", "FR", "NL");
 
   private static void add(String country, LocalDate day) {
     HOLIDAYS.computeIfAbsent(country, k -> ConcurrentHashMap.newKeySet()).add(day);

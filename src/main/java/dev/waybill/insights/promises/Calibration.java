@@ -2,6 +2,7 @@ package dev.waybill.insights.promises;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,13 @@ public record Calibration(double p10, double p50, double p90, double p95, long s
    * weight, and the most days whose date has passed (a promise of more days is not decided yet).
    */
   private record Scored(
-      int histogram, int firstCovering, int lastNotAfter, double weight, int horizon) {}
+      int histogram, int firstCovering, int lastNotAfter, double weight, int horizon) {
+
+    /** Whether it was handed over in the window (not one of last year's parcels carried in). */
+    boolean recent() {
+      return horizon < NOT_YET;
+    }
+  }
 
   /**
    * Levels per season, chosen by the season of a prediction's pickup day: the peak's histograms are
@@ -112,8 +119,19 @@ public record Calibration(double p10, double p50, double p90, double p95, long s
    * @param days shipments handed over in the last {@code days} days are scored
    * @param halfLifeDays a shipment handed over this many days before another weighs half as much
    * @param minSamples decided parcels needed at every level; below it the nominal levels are used
+   * @param gain the step γ of the online correction: after each business day of decided parcels a
+   *     level moves by γ times how far that day's miss rate was from the nominal one (see {@link
+   *     #correct})
    */
-  public record Window(int days, double halfLifeDays, int minSamples) {}
+  public record Window(int days, double halfLifeDays, int minSamples, double gain) {
+
+    /** The product's default step: a level catches up with a shift in about three business days. */
+    public static final double DEFAULT_GAIN = 0.3;
+
+    public Window(int days, double halfLifeDays, int minSamples) {
+      this(days, halfLifeDays, minSamples, DEFAULT_GAIN);
+    }
+  }
 
   /**
    * Online recalibration from the latest parcels, the way adaptive conformal inference keeps its
@@ -179,7 +197,8 @@ public record Calibration(double p10, double p50, double p90, double p95, long s
         model.add(s);
       }
     }
-    Calibration pooled = fit(histograms, scored, window.minSamples(), true);
+    Calibration pooled =
+        correct(histograms, scored, fit(histograms, scored, window.minSamples(), true), window);
     Calibration[] bySeason = new Calibration[Season.values().length];
     for (Season season : Season.values()) {
       List<Scored> mine = new ArrayList<>();
@@ -189,7 +208,7 @@ public record Calibration(double p10, double p50, double p90, double p95, long s
         }
       }
       Calibration c = fit(histograms, mine, window.minSamples(), true);
-      bySeason[season.ordinal()] = c.samples() == 0 ? pooled : c;
+      bySeason[season.ordinal()] = c.samples() == 0 ? pooled : correct(histograms, mine, c, window);
     }
     return new Seasonal(bySeason[Season.NORMAL.ordinal()], bySeason[Season.PEAK.ordinal()]);
   }
@@ -359,6 +378,159 @@ public record Calibration(double p10, double p50, double p90, double p95, long s
             (s, d) ->
                 Math.max(d, Math.max(p90[s.histogram()], p50[s.histogram()])) >= s.firstCovering());
     return new Calibration(l10, l50, l90, l95, s50.size());
+  }
+
+  /** Business days of decided parcels the correction walks, oldest first. */
+  private static final int CORRECTION_DAYS = 25;
+
+  /** Fewest decided parcels a step of the correction is judged on; smaller days are pooled. */
+  static final int CORRECTION_MIN_PARCELS = 50;
+
+  /**
+   * Adaptive conformal inference (Gibbs and Candès, 2021) on top of the weighted fit. The fit
+   * weighs the whole window, so right after a shift the older parcels still hold the levels back;
+   * the correction walks the window's parcels in the order their dates passed (business days ago,
+   * oldest first) and, for each level, moves it after every day by {@code γ·(miss − nominal miss)}
+   * measured at the level it has reached, α<sub>t+1</sub> = α<sub>t</sub> + γ(err<sub>t</sub> − α).
+   * Under a steady carrier the fitted level already misses at the nominal rate and the correction
+   * stays near zero; after a step shift it keeps growing until the latest days are covered again,
+   * whatever the weight of the days before. Days with fewer than {@value #CORRECTION_MIN_PARCELS}
+   * decided parcels are pooled with the next so that a quiet store's noise does not move the
+   * levels. Last year's parcels carried into the window take no part.
+   */
+  static Calibration correct(
+      List<TransitHistogram> histograms, List<Scored> all, Calibration fitted, Window window) {
+    if (fitted.samples() == 0 || window.gain() <= 0) {
+      return fitted;
+    }
+    List<Scored> recent = new ArrayList<>();
+    for (Scored s : all) {
+      if (s.recent()) {
+        recent.add(s);
+      }
+    }
+    double gain = window.gain();
+    double a10 = fitted.p10();
+    double a50 = fitted.p50();
+    double a90 = fitted.p90();
+    double a95 = fitted.p95();
+    double[] miss = new double[4];
+    double[] total = new double[4];
+    int[][] days = new int[histograms.size()][];
+    for (int ago = CORRECTION_DAYS; ago >= 0; ago--) {
+      Calibration at = new Calibration(a10, a50, a90, a95, fitted.samples());
+      Arrays.fill(days, null);
+      for (Scored s : recent) {
+        int k = s.histogram();
+        if (days[k] == null) {
+          days[k] = PromiseModel.days(histograms.get(k), 0, at);
+        }
+        int[] d = days[k];
+        // Each date counts on the business day it passed; the window's first day with its last.
+        if (s.horizon() - d[1] == ago) {
+          total[1]++;
+          miss[1] += d[1] >= s.firstCovering() ? 0 : 1;
+        }
+        if (s.horizon() - d[2] == ago) {
+          total[0]++;
+          miss[0] += d[0] > s.lastNotAfter() ? 1 : 0;
+          total[2]++;
+          boolean inside = d[0] <= s.lastNotAfter() && d[2] >= s.firstCovering();
+          miss[2] += inside ? 0 : 1;
+        }
+        if (s.horizon() - d[3] == ago) {
+          total[3]++;
+          miss[3] += d[3] >= s.firstCovering() ? 0 : 1;
+        }
+      }
+      if (fewest(total) < CORRECTION_MIN_PARCELS && ago > 0) {
+        continue;
+      }
+      // p10 "misses" when a parcel arrives before the window: more of those lower the level.
+      if (total[0] > 0) {
+        a10 = clamp(a10 + gain * (0.10 - miss[0] / total[0]), CAP_P10);
+      }
+      if (total[1] > 0) {
+        a50 = clamp(a50 + gain * (miss[1] / total[1] - 0.50), CAP_P50);
+      }
+      if (total[2] > 0) {
+        a90 = clamp(a90 + gain * (miss[2] / total[2] - 0.20), CAP_P90);
+      }
+      if (total[3] > 0) {
+        a95 = clamp(a95 + gain * (miss[3] / total[3] - 0.05), CAP_P95);
+      }
+      Arrays.fill(miss, 0);
+      Arrays.fill(total, 0);
+    }
+    Calibration walked =
+        new Calibration(
+            grid(a10), grid(a50), Math.max(grid(a90), grid(a50)), grid(a95), fitted.samples());
+    // Whole days make a level's coverage jump: under a steady carrier the walk keeps crossing the
+    // day boundary nearest the nominal share, and where it stops is chance. Each level therefore
+    // keeps the fitted value unless the walked one covers the latest days better.
+    double[] fromFit = recentGaps(histograms, recent, fitted);
+    double[] fromWalk = recentGaps(histograms, recent, walked);
+    return new Calibration(
+        fromWalk[0] < fromFit[0] - 1e-9 ? walked.p10() : fitted.p10(),
+        fromWalk[1] < fromFit[1] - 1e-9 ? walked.p50() : fitted.p50(),
+        fromWalk[2] < fromFit[2] - 1e-9 ? walked.p90() : fitted.p90(),
+        fromWalk[3] < fromFit[3] - 1e-9 ? walked.p95() : fitted.p95(),
+        fitted.samples());
+  }
+
+  /** Business days of decided parcels that judge the walked levels against the fitted ones. */
+  private static final int LATEST_DAYS = 5;
+
+  /**
+   * How far each level's coverage is from its nominal share on the parcels whose date passed in the
+   * last {@value #LATEST_DAYS} business days: share before the window, share by the likely date,
+   * share inside the window, share by the safe date.
+   */
+  private static double[] recentGaps(
+      List<TransitHistogram> histograms, List<Scored> recent, Calibration at) {
+    double[] hit = new double[4];
+    double[] total = new double[4];
+    int[][] days = new int[histograms.size()][];
+    for (Scored s : recent) {
+      int k = s.histogram();
+      if (days[k] == null) {
+        days[k] = PromiseModel.days(histograms.get(k), 0, at);
+      }
+      int[] d = days[k];
+      if (s.horizon() - d[1] >= 0 && s.horizon() - d[1] < LATEST_DAYS) {
+        total[1]++;
+        hit[1] += d[1] >= s.firstCovering() ? 1 : 0;
+      }
+      if (s.horizon() - d[2] >= 0 && s.horizon() - d[2] < LATEST_DAYS) {
+        total[0]++;
+        hit[0] += d[0] > s.lastNotAfter() ? 1 : 0;
+        total[2]++;
+        hit[2] += d[0] <= s.lastNotAfter() && d[2] >= s.firstCovering() ? 1 : 0;
+      }
+      if (s.horizon() - d[3] >= 0 && s.horizon() - d[3] < LATEST_DAYS) {
+        total[3]++;
+        hit[3] += d[3] >= s.firstCovering() ? 1 : 0;
+      }
+    }
+    double[] nominal = {0.10, 0.50, 0.80, 0.95};
+    double[] gaps = new double[4];
+    for (int i = 0; i < 4; i++) {
+      gaps[i] = total[i] == 0 ? 0 : Math.abs(hit[i] / total[i] - nominal[i]);
+    }
+    return gaps;
+  }
+
+  /** Decided parcels behind the step's least-informed level. */
+  private static double fewest(double[] total) {
+    return Math.min(Math.min(total[0], total[1]), Math.min(total[2], total[3]));
+  }
+
+  private static double clamp(double level, double cap) {
+    return Math.max(STEP, Math.min(cap, level));
+  }
+
+  private static double grid(double level) {
+    return Math.round(level / STEP) * STEP;
   }
 
   /** The parcels whose date, at any level up to {@code cap}, has already passed. */

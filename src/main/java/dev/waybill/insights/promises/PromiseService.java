@@ -225,7 +225,8 @@ public class PromiseService {
                         new Calibration.Window(
                             config.calibrationDays(),
                             config.calibrationHalfLife().toHours() / 24.0,
-                            config.calibrationMinSamples()))
+                            config.calibrationMinSamples(),
+                            config.calibrationGain()))
                     .map(
                         c -> {
                           // The levels promises are read at today.
@@ -281,6 +282,37 @@ public class PromiseService {
                         r.getInteger("samples")));
               }
               return new EstimateHistory(shipmentId, changes);
+            });
+  }
+
+  /** The store's current levels per season, as the last rebuild recalibrated them. */
+  public Uni<List<PromiseViews.CalibrationState>> calibrations(UUID storeId) {
+    return pool.preparedQuery(
+            """
+            SELECT season, p10_level, p50_level, p90_level, p95_level, samples, window_start,
+                window_end, calibrated_at
+            FROM promise_calibrations
+            WHERE store_id = $1
+            ORDER BY season
+            """)
+        .execute(Tuple.of(storeId))
+        .map(
+            rows -> {
+              List<PromiseViews.CalibrationState> out = new ArrayList<>();
+              for (Row r : rows) {
+                out.add(
+                    new PromiseViews.CalibrationState(
+                        Season.valueOf(r.getString("season")),
+                        r.getDouble("p10_level"),
+                        r.getDouble("p50_level"),
+                        r.getDouble("p90_level"),
+                        r.getDouble("p95_level"),
+                        r.getLong("samples"),
+                        r.getLocalDate("window_start"),
+                        r.getLocalDate("window_end"),
+                        r.getOffsetDateTime("calibrated_at")));
+              }
+              return out;
             });
   }
 }

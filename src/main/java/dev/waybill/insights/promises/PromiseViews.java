@@ -75,6 +75,32 @@ public final class PromiseViews {
       Confidence confidence,
       int samples) {}
 
+  /**
+   * The quantile levels a store's dates are read at in one season, and when and on what they were
+   * last recalibrated: why a date is where it is, for support.
+   */
+  public record CalibrationState(
+      Season season,
+      double p10,
+      double p50,
+      double p90,
+      double p95,
+      long samples,
+      LocalDate windowStart,
+      LocalDate windowEnd,
+      OffsetDateTime calibratedAt) {
+
+    /** The season's name as the console writes it. */
+    public String seasonName() {
+      return season == Season.PEAK ? "peak" : "normal";
+    }
+
+    /** Whether the levels differ from the nominal ones (0 samples: too few parcels yet). */
+    public boolean calibrated() {
+      return samples > 0;
+    }
+  }
+
   @Schema(name = "EstimateHistory")
   public record EstimateHistory(UUID shipmentId, List<EstimateChange> changes) {}
 

@@ -43,6 +43,15 @@ public interface PromisesConfig {
   @WithDefault("7d")
   Duration calibrationHalfLife();
 
+  /**
+   * Step γ of the online correction on top of the weighted fit (adaptive conformal inference):
+   * after each business day of decided parcels a level moves by γ times that day's miss rate minus
+   * the nominal one, so a shift is caught up within about 1/γ business days of its first dates
+   * passing; 0 turns the correction off.
+   */
+  @WithDefault("0.3")
+  double calibrationGain();
+
   /** Recent parcels needed at every level before calibrated levels replace the nominal ones. */
   @WithDefault("1000")
   int calibrationMinSamples();

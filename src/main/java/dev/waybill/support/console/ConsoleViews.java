@@ -1,5 +1,6 @@
 package dev.waybill.support.console;
 
+import dev.waybill.insights.promises.PromiseViews.CalibrationState;
 import dev.waybill.insights.promises.PromiseViews.EstimateChange;
 import dev.waybill.notifications.NotificationViews.LogEntry;
 import dev.waybill.orders.OrderViews.OrderSummary;
@@ -47,6 +48,7 @@ public final class ConsoleViews {
       Map<UUID, List<EstimateChange>> estimates,
       Map<UUID, List<ShipmentNote>> notes,
       Map<UUID, List<ClaimReminder>> claims,
+      List<CalibrationState> calibrations,
       Notice notice) {}
 
   /** The store's team, for its admins. */

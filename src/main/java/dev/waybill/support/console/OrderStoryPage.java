@@ -1,6 +1,7 @@
 package dev.waybill.support.console;
 
 import dev.waybill.insights.promises.PromiseService;
+import dev.waybill.insights.promises.PromiseViews.CalibrationState;
 import dev.waybill.insights.promises.PromiseViews.EstimateChange;
 import dev.waybill.insights.promises.PromiseViews.EstimateHistory;
 import dev.waybill.notifications.NotificationLog;
@@ -105,9 +106,15 @@ public class OrderStoryPage {
                                             messages.forOrder(frame.store().id(), order.id()),
                                             estimates(frame.store().id(), order),
                                             watchlist.notes(frame.store().id(), order.id()),
-                                            claims.forOrder(frame.store().id(), order.id()))
+                                            claims.forOrder(frame.store().id(), order.id()),
+                                            calibrations(frame.store().id(), order))
                                         .with(
-                                            (found, sent, revisions, notes, reminders) ->
+                                            (found,
+                                                sent,
+                                                revisions,
+                                                notes,
+                                                reminders,
+                                                calibrations) ->
                                                 Templates.story(
                                                         frame,
                                                         new Story(
@@ -118,6 +125,7 @@ public class OrderStoryPage {
                                                             revisions,
                                                             notes,
                                                             byShipment(reminders),
+                                                            calibrations,
                                                             EscalationActions.notice(done)))
                                                     .render()))));
   }
@@ -126,6 +134,14 @@ public class OrderStoryPage {
     Map<UUID, List<ClaimReminder>> out = new HashMap<>();
     reminders.forEach(r -> out.computeIfAbsent(r.shipmentId(), k -> new ArrayList<>()).add(r));
     return out;
+  }
+
+  /** The levels the store's dates are read at, to explain a promise; none without parcels. */
+  private Uni<List<CalibrationState>> calibrations(UUID storeId, OrderView order) {
+    if (order.shipments().isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return promises.calibrations(storeId);
   }
 
   /** Each parcel's promise as it was revised, oldest first. */

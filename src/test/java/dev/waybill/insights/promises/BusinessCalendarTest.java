@@ -45,6 +45,25 @@ class BusinessCalendarTest {
   }
 
   @Test
+  void carriersAreClosedFromChristmasEveToBoxingDayAndOnNewYearsEveAndDay() {
+    for (String country : new String[] {"US", "CA", "GB", "DE", "FR", "NL"}) {
+      assertFalse(BusinessCalendar.isBusinessDay(country, LocalDate.of(2026, 12, 24)), country);
+      assertFalse(BusinessCalendar.isBusinessDay(country, LocalDate.of(2026, 12, 25)), country);
+      assertFalse(BusinessCalendar.isBusinessDay(country, LocalDate.of(2026, 12, 31)), country);
+      assertFalse(BusinessCalendar.isBusinessDay(country, LocalDate.of(2027, 1, 1)), country);
+      assertTrue(BusinessCalendar.isBusinessDay(country, LocalDate.of(2026, 12, 23)), country);
+    }
+    // Boxing Day where it is a holiday; a working day in the US and France.
+    assertFalse(BusinessCalendar.isBusinessDay("DE", LocalDate.of(2030, 12, 26)));
+    assertFalse(BusinessCalendar.isBusinessDay("GB", LocalDate.of(2030, 12, 26)));
+    assertTrue(BusinessCalendar.isBusinessDay("US", LocalDate.of(2030, 12, 26)));
+    // A parcel picked up on 23 December 2026 in Germany takes one business day to 28 December.
+    assertEquals(
+        LocalDate.of(2026, 12, 28),
+        BusinessCalendar.plusBusinessDays("DE", LocalDate.of(2026, 12, 23), 1));
+  }
+
+  @Test
   void countriesOutsideTheTableHaveWeekendsOnly() {
     assertTrue(BusinessCalendar.isBusinessDay("JP", LocalDate.of(2026, 12, 25)));
     assertFalse(BusinessCalendar.isBusinessDay("JP", LocalDate.of(2026, 12, 26)));
