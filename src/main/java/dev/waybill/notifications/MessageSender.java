@@ -4,6 +4,7 @@ import dev.waybill.notifications.Composer.Rendered;
 import dev.waybill.notifications.MessageQueue.Claimed;
 import dev.waybill.notifications.email.EmailSender;
 import dev.waybill.notifications.sms.SmsSender;
+import dev.waybill.platform.concurrency.Background;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,15 +18,26 @@ public class MessageSender {
   private final Composer composer;
   private final EmailSender email;
   private final SmsSender sms;
+  private final Background background;
 
-  public MessageSender(Composer composer, EmailSender email, SmsSender sms) {
+  public MessageSender(Composer composer, EmailSender email, SmsSender sms, Background background) {
     this.composer = composer;
     this.email = email;
     this.sms = sms;
+    this.background = background;
   }
 
+  /**
+   * Rendering three templates is the costliest step of a message: it runs off the event loop, which
+   * serves shoppers' requests too.
+   */
   Uni<Sent> send(Claimed c, MessageContext ctx, String address) {
-    Rendered r = composer.render(c.trigger(), ctx, c.reason());
+    return background
+        .compute(() -> composer.render(c.trigger(), ctx, c.reason()))
+        .chain(r -> send(c, ctx, address, r));
+  }
+
+  private Uni<Sent> send(Claimed c, MessageContext ctx, String address, Rendered r) {
     if (c.channel() == Channel.EMAIL) {
       return email
           .send(

@@ -36,6 +36,15 @@ public class FrameAncestors implements EmbeddingOrigins {
     return store(request).map(store -> store == null ? List.of() : store.embedOrigins());
   }
 
+  @Override
+  public List<String> known(ContainerRequestContext request) {
+    if (request.getProperty(STORE) instanceof UUID storeId) {
+      StoreProfile store = stores.remembered(storeId);
+      return store == null ? null : store.embedOrigins();
+    }
+    return null;
+  }
+
   /** The store a shopper page belongs to, from its path: a tracking token, a slug or the host. */
   private Uni<StoreProfile> store(ContainerRequestContext request) {
     if (request.getProperty(STORE) instanceof UUID storeId) {

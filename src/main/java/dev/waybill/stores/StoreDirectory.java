@@ -90,6 +90,11 @@ public class StoreDirectory {
     return id.chain(found -> found.isEmpty() ? Uni.createFrom().nullItem() : profile(found.get()));
   }
 
+  /** The store's profile if this pod remembers it now, else null: answered without waiting. */
+  public StoreProfile remembered(UUID storeId) {
+    return profiles.getIfPresent(storeId);
+  }
+
   /** The store's profile; fails with 404 if there is no such store. */
   public Uni<StoreProfile> profile(UUID storeId) {
     StoreProfile cached = profiles.getIfPresent(storeId);

@@ -18,18 +18,27 @@ public class StoreRateLimitSource implements StoreRateLimits {
 
   @Override
   public Uni<Limits> of(UUID storeId) {
-    return stores
-        .profile(storeId)
-        .map(
-            p -> {
-              RateLimits r = p.rateLimits();
-              if (r == null || r.isEmpty()) {
-                return null;
-              }
-              return new Limits(
-                  r.perKey(),
-                  r.perIp(),
-                  r.windowSeconds() == null ? null : Duration.ofSeconds(r.windowSeconds()));
-            });
+    return stores.profile(storeId).map(StoreRateLimitSource::limits);
+  }
+
+  @Override
+  public Limits remembered(UUID storeId) {
+    StoreProfile p = stores.remembered(storeId);
+    if (p == null) {
+      return null;
+    }
+    Limits own = limits(p);
+    return own == null ? Limits.DEFAULTS : own;
+  }
+
+  private static Limits limits(StoreProfile p) {
+    RateLimits r = p.rateLimits();
+    if (r == null || r.isEmpty()) {
+      return null;
+    }
+    return new Limits(
+        r.perKey(),
+        r.perIp(),
+        r.windowSeconds() == null ? null : Duration.ofSeconds(r.windowSeconds()));
   }
 }

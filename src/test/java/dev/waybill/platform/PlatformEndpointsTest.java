@@ -1,11 +1,16 @@
 package dev.waybill.platform;
 
+import static dev.waybill.testing.TestStores.orderNumber;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.waybill.testing.Management;
+import dev.waybill.testing.TestStores;
+import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +63,24 @@ class PlatformEndpointsTest {
         .body(containsString("waybill_tracking_lookup_seconds"))
         .body(containsString("waybill_tracking_cache_redis_errors_total"))
         .body(containsString("waybill_poller_due"));
+  }
+
+  @Test
+  void requestMetricsNameEachRouteByItsTemplateAndTheConsoleStaysGuarded() {
+    TestStore store = TestStores.create();
+    String number = orderNumber();
+    TestStores.orderWithShipment(store, number, "metrics@example.com", TestStores.upsNumber());
+    String token =
+        store.merchant().get("/api/v1/orders/" + number).then().extract().path("trackingToken");
+    given().get("/t/" + token).then().statusCode(200);
+    store.merchant().get("/api/v1/orders/" + number).then().statusCode(200);
+    given().redirects().follow(false).get("/console").then().statusCode(302);
+    String metrics =
+        Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+    assertTrue(metrics.contains("uri=\"/t/{token}\""), "the page's template");
+    assertTrue(metrics.contains("uri=\"/api/v1/orders/{orderNumber}\""), "the API's template");
+    assertFalse(metrics.contains(token), "no series per link");
+    assertFalse(metrics.contains(number), "no series per order");
   }
 
   @Test

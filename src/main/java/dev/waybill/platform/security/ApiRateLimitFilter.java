@@ -1,6 +1,7 @@
 package dev.waybill.platform.security;
 
 import dev.waybill.platform.errors.Problem;
+import dev.waybill.platform.security.StoreRateLimits.Limits;
 import dev.waybill.platform.security.TokenBuckets.Bucket;
 import dev.waybill.platform.security.TokenBuckets.Outcome;
 import dev.waybill.platform.security.TokenBuckets.State;
@@ -29,6 +30,7 @@ public class ApiRateLimitFilter {
   static final String POLICY_HEADER = "RateLimit-Policy";
   static final String STATE_HEADER = "RateLimit";
   private static final String OUTCOME = ApiRateLimitFilter.class.getName() + ".outcome";
+  private static final Uni<Response> NONE = Uni.createFrom().nullItem();
 
   private final SecurityConfig.RateLimit config;
   private final Authenticator authenticator;
@@ -48,9 +50,10 @@ public class ApiRateLimitFilter {
 
   @ServerRequestFilter(priority = Priorities.AUTHENTICATION - 100)
   public Uni<Response> limit(ContainerRequestContext request, HttpServerRequest http) {
-    String path = request.getUriInfo().getPath();
+    // The raw path: no decoding, nothing allocated for a request outside the limited prefixes.
+    String path = http.path();
     if (!config.enabled() || !(path.startsWith("/api/") || path.startsWith("/webhooks/"))) {
-      return Uni.createFrom().nullItem();
+      return NONE;
     }
     String client = ClientAddress.of(http);
     boolean webhook = path.startsWith("/webhooks/");
@@ -61,13 +64,14 @@ public class ApiRateLimitFilter {
     }
     Uni<Outcome> outcome;
     if (authorization == null || known != null) {
-      // Anonymous callers and the platform admin need no store lookup: a lease this pod holds
-      // answers them without a single asynchronous step.
-      List<Bucket> fixed = fixedBuckets(known, client, webhook);
+      // Anonymous callers, the platform admin and a remembered key of a remembered store need no
+      // lookup: a lease this pod holds answers them without a single asynchronous step.
+      List<Bucket> fixed = knownBuckets(known, client, webhook);
       if (fixed != null) {
         Outcome leased = buckets.spendLeased(fixed);
         if (leased != null) {
-          return Uni.createFrom().item(decide(request, leased, path));
+          Response refused = decide(request, leased, path);
+          return refused == null ? NONE : Uni.createFrom().item(refused);
         }
         outcome = buckets.take(fixed);
       } else {
@@ -117,6 +121,19 @@ public class ApiRateLimitFilter {
   }
 
   /**
+   * The buckets of a caller whose limits are known without waiting: anonymous, the platform admin,
+   * or a store's key whose store this pod remembers; null otherwise.
+   */
+  private List<Bucket> knownBuckets(Caller caller, String client, boolean webhook) {
+    List<Bucket> fixed = fixedBuckets(caller, client, webhook);
+    if (fixed != null) {
+      return fixed;
+    }
+    Limits own = stores.remembered(caller.storeId());
+    return own == null ? null : storeBuckets(caller, client, own);
+  }
+
+  /**
    * The buckets of a caller whose limits need no store lookup (anonymous, or the platform admin),
    * or null for a store's key.
    */
@@ -141,25 +158,24 @@ public class ApiRateLimitFilter {
     if (fixed != null) {
       return Uni.createFrom().item(fixed);
     }
-    Duration window = config.window();
     return stores
         .of(caller.storeId())
         .onFailure()
         .recoverWithNull()
-        .map(
-            own -> {
-              Duration w = own != null && own.window() != null ? own.window() : window;
-              int perKey = own != null && own.perKey() != null ? own.perKey() : config.perKey();
-              Bucket key = new Bucket("key", caller.keyId().toString(), perKey, w);
-              // A keyed caller is usually a storefront's or merchant's server, whose address is
-              // shared by all its traffic: only a store that asks for an address limit gets one,
-              // and it counts only its own keys' requests, so it never throttles another store.
-              if (own == null || own.perIp() == null) {
-                return List.of(key);
-              }
-              return List.of(
-                  key, new Bucket("store-ip", caller.storeId() + "|" + client, own.perIp(), w));
-            });
+        .map(own -> storeBuckets(caller, client, own));
+  }
+
+  private List<Bucket> storeBuckets(Caller caller, String client, Limits own) {
+    Duration w = own != null && own.window() != null ? own.window() : config.window();
+    int perKey = own != null && own.perKey() != null ? own.perKey() : config.perKey();
+    Bucket key = new Bucket("key", caller.keyId().toString(), perKey, w);
+    // A keyed caller is usually a storefront's or merchant's server, whose address is shared by
+    // all its traffic: only a store that asks for an address limit gets one, and it counts only
+    // its own keys' requests, so it never throttles another store.
+    if (own == null || own.perIp() == null) {
+      return List.of(key);
+    }
+    return List.of(key, new Bucket("store-ip", caller.storeId() + "|" + client, own.perIp(), w));
   }
 
   static Response tooMany(Outcome outcome, String path) {

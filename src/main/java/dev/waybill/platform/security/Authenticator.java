@@ -31,6 +31,15 @@ public class Authenticator {
   private final String adminToken;
   private final long touchIntervalMillis;
   private final Cache<String, Optional<Caller>> cache;
+
+  /**
+   * Valid keys as sent, beside their hash: a remembered key is then recognised without hashing it
+   * again on every request. Bounded and short-lived like {@link #cache}, and dropped with it.
+   */
+  private final Cache<String, Verified> verified;
+
+  private record Verified(String hash, Caller caller) {}
+
   private final ConcurrentHashMap<UUID, Long> lastTouched = new ConcurrentHashMap<>();
   private final Counter rejected;
   private final Counter resolved;
@@ -42,6 +51,12 @@ public class Authenticator {
     this.cache =
         Caffeine.newBuilder()
             .maximumSize(50_000)
+            .expireAfterWrite(config.keys().cacheTtl())
+            .build();
+    // Written together with the hash's entry, so it expires with it too.
+    this.verified =
+        Caffeine.newBuilder()
+            .maximumSize(10_000)
             .expireAfterWrite(config.keys().cacheTtl())
             .build();
     this.rejected = metrics.counter("waybill.auth.rejected");
@@ -62,6 +77,10 @@ public class Authenticator {
     }
     if (isAdmin(token)) {
       return Caller.platformAdmin();
+    }
+    Verified seen = verified.getIfPresent(token);
+    if (seen != null) {
+      return seen.caller();
     }
     Optional<Caller> cached = cache.getIfPresent(KeyHashing.sha256Hex(token));
     return cached == null ? null : cached.orElse(null);
@@ -89,6 +108,10 @@ public class Authenticator {
     if (isAdmin(token)) {
       return Uni.createFrom().item(Caller.platformAdmin());
     }
+    Verified seen = verified.getIfPresent(token);
+    if (seen != null) {
+      return accepted(seen.caller());
+    }
     String hash = KeyHashing.sha256Hex(token);
     Optional<Caller> cached = cache.getIfPresent(hash);
     if (cached != null) {
@@ -101,6 +124,9 @@ public class Authenticator {
         .transformToUni(
             caller -> {
               cache.put(hash, caller == null ? NONE : Optional.of(caller));
+              if (caller != null) {
+                verified.put(token, new Verified(hash, caller));
+              }
               return caller == null ? unknownKey() : accepted(caller);
             });
   }
@@ -108,11 +134,13 @@ public class Authenticator {
   /** Forgets a key at once (after a revocation, here or on another pod). */
   public void forget(String secretHash) {
     cache.invalidate(secretHash);
+    verified.asMap().values().removeIf(v -> v.hash().equals(secretHash));
   }
 
   /** Forgets every remembered key (a revocation whose hash is unknown to this pod). */
   public void forgetAll() {
     cache.invalidateAll();
+    verified.invalidateAll();
   }
 
   private Uni<Caller> accepted(Caller caller) {

@@ -11,4 +11,12 @@ import java.util.List;
 public interface EmbeddingOrigins {
 
   Uni<List<String>> origins(ContainerRequestContext request);
+
+  /**
+   * The origins when they are known without waiting (the page's store is remembered), else null: a
+   * cached page then gets its headers without an asynchronous step.
+   */
+  default List<String> known(ContainerRequestContext request) {
+    return null;
+  }
 }

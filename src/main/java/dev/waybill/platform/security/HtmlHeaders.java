@@ -24,6 +24,9 @@ public class HtmlHeaders {
 
   static final String CSP = "Content-Security-Policy";
   static final String FRAME_OPTIONS = "X-Frame-Options";
+  private static final String NOSNIFF_HEADER = "X-Content-Type-Options";
+  private static final String NOSNIFF = "nosniff";
+  private static final String REFERRER_POLICY = "Referrer-Policy";
 
   /**
    * Request property: the Content-Security-Policy of a page rendered ahead of the request (kept in
@@ -83,7 +86,10 @@ public class HtmlHeaders {
         prepared instanceof String known
             ? known
             : ContentSecurity.policy((String) response.getEntity(), policy.scripts());
-    headers(csp, policy).forEach(out::putSingle);
+    out.putSingle(CSP, csp);
+    out.putSingle(NOSNIFF_HEADER, NOSNIFF);
+    // Tracking links in URLs must not leak to other sites through the Referer header.
+    out.putSingle(REFERRER_POLICY, policy.referrer());
     if (!policy.cache().isEmpty() && !out.containsKey(HttpHeaders.CACHE_CONTROL)) {
       out.putSingle(HttpHeaders.CACHE_CONTROL, policy.cache());
     }
@@ -91,8 +97,13 @@ public class HtmlHeaders {
       out.putSingle(FRAME_OPTIONS, "DENY");
       return Uni.createFrom().voidItem();
     }
-    return embedding
-        .get()
+    EmbeddingOrigins framing = embedding.get();
+    List<String> known = framing.known(request);
+    if (known != null) {
+      frame(out, known);
+      return Uni.createFrom().voidItem();
+    }
+    return framing
         .origins(request)
         .onFailure()
         .recoverWithNull()
@@ -117,9 +128,8 @@ public class HtmlHeaders {
   private static Map<String, String> headers(String csp, Policy policy) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put(CSP, csp);
-    headers.put("X-Content-Type-Options", "nosniff");
-    // Tracking links in URLs must not leak to other sites through the Referer header.
-    headers.put("Referrer-Policy", policy.referrer());
+    headers.put(NOSNIFF_HEADER, NOSNIFF);
+    headers.put(REFERRER_POLICY, policy.referrer());
     return headers;
   }
 
