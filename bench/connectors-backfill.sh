@@ -19,7 +19,8 @@
 # Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), DB (waybill_backfill_bench),
 # REDIS_URL (default redis://127.0.0.1:6379/8), PORT (8097), MGMT_PORT (PORT + 1000), SHOPIFY_PORT
 # (PORT + 2000), ORDERS (50000), BUCKET (20000), RESTORE (1000), TIMEOUT (seconds, 3600), BUILD (1:
-# build the jar first; 0: use target/quarkus-app as it is), JAVA_OPTS, WRITE_DOCS (1).
+# build the jar first; 0: use BACKFILL_APP as it is), BACKFILL_APP (a built quarkus-app directory,
+# default target/quarkus-app), JAVA_OPTS, WRITE_DOCS (1).
 
 backfill_defaults() {
   PGHOST=${PGHOST:-127.0.0.1}
@@ -35,6 +36,7 @@ backfill_defaults() {
   RESTORE=${RESTORE:-1000}
   TIMEOUT=${TIMEOUT:-3600}
   BUILD=${BUILD:-1}
+  BACKFILL_APP=${BACKFILL_APP:-target/quarkus-app}
   WRITE_DOCS=${WRITE_DOCS:-1}
   BACKFILL_JAVA_OPTS=${BACKFILL_JAVA_OPTS:-${JAVA_OPTS:--XX:+UseSerialGC -Xmn64m -Xmx512m}}
   BACKFILL_OUT=bench/out/backfill
@@ -98,7 +100,7 @@ backfill_bench() {
   WAYBILL_NOTIFICATIONS_ENABLED=false \
   WAYBILL_CONNECTORS_SHOPIFY_ADMIN_BASE_URL="http://127.0.0.1:$SHOPIFY_PORT" \
   WAYBILL_CONNECTORS_SHOPIFY_TICK=1s \
-    java $BACKFILL_JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar >"$BACKFILL_OUT/app.log" 2>&1 &
+    java $BACKFILL_JAVA_OPTS -jar "$BACKFILL_APP/quarkus-run.jar" >"$BACKFILL_OUT/app.log" 2>&1 &
   BACKFILL_APP_PID=$!
   local ready=0
   for _ in $(seq 1 600); do

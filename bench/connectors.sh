@@ -180,6 +180,8 @@ echo "== report in $REPORT and docs/benchmarks.md"
 
 if [ -f bench/connectors-backfill.sh ]; then
   echo "== bench/connectors-backfill.sh"
-  # shellcheck source=/dev/null
-  source bench/connectors-backfill.sh
+  # Its own process with its own defaults (database, ports, Redis): sourcing it only defines its
+  # functions, and this script's settings are not meant for it. The jar is already built.
+  env -u DB -u PORT -u MGMT_PORT -u REDIS_URL BUILD=0 BACKFILL_APP="$APP" \
+    ${BACKFILL_PORT:+BACKFILL_PORT=$BACKFILL_PORT} bash bench/connectors-backfill.sh
 fi

@@ -1,5 +1,6 @@
 package dev.waybill.carriers;
 
+import dev.waybill.platform.concurrency.GroupCommit;
 import dev.waybill.platform.queue.Backoff;
 import dev.waybill.platform.queue.LeasedQueue;
 import dev.waybill.platform.queue.QueueSpec;
@@ -11,7 +12,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -73,11 +78,30 @@ public class WebhookInbox {
       DELETE FROM webhook_inbox
       WHERE received_at < now() - make_interval(secs => $1)""";
 
+  /**
+   * Rows of one statement come in the order given, so two copies of one webhook in a group keep the
+   * first; a copy stored earlier keeps that one.
+   */
+  private static final String STORE_ALL =
+      """
+      INSERT INTO webhook_inbox (id, source, external_id, payload, store_id, topic)
+      SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::text[], $5::uuid[],
+        $6::varchar[])
+      ON CONFLICT (source, external_id) DO NOTHING
+      RETURNING id""";
+
   private final Pool pool;
   private final LeasedQueue<Entry> queue;
+  private final GroupCommit<Incoming, UUID> stores;
+
+  /** Pushes processed at the same time are marked done in one statement. */
+  private final GroupCommit<UUID, Boolean> finished;
 
   public WebhookInbox(Pool pool, Clock clock, PollerConfig config) {
     this.pool = pool;
+    // A few statements at once keep both cores busy while one group is on its way to Postgres.
+    this.stores = new GroupCommit<>(this::storeAll, 256, 4);
+    this.finished = new GroupCommit<>(this::processedAll, 500, 2);
     this.queue =
         new LeasedQueue<>(
             pool,
@@ -128,19 +152,50 @@ public class WebhookInbox {
 
   /**
    * Stores a store platform's webhook once per {@code externalId} (which the caller scopes to the
-   * store); returns its id, or a null item when it was stored before.
+   * store); returns its id, or a null item when it was stored before. Webhooks stored at the same
+   * moment share one statement and one commit; each is committed before its item arrives.
    */
   public Uni<UUID> store(
       String source, String externalId, String payload, UUID storeId, String topic) {
-    UUID id = UUID.randomUUID();
-    return pool.preparedQuery(
-            """
-                INSERT INTO webhook_inbox (id, source, external_id, payload, store_id, topic)
-                VALUES ($1, $2, $3, $4, $5, $6)
-                ON CONFLICT (source, external_id) DO NOTHING
-                """)
-        .execute(Tuple.tuple(List.of(id, source, externalId, payload, storeId, topic)))
-        .map(rows -> rows.rowCount() == 1 ? id : null);
+    return stores.submit(
+        new Incoming(UUID.randomUUID(), source, externalId, payload, storeId, topic));
+  }
+
+  /** One webhook on its way into the table. */
+  private record Incoming(
+      UUID id, String source, String externalId, String payload, UUID storeId, String topic) {}
+
+  private Uni<List<UUID>> storeAll(List<Incoming> rows) {
+    int n = rows.size();
+    UUID[] ids = new UUID[n];
+    String[] sources = new String[n];
+    String[] externalIds = new String[n];
+    String[] payloads = new String[n];
+    UUID[] storeIds = new UUID[n];
+    String[] topics = new String[n];
+    for (int i = 0; i < n; i++) {
+      Incoming r = rows.get(i);
+      ids[i] = r.id();
+      sources[i] = r.source();
+      externalIds[i] = r.externalId();
+      payloads[i] = r.payload();
+      storeIds[i] = r.storeId();
+      topics[i] = r.topic();
+    }
+    return pool.preparedQuery(STORE_ALL)
+        .execute(Tuple.of(ids, sources, externalIds, payloads, storeIds, topics))
+        .map(
+            inserted -> {
+              Set<UUID> stored = new HashSet<>();
+              for (var r : inserted) {
+                stored.add(r.getUUID(0));
+              }
+              List<UUID> out = new ArrayList<>(n);
+              for (Incoming r : rows) {
+                out.add(stored.contains(r.id()) ? r.id() : null);
+              }
+              return out;
+            });
   }
 
   /**
@@ -186,7 +241,16 @@ public class WebhookInbox {
    * so a replay is still recognised.
    */
   public Uni<Void> processed(UUID id) {
-    return queue.finish(id, null, "processed_at = now(), last_error = NULL, payload = NULL");
+    return finished.submit(id).replaceWithVoid();
+  }
+
+  private Uni<List<Boolean>> processedAll(List<UUID> ids) {
+    return queue
+        .finish(
+            ids.toArray(UUID[]::new),
+            null,
+            "processed_at = now(), last_error = NULL, payload = NULL")
+        .map(x -> Collections.nCopies(ids.size(), Boolean.TRUE));
   }
 
   /**

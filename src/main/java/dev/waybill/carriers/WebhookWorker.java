@@ -29,6 +29,7 @@ public class WebhookWorker {
   private final InvalidationBus bus;
   private final boolean worker;
   private final QueueRunner runner = new QueueRunner("Inbox drain", "i-");
+  private final QueueRunner announcer = new QueueRunner("Inbox announcement", "a-");
 
   public WebhookWorker(
       WebhookInbox inbox,
@@ -54,7 +55,9 @@ public class WebhookWorker {
    * api pods ignore it. Best effort; the schedule catches what a lost message misses.
    */
   public void announce() {
-    bus.publish(KIND, "webhooks").subscribe().with(x -> {}, e -> {});
+    // A burst of pushes sends one message at a time, and one more after it for what was stored
+    // meanwhile: every push is still announced after it was stored, without a message each.
+    announcer.coalesced(() -> bus.publish(KIND, "webhooks")).subscribe().with(x -> {}, e -> {});
   }
 
   @Scheduled(

@@ -1,10 +1,15 @@
 package dev.waybill.connectors;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.waybill.connectors.Connection.Backfill;
 import dev.waybill.connectors.Connection.BackfillState;
 import dev.waybill.connectors.Connection.State;
+import dev.waybill.platform.concurrency.GroupCommit;
 import dev.waybill.platform.errors.Problems;
+import dev.waybill.platform.invalidation.InvalidationBus;
 import dev.waybill.platform.security.CredentialVault;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -13,11 +18,15 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -86,9 +95,14 @@ public class Connections {
 
   private static final String RECEIVED =
       """
-      UPDATE store_connections
-      SET last_event_at = greatest(last_event_at, now()), events_received = events_received + 1
-      WHERE id = $1""";
+      UPDATE store_connections c
+      SET last_event_at = greatest(c.last_event_at, now()),
+        events_received = c.events_received + t.n
+      FROM unnest($1::uuid[], $2::int[]) AS t(id, n)
+      WHERE c.id = t.id""";
+
+  /** Tells every pod that a connection changed, so none verifies or applies with an old copy. */
+  static final String CONNECTION_CHANGED = "connection";
 
   private static final String FAILED =
       """
@@ -143,10 +157,50 @@ public class Connections {
 
   private final Pool pool;
   private final CredentialVault vault;
+  private final InvalidationBus bus;
 
-  public Connections(Pool pool, CredentialVault vault) {
+  /**
+   * Connections as webhooks find them, by kind and shop (an empty value remembers that none
+   * matches) and by store and kind. Every pod drops them when one changes; the short expiry bounds
+   * what a lost message leaves behind.
+   */
+  private final Cache<String, Optional<Connection>> byShop =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(5)).build();
+
+  private final Cache<String, Optional<Connection>> byStore =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(5)).build();
+
+  /**
+   * Credentials opened, by their sealed value: a sealed value always opens to the same secret, so
+   * nothing needs dropping when a connection changes; the expiry keeps secrets no longer used from
+   * staying in memory. Opening one costs more than checking a webhook's signature.
+   */
+  private final Cache<String, String> opened =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+
+  /**
+   * Applied webhooks counted per connection: a busy shop's counter row is written by one at a time.
+   */
+  private final GroupCommit<UUID, Boolean> receipts =
+      new GroupCommit<>(this::receivedAll, 1_000, 1);
+
+  public Connections(Pool pool, CredentialVault vault, InvalidationBus bus) {
     this.pool = pool;
     this.vault = vault;
+    this.bus = bus;
+  }
+
+  void listen(@Observes StartupEvent event) {
+    bus.on(CONNECTION_CHANGED, x -> forget());
+  }
+
+  private void forget() {
+    byShop.invalidateAll();
+    byStore.invalidateAll();
+  }
+
+  private Uni<Void> changed() {
+    return bus.publish(CONNECTION_CHANGED, "any");
   }
 
   /** The context a credential is sealed under: bound to its store, connector and field. */
@@ -196,6 +250,7 @@ public class Connections {
                 new Problems.Conflict(
                     "shop-connected-elsewhere",
                     "This shop is connected to another store; disconnect it there first"))
+        .call(this::changed)
         .chain(() -> find(storeId, kind));
   }
 
@@ -288,9 +343,29 @@ public class Connections {
    * privacy webhooks), or a null item.
    */
   public Uni<Connection> byExternalKey(String kind, String externalKey) {
+    String key = externalKey(externalKey);
+    String cacheKey = kind + "\n" + key;
+    Optional<Connection> known = byShop.getIfPresent(cacheKey);
+    if (known != null) {
+      return Uni.createFrom().item(known.orElse(null));
+    }
     return pool.preparedQuery(BY_EXTERNAL_KEY)
-        .execute(Tuple.of(kind, externalKey(externalKey)))
-        .map(rows -> rows.iterator().hasNext() ? read(rows.iterator().next()) : null);
+        .execute(Tuple.of(kind, key))
+        .map(rows -> rows.iterator().hasNext() ? read(rows.iterator().next()) : null)
+        .invoke(c -> byShop.put(cacheKey, Optional.ofNullable(c)));
+  }
+
+  /**
+   * The store's connection of this kind as read at most a few seconds ago (at once after a change
+   * on any pod, unless the message was lost), or a null item; for applying webhooks.
+   */
+  public Uni<Connection> recent(UUID storeId, String kind) {
+    String cacheKey = storeId + "\n" + kind;
+    Optional<Connection> known = byStore.getIfPresent(cacheKey);
+    if (known != null) {
+      return Uni.createFrom().item(known.orElse(null));
+    }
+    return find(storeId, kind).invoke(c -> byStore.put(cacheKey, Optional.ofNullable(c)));
   }
 
   /**
@@ -301,7 +376,12 @@ public class Connections {
    */
   public String secret(Connection connection, String field) {
     String sealed = connection.sealed().get(field);
-    return sealed == null ? null : vault.open(connection.context(field), sealed);
+    if (sealed == null) {
+      return null;
+    }
+    String context = connection.context(field);
+    // The context is part of the key: the same sealed text is only ever opened where it belongs.
+    return opened.get(context + "\n" + sealed, k -> vault.open(context, sealed));
   }
 
   /**
@@ -327,12 +407,27 @@ public class Connections {
                           .addValue(reason)
                           .addValue(json(kept)))
                   .map(rows -> rows.rowCount() > 0);
-            });
+            })
+        .call(this::changed);
   }
 
-  /** A webhook of this connection was applied. */
+  /**
+   * A webhook of this connection was applied. Webhooks applied at the same time are counted in one
+   * statement: the connection's row is the one every webhook of the shop touches.
+   */
   public Uni<Void> received(UUID connectionId) {
-    return pool.preparedQuery(RECEIVED).execute(Tuple.of(connectionId)).replaceWithVoid();
+    return receipts.submit(connectionId).replaceWithVoid();
+  }
+
+  private Uni<List<Boolean>> receivedAll(List<UUID> connectionIds) {
+    Map<UUID, Integer> counts = new LinkedHashMap<>();
+    for (UUID id : connectionIds) {
+      counts.merge(id, 1, Integer::sum);
+    }
+    return pool.preparedQuery(RECEIVED)
+        .execute(
+            Tuple.of(counts.keySet().toArray(UUID[]::new), counts.values().toArray(Integer[]::new)))
+        .map(rows -> Collections.nCopies(connectionIds.size(), Boolean.TRUE));
   }
 
   /** Something of this connection failed; shown to the store's admin until the next error. */

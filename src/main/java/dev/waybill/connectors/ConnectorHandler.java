@@ -56,8 +56,9 @@ public abstract class ConnectorHandler implements InboxHandler {
   }
 
   private Uni<Void> handleHere(Entry entry) {
+    // Read a few seconds ago at most: a change on any pod drops it at once (see Connections).
     return connections
-        .find(entry.storeId(), source())
+        .recent(entry.storeId(), source())
         .chain(
             c -> {
               if (c == null || c.state() == Connection.State.DISCONNECTED) {
