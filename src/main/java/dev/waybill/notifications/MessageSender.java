@@ -25,6 +25,21 @@ public class MessageSender {
   }
 
   Uni<Sent> send(Claimed c, MessageContext ctx, String address) {
+    if (c.trigger() == Trigger.SUPPORT_REPLY) {
+      Rendered r = composer.renderReply(ctx, c.content());
+      return email
+          .send(
+              new EmailSender.Email(
+                  address,
+                  ctx.store().name(),
+                  ctx.store().supportEmail(),
+                  r.subject(),
+                  r.html(),
+                  r.text(),
+                  null,
+                  c.id().toString()))
+          .replaceWith(new Sent(r.subject(), null));
+    }
     Rendered r = composer.render(c.trigger(), ctx, c.reason());
     if (c.channel() == Channel.EMAIL) {
       return email
