@@ -35,7 +35,16 @@ public class Composer {
     static native TemplateInstance text(Message m);
 
     static native TemplateInstance sms(Message m);
+
+    static native TemplateInstance reply(Written m);
   }
+
+  /**
+   * A message a person wrote, laid out in the store's branding: its paragraphs as written, then how
+   * to reach the store.
+   */
+  public record Written(
+      String lang, String subject, List<String> paragraphs, Brand brand, Labels labels) {}
 
   /** A message in all its forms. */
   public record Rendered(String lang, String subject, String html, String text, String sms) {}
@@ -74,6 +83,24 @@ public class Composer {
         Templates.email(m).render(),
         Templates.text(m).render(),
         Templates.sms(m).render().strip());
+  }
+
+  /** Lays out what a person wrote: HTML in the store's branding, and the words as written. */
+  public Rendered renderReply(MessageContext c, AgentMessages.Content content) {
+    String lang =
+        StatusTexts.language(
+            content.locale() != null
+                ? content.locale()
+                : c.locale() != null ? c.locale() : c.store().defaultLocale());
+    List<String> paragraphs = new ArrayList<>();
+    for (String p : content.body().strip().split("\\R\\s*\\R")) {
+      if (!p.isBlank()) {
+        paragraphs.add(p.strip());
+      }
+    }
+    Written w = new Written(lang, content.subject(), paragraphs, brand(c), labels(lang, c));
+    String text = content.body().strip() + "\n";
+    return new Rendered(lang, content.subject(), Templates.reply(w).render(), text, text);
   }
 
   Message message(Trigger trigger, MessageContext c, ExceptionReason reason) {
@@ -134,32 +161,6 @@ public class Composer {
         items.add(new Item(i.name(), i.quantity() == null ? 1 : i.quantity(), i.imageUrl()));
       }
     }
-    Theme theme = Theme.of(c.store().primaryColor(), c.store().accentColor());
-    Brand brand =
-        new Brand(
-            c.store().name(),
-            c.store().logoUrl(),
-            theme.primary(),
-            theme.onPrimary(),
-            theme.accent(),
-            theme.onAccent(),
-            c.store().supportEmail(),
-            c.store().supportPhone(),
-            c.store().supportUrl(),
-            c.store().customMessage());
-    Labels labels =
-        new Labels(
-            texts.text(lang, "label.happened"),
-            texts.text(lang, "label.next"),
-            texts.text(lang, "label.todo"),
-            texts.text(lang, "label.help"),
-            texts.text(lang, "label.email"),
-            texts.text(lang, "label.phone"),
-            texts.text(lang, "label.helpCenter"),
-            texts.text(lang, "label.manage"),
-            texts.text(lang, "label.unsubscribe"),
-            fill(texts.text(lang, "label.why"), c),
-            texts.text(lang, "label.smsStop"));
     String trackingUrl =
         trackingBase + "/t/" + tokens.issue(c.storeId(), c.orderNumber(), c.tokenVersion());
     return new Message(
@@ -179,10 +180,40 @@ public class Composer {
         trackingUrl,
         texts.text(lang, "label.track"),
         parcel(lang, s),
-        labels,
-        brand,
+        labels(lang, c),
+        brand(c),
         links.manageUrl(c.orderId()),
         links.unsubscribeUrl(c.orderId(), Channel.EMAIL));
+  }
+
+  private static Brand brand(MessageContext c) {
+    Theme theme = Theme.of(c.store().primaryColor(), c.store().accentColor());
+    return new Brand(
+        c.store().name(),
+        c.store().logoUrl(),
+        theme.primary(),
+        theme.onPrimary(),
+        theme.accent(),
+        theme.onAccent(),
+        c.store().supportEmail(),
+        c.store().supportPhone(),
+        c.store().supportUrl(),
+        c.store().customMessage());
+  }
+
+  private Labels labels(String lang, MessageContext c) {
+    return new Labels(
+        texts.text(lang, "label.happened"),
+        texts.text(lang, "label.next"),
+        texts.text(lang, "label.todo"),
+        texts.text(lang, "label.help"),
+        texts.text(lang, "label.email"),
+        texts.text(lang, "label.phone"),
+        texts.text(lang, "label.helpCenter"),
+        texts.text(lang, "label.manage"),
+        texts.text(lang, "label.unsubscribe"),
+        fill(texts.text(lang, "label.why"), c),
+        texts.text(lang, "label.smsStop"));
   }
 
   /** The parcel with its carrier's name and link, as the tracking page shows them. */
@@ -214,7 +245,7 @@ public class Composer {
       case DELIVERED -> TrackingStatus.DELIVERED;
       case EXCEPTION -> TrackingStatus.EXCEPTION;
       case RETURNED_TO_SENDER -> TrackingStatus.RETURNED_TO_SENDER;
-      case DELAYED -> null;
+      case DELAYED, SUPPORT_REPLY -> null;
     };
   }
 

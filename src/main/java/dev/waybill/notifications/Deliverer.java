@@ -149,6 +149,9 @@ public class Deliverer {
   }
 
   private Uni<Void> one(String owner, Claimed c, MessageContext ctx, Batch batch) {
+    if (c.trigger() == Trigger.SUPPORT_REPLY) {
+      return agentMessage(owner, c, ctx);
+    }
     String address = c.channel() == Channel.EMAIL ? ctx.email() : ctx.phone();
     boolean wanted = c.channel() == Channel.EMAIL ? ctx.notifyEmail() : ctx.notifySms();
     if (address == null || !wanted) {
@@ -186,6 +189,25 @@ public class Deliverer {
               metrics.sent(c.channel(), c.trigger(), c.changedAt(), c.scannedAt());
               return queue.sent(
                   c, owner, address, truncate(sent.subject(), 300), sent.providerId());
+            });
+  }
+
+  /**
+   * A person's message answers the shopper, who asked: no choice of updates, daily cap or staleness
+   * holds it back. Only erasure does.
+   */
+  private Uni<Void> agentMessage(String owner, Claimed c, MessageContext ctx) {
+    if (c.content() == null || c.content().to() == null) {
+      metrics.skipped(c.channel(), c.trigger(), "erased");
+      return queue.finish(c, owner, "SKIPPED", "the message was erased with the shopper's data");
+    }
+    return sender
+        .send(c, ctx, c.content().to())
+        .chain(
+            sent -> {
+              metrics.sent(c.channel(), c.trigger(), null, null);
+              return queue.sent(
+                  c, owner, c.content().to(), truncate(sent.subject(), 300), sent.providerId());
             });
   }
 

@@ -36,7 +36,8 @@ public class MessageQueue {
         AND (claimed_until IS NULL OR claimed_until < now())
         ORDER BY available_at, outbox_id LIMIT $3 FOR UPDATE SKIP LOCKED) due
       WHERE n.id = due.id RETURNING n.id, n.store_id, n.order_id, n.shipment_id, n.trigger,
-        n.channel, n.reason, n.changed_at, n.scanned_at, n.attempts, n.available_at, n.outbox_id""";
+        n.channel, n.reason, n.changed_at, n.scanned_at, n.attempts, n.available_at, n.outbox_id,
+        n.content""";
 
   /** Handing a claim back, or waiting, spends no attempt. */
   private static final String NO_ATTEMPT = "attempts = GREATEST(attempts - 1, 0)";
@@ -54,7 +55,8 @@ public class MessageQueue {
       OffsetDateTime scannedAt,
       int attempts,
       OffsetDateTime availableAt,
-      long outboxId) {}
+      long outboxId,
+      AgentMessages.Content content) {}
 
   private final Pool pool;
   private final LeasedQueue<Claimed> queue;
@@ -173,6 +175,7 @@ public class MessageQueue {
         r.getOffsetDateTime("scanned_at"),
         r.getInteger("attempts"),
         r.getOffsetDateTime("available_at"),
-        r.getLong("outbox_id") == null ? 0L : r.getLong("outbox_id"));
+        r.getLong("outbox_id") == null ? 0L : r.getLong("outbox_id"),
+        AgentMessages.Content.of(r.getJsonObject("content")));
   }
 }

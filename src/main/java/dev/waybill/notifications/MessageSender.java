@@ -32,8 +32,13 @@ public class MessageSender {
    * serves shoppers' requests too.
    */
   Uni<Sent> send(Claimed c, MessageContext ctx, String address) {
+    boolean reply = c.trigger() == Trigger.SUPPORT_REPLY;
     return background
-        .compute(() -> composer.render(c.trigger(), ctx, c.reason()))
+        .compute(
+            () ->
+                reply
+                    ? composer.renderReply(ctx, c.content())
+                    : composer.render(c.trigger(), ctx, c.reason()))
         .chain(r -> send(c, ctx, address, r));
   }
 
@@ -48,7 +53,10 @@ public class MessageSender {
                   r.subject(),
                   r.html(),
                   r.text(),
-                  composer.unsubscribeUrl(ctx.orderId(), Channel.EMAIL),
+                  // A person's answer to the shopper's own question has nothing to unsubscribe from.
+                  c.trigger() == Trigger.SUPPORT_REPLY
+                      ? null
+                      : composer.unsubscribeUrl(ctx.orderId(), Channel.EMAIL),
                   c.id().toString()))
           .replaceWith(new Sent(r.subject(), null));
     }

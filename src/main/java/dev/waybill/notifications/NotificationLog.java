@@ -21,7 +21,7 @@ public class NotificationLog {
 
   private static final String COLUMNS =
       "n.id, n.trigger, n.channel, n.status, n.shipment_id, n.recipient, n.subject, n.attempts,"
-          + " n.last_error, n.created_at, n.sent_at, n.deferred_until, n.available_at";
+          + " n.last_error, n.created_at, n.sent_at, n.deferred_until, n.available_at, n.sent_by";
 
   private final Pool pool;
 
@@ -41,6 +41,25 @@ public class NotificationLog {
                 .formatted(COLUMNS))
         .execute(Tuple.of(storeId, orderId))
         .map(NotificationLog::entries);
+  }
+
+  /** One message of the store's. */
+  public Uni<LogEntry> one(UUID storeId, UUID id) {
+    return pool.preparedQuery(
+            """
+                SELECT %s
+                FROM notifications n
+                WHERE n.store_id = $1 AND n.id = $2
+                """
+                .formatted(COLUMNS))
+        .execute(Tuple.of(storeId, id))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                throw new Problems.NotFound("No notification " + id);
+              }
+              return entries(rows).get(0);
+            });
   }
 
   /** An order's messages by its number; 404 when the store has no such order. */
@@ -145,7 +164,8 @@ public class NotificationLog {
               r.getOffsetDateTime("created_at"),
               r.getOffsetDateTime("sent_at"),
               r.getOffsetDateTime("deferred_until"),
-              status.equals("PENDING") ? r.getOffsetDateTime("available_at") : null));
+              status.equals("PENDING") ? r.getOffsetDateTime("available_at") : null,
+              r.getString("sent_by")));
     }
     return out;
   }

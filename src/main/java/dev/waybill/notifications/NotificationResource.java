@@ -83,7 +83,11 @@ public class NotificationResource {
     for (int i = 0; i < request.triggers().size(); i++) {
       PreferenceView p = request.triggers().get(i);
       try {
-        settings.add(new Setting(Trigger.valueOf(p.trigger().strip()), p.email(), p.sms()));
+        Trigger t = Trigger.valueOf(p.trigger().strip());
+        if (!Trigger.AUTOMATIC.contains(t)) {
+          throw new IllegalArgumentException(t + " is always sent");
+        }
+        settings.add(new Setting(t, p.email(), p.sms()));
       } catch (IllegalArgumentException e) {
         errors.add(
             new FieldError(
@@ -153,7 +157,7 @@ public class NotificationResource {
 
   private static List<String> names() {
     List<String> out = new ArrayList<>();
-    for (Trigger t : Trigger.values()) {
+    for (Trigger t : Trigger.AUTOMATIC) {
       out.add(t.name());
     }
     return out;

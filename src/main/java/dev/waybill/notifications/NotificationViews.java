@@ -36,7 +36,9 @@ public final class NotificationViews {
       @Schema(description = "Set when SMS quiet hours held it back until then")
           OffsetDateTime deferredUntil,
       @Schema(description = "When the next attempt is due, while pending")
-          OffsetDateTime nextAttemptAt) {}
+          OffsetDateTime nextAttemptAt,
+      @Schema(description = "Who wrote it, for a message a person sent (SUPPORT_REPLY)")
+          String sentBy) {}
 
   @Schema(name = "NotificationPreference")
   public record PreferenceView(

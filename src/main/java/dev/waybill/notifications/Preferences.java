@@ -89,7 +89,7 @@ public class Preferences {
 
   static Map<Trigger, Setting> defaults() {
     Map<Trigger, Setting> out = new EnumMap<>(Trigger.class);
-    for (Trigger t : Trigger.values()) {
+    for (Trigger t : Trigger.AUTOMATIC) {
       out.put(t, defaults(t));
     }
     return out;

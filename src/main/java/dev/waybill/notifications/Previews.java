@@ -16,7 +16,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -64,12 +63,16 @@ public class Previews {
 
   static Trigger trigger(String value) {
     try {
-      return Trigger.valueOf(value.strip());
+      Trigger t = Trigger.valueOf(value.strip());
+      if (!Trigger.AUTOMATIC.contains(t)) {
+        throw new IllegalArgumentException(t + " is written by a person");
+      }
+      return t;
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new Problems.Invalid(
           "trigger",
           "must be one of "
-              + String.join(", ", Arrays.stream(Trigger.values()).map(Enum::name).toList()));
+              + String.join(", ", Trigger.AUTOMATIC.stream().map(Enum::name).toList()));
     }
   }
 

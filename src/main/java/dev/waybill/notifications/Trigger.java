@@ -1,6 +1,8 @@
 package dev.waybill.notifications;
 
 import dev.waybill.shipping.TrackingStatus;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /** The moments a shopper hears from the store. */
@@ -15,7 +17,16 @@ public enum Trigger {
   EXCEPTION(true, true),
   RETURNED_TO_SENDER(true, false),
   /** Falling behind with no carrier problem reported: the shopper hears before they ask. */
-  DELAYED(false, false);
+  DELAYED(false, false),
+  /**
+   * An agent's answer to the shopper's question: written by a person, sent once when asked for, and
+   * never subject to a store's or a shopper's choice of updates.
+   */
+  SUPPORT_REPLY(false, false);
+
+  /** The triggers that fire on their own, which stores and shoppers choose among. */
+  public static final List<Trigger> AUTOMATIC =
+      Arrays.stream(values()).filter(t -> t != SUPPORT_REPLY).toList();
 
   private final boolean milestone;
   private final boolean timeSensitive;

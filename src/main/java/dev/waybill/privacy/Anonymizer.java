@@ -42,7 +42,7 @@ class Anonymizer {
   private static final String NOTIFICATIONS_OF_ORDERS =
       """
           UPDATE notifications
-          SET recipient = NULL, subject = NULL, last_error = NULL,
+          SET recipient = NULL, subject = NULL, last_error = NULL, content = NULL,
               status = CASE WHEN status = 'PENDING' THEN 'SKIPPED' ELSE status END,
               reason = CASE WHEN status = 'PENDING' THEN 'ERASED' ELSE reason END
           WHERE order_id = ANY($1)
@@ -51,7 +51,7 @@ class Anonymizer {
   private static final String NOTIFICATIONS_TO =
       """
           UPDATE notifications
-          SET recipient = NULL, subject = NULL, last_error = NULL,
+          SET recipient = NULL, subject = NULL, last_error = NULL, content = NULL,
               status = CASE WHEN status = 'PENDING' THEN 'SKIPPED' ELSE status END,
               reason = CASE WHEN status = 'PENDING' THEN 'ERASED' ELSE reason END
           WHERE store_id = $1 AND recipient IS NOT NULL AND (($2::text <> '' AND

@@ -575,22 +575,6 @@ class NotificationDeliveryTest {
   }
 
   static String part(MimeMessage message, String type) throws Exception {
-    return find(message.getContent(), type);
-  }
-
-  private static String find(Object content, String type) throws Exception {
-    if (content instanceof jakarta.mail.Multipart mp) {
-      for (int i = 0; i < mp.getCount(); i++) {
-        var p = mp.getBodyPart(i);
-        if (p.isMimeType(type)) {
-          return p.getContent().toString();
-        }
-        String inner = find(p.getContent(), type);
-        if (inner != null) {
-          return inner;
-        }
-      }
-    }
-    return null;
+    return NotificationPeers.part(message, type);
   }
 }

@@ -104,7 +104,7 @@ public final class NotificationPeers {
     }
   }
 
-  static synchronized void stopMail() {
+  public static synchronized void stopMail() {
     if (mail != null) {
       mail.stop();
       mail = null;
@@ -278,5 +278,27 @@ public final class NotificationPeers {
 
   static Duration seconds(int s) {
     return Duration.ofSeconds(s);
+  }
+
+  /** The first part of {@code type} in a received email. */
+  public static String part(jakarta.mail.internet.MimeMessage message, String type)
+      throws Exception {
+    return find(message.getContent(), type);
+  }
+
+  private static String find(Object content, String type) throws Exception {
+    if (content instanceof jakarta.mail.Multipart mp) {
+      for (int i = 0; i < mp.getCount(); i++) {
+        var p = mp.getBodyPart(i);
+        if (p.isMimeType(type)) {
+          return p.getContent().toString();
+        }
+        String inner = find(p.getContent(), type);
+        if (inner != null) {
+          return inner;
+        }
+      }
+    }
+    return null;
   }
 }

@@ -45,10 +45,13 @@ public class EmailSender {
         Mail.withHtml(email.to(), email.subject(), email.html())
             .setText(email.text())
             .setFrom(from(email.fromName()))
-            // RFC 2369 and RFC 8058: mail clients offer a one-click unsubscribe button.
-            .addHeader("List-Unsubscribe", "<" + email.unsubscribeUrl() + ">")
-            .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
             .addHeader("X-Waybill-Notification", email.messageId());
+    if (email.unsubscribeUrl() != null) {
+      // RFC 2369 and RFC 8058: mail clients offer a one-click unsubscribe button. A person's
+      // answer to the shopper's own question has nothing to unsubscribe from.
+      mail.addHeader("List-Unsubscribe", "<" + email.unsubscribeUrl() + ">")
+          .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    }
     if (email.replyTo() != null) {
       mail.setReplyTo(email.replyTo());
     }

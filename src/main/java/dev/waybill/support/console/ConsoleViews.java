@@ -68,5 +68,6 @@ public final class ConsoleViews {
       String notice,
       dev.waybill.support.replies.ReplyViews.Reply reply,
       List<String> templates,
-      String mailto) {}
+      String mailto,
+      List<dev.waybill.notifications.NotificationViews.LogEntry> repliesSent) {}
 }

@@ -1,5 +1,8 @@
 package dev.waybill.support.console;
 
+import dev.waybill.notifications.NotificationLog;
+import dev.waybill.notifications.NotificationViews.LogEntry;
+import dev.waybill.notifications.Trigger;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.FormGuard;
 import dev.waybill.platform.security.FormRefusal;
@@ -27,6 +30,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
@@ -45,11 +49,14 @@ public class SupportCasePage implements FormRefusal {
   private final ConsoleAccess access;
   private final SupportCases cases;
   private final ReplyTemplates replies;
+  private final NotificationLog messages;
 
-  public SupportCasePage(ConsoleAccess access, SupportCases cases, ReplyTemplates replies) {
+  public SupportCasePage(
+      ConsoleAccess access, SupportCases cases, ReplyTemplates replies, NotificationLog messages) {
     this.access = access;
     this.cases = cases;
     this.replies = replies;
+    this.messages = messages;
   }
 
   @GET
@@ -58,6 +65,7 @@ public class SupportCasePage implements FormRefusal {
       @PathParam("slug") String slug,
       @PathParam("reference") String reference,
       @QueryParam("saved") String saved,
+      @QueryParam("sent") String sent,
       @QueryParam("reply") String reply,
       @CookieParam(FormGuard.COOKIE) String cookie) {
     ReplyTemplate picked =
@@ -81,22 +89,54 @@ public class SupportCasePage implements FormRefusal {
                                 detail.type())
                             .onFailure(Problems.NotFound.class)
                             .recoverWithNull()
-                            .map(
+                            .chain(
                                 filled ->
-                                    Templates.supportCase(
-                                            frame,
-                                            new CasePage(
-                                                detail,
-                                                Arrays.stream(CaseStatus.values())
-                                                    .map(Enum::name)
-                                                    .toList(),
-                                                saved == null ? null : "Saved.",
-                                                filled,
-                                                Arrays.stream(ReplyTemplate.values())
-                                                    .map(ReplyTemplate::id)
-                                                    .toList(),
-                                                mailto(detail.contactEmail(), filled)))
-                                        .render())));
+                                    repliesSent(frame.store().id(), detail.orderNumber())
+                                        .map(
+                                            sentSoFar ->
+                                                render(
+                                                    frame, detail, filled, sentSoFar, saved,
+                                                    sent)))));
+  }
+
+  private static String render(
+      Frame frame,
+      dev.waybill.support.SupportViews.CaseDetail detail,
+      Reply filled,
+      List<LogEntry> sentSoFar,
+      String saved,
+      String sent) {
+    return Templates.supportCase(
+            frame,
+            new CasePage(
+                detail,
+                Arrays.stream(CaseStatus.values()).map(Enum::name).toList(),
+                notice(saved, sent),
+                filled,
+                Arrays.stream(ReplyTemplate.values()).map(ReplyTemplate::id).toList(),
+                mailto(detail.contactEmail(), filled),
+                sentSoFar))
+        .render();
+  }
+
+  /** The replies sent to the shopper about this order, oldest first. */
+  private Uni<List<LogEntry>> repliesSent(java.util.UUID storeId, String orderNumber) {
+    return messages
+        .forOrderNumber(storeId, orderNumber)
+        .onFailure(Problems.NotFound.class)
+        .recoverWithItem(List.of())
+        .map(
+            all ->
+                all.stream()
+                    .filter(m -> Trigger.SUPPORT_REPLY.name().equals(m.trigger()))
+                    .toList());
+  }
+
+  private static String notice(String saved, String sent) {
+    if (sent != null) {
+      return "Reply on its way to the shopper. The order's messages log it.";
+    }
+    return saved == null ? null : "Saved.";
   }
 
   /** A link that opens the reply in the agent's mail app, addressed to the shopper. */

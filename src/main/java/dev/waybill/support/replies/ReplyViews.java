@@ -1,10 +1,13 @@
 package dev.waybill.support.replies;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Request and response bodies of the reply template APIs. */
@@ -70,4 +73,42 @@ public final class ReplyViews {
           String orderNumber,
       String subject,
       String body) {}
+
+  /** A reply to send to the shopper by email. */
+  @Schema(name = "SendSupportReply")
+  public record SendReply(
+      @Schema(description = "The order's number; or name a case instead", example = "1001")
+          @Size(max = 64)
+          String orderNumber,
+      @Schema(
+              name = "case",
+              description = "A support case's reference: its order, parcel, language and address",
+              example = "WB-7KQ2MX")
+          @JsonProperty("case")
+          @Size(max = 32)
+          String caseReference,
+      @Schema(
+              description =
+                  "Which reply to fill when no subject and body are given; by default the"
+                      + " suggested one",
+              example = "running-late")
+          @Size(max = 64)
+          String template,
+      @Schema(description = "Language: en, de, fr, es, nl or it", example = "en") @Size(max = 16)
+          String locale,
+      @Schema(description = "The parcel the question is about") UUID shipmentId,
+      @Schema(
+              description =
+                  "The subject as the agent wrote it; with body, sent as is instead of a template")
+          @Size(max = 300)
+          String subject,
+      @Schema(description = "The message as the agent wrote it; with subject, sent as is")
+          @Size(max = 20000)
+          String body,
+      @Schema(
+              description = "Where to send it; by default the case's address, else the order's",
+              example = "ada@example.com")
+          @Email
+          @Size(max = 254)
+          String to) {}
 }

@@ -151,6 +151,14 @@ class ConsoleBrowserTest {
     assertEquals(
         "Your order " + number + " is running late",
         driver.findElement(By.id("reply-subject")).getAttribute("value"));
+    // The agent adds a line and sends it; the case then lists it among the replies sent.
+    driver.findElement(By.id("reply-body")).sendKeys("\nPS: UPS has the full address now.");
+    driver.findElement(By.id("reply-send")).click();
+    wait(driver).until(ExpectedConditions.urlContains("sent=1"));
+    assertTrue(driver.findElement(By.cssSelector(".notice")).getText().contains("on its way"));
+    String sent = driver.findElement(By.id("replies-sent")).getText();
+    assertTrue(sent.contains("by Dana") || sent.contains("by "), sent);
+    assertTrue(sent.contains("PENDING") || sent.contains("SENT"), sent);
     new Select(driver.findElement(By.id("status"))).selectByValue("WAITING_ON_CARRIER");
     driver.findElement(By.id("note")).sendKeys("Asked UPS to re-attempt with the full address.");
     driver.findElement(By.cssSelector("section[aria-labelledby=update-title] button")).click();
