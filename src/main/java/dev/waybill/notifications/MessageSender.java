@@ -53,7 +53,8 @@ public class MessageSender {
                   r.subject(),
                   r.html(),
                   r.text(),
-                  // A person's answer to the shopper's own question has nothing to unsubscribe from.
+                  // A person's answer to the shopper's own question has nothing to unsubscribe
+                  // from.
                   c.trigger() == Trigger.SUPPORT_REPLY
                       ? null
                       : composer.unsubscribeUrl(ctx.orderId(), Channel.EMAIL),
