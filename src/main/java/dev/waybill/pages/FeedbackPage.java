@@ -42,7 +42,7 @@ import org.jboss.resteasy.reactive.RestForm;
  * of a message, so a GET never records a rating; the shopper's one tap on the button does, with a
  * POST. The latest rating wins, so a shopper can always come back and change it.
  */
-@Path("/")
+@Path("/t/{token}/feedback")
 @Tag(name = "Pages")
 @Produces(MediaType.TEXT_HTML)
 @HtmlPage(scripts = "'self'", embeddable = true)
@@ -75,7 +75,6 @@ public class FeedbackPage {
   }
 
   @POST
-  @Path("t/{token}/feedback")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(summary = "Rate a delivered parcel from its tracking page or the email's star")
   public Uni<Response> rate(
@@ -127,7 +126,7 @@ public class FeedbackPage {
   }
 
   @GET
-  @Path("t/{token}/feedback/{shipment}")
+  @Path("/{shipment}")
   @Operation(summary = "A parcel's delivery rating, to change it or add a comment")
   public Uni<Response> show(
       @PathParam("token") String token,
@@ -162,13 +161,8 @@ public class FeedbackPage {
                     }));
   }
 
-  @GET
-  @Path("f/{link}")
-  @Operation(
-      summary = "The page a star of the delivered email opens: the rating chosen, not yet sent")
-  public Uni<Response> fromEmail(
-      @PathParam("link") String link,
-      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+  /** The page a star of the delivered email opens ({@link RatingLinkPage}). */
+  Uni<Response> fromEmail(String link, String acceptLanguage) {
     FeedbackLinks.Claims star = links.verify(link).orElse(null);
     if (star == null) {
       return Uni.createFrom().item(missing(acceptLanguage));
