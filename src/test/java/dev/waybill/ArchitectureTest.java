@@ -34,6 +34,7 @@ class ArchitectureTest {
     "dev.waybill.insights..",
     "dev.waybill.stores..",
     "dev.waybill.privacy..",
+    "dev.waybill.feedback..",
     "dev.waybill.connectors..",
     "dev.waybill.marketing..",
     "dev.waybill.app.."

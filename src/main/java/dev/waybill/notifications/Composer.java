@@ -2,6 +2,8 @@ package dev.waybill.notifications;
 
 import dev.waybill.carriers.CarrierDirectory;
 import dev.waybill.carriers.CarrierInfo;
+import dev.waybill.feedback.FeedbackLinks;
+import dev.waybill.feedback.Ratings;
 import dev.waybill.notifications.Message.Brand;
 import dev.waybill.notifications.Message.Item;
 import dev.waybill.notifications.Message.Labels;
@@ -54,6 +56,7 @@ public class Composer {
   private final TrackingTokens tokens;
   private final PreferenceLinks links;
   private final CarrierDirectory carriers;
+  private final FeedbackLinks feedbackLinks;
   private final String trackingBase;
 
   public Composer(
@@ -62,12 +65,14 @@ public class Composer {
       TrackingTokens tokens,
       PreferenceLinks links,
       CarrierDirectory carriers,
+      FeedbackLinks feedbackLinks,
       TrackingConfig tracking) {
     this.texts = texts;
     this.statusTexts = statusTexts;
     this.tokens = tokens;
     this.links = links;
     this.carriers = carriers;
+    this.feedbackLinks = feedbackLinks;
     this.trackingBase = PreferenceLinks.stripSlash(tracking.publicBaseUrl());
   }
 
@@ -183,7 +188,30 @@ public class Composer {
         labels(lang, c),
         brand(c),
         links.manageUrl(c.orderId()),
-        links.unsubscribeUrl(c.orderId(), Channel.EMAIL));
+        links.unsubscribeUrl(c.orderId(), Channel.EMAIL),
+        trigger == Trigger.DELIVERED ? feedback(lang, s, trackingUrl) : null);
+  }
+
+  /** The delivery question of the delivered email, one signed link per star. */
+  private Message.Feedback feedback(String lang, ShipmentData s, String trackingUrl) {
+    if (s == null || s.id() == null) {
+      return null;
+    }
+    List<Message.Star> stars = new ArrayList<>();
+    for (int n = Ratings.MIN; n <= Ratings.MAX; n++) {
+      stars.add(
+          new Message.Star(
+              n,
+              "★".repeat(n) + "☆".repeat(Ratings.MAX - n),
+              texts.text(lang, "label.rating" + n),
+              feedbackLinks.url(s.id(), n)));
+    }
+    return new Message.Feedback(
+        texts.text(lang, "label.feedbackQuestion"),
+        texts.text(lang, "label.feedbackHint"),
+        stars,
+        texts.text(lang, "label.notReceived"),
+        trackingUrl + "/help?type=DELIVERED_NOT_RECEIVED&parcel=" + s.id());
   }
 
   private static Brand brand(MessageContext c) {

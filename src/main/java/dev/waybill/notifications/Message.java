@@ -26,7 +26,18 @@ public record Message(
     Labels labels,
     Brand brand,
     String manageUrl,
-    String unsubscribeUrl) {
+    String unsubscribeUrl,
+    Feedback feedback) {
+
+  /**
+   * The "how was the delivery?" question of the delivered email: each star a signed link to the
+   * rating page, and a shortcut to the help form for a parcel that never arrived.
+   */
+  public record Feedback(
+      String question, String hint, List<Star> stars, String notReceived, String notReceivedUrl) {}
+
+  /** One rating link: its stars as marks, its words, and where it leads. */
+  public record Star(int rating, String marks, String label, String url) {}
 
   /** One line of the order, with its picture when the merchant sent one. */
   public record Item(String name, int quantity, String imageUrl) {}

@@ -38,7 +38,8 @@ public class OutboxFanout {
           "shipment.created",
           "shipment.status_changed",
           "shipment.at_risk",
-          "support_case.created");
+          "support_case.created",
+          dev.waybill.feedback.DeliveryFeedback.TOPIC);
 
   private static final String INSERT_NOTIFICATION =
       """

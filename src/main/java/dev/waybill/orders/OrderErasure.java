@@ -73,6 +73,14 @@ public class OrderErasure {
           """
           .formatted(postalPrefix("destination_postal_code", "destination_country"));
 
+  /** Ratings' comments, as the merchant events carrying them still wait in the outbox. */
+  private static final String FEEDBACK_EVENTS =
+      """
+          UPDATE outbox
+          SET payload = (payload::jsonb - 'comment')::text
+          WHERE topic = 'delivery.feedback' AND aggregate_id = ANY($1)
+          """;
+
   private static final String EVENTS =
       """
           UPDATE tracking_events
@@ -109,6 +117,10 @@ public class OrderErasure {
                         trackingNumbers.add(r.getString("tracking_number"));
                       }
                     }))
+        .chain(
+            () ->
+                conn.preparedQuery(FEEDBACK_EVENTS)
+                    .execute(Tuple.of(shipments.toArray(UUID[]::new))))
         .chain(() -> conn.preparedQuery(EVENTS).execute(Tuple.of(shipments.toArray(UUID[]::new))))
         .map(
             events ->

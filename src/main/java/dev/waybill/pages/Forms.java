@@ -40,4 +40,55 @@ public final class Forms {
       String phone,
       String notice,
       Map<String, String> errors) {}
+
+  /**
+   * The delivery question of one parcel on its own page: the rating chosen (from the email's star
+   * or recorded before), the comment so far, and whether it was just saved.
+   */
+  public record FeedbackForm(
+      String token,
+      String orderNumber,
+      String parcel,
+      String shipment,
+      Integer selected,
+      String comment,
+      String via,
+      String button,
+      boolean saved,
+      boolean open,
+      String notice,
+      String error) {
+
+    FeedbackForm withNotice(String text) {
+      return new FeedbackForm(
+          token,
+          orderNumber,
+          parcel,
+          shipment,
+          selected,
+          comment,
+          via,
+          button,
+          saved,
+          open,
+          text,
+          error);
+    }
+
+    FeedbackForm withError(String text) {
+      return new FeedbackForm(
+          token,
+          orderNumber,
+          parcel,
+          shipment,
+          selected,
+          comment,
+          via,
+          button,
+          saved,
+          open,
+          notice,
+          text);
+    }
+  }
 }

@@ -98,6 +98,8 @@ public class HelpPage implements FormRefusal {
   @Operation(summary = "The help form for an order, reached from its tracking page")
   public Uni<Response> form(
       @PathParam("token") String token,
+      @jakarta.ws.rs.QueryParam("type") String type,
+      @jakarta.ws.rs.QueryParam("parcel") String parcel,
       @CookieParam(FormGuard.COOKIE) String cookie,
       @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
     return Uni.createFrom()
@@ -106,8 +108,17 @@ public class HelpPage implements FormRefusal {
             lookup -> {
               TrackingView view = tracking.view(lookup);
               FormGuard.Issued issued = guard.issue(cookie);
+              // A shortcut such as the delivery question's "not received" arrives with its choice.
+              Typed chosen =
+                  new Typed(
+                      type != null && TYPES.contains(type) ? type : null,
+                      parcel,
+                      null,
+                      "EMAIL",
+                      null,
+                      null);
               HelpForm form =
-                  form(view, token, issued, UUID.randomUUID().toString(), new Typed(), null, null);
+                  form(view, token, issued, UUID.randomUUID().toString(), chosen, null, null);
               return Html.form(
                   200, Templates.form(pages.shell(view), form).render(), issued.cookie());
             })
@@ -233,11 +244,7 @@ public class HelpPage implements FormRefusal {
 
   /** What the shopper typed, kept to show the form again. */
   private record Typed(
-      String type, String parcel, String message, String channel, String email, String phone) {
-    Typed() {
-      this(null, null, null, "EMAIL", null, null);
-    }
-  }
+      String type, String parcel, String message, String channel, String email, String phone) {}
 
   /** The form's submission id, which makes a post sent twice open one case. */
   private static String submission(String posted) {

@@ -50,6 +50,16 @@ public class Labels {
     return get("type." + type);
   }
 
+  /** A rating's words, "4 – Good", read out with the rating itself. */
+  public String rating(int rating) {
+    return get("rating" + rating);
+  }
+
+  /** The stars of a rating as marks, filled up to it; decoration beside the words. */
+  public String stars(int rating) {
+    return "★".repeat(rating) + "☆".repeat(5 - rating);
+  }
+
   public String get(String key) {
     String value = texts.text(lang, "page." + key);
     return value == null ? key : value;

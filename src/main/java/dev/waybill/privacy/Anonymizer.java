@@ -94,6 +94,14 @@ class Anonymizer {
           WHERE shipment_id = ANY($1) AND body <> ''
           """;
 
+  /** The shopper's words about a delivery; the rating stays for satisfaction statistics. */
+  private static final String FEEDBACK_COMMENTS =
+      """
+          UPDATE delivery_feedback
+          SET comment = NULL, updated_at = now()
+          WHERE order_id = ANY($1) AND comment IS NOT NULL
+          """;
+
   /** What one pass changed, and the orders whose cached lookups must go. */
   record Result(ErasureReport report, List<OrderChangeListener.Change> changes) {}
 
@@ -127,6 +135,7 @@ class Anonymizer {
             })
         .chain(() -> conn.preparedQuery(NOTIFICATIONS_OF_ORDERS).execute(ids))
         .invoke(r -> counts[3] = r.rowCount())
+        .chain(() -> conn.preparedQuery(FEEDBACK_COMMENTS).execute(ids))
         .chain(() -> conn.preparedQuery(SHIPMENT_NOTES).execute(Tuple.of(shipments[0])))
         .invoke(r -> counts[7] = r.rowCount())
         .chain(() -> inbox.erase(conn, trackingNumbers))

@@ -197,7 +197,7 @@ public final class Csv {
     return s;
   }
 
-  private static void line(StringBuilder out, List<String> cells) {
+  static void line(StringBuilder out, List<String> cells) {
     for (int i = 0; i < cells.size(); i++) {
       if (i > 0) {
         out.append(',');

@@ -48,10 +48,17 @@ public class InsightsBoards {
     "#fde725", "#90d743", "#35b779", "#21918c", "#31688e", "#443983", "#440154"
   };
 
-  private final Analytics analytics;
+  /** Groups with fewer ratings than this are left off the satisfaction charts (not the tables). */
+  static final int SATISFACTION_MIN_RATED = 1;
 
-  public InsightsBoards(Analytics analytics) {
+  static final int SATISFACTION_SHOWN = 8;
+
+  private final Analytics analytics;
+  private final Satisfaction satisfaction;
+
+  public InsightsBoards(Analytics analytics, Satisfaction satisfaction) {
     this.analytics = analytics;
+    this.satisfaction = satisfaction;
   }
 
   public Uni<InsightsBoard> board(UUID storeId, InsightsQuery q, String query) {
@@ -78,19 +85,135 @@ public class InsightsBoards {
                                                         Dimension.COUNTRY,
                                                         Dimension.REGION),
                                                     2000))
-                                            .map(
+                                            .chain(
                                                 lanes ->
-                                                    new InsightsBoard(
-                                                        q.filters(),
-                                                        null,
-                                                        query,
-                                                        kpis(summary),
-                                                        List.of(
-                                                            onTime(byCarrier),
-                                                            transit(lanes),
-                                                            exceptions(summary),
-                                                            wismo(weekly),
-                                                            slowest(lanes)))))));
+                                                    satisfactionPanels(storeId, q)
+                                                        .map(
+                                                            rated -> {
+                                                              List<Kpi> kpis =
+                                                                  new ArrayList<>(kpis(summary));
+                                                              kpis.add(rating(rated.get(0)));
+                                                              List<Panel> panels =
+                                                                  new ArrayList<>(
+                                                                      List.of(
+                                                                          onTime(byCarrier),
+                                                                          transit(lanes),
+                                                                          exceptions(summary),
+                                                                          wismo(weekly),
+                                                                          slowest(lanes)));
+                                                              for (Satisfaction.Report r : rated) {
+                                                                panels.add(satisfaction(r));
+                                                              }
+                                                              return new InsightsBoard(
+                                                                  q.filters(),
+                                                                  null,
+                                                                  query,
+                                                                  kpis,
+                                                                  panels);
+                                                            })))));
+  }
+
+  /** The satisfaction reports by carrier, service and lane, in that order. */
+  private Uni<List<Satisfaction.Report>> satisfactionPanels(UUID storeId, InsightsQuery q) {
+    return satisfaction
+        .report(storeId, q, Satisfaction.Group.CARRIER)
+        .chain(
+            carriers ->
+                satisfaction
+                    .report(storeId, q, Satisfaction.Group.SERVICE)
+                    .chain(
+                        services ->
+                            satisfaction
+                                .report(storeId, q, Satisfaction.Group.LANE)
+                                .map(lanes -> List.of(carriers, services, lanes))));
+  }
+
+  /** The mean rating over every rated parcel, from the per-carrier rows. */
+  static Kpi rating(Satisfaction.Report byCarrier) {
+    long rated = 0;
+    long delivered = 0;
+    double sum = 0;
+    for (Satisfaction.Row r : byCarrier.rows()) {
+      rated += r.rated();
+      delivered += r.delivered();
+      for (int i = 0; i < r.ratings().size(); i++) {
+        sum += (i + 1) * r.ratings().get(i);
+      }
+    }
+    return new Kpi(
+        "Delivery rating",
+        rated == 0 ? "–" : String.format(java.util.Locale.ROOT, "%.1f / 5", sum / rated),
+        String.format("%,d of %,d delivered rated", rated, delivered));
+  }
+
+  static Panel satisfaction(Satisfaction.Report report) {
+    Satisfaction.Group group = Satisfaction.Group.parse(report.groupBy());
+    String by =
+        switch (group) {
+          case CARRIER -> "carrier";
+          case SERVICE -> "service";
+          case LANE -> "lane";
+        };
+    List<Bar> bars = new ArrayList<>();
+    List<List<String>> rows = new ArrayList<>();
+    for (Satisfaction.Row r : report.rows()) {
+      String label = r.label(group);
+      if (r.rated() >= SATISFACTION_MIN_RATED && bars.size() < SATISFACTION_SHOWN) {
+        String avg = String.format(java.util.Locale.ROOT, "%.1f", r.averageRating());
+        bars.add(
+            new Bar(
+                label,
+                List.of(
+                    new Segment(
+                        r.averageRating(),
+                        SEQUENTIAL[3],
+                        label + ": " + avg + " of 5 from " + r.rated() + " ratings")),
+                avg + " / 5"));
+      }
+      List<String> row = new ArrayList<>(List.of(label, String.format("%,d", r.delivered())));
+      row.add(String.format("%,d", r.rated()));
+      row.add(
+          r.averageRating() == null
+              ? "–"
+              : String.format(java.util.Locale.ROOT, "%.2f", r.averageRating()));
+      row.add(pct(r.satisfiedRate()));
+      row.add(pct(r.onTimeRate()));
+      rows.add(row);
+    }
+    Chart chart =
+        Charts.bars(
+            "chart-satisfaction-" + by,
+            "Delivery rating per " + by,
+            "Mean rating from 1 to 5 that shoppers gave delivered parcels, for the "
+                + bars.size()
+                + " "
+                + by
+                + (bars.size() == 1 ? "" : "s")
+                + " with most deliveries and at least one rating. The table beside it gives the"
+                + " on-time rate of the same parcels.",
+            bars,
+            5,
+            "");
+    return new Panel(
+        "satisfaction-" + by,
+        "Delivery satisfaction per " + by,
+        "How shoppers rated parcels delivered in the period (1 to 5, asked on the tracking page"
+            + " and in the delivered email), next to the on-time rate of the same parcels.",
+        chart,
+        new Table(
+            "Delivery satisfaction per " + by,
+            List.of(
+                switch (group) {
+                  case CARRIER -> "Carrier";
+                  case SERVICE -> "Service";
+                  case LANE -> "Lane (from → to)";
+                },
+                "Delivered",
+                "Rated",
+                "Mean rating",
+                "Rated 4–5",
+                "On time"),
+            rows));
   }
 
   private static InsightsQuery with(InsightsQuery q, List<Dimension> groupBy, int limit) {

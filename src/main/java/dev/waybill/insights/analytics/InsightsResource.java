@@ -35,13 +35,65 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class InsightsResource {
 
   private final Analytics analytics;
+  private final Satisfaction satisfaction;
   private final CurrentCaller caller;
   private final AnalyticsConfig config;
 
-  public InsightsResource(Analytics analytics, CurrentCaller caller, AnalyticsConfig config) {
+  public InsightsResource(
+      Analytics analytics,
+      Satisfaction satisfaction,
+      CurrentCaller caller,
+      AnalyticsConfig config) {
     this.analytics = analytics;
+    this.satisfaction = satisfaction;
     this.caller = caller;
     this.config = config;
+  }
+
+  @GET
+  @Path("/satisfaction")
+  @Operation(
+      operationId = "getDeliverySatisfaction",
+      summary = "How shoppers rated their deliveries, by carrier, service or lane",
+      description =
+          "Ratings (1 to 5) of the parcels delivered in the period, with the on-time rate of the"
+              + " same parcels. groupBy is carrier (default), service or lane (origin to"
+              + " destination country). Parcels count on the day they were delivered (UTC).")
+  @APIResponse(responseCode = "200", description = "One row per group, most deliveries first")
+  public Uni<Satisfaction.Report> satisfaction(
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("carrier") String carrier,
+      @QueryParam("service") String service,
+      @QueryParam("country") String country,
+      @QueryParam("region") String region,
+      @Parameter(example = "carrier") @QueryParam("groupBy") String groupBy) {
+    Satisfaction.Group group = Satisfaction.Group.parse(groupBy);
+    InsightsQuery query =
+        InsightsQuery.parse(from, to, carrier, service, country, region, null, null, config);
+    return satisfaction.report(caller.storeId(), query, group);
+  }
+
+  @GET
+  @Path("/satisfaction.csv")
+  @Produces("text/csv;charset=utf-8")
+  @Operation(
+      operationId = "exportDeliverySatisfaction",
+      summary = "Delivery satisfaction as a CSV file for spreadsheets")
+  @APIResponse(
+      responseCode = "200",
+      description = "CSV with a header row",
+      content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
+  public Uni<jakarta.ws.rs.core.Response> satisfactionCsv(
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("carrier") String carrier,
+      @QueryParam("service") String service,
+      @QueryParam("country") String country,
+      @QueryParam("region") String region,
+      @QueryParam("groupBy") String groupBy) {
+    return satisfaction(from, to, carrier, service, country, region, groupBy)
+        .map(Satisfaction::download);
   }
 
   @GET

@@ -64,9 +64,8 @@ public class Rollups {
           + " AND s.shipped_at <= now() - make_interval(secs => $2)"
           + ") t ORDER BY store_id, day";
 
-  private static final String COUNTRY =
-      "upper(COALESCE(%s.destination_country, o.ship_country, ''))";
-  private static final String REGION =
+  static final String COUNTRY = "upper(COALESCE(%s.destination_country, o.ship_country, ''))";
+  static final String REGION =
       "COALESCE(NULLIF(trim(%s.destination_region), ''), NULLIF(trim(o.ship_region), ''), '')";
 
   private static final String DELETE =

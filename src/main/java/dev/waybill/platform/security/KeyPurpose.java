@@ -13,6 +13,8 @@ public enum KeyPurpose {
   TRACKING_LINKS("waybill/tracking-links/v1"),
   /** Links to a shopper's notification settings and one-click unsubscribes. */
   PREFERENCE_LINKS("waybill/preference-links/v1"),
+  /** The rating links of the "delivered" email, one per star. */
+  FEEDBACK_LINKS("waybill/feedback-links/v1"),
   /** The signed double-submit tokens of the site's forms. */
   FORMS("waybill/forms/v1"),
   /** The hashes of the short codes in shoppers' sign-in emails. */

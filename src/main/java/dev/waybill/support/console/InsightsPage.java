@@ -7,6 +7,7 @@ import dev.waybill.insights.analytics.InsightsBoard;
 import dev.waybill.insights.analytics.InsightsBoards;
 import dev.waybill.insights.analytics.InsightsQuery;
 import dev.waybill.insights.analytics.InsightsViews;
+import dev.waybill.insights.analytics.Satisfaction;
 import dev.waybill.platform.errors.FieldError;
 import dev.waybill.platform.errors.Problems;
 import dev.waybill.platform.security.FormGuard;
@@ -55,6 +56,7 @@ public class InsightsPage {
   private final Agents agents;
   private final InsightsBoards boards;
   private final Analytics analytics;
+  private final Satisfaction satisfaction;
   private final FormGuard guard;
   private final AnalyticsConfig config;
 
@@ -63,12 +65,14 @@ public class InsightsPage {
       Agents agents,
       InsightsBoards boards,
       Analytics analytics,
+      Satisfaction satisfaction,
       FormGuard guard,
       AnalyticsConfig config) {
     this.identities = identities;
     this.agents = agents;
     this.boards = boards;
     this.analytics = analytics;
+    this.satisfaction = satisfaction;
     this.guard = guard;
     this.config = config;
   }
@@ -167,6 +171,29 @@ public class InsightsPage {
             .onItem()
             .transformToMulti(store -> analytics.pages(store.id(), q)),
         q);
+  }
+
+  @GET
+  @Path("/satisfaction.csv")
+  @Produces("text/csv;charset=utf-8")
+  @Operation(summary = "The store's delivery satisfaction as CSV, for agents")
+  public Uni<Response> satisfactionCsv(
+      @PathParam("slug") String slug,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("carrier") String carrier,
+      @QueryParam("service") String service,
+      @QueryParam("country") String country,
+      @QueryParam("region") String region,
+      @QueryParam("groupBy") String groupBy) {
+    Satisfaction.Group group = Satisfaction.Group.parse(groupBy);
+    InsightsQuery q =
+        InsightsQuery.parse(from, to, carrier, service, country, region, null, null, config);
+    return identities
+        .getDeferredIdentity()
+        .chain(identity -> access(AgentSessions.email(identity), slug))
+        .chain(store -> satisfaction.report(store.id(), q, group))
+        .map(Satisfaction::download);
   }
 
   private Uni<ConsoleStore> access(String agent, String slug) {
