@@ -1,5 +1,6 @@
 package dev.waybill.support.helpdesk;
 
+import dev.waybill.carriers.spi.HttpFailures;
 import dev.waybill.support.helpdesk.CaseStories.CaseStory;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -11,6 +12,7 @@ import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -41,9 +43,11 @@ public class HelpdeskClient {
 
   private final WebClient web;
   private final HelpdeskConfig config;
+  private final Clock clock;
 
-  public HelpdeskClient(Vertx vertx, HelpdeskConfig config) {
+  public HelpdeskClient(Vertx vertx, HelpdeskConfig config, Clock clock) {
     this.config = config;
+    this.clock = clock;
     long timeout = config.timeout().toMillis();
     this.web =
         WebClient.create(
@@ -157,13 +161,16 @@ public class HelpdeskClient {
     return out;
   }
 
-  static Result read(Account a, HttpResponse<Buffer> response) {
+  Result read(Account a, HttpResponse<Buffer> response) {
     int code = response.statusCode();
     if (code == 429) {
-      return new Retry("HTTP 429 (rate limited)", retryAfter(response.getHeader("Retry-After")));
+      return new Retry(
+          "HTTP 429 (rate limited)",
+          HttpFailures.retryAfter(response.getHeader("Retry-After"), clock));
     }
     if (code >= 500) {
-      return new Retry("HTTP " + code, retryAfter(response.getHeader("Retry-After")));
+      return new Retry(
+          "HTTP " + code, HttpFailures.retryAfter(response.getHeader("Retry-After"), clock));
     }
     if (code == 401 || code == 403) {
       return new Refused(
@@ -208,19 +215,6 @@ public class HelpdeskClient {
     return "Basic "
         + Base64.getEncoder()
             .encodeToString((user + ":" + a.token()).getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** Retry-After in seconds; null if none or unreadable. */
-  static Duration retryAfter(String header) {
-    if (header == null || header.isBlank()) {
-      return null;
-    }
-    try {
-      double seconds = Double.parseDouble(header.strip());
-      return seconds < 0 ? null : Duration.ofMillis((long) Math.ceil(seconds * 1000));
-    } catch (NumberFormatException e) {
-      return null;
-    }
   }
 
   private static String snippet(String body) {
