@@ -44,6 +44,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       dev.waybill.orders.OrderResource.class,
       dev.waybill.support.replies.ReplyResource.class,
       dev.waybill.support.replies.ReplyAdminResource.class,
+      dev.waybill.support.helpdesk.HelpdeskAdminResource.class,
+      dev.waybill.support.helpdesk.CaseStoryResource.class,
       dev.waybill.orders.ShipmentResource.class,
       dev.waybill.tracking.TrackingResource.class,
       dev.waybill.tracking.shopper.ShopperResource.class,

@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.waybill.notifications.NotificationDeliveryTest.event;
 import static dev.waybill.notifications.NotificationDeliveryTest.shipment;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -24,12 +23,11 @@ import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
 import dev.waybill.carriers.Poller;
 import dev.waybill.insights.delays.AtRisk;
-import dev.waybill.platform.security.FormGuard;
+import dev.waybill.support.TestCases;
 import dev.waybill.testing.MutableClock;
 import dev.waybill.testing.TestStores;
 import dev.waybill.testing.TestStores.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -39,8 +37,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -309,7 +305,7 @@ class MerchantWebhookTest {
     String orderId = store.merchant().get("/api/v1/orders/" + number).then().extract().path("id");
     String token =
         store.merchant().get("/api/v1/orders/" + number).then().extract().path("trackingToken");
-    String reference = askForHelp(token, "NOT_RECEIVED", "Nothing arrived yet.");
+    String reference = TestCases.askForHelp(token, "NOT_RECEIVED", "Nothing arrived yet.");
     dispatch();
 
     List<LoggedRequest> got = requests(e.path());
@@ -370,42 +366,6 @@ class MerchantWebhookTest {
     assertEquals(1, data.getInteger("episode"));
     assertTrue(data.getString("lastScanAt") != null, "the receiver sees how long it has been");
     assertTrue(data.containsKey("sequence"));
-  }
-
-  private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
-  private static final Pattern SUBMISSION =
-      Pattern.compile("name=\"submission\" value=\"([^\"]+)\"");
-
-  /** Sends the tracking page's help form as a browser would, and answers the case's reference. */
-  private static String askForHelp(String token, String type, String message) {
-    Response page = given().get("/t/" + token + "/help");
-    assertEquals(200, page.statusCode());
-    Matcher csrf = CSRF.matcher(page.asString());
-    Matcher submission = SUBMISSION.matcher(page.asString());
-    assertTrue(csrf.find() && submission.find(), "the form carries its token and submission id");
-    Response sent =
-        given()
-            .redirects()
-            .follow(false)
-            .cookie(FormGuard.COOKIE, page.cookie(FormGuard.COOKIE))
-            .contentType("application/x-www-form-urlencoded")
-            .formParams(
-                Map.of(
-                    "csrf",
-                    csrf.group(1),
-                    "submission",
-                    submission.group(1),
-                    "type",
-                    type,
-                    "message",
-                    message,
-                    "channel",
-                    "EMAIL",
-                    "email",
-                    "ada@example.com"))
-            .post("/t/" + token + "/help");
-    assertEquals(303, sent.statusCode());
-    return sent.header("Location").replaceAll(".*/help/", "");
   }
 
   @Test
