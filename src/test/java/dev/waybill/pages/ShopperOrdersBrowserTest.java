@@ -90,8 +90,13 @@ class ShopperOrdersBrowserTest {
     assertTrue(driver.getCurrentUrl().contains("/t/"), driver.getCurrentUrl());
 
     driver.navigate().back();
+    driver.findElement(By.id("orders"));
     driver.findElement(By.id("sign-out")).click();
-    assertTrue(driver.findElements(By.id("email")).size() == 1, "signed out: the form again");
+    // Signed out: the form to ask for a link again.
+    new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
+        .until(
+            org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(
+                By.id("email")));
   }
 
   private static String order(TestStore store, String email, String placedAt) {

@@ -308,7 +308,10 @@ class ShopperPagesBrowserTest {
         .getText();
   }
 
-  /** At a phone's width nothing scrolls sideways, and everything to tap is at least 44 px high. */
+  /**
+   * At a phone's width nothing scrolls sideways, and everything to tap is at least 44 px high. A
+   * radio button or checkbox is tapped through its label, so the label's height counts.
+   */
   private static void assertReadableOnPhone(WebDriver driver, Viewport viewport) {
     if (viewport != Viewport.PHONE) {
       return;
@@ -325,7 +328,8 @@ class ShopperPagesBrowserTest {
             js.executeScript(
                 "return Array.from(document.querySelectorAll('main a, main button, summary,"
                     + " input:not([type=hidden]):not(#website), select, textarea'))"
-                    + ".filter(e => e.offsetParent !== null && e.getBoundingClientRect().height < 44)"
+                    + ".filter(e => e.offsetParent !== null"
+                    + " && (e.closest('label') || e).getBoundingClientRect().height < 44)"
                     + ".map(e => e.outerHTML.substring(0, 80))");
     assertTrue(small.isEmpty(), "tap targets under 44 px: " + small);
   }
