@@ -169,8 +169,8 @@ section = ("## Connectors: webhooks\n\n"
            "`fulfillments/create` at 300/s, against the production jar with real Postgres and Redis.\n"
            "Accepted means verified, stored in the inbox and answered 200; applying happens after.\n"
            "Receipt-to-visible is from sending a `fulfillments/create` until the order lookup API\n"
-           "shows its shipment (every 10th one sampled). The machine is shared with other builds, so\n"
-           "the figures are from a busy machine (see the load averages).\n\n"
+           "shows its shipment (every 10th one sampled). See the load before the run for how quiet\n"
+           "the machine was; the sender runs on the same two cores.\n\n"
            "```\n" + report + "\n```\n")
 pattern = re.compile(r"## Connectors: webhooks\n.*?(?=\n## |\Z)", re.S)
 doc = pattern.sub(section.rstrip("\n"), doc) if pattern.search(doc) else doc.rstrip("\n") + "\n\n" + section
