@@ -356,6 +356,50 @@ class NotificationDeliveryTest {
   }
 
   @Test
+  void theDeliveredEmailAsksForARatingWithFiveSignedLinksThatRecordNothingWhenOpened()
+      throws Exception {
+    TestStore store = TestStores.create();
+    String email = uniqueEmail();
+    String number = NotificationPeers.order(store, email, null, "en", null, false);
+    String shipment = shipment(store, number);
+    event(store, shipment, "DELIVERED", "dl-f");
+    dispatch();
+
+    MimeMessage delivered =
+        mailTo(email).stream()
+            .filter(m -> subjectOf(m).startsWith("Delivered"))
+            .findFirst()
+            .orElseThrow();
+    String html = part(delivered, "text/html");
+    java.util.regex.Matcher links =
+        java.util.regex.Pattern.compile("href=\"(http://localhost:8080/f/[^\"]+)\"").matcher(html);
+    List<String> stars = new java.util.ArrayList<>();
+    while (links.find()) {
+      stars.add(links.group(1));
+    }
+    assertEquals(5, stars.size(), html);
+    assertTrue(part(delivered, "text/plain").contains("/f/"));
+    // Opening a link (as a mail scanner would) shows the question with that star chosen.
+    io.restassured.RestAssured.given()
+        .get(stars.get(3).replace("http://localhost:8080", ""))
+        .then()
+        .statusCode(200)
+        .body(containsString("How was the delivery"));
+    io.restassured.RestAssured.given()
+        .get(stars.get(3).replace("http://localhost:8080", "") + "x")
+        .then()
+        .statusCode(404);
+  }
+
+  private static String subjectOf(MimeMessage m) {
+    try {
+      return m.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void deliverySupersedesAnSmsStillHeldByQuietHours() {
     TestStore store = TestStores.create();
     String phone = uniquePhone();

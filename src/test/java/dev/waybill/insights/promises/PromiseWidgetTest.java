@@ -125,7 +125,19 @@ class PromiseWidgetTest {
       assertTrue(
           "status".equals(driver.findElement(By.id("wp")).getAttribute("role")),
           "read out by screen readers");
-      Chromium.screenshot(driver, "promise-widget-" + lang);
+      Chromium.screenshot(driver, "promise-widget-" + lang + "-phone");
+    }
+    // The same at a desktop's width.
+    WebDriver desktop = Chromium.start(Viewport.DESKTOP);
+    try {
+      place(desktop, store, "fr");
+      new WebDriverWait(desktop, Duration.ofSeconds(20))
+          .until(d -> !d.findElement(By.id("wp")).getText().isBlank());
+      String shown = desktop.findElement(By.id("wp")).getText().trim();
+      assertTrue(shown.startsWith("Livraison"), "fr: " + shown);
+      Chromium.screenshot(desktop, "promise-widget-fr-desktop");
+    } finally {
+      desktop.quit();
     }
 
     // A new postal code asks again; a destination without history still gets the country's window.
@@ -152,15 +164,30 @@ class PromiseWidgetTest {
    * A storefront page on Waybill's origin, in {@code lang}, with the widget as merchants add it.
    */
   private static void place(TestStore store, String lang) {
-    driver.get(BASE + "/track");
-    js().executeScript(
+    place(driver, store, lang);
+  }
+
+  /**
+   * A plain product page on Waybill's origin with the widget under the price, as a store has it.
+   */
+  private static void place(WebDriver on, TestStore store, String lang) {
+    on.get(BASE + "/track");
+    ((JavascriptExecutor) on)
+        .executeScript(
             "document.documentElement.lang=arguments[1];"
-                + "var i=document.createElement('input'); i.id='zip'; i.value='10001';"
-                + " document.body.appendChild(i);"
+                + "document.head.querySelectorAll('style,link').forEach(e => e.remove());"
+                + "document.body.setAttribute('style','margin:0;font-family:sans-serif;"
+                + "background:#fff;color:#111');"
+                + "document.body.innerHTML='<main style=\"padding:16px;max-width:520px\">"
+                + "<h1 style=\"margin:0 0 4px\">Trail Runner 2</h1>"
+                + "<p style=\"font-size:20px;margin:0 0 12px\">$129.00</p>"
+                + "<p id=\"promise-line\"></p>"
+                + "<label for=\"zip\">Postal code</label> <input id=\"zip\" value=\"10001\">"
+                + "<p><button style=\"padding:12px 20px\">Add to cart</button></p></main>';"
                 + "var w=document.createElement('waybill-promise'); w.id='wp';"
                 + " w.setAttribute('key',arguments[0]); w.setAttribute('country','US');"
                 + " w.setAttribute('postal-code','10001'); w.setAttribute('postal-input','#zip');"
-                + " document.body.prepend(w);"
+                + " document.getElementById('promise-line').appendChild(w);"
                 + "var s=document.createElement('script'); s.src='/widget/waybill-promise.js';"
                 + " document.head.appendChild(s);",
             store.trackingKey(),
