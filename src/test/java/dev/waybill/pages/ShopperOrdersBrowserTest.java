@@ -74,10 +74,11 @@ class ShopperOrdersBrowserTest {
     assertTrue(driver.getCurrentUrl().contains("/track/" + store.slug() + "/orders"));
     driver.findElement(By.id("email")).sendKeys(email);
     driver.findElement(By.cssSelector("button[type=submit]")).click();
-    assertTrue(driver.findElement(By.id("sent-title")).isDisplayed());
+    assertTrue(shown(driver, "sent-title").isDisplayed());
     Chromium.screenshot(driver, "shopper-orders-sent-phone");
 
     driver.get(BASE + link(email));
+    shown(driver, "orders");
     // The link is spent and gone from the address bar; the session cookie shows the orders.
     assertTrue(!driver.getCurrentUrl().contains("/in/"), driver.getCurrentUrl());
     List<WebElement> orders = driver.findElements(By.cssSelector("#orders li"));
@@ -87,16 +88,15 @@ class ShopperOrdersBrowserTest {
     Chromium.screenshot(driver, "shopper-orders-list-phone");
 
     orders.get(1).findElement(By.tagName("a")).click();
-    assertTrue(driver.getCurrentUrl().contains("/t/"), driver.getCurrentUrl());
+    new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
+        .until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/t/"));
 
     driver.navigate().back();
+    shown(driver, "sign-out");
     driver.findElement(By.id("orders"));
     driver.findElement(By.id("sign-out")).click();
     // Signed out: the form to ask for a link again.
-    new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
-        .until(
-            org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(
-                By.id("email")));
+    shown(driver, "email");
   }
 
   private static String order(TestStore store, String email, String placedAt) {
@@ -121,5 +121,12 @@ class ShopperOrdersBrowserTest {
       Thread.sleep(100);
     }
     throw new AssertionError("no sign-in email for " + email);
+  }
+
+  /** The element once the page that has it has loaded: a click starts navigation, not ends it. */
+  private static WebElement shown(WebDriver driver, String id) {
+    return new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
+        .until(
+            org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(By.id(id)));
   }
 }
